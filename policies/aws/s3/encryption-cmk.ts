@@ -1,0 +1,76 @@
+import type { CheckContext, StackControl } from "../../control";
+import { prowler } from "../../lib/hipaa";
+import { inlineSseRules, S3_BUCKETS, S3_SSE_CONFIGURATIONS, SseRule, standaloneSseRules } from "../../lib/aws-s3";
+import { at, isUnknown } from "../../lib/values";
+
+const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
+const AWS_MANAGED_S3_KEY = /(^|\/)alias\/aws\/s3$/i;
+
+type RuleOutcome = "cmk" | "unknown" | { problem: string; at: string };
+
+/** Judges one default-encryption rule: SSE-KMS (or DSSE-KMS) with a key that is not AWS-managed. */
+function judge({ at: path, rule }: SseRule): RuleOutcome {
+    const algorithm = at(rule, "applyServerSideEncryptionByDefault.sseAlgorithm");
+    if (isUnknown(algorithm)) return "unknown";
+    if (typeof algorithm !== "string" || !KMS_ALGORITHMS.includes(algorithm.toLowerCase())) {
+        return { problem: "default encryption does not use SSE-KMS with a customer-managed key", at: `${path}.applyServerSideEncryptionByDefault.sseAlgorithm` };
+    }
+    const key = at(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId");
+    // An unknown key id is a key created in the same update: it will be set.
+    if (isUnknown(key)) return "cmk";
+    if (typeof key !== "string" || key.trim() === "") {
+        return { problem: "SSE-KMS without kmsMasterKeyId uses the AWS-managed key", at: `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId` };
+    }
+    if (AWS_MANAGED_S3_KEY.test(key.trim())) {
+        return { problem: "the AWS-managed aws/s3 key is not a customer-managed key", at: `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId` };
+    }
+    return "cmk";
+}
+
+function report(outcomes: RuleOutcome[], ctx: CheckContext<unknown>, urn: string): boolean {
+    let cmk = false;
+    for (const o of outcomes) {
+        if (o === "cmk") cmk = true;
+        else if (o === "unknown") ctx.unverified("applyServerSideEncryptionByDefault.sseAlgorithm", urn);
+        else ctx.fail({ ...o, urn });
+    }
+    return cmk;
+}
+
+export const awsS3EncryptionCmk: StackControl = {
+    id: "aws-s3-encryption-cmk",
+    title: "S3 buckets are encrypted with a customer-managed KMS key",
+    cloud: "aws",
+    category: "encryption-at-rest",
+    severity: "high",
+    hipaa: [prowler("164.312(a)(2)(iv)")],
+    description:
+        "Every bucket must default to SSE-KMS (or DSSE-KMS) with a customer-managed key, so that who can decrypt PHI is governed by a key policy you control and every decryption is logged. S3-managed keys (AES256) and the AWS-managed aws/s3 key give no such control.",
+    remediation:
+        "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\" and kmsMasterKeyId set to a customer-managed aws.kms.Key (with rotation enabled).",
+    unknowns: "An unknown kmsMasterKeyId counts as set (a key created in the same update); an unknown sseAlgorithm or configuration is reported as unverified.",
+    checkStack(stack, ctx) {
+        const configs = stack.companionsByTarget(stack.ofType(S3_SSE_CONFIGURATIONS), "bucket");
+        for (const config of stack.ofType(S3_SSE_CONFIGURATIONS)) {
+            const rules = standaloneSseRules(config.props);
+            if (isUnknown(rules)) ctx.unverified("rules", config.urn);
+            else report(rules.map(judge), ctx, config.urn);
+        }
+        for (const bucket of stack.ofType(S3_BUCKETS)) {
+            const inline = inlineSseRules(bucket.props);
+            if (isUnknown(inline)) {
+                ctx.unverified("serverSideEncryptionConfiguration", bucket.urn);
+                continue;
+            }
+            const inlineCmk = report(inline.map(judge), ctx, bucket.urn);
+            if (inlineCmk || configs.has(bucket.urn)) continue;
+            if (inline.length === 0) {
+                ctx.fail({
+                    problem: "the bucket has no default encryption with a customer-managed key (no BucketServerSideEncryptionConfiguration refers to it)",
+                    at: "serverSideEncryptionConfiguration",
+                    urn: bucket.urn,
+                });
+            }
+        }
+    },
+};

@@ -1,0 +1,90 @@
+import type { EnforcementLevel } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import type { Citation } from "./lib/hipaa";
+import type { PlainObject } from "./lib/values";
+import type { StackIndex } from "./lib/stack-index";
+import type { TypeSet } from "./lib/type-tokens";
+
+export const CATEGORIES = {
+    "standing-privilege": "Admin/owner rights held permanently, long-lived keys, no just-in-time access or boundary",
+    "broad-permissions": "Wildcard actions or resources, NotAction allows, data reads on every resource",
+    "rbac-scope": "Azure role assignments above resource-group scope",
+    "segregation-of-duties": "One principal can both change code or infrastructure and read production PHI",
+    "service-identity": "Workload identities with broader rights than they need",
+    "key-management": "No customer-managed key, no rotation, broad key policies, plaintext secrets",
+    "encryption-at-rest": "PHI stores without encryption at rest",
+    "encryption-in-transit": "TLS not enforced, old TLS versions, non-SSL endpoints",
+    "public-exposure": "Public buckets, blobs, ACLs, policies, databases, inbound from the internet",
+    "network-egress": "Egress to the internet from PHI networks, missing private endpoints",
+    "audit-logging": "Audit, activity, diagnostic, flow or access logs missing or incomplete",
+    "log-retention": "Audit logs mutable or kept less than 6 years",
+    "phi-in-logs": "Request or response bodies logged, log stores without a customer-managed key",
+    "unauthenticated-access": "APIs, function URLs and web apps reachable without authentication",
+    "monitoring": "No behavioural analytics or data classification",
+} as const;
+
+export type Category = keyof typeof CATEGORIES;
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Cloud = "aws" | "azure";
+
+/** Everything a reader, the docs and Pulumi Cloud learn about a control, declared beside its logic. */
+export interface ControlMeta {
+    /** Stable forever: it is the Pulumi policy name that users pin in config and exemptions. */
+    id: string;
+    title: string;
+    cloud: Cloud;
+    category: Category;
+    severity: Severity;
+    hipaa: readonly Citation[];
+    /** What the control checks and why it matters, two sentences. */
+    description: string;
+    /** What to change, concretely. */
+    remediation: string;
+    /** What the control reports when a value it needs is unknown during preview. */
+    unknowns: string;
+    enforcementLevel?: EnforcementLevel;
+    /** JSON Schema of each config option; every option has a default. */
+    config?: Record<string, PolicyConfigJSONSchema>;
+}
+
+/** One resource as a control sees it: plain data, unknown preview values marked as UNKNOWN. */
+export interface ResourceInput {
+    type: string;
+    name: string;
+    urn: string;
+    props: PlainObject;
+}
+
+export interface Violation {
+    /** What is wrong, without any property value that could be a secret. */
+    problem: string;
+    /** The property path at fault, e.g. `policy.Statement[0]`. */
+    at: string;
+    /** How to fix this case; the control's remediation when omitted. */
+    fix?: string;
+    /** The resource it concerns, for stack controls. */
+    urn?: string;
+}
+
+export interface CheckContext<C> {
+    config: C;
+    stackTags: ReadonlyMap<string, string>;
+    fail(violation: Violation): void;
+    /** The decisive value is unknown at preview: say so (advisory) instead of passing silently. */
+    unverified(at: string, urn?: string): void;
+}
+
+export interface ResourceControl<C = {}> extends ControlMeta {
+    types: TypeSet;
+    checkResource(resource: ResourceInput, ctx: CheckContext<C>): void;
+}
+
+export interface StackControl<C = {}> extends ControlMeta {
+    checkStack(stack: StackIndex, ctx: CheckContext<C>): void;
+}
+
+export type Control = ResourceControl<any> | StackControl<any>;
+
+export function isStackControl(c: Control): c is StackControl<any> {
+    return "checkStack" in c;
+}

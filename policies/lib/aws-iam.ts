@@ -1,0 +1,42 @@
+import type { CheckContext, ResourceInput } from "../control";
+import { parseDocument, Statement } from "./iam-document";
+import { types } from "./type-tokens";
+import { asList, isObject, isUnknown } from "./values";
+
+/** Resources whose inputs carry IAM identity-policy documents. */
+export const IAM_POLICY_DOCUMENT_TYPES = types(
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+    "aws:iam/role:Role",
+);
+
+/** The identity-policy documents of a resource with their property paths. */
+export function identityDocuments(r: ResourceInput): { at: string; doc: ResourceInput["props"][string] }[] {
+    if (r.type !== "aws:iam/role:Role") return [{ at: "policy", doc: r.props.policy }];
+    const inline = asList(r.props.inlinePolicies);
+    if (isUnknown(inline)) return [{ at: "inlinePolicies", doc: inline }];
+    return inline.map((p, i) => ({ at: `inlinePolicies[${i}].policy`, doc: isObject(p) ? p.policy : p }));
+}
+
+/**
+ * Parses each document and hands every statement to `visit` with its full path. A document that is
+ * unknown at preview is reported as unverified; one that cannot be parsed is a violation, because
+ * a check that skipped it would pass a policy nobody read.
+ */
+export function forEachStatement(
+    docs: { at: string; doc: ResourceInput["props"][string] }[],
+    ctx: CheckContext<unknown>,
+    visit: (s: Statement, at: string) => void,
+    urn?: string,
+): void {
+    for (const { at, doc } of docs) {
+        if (doc === undefined || doc === null) continue;
+        const parsed = parseDocument(doc);
+        if (parsed.kind === "unknown") ctx.unverified(at, urn);
+        else if (parsed.kind === "invalid")
+            ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at, fix: "supply a valid IAM policy document", urn });
+        else for (const s of parsed.statements) visit(s, `${at}.${s.path}`);
+    }
+}

@@ -1,0 +1,188 @@
+import { asList, isObject, isUnknown, Plain, PlainObject, Unknown, UNKNOWN } from "./values";
+import { wildcardMatch, wildcardOverlap } from "./wildcard";
+
+/**
+ * The one reader of AWS IAM policy documents (identity, inline, bucket, key and trust policies).
+ * It accepts every shape the provider takes: a JSON string or an object, Statement as an object or
+ * a list, Action/Resource/Principal as a string, a list or (Principal) a map. Fields it cannot know
+ * at preview are UNKNOWN so that callers decide explicitly.
+ */
+
+export type Strings = string[] | Unknown;
+
+export interface Statement {
+    /** Where the statement sits inside the document, for messages: `Statement[2]`. */
+    path: string;
+    effect: "Allow" | "Deny" | Unknown | undefined;
+    actions?: Strings;
+    notActions?: Strings;
+    resources?: Strings;
+    notResources?: Strings;
+    principal?: Principal | Unknown;
+    notPrincipal?: Principal | Unknown;
+    condition: PlainObject | Unknown | undefined;
+}
+
+/** Principal values by kind (`AWS`, `Service`, `Federated`, `CanonicalUser`); `"*"` is `{"*": ["*"]}`. */
+export type Principal = Record<string, Strings>;
+
+export type ParsedDocument =
+    | { kind: "ok"; statements: Statement[] }
+    | { kind: "unknown" }
+    | { kind: "invalid"; reason: string };
+
+export function parseDocument(doc: Plain): ParsedDocument {
+    if (isUnknown(doc)) return { kind: "unknown" };
+    let value: Plain = doc;
+    if (typeof doc === "string") {
+        try {
+            value = JSON.parse(doc);
+        } catch {
+            // The parser's message quotes the input, which may hold secrets: say only what failed.
+            return { kind: "invalid", reason: "the policy document is not valid JSON" };
+        }
+    }
+    if (!isObject(value)) return { kind: "invalid", reason: "the policy document is not a JSON object" };
+    const raw = value.Statement;
+    if (isUnknown(raw)) return { kind: "unknown" };
+    if (raw === undefined) return { kind: "invalid", reason: "the policy document has no Statement" };
+    const list = Array.isArray(raw) ? raw : [raw];
+    const statements: Statement[] = [];
+    for (let i = 0; i < list.length; i++) {
+        const path = Array.isArray(raw) ? `Statement[${i}]` : "Statement";
+        const s = list[i];
+        if (isUnknown(s)) return { kind: "unknown" };
+        if (!isObject(s)) return { kind: "invalid", reason: `${path} is not an object` };
+        statements.push(readStatement(s, path));
+    }
+    return { kind: "ok", statements };
+}
+
+function readStatement(s: PlainObject, path: string): Statement {
+    const effect = s.Effect;
+    return {
+        path,
+        effect: isUnknown(effect) ? UNKNOWN : typeof effect === "string" ? normaliseEffect(effect) : undefined,
+        actions: strings(s.Action),
+        notActions: strings(s.NotAction),
+        resources: strings(s.Resource),
+        notResources: strings(s.NotResource),
+        principal: principal(s.Principal),
+        notPrincipal: principal(s.NotPrincipal),
+        condition: isUnknown(s.Condition) ? UNKNOWN : isObject(s.Condition) ? s.Condition : undefined,
+    };
+}
+
+function normaliseEffect(e: string): "Allow" | "Deny" | undefined {
+    const v = e.trim().toLowerCase();
+    return v === "allow" ? "Allow" : v === "deny" ? "Deny" : undefined;
+}
+
+function strings(v: Plain): Strings | undefined {
+    if (v === undefined || v === null) return undefined;
+    const list = asList(v);
+    if (isUnknown(list)) return UNKNOWN;
+    const out: string[] = [];
+    for (const item of list) {
+        if (isUnknown(item)) return UNKNOWN;
+        if (typeof item === "string") out.push(item.trim());
+    }
+    return out;
+}
+
+function principal(v: Plain): Principal | Unknown | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (isUnknown(v)) return UNKNOWN;
+    if (typeof v === "string") return { [v.trim() === "*" ? "*" : "AWS"]: [v.trim()] };
+    if (!isObject(v)) return undefined;
+    const out: Principal = {};
+    for (const [kind, value] of Object.entries(v)) out[kind] = strings(value) ?? [];
+    return out;
+}
+
+export const isAllow = (s: Statement): boolean => s.effect === "Allow";
+
+/**
+ * Whether an Allow statement grants `action` (a concrete action or a pattern such as `s3:Get*`):
+ * Action patterns that overlap it, or NotAction that does not exclude it. UNKNOWN when the lists
+ * cannot be read at preview.
+ */
+export function grantsAction(s: Statement, action: string): boolean | Unknown {
+    if (s.actions !== undefined) {
+        if (isUnknown(s.actions)) return UNKNOWN;
+        return s.actions.some((p) => wildcardOverlap(p, action));
+    }
+    if (s.notActions !== undefined) {
+        if (isUnknown(s.notActions)) return UNKNOWN;
+        // NotAction excludes only what it fully covers: `s3:Get*` does not exclude `s3:*`.
+        return !s.notActions.some((p) => wildcardMatch(p, action));
+    }
+    return false;
+}
+
+/** Action `*` (any case, any list position), or NotAction with Allow, which grants nearly everything. */
+export function grantsAllActions(s: Statement): boolean | Unknown {
+    if (s.notActions !== undefined) return isUnknown(s.notActions) ? UNKNOWN : true;
+    if (s.actions === undefined) return false;
+    if (isUnknown(s.actions)) return UNKNOWN;
+    return s.actions.some((a) => a === "*");
+}
+
+/** Resource `*` (or an ARN wildcard of every part), or NotResource, which covers everything else. */
+export function coversAllResources(s: Statement): boolean | Unknown {
+    if (s.notResources !== undefined) return isUnknown(s.notResources) ? UNKNOWN : true;
+    if (s.resources === undefined) return false;
+    if (isUnknown(s.resources)) return UNKNOWN;
+    return s.resources.some(isEveryResource);
+}
+
+export function isEveryResource(r: string): boolean {
+    return r === "*" || /^arn:(\*|aws[a-z-]*):\*(:\*)*$/i.test(r) || /^arn:\*$/i.test(r);
+}
+
+/** Principal `*`, `{"AWS": "*"}`, or any principal kind listing `*`. */
+export function isPublicPrincipal(p: Principal | Unknown | undefined): boolean | Unknown {
+    if (p === undefined) return false;
+    if (isUnknown(p)) return UNKNOWN;
+    for (const values of Object.values(p)) {
+        if (isUnknown(values)) return UNKNOWN;
+        if (values.some((v) => v === "*")) return true;
+    }
+    return false;
+}
+
+/** Condition keys that really limit who or where a request comes from. */
+export const RESTRICTING_CONDITION_KEYS = [
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:principalorgid",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:sourceorgid",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+];
+
+/**
+ * True when a Condition block limits the caller with a restricting key whose values are not all
+ * wildcards (`"aws:SourceAccount": "*"` restricts nothing). Keys are matched case-insensitively in
+ * any operator (StringEquals, ArnLike, ForAnyValue:StringLike...).
+ */
+export function hasRestrictingCondition(s: Statement, keys: readonly string[] = RESTRICTING_CONDITION_KEYS): boolean | Unknown {
+    if (s.condition === undefined) return false;
+    if (isUnknown(s.condition)) return UNKNOWN;
+    for (const [operator, block] of Object.entries(s.condition)) {
+        if (/ifexists$/i.test(operator)) continue; // satisfied when the key is absent
+        if (isUnknown(block)) return UNKNOWN;
+        if (!isObject(block)) continue;
+        for (const [key, value] of Object.entries(block)) {
+            if (!keys.includes(key.toLowerCase())) continue;
+            const values = asList(value);
+            if (isUnknown(values) || values.some(isUnknown)) return UNKNOWN;
+            if (values.some((v) => typeof v === "string" && v.trim() !== "" && v.trim() !== "*")) return true;
+        }
+    }
+    return false;
+}

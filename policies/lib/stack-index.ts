@@ -1,0 +1,112 @@
+import type { PolicyResource } from "@pulumi/policy";
+import type { ResourceInput } from "../control";
+import { isUnknown, Plain, PlainObject, snapshot } from "./values";
+import type { TypeSet } from "./type-tokens";
+
+/** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
+export interface StackResource extends ResourceInput {
+    parent?: string;
+    dependencies: readonly string[];
+    propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Outputs that name a resource, which another resource may hold as a plain reference. */
+const IDENTITY_PROPERTIES = ["id", "arn", "name", "bucket"];
+
+/**
+ * The resources of one stack, indexed for joins. Companion resources (an S3 bucket's standalone
+ * encryption configuration, a VPC's flow log) point at their target through propertyDependencies,
+ * which hold URNs and are known at preview even when ids and names are not. Saved states and
+ * hand-written inputs may lack them, so a reference by a known id, ARN or name also counts.
+ * Every index is built once, on first use, in one pass: joins stay linear in the stack size.
+ */
+export class StackIndex {
+    private readonly byUrn = new Map<string, StackResource>();
+    private identities?: Map<string, StackResource>;
+
+    constructor(readonly resources: readonly StackResource[]) {
+        for (const r of resources) this.byUrn.set(r.urn, r);
+    }
+
+    static fromPolicyResources(resources: readonly PolicyResource[]): StackIndex {
+        return new StackIndex(resources.map(toStackResource));
+    }
+
+    get(urn: string): StackResource | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    ofType(types: TypeSet): StackResource[] {
+        return this.resources.filter((r) => types.has(r.type));
+    }
+
+    /** The resources that `from` references through property `prop` (by URN, else by identity). */
+    linked(from: StackResource, prop: string): StackResource[] {
+        const urns = from.propertyDependencies[prop];
+        if (urns && urns.length > 0) {
+            return urns.map((u) => this.byUrn.get(u)).filter((r): r is StackResource => r !== undefined);
+        }
+        return referencedValues(from.props[prop])
+            .map((v) => this.identityIndex().get(v))
+            .filter((r): r is StackResource => r !== undefined && r !== from);
+    }
+
+    /**
+     * Groups `companions` by the resource each references through `prop`: a join of, say, every
+     * BucketVersioning to its bucket, in one pass.
+     */
+    companionsByTarget(companions: readonly StackResource[], prop: string): Map<string, StackResource[]> {
+        const out = new Map<string, StackResource[]>();
+        for (const c of companions) {
+            for (const target of this.linked(c, prop)) {
+                const list = out.get(target.urn);
+                if (list) list.push(c);
+                else out.set(target.urn, [c]);
+            }
+        }
+        return out;
+    }
+
+    private identityIndex(): Map<string, StackResource> {
+        if (!this.identities) {
+            this.identities = new Map();
+            for (const r of this.resources) {
+                for (const key of IDENTITY_PROPERTIES) {
+                    const v = r.props[key];
+                    if (typeof v === "string" && v !== "" && !this.identities.has(v)) this.identities.set(v, r);
+                }
+            }
+        }
+        return this.identities;
+    }
+}
+
+function referencedValues(v: Plain): string[] {
+    if (typeof v === "string") return [v];
+    if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+    return [];
+}
+
+function toStackResource(r: PolicyResource): StackResource {
+    let props: PlainObject | undefined;
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [key, deps] of Object.entries(r.propertyDependencies)) {
+        propertyDependencies[key] = deps.map((d) => d.urn);
+    }
+    return {
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        // Copied out of the proxy only when a control reads it: most checks touch few types.
+        get props(): PlainObject {
+            if (!props) {
+                const p = snapshot(r.props);
+                props = p && typeof p === "object" && !Array.isArray(p) && !isUnknown(p) ? (p as PlainObject) : {};
+            }
+            return props;
+        },
+        parent: r.parent?.urn,
+        dependencies: r.dependencies.map((d) => d.urn),
+        propertyDependencies,
+    };
+}

@@ -1,0 +1,25 @@
+/**
+ * Resource type tokens. Azure Native publishes every resource under a default module and under
+ * API-versioned modules (`azure-native:storage/v20230101:StorageAccount`); AWS renames resources
+ * across major versions (`Bucket` / `BucketV2`). A control lists the canonical tokens it covers and
+ * matches any alias or versioned form of them.
+ */
+
+const AZURE_VERSIONED = /^azure-native:([^/:]+)\/v[0-9a-z]+:/i;
+
+/** Drops the API version from an azure-native token; other tokens are returned as they are. */
+export function canonicalType(token: string): string {
+    return token.replace(AZURE_VERSIONED, "azure-native:$1:");
+}
+
+export class TypeSet {
+    private readonly tokens: ReadonlySet<string>;
+    constructor(readonly canonical: readonly string[]) {
+        this.tokens = new Set(canonical);
+    }
+    has(token: string): boolean {
+        return this.tokens.has(token) || this.tokens.has(canonicalType(token));
+    }
+}
+
+export const types = (...tokens: string[]): TypeSet => new TypeSet(tokens);

@@ -1,0 +1,104 @@
+import { UnknownValueError } from "@pulumi/policy";
+
+/**
+ * A preview value the engine could not know yet. Resource properties are copied out of the
+ * runtime's unknown-checking proxy into plain data where every unknown becomes this marker, so a
+ * control decides explicitly what an unknown means instead of letting an exception escape.
+ */
+export class Unknown {
+    // A private member makes the type nominal: strings and objects are not structurally Unknown.
+    protected readonly brand = "unknown";
+    private constructor() {}
+    static readonly value = new Unknown();
+    toString(): string {
+        return "<unknown>";
+    }
+}
+export const UNKNOWN = Unknown.value;
+
+export type Plain = null | undefined | boolean | number | string | Unknown | Plain[] | PlainObject;
+export interface PlainObject {
+    [key: string]: Plain;
+}
+
+export function isUnknown(v: unknown): v is Unknown {
+    return v === UNKNOWN;
+}
+
+/** Copies a (possibly proxied) value into plain data, turning unknown preview values into UNKNOWN. */
+export function snapshot(value: unknown, depth = 0): Plain {
+    // Deeply nested input cannot be a real resource; stop rather than overflow the stack.
+    if (depth > 64) return UNKNOWN;
+    if (value === null || value === undefined) return value;
+    if (typeof value !== "object") {
+        return typeof value === "boolean" || typeof value === "number" || typeof value === "string" ? value : undefined;
+    }
+    const source = value as Record<string, unknown>;
+    if (Array.isArray(source)) {
+        const out: Plain[] = [];
+        for (let i = 0; i < source.length; i++) out.push(readChild(source, i, depth));
+        return out;
+    }
+    const out: PlainObject = {};
+    for (const key of Object.keys(source)) out[key] = readChild(source, key, depth);
+    return out;
+}
+
+function readChild(source: any, key: string | number, depth: number): Plain {
+    try {
+        return snapshot(source[key], depth + 1);
+    } catch (e) {
+        if (e instanceof UnknownValueError) return UNKNOWN;
+        throw e;
+    }
+}
+
+/** True when the value, or anything inside it, is unknown. */
+export function containsUnknown(v: Plain): boolean {
+    if (isUnknown(v)) return true;
+    if (Array.isArray(v)) return v.some(containsUnknown);
+    if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+    return false;
+}
+
+export function isObject(v: Plain): v is PlainObject {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !isUnknown(v);
+}
+
+/** Reads a dotted path ("encryption.keySource") through objects; arrays are not traversed. */
+export function at(v: Plain, path: string): Plain {
+    let cur: Plain = v;
+    for (const key of path.split(".")) {
+        if (isUnknown(cur)) return UNKNOWN;
+        if (!isObject(cur)) return undefined;
+        cur = cur[key];
+    }
+    return cur;
+}
+
+/** A list-valued property: undefined/null is empty, a single value becomes a one-item list. */
+export function asList(v: Plain): Plain[] | Unknown {
+    if (isUnknown(v)) return UNKNOWN;
+    if (v === undefined || v === null) return [];
+    return Array.isArray(v) ? v : [v];
+}
+
+/** Interprets booleans as the providers accept them: true/false or "true"/"false". */
+export function asBool(v: Plain): boolean | undefined | Unknown {
+    if (isUnknown(v)) return UNKNOWN;
+    if (typeof v === "boolean") return v;
+    if (typeof v === "string" && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === "true";
+    return undefined;
+}
+
+export function asNumber(v: Plain): number | undefined | Unknown {
+    if (isUnknown(v)) return UNKNOWN;
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+    return undefined;
+}
+
+export function asString(v: Plain): string | undefined | Unknown {
+    if (isUnknown(v)) return UNKNOWN;
+    return typeof v === "string" ? v : undefined;
+}

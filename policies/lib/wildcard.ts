@@ -1,0 +1,42 @@
+/**
+ * IAM-style wildcard matching: `*` matches any run of characters (including `:` and `/`), `?` one
+ * character, case-insensitive. Filesystem glob libraries treat `/` as a separator, which ARNs and
+ * actions do not, so this is the one place the translation to a regular expression is written.
+ */
+const cache = new Map<string, RegExp>();
+
+export function wildcardRegExp(pattern: string): RegExp {
+    let re = cache.get(pattern);
+    if (!re) {
+        const body = pattern
+            .split("")
+            .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+            .join("");
+        re = new RegExp(`^${body}$`, "is");
+        cache.set(pattern, re);
+    }
+    return re;
+}
+
+export function wildcardMatch(pattern: string, value: string): boolean {
+    return wildcardRegExp(pattern).test(value);
+}
+
+/**
+ * True when a pattern could match some value that `target` matches: used to ask whether an allowed
+ * pattern (`s3:Get*`) reaches a sensitive family (`s3:GetObject*`). Exact when either side has no
+ * wildcard; for two wildcard patterns it compares the literal prefixes, which is what IAM action
+ * patterns use in practice.
+ */
+export function wildcardOverlap(pattern: string, target: string): boolean {
+    if (!/[*?]/.test(target)) return wildcardMatch(pattern, target);
+    if (!/[*?]/.test(pattern)) return wildcardMatch(target, pattern);
+    const a = literalPrefix(pattern).toLowerCase();
+    const b = literalPrefix(target).toLowerCase();
+    return a.startsWith(b) || b.startsWith(a);
+}
+
+function literalPrefix(p: string): string {
+    const i = p.search(/[*?]/);
+    return i < 0 ? p : p.slice(0, i);
+}
