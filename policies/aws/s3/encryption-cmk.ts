@@ -6,14 +6,18 @@ import { at, isUnknown } from "../../lib/values";
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 const AWS_MANAGED_S3_KEY = /(^|\/)alias\/aws\/s3$/i;
 
-type RuleOutcome = "cmk" | "unknown" | { problem: string; at: string };
+type RuleOutcome = "cmk" | "unknown" | { problem: string; at: string; fix?: string };
 
 /** Judges one default-encryption rule: SSE-KMS (or DSSE-KMS) with a key that is not AWS-managed. */
 function judge({ at: path, rule }: SseRule): RuleOutcome {
     const algorithm = at(rule, "applyServerSideEncryptionByDefault.sseAlgorithm");
     if (isUnknown(algorithm)) return "unknown";
     if (typeof algorithm !== "string" || !KMS_ALGORITHMS.includes(algorithm.toLowerCase())) {
-        return { problem: "default encryption does not use SSE-KMS with a customer-managed key", at: `${path}.applyServerSideEncryptionByDefault.sseAlgorithm` };
+        return {
+            problem: "default encryption does not use SSE-KMS with a customer-managed key",
+            at: `${path}.applyServerSideEncryptionByDefault.sseAlgorithm`,
+            fix: 'set sseAlgorithm to "aws:kms" and kmsMasterKeyId to a customer-managed aws.kms.Key',
+        };
     }
     const key = at(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId");
     // An unknown key id is a key created in the same update: it will be set.

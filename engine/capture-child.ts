@@ -1,0 +1,82 @@
+/**
+ * Runs one Pulumi TypeScript program with mocks in preview mode and sends every registered
+ * resource to the parent process. It runs in a child process because the Pulumi runtime keeps
+ * global state: one program per process, as under the real language host.
+ *
+ * The public mock API (`setMocks`) shows a resource's type, name, inputs and provider, but not its
+ * parent, dependencies or propertyDependencies. Those are on the RegisterResourceRequest the mock
+ * monitor receives, so this installs a subclass of the SDK's MockMonitor (through the runtime's
+ * `setMockOptions`, which is what `setMocks` calls) that records the request before handling it.
+ */
+import * as path from "path";
+import type { EngineResource } from "./resource";
+
+interface CaptureRequest {
+    programDir: string;
+    project: string;
+    stack: string;
+    config: Record<string, string>;
+}
+
+async function capture(req: CaptureRequest): Promise<EngineResource[]> {
+    const fromProgram = (id: string) => require(require.resolve(id, { paths: [req.programDir, __dirname] }));
+    const settings = fromProgram("@pulumi/pulumi/runtime/settings");
+    const { MockMonitor } = fromProgram("@pulumi/pulumi/runtime/mocks");
+    const runtime = fromProgram("@pulumi/pulumi/runtime");
+    const resources: EngineResource[] = [];
+
+    class CapturingMonitor extends MockMonitor {
+        constructor(mocks: unknown) {
+            super(mocks);
+        }
+        async registerResource(request: any, callback: (err: unknown, res?: any) => void): Promise<void> {
+            const inputs = (request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            const propertyDependencies: Record<string, string[]> = {};
+            request.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+                propertyDependencies[key] = deps.getUrnsList();
+            });
+            return super.registerResource(request, (err: unknown, res?: any) => {
+                if (!err && res) {
+                    resources.push({
+                        type: request.getType(),
+                        name: request.getName(),
+                        urn: res.getUrn(),
+                        custom: request.getCustom(),
+                        inputs,
+                        outputs: inputs,
+                        parent: request.getParent() || undefined,
+                        provider: request.getProvider() || undefined,
+                        dependencies: request.getDependenciesList(),
+                        propertyDependencies,
+                    });
+                }
+                callback(err, res);
+            });
+        }
+    }
+
+    process.env.PULUMI_CONFIG = JSON.stringify(req.config);
+    runtime.resetConfig?.();
+    const mocks = {
+        // In preview, outputs the mock does not return stay unknown, as computed outputs do.
+        newResource: (args: { inputs: Record<string, unknown> }) => ({ id: undefined, state: args.inputs }),
+        call: () => ({}),
+    };
+    settings.setMockOptions(new CapturingMonitor(mocks), req.project, req.stack, true);
+
+    require("ts-node").register({ transpileOnly: true, dir: req.programDir, compilerOptions: { module: "commonjs" } });
+    const main = path.resolve(req.programDir);
+    await runtime.runInPulumiStack(async () => {
+        const exported = require(main);
+        return typeof exported === "function" ? exported() : exported;
+    });
+    await settings.waitForRPCs?.();
+    return resources;
+}
+
+process.once("message", (req: CaptureRequest) => {
+    capture(req).then(
+        (resources) => process.send!({ resources }, undefined, {}, () => process.exit(0)),
+        (e: unknown) => process.send!({ error: e instanceof Error ? e.message : String(e) }, undefined, {}, () => process.exit(1)),
+    );
+});

@@ -1,0 +1,285 @@
+import { ChildProcess, spawn } from "child_process";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { EnforcementLevel, PolicyPackConfigFile, PolicySchemaInfo, resolvePolicyConfig } from "./pack-config";
+import { EngineResource } from "./resource";
+
+/**
+ * Drives a policy pack over the engine's Analyzer gRPC protocol, launched exactly as the Pulumi
+ * engine launches it, so what this reports is what `pulumi preview --policy-pack` would report.
+ */
+
+export type Severity = "" | "low" | "medium" | "high" | "critical";
+
+export interface PolicyInfo extends PolicySchemaInfo {
+    displayName: string;
+    description: string;
+    severity: Severity;
+    remediationSteps: string;
+    url: string;
+    tags: string[];
+    framework?: { name: string; version: string; reference: string; specification: string };
+    type: "resource" | "stack";
+}
+
+export interface PackInfo {
+    name: string;
+    version: string;
+    policies: PolicyInfo[];
+}
+
+export interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    description: string;
+    message: string;
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    urn: string;
+}
+
+export interface NotApplicable {
+    policyName: string;
+    reason: string;
+    urn: string;
+}
+
+export interface StackContext {
+    project: string;
+    stack: string;
+    organization?: string;
+    dryRun: boolean;
+    tags?: Record<string, string>;
+    config?: PolicyPackConfigFile;
+}
+
+export interface Analysis {
+    pack: PackInfo;
+    diagnostics: Diagnostic[];
+    notApplicable: NotApplicable[];
+}
+
+const LEVEL_NAMES: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+const SEVERITY_NAMES: Severity[] = ["", "low", "medium", "high", "critical"];
+const LEVEL_CODES: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+
+/** How many Analyze calls are in flight at once, as the engine analyzes steps concurrently. */
+const ANALYZE_CONCURRENCY = 32;
+
+export class PackProcess {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: AnalyzerClient,
+        readonly startMillis: number,
+    ) {}
+
+    /**
+     * Starts `node <@pulumi/pulumi/cmd/run-policy-pack> <engine> <packDir>` in the pack directory,
+     * as the language host does, and connects to the port it prints first on stdout.
+     */
+    static async start(packDir: string): Promise<PackProcess> {
+        const started = process.hrtime.bigint();
+        const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir, __dirname] });
+        const child = spawn(process.execPath, [launcher, "127.0.0.1:0", packDir], {
+            cwd: packDir,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const port = await readPort(child);
+        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 1024 * 1024 * 400,
+            "grpc.max_send_message_length": 1024 * 1024 * 400,
+        });
+        return new PackProcess(child, client, Number(process.hrtime.bigint() - started) / 1e6);
+    }
+
+    /** Peak resident memory of the pack process so far, in bytes (Linux), or undefined. */
+    peakRss(): number | undefined {
+        try {
+            const status = require("fs").readFileSync(`/proc/${this.child.pid}/status`, "utf8") as string;
+            const m = /VmHWM:\s+(\d+) kB/.exec(status);
+            return m ? Number(m[1]) * 1024 : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+
+    async info(): Promise<PackInfo> {
+        const res = await call<analyzer.AnalyzerInfo>((cb) => this.client.getAnalyzerInfo(new Empty(), cb));
+        return {
+            name: res.getName(),
+            version: res.getVersion(),
+            policies: res.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                const framework = p.getFramework();
+                return {
+                    name: p.getName(),
+                    displayName: p.getDisplayname(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()],
+                    severity: SEVERITY_NAMES[p.getSeverity()] ?? "",
+                    remediationSteps: p.getRemediationSteps(),
+                    url: p.getUrl(),
+                    tags: p.getTagsList(),
+                    type: p.getPolicyType() === analyzer.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+                    framework: framework && {
+                        name: framework.getName(),
+                        version: framework.getVersion(),
+                        reference: framework.getReference(),
+                        specification: framework.getSpecification(),
+                    },
+                    configSchema: schema && {
+                        properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>,
+                        required: schema.getRequiredList(),
+                    },
+                };
+            }),
+        };
+    }
+
+    async configureStack(ctx: StackContext): Promise<void> {
+        const req = new analyzer.AnalyzerStackConfigureRequest();
+        req.setStack(ctx.stack);
+        req.setProject(ctx.project);
+        req.setOrganization(ctx.organization ?? "organization");
+        req.setDryRun(ctx.dryRun);
+        for (const [k, v] of Object.entries(ctx.tags ?? {})) req.getTagsMap().set(k, v);
+        await call((cb) => this.client.configureStack(req, cb));
+    }
+
+    /** Resolves the config file against the pack's schemas (defaults, validation) and sends it. */
+    async configure(pack: PackInfo, file: PolicyPackConfigFile | undefined): Promise<void> {
+        const resolved = resolvePolicyConfig(pack.policies, file);
+        const req = new analyzer.ConfigureAnalyzerRequest();
+        for (const [name, cfg] of Object.entries(resolved)) {
+            const pc = new analyzer.PolicyConfig();
+            pc.setEnforcementlevel(LEVEL_CODES[cfg.enforcementLevel] as analyzer.EnforcementLevel);
+            pc.setProperties(Struct.fromJavaScript(cfg.properties as any));
+            req.getPolicyconfigMap().set(name, pc);
+        }
+        await call((cb) => this.client.configure(req, cb));
+    }
+
+    async analyze(r: EngineResource): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
+        const req = new analyzer.AnalyzeRequest();
+        req.setType(r.type);
+        req.setName(r.name);
+        req.setUrn(r.urn);
+        req.setProperties(Struct.fromJavaScript(r.inputs as any));
+        req.setOptions(resourceOptions(r));
+        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(req, cb));
+        // The engine attributes a resource's diagnostics to that resource.
+        return readResponse(res, r.urn);
+    }
+
+    async analyzeStack(resources: readonly EngineResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList(
+            resources.map((r) => {
+                const ar = new analyzer.AnalyzerResource();
+                ar.setType(r.type);
+                ar.setName(r.name);
+                ar.setUrn(r.urn);
+                ar.setProperties(Struct.fromJavaScript(r.outputs as any));
+                ar.setOptions(resourceOptions(r));
+                if (r.parent) ar.setParent(r.parent);
+                ar.setDependenciesList(r.dependencies);
+                for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+                    const deps = new analyzer.AnalyzerPropertyDependencies();
+                    deps.setUrnsList(urns);
+                    ar.getPropertydependenciesMap().set(prop, deps);
+                }
+                return ar;
+            }),
+        );
+        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyzeStack(req, cb));
+        return readResponse(res, "");
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode !== null) return;
+        const exited = new Promise((resolve) => this.child.once("exit", resolve));
+        this.child.kill("SIGTERM");
+        await exited;
+    }
+}
+
+/** The whole engine conversation for one stack: configure, Analyze each resource, AnalyzeStack. */
+export async function analyzeStack(packDir: string, resources: readonly EngineResource[], ctx: StackContext): Promise<Analysis> {
+    const pack = await PackProcess.start(packDir);
+    try {
+        return await runAnalysis(pack, resources, ctx);
+    } finally {
+        await pack.stop();
+    }
+}
+
+export async function runAnalysis(pack: PackProcess, resources: readonly EngineResource[], ctx: StackContext): Promise<Analysis> {
+    await pack.configureStack(ctx);
+    const info = await pack.info();
+    await pack.configure(info, ctx.config);
+    const diagnostics: Diagnostic[] = [];
+    const notApplicable: NotApplicable[] = [];
+    const collect = (r: { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }) => {
+        diagnostics.push(...r.diagnostics);
+        notApplicable.push(...r.notApplicable);
+    };
+    let next = 0;
+    const worker = async () => {
+        while (next < resources.length) collect(await pack.analyze(resources[next++]));
+    };
+    await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, resources.length) }, worker));
+    collect(await pack.analyzeStack(resources));
+    return { pack: info, diagnostics, notApplicable };
+}
+
+function resourceOptions(r: EngineResource): analyzer.AnalyzerResourceOptions {
+    const opts = new analyzer.AnalyzerResourceOptions();
+    opts.setProtect(false);
+    if (r.parent) opts.setParent(r.parent);
+    return opts;
+}
+
+function readResponse(res: analyzer.AnalyzeResponse, urn: string): { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] } {
+    return {
+        diagnostics: res.getDiagnosticsList().map((d) => ({
+            policyName: d.getPolicyname(),
+            policyPackName: d.getPolicypackname(),
+            policyPackVersion: d.getPolicypackversion(),
+            description: d.getDescription(),
+            message: d.getMessage(),
+            enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
+            severity: SEVERITY_NAMES[d.getSeverity()] ?? "",
+            urn: d.getUrn() || urn,
+        })),
+        notApplicable: res.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason(), urn })),
+    };
+}
+
+function call<T = unknown>(invoke: (cb: (err: grpc.ServiceError | null, res: T) => void) => unknown): Promise<T> {
+    return new Promise((resolve, reject) => invoke((err, res) => (err ? reject(err) : resolve(res))));
+}
+
+function readPort(child: ChildProcess): Promise<number> {
+    return new Promise((resolve, reject) => {
+        let out = "";
+        let err = "";
+        const fail = (why: string) => reject(new Error(`the policy pack did not start: ${why}${err ? `\n${err.trim()}` : ""}`));
+        child.stderr!.on("data", (d) => (err += d));
+        child.stdout!.on("data", (d) => {
+            out += d;
+            const line = out.split("\n")[0];
+            if (out.includes("\n")) {
+                const port = Number(line.trim());
+                if (Number.isInteger(port) && port > 0) resolve(port);
+                else fail(`expected a port on its first stdout line, got "${line.slice(0, 80)}"`);
+            }
+        });
+        child.once("error", (e) => fail(e.message));
+        child.once("exit", (code) => fail(`it exited with code ${code}`));
+    });
+}
