@@ -1,4 +1,7 @@
+import { types } from "./type-tokens";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "./values";
+
+export const ROLE_ASSIGNMENTS = types("azure-native:authorization:RoleAssignment");
 
 /** Built-in Azure roles that matter for PHI access, by role definition GUID. */
 export const BUILT_IN_ROLES = {

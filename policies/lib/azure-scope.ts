@@ -1,3 +1,5 @@
+import type { StackIndex, StackResource } from "./stack-index";
+import { canonicalType } from "./type-tokens";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "./values";
 
 export type ScopeLevel = "root" | "management-group" | "subscription" | "resource-group" | "resource" | "unrecognised";
@@ -21,3 +23,26 @@ export function scopeLevel(scope: Plain): ScopeLevel | Unknown {
 
 /** Scopes that reach beyond one resource group. */
 export const ABOVE_RESOURCE_GROUP: readonly ScopeLevel[] = ["root", "management-group", "subscription"];
+
+/** What an unknown scope is, judged by the type of the resource whose id it was taken from. */
+const SCOPE_OF_SOURCE: Record<string, ScopeLevel> = {
+    "azure-native:resources:ResourceGroup": "resource-group",
+    "azure-native:subscription:Alias": "subscription",
+    "azure-native:management:ManagementGroup": "management-group",
+};
+
+/**
+ * The scope level of a property that holds an Azure scope. At preview the id of a resource
+ * created in the same stack is unknown, but propertyDependencies say which resource it came from:
+ * `scope: resourceGroup.id` is a resource-group scope even before the id exists.
+ */
+export function resolveScopeLevel(stack: StackIndex, r: StackResource, prop = "scope"): ScopeLevel | Unknown {
+    const level = scopeLevel(r.props[prop]);
+    if (!isUnknown(level)) return level;
+    const sources = stack.linked(r, prop);
+    if (sources.length !== 1) return UNKNOWN;
+    const type = canonicalType(sources[0].type);
+    if (SCOPE_OF_SOURCE[type]) return SCOPE_OF_SOURCE[type];
+    // Any other Azure resource's id is a resource scope, below its resource group.
+    return type.startsWith("azure-native:") && !type.startsWith("azure-native:authorization:") ? "resource" : UNKNOWN;
+}

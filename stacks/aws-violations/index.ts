@@ -1,10 +1,3 @@
-import * as aws from "@pulumi/aws";
-
-const bucket = new aws.s3.Bucket("records");
-new aws.s3.BucketServerSideEncryptionConfiguration("records-sse", {
-    bucket: bucket.id,
-    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-});
-new aws.iam.Policy("ops-admin", {
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
-});
+// A PHI workload with the insider-threat paths phi-guard must catch. Each module holds the
+// resources of one group of controls; expected/<module>.json lists the findings they must produce.
+import "./foundation";

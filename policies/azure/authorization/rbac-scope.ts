@@ -1,14 +1,14 @@
-import type { ResourceControl } from "../../control";
+import type { StackControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { ABOVE_RESOURCE_GROUP, scopeLevel } from "../../lib/azure-scope";
-import { types } from "../../lib/type-tokens";
+import { ABOVE_RESOURCE_GROUP, resolveScopeLevel } from "../../lib/azure-scope";
+import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
     allowedPrincipalIds: string[];
 }
 
-export const azRbacScope: ResourceControl<Config> = {
+export const azRbacScope: StackControl<Config> = {
     id: "az-rbac-scope",
     title: "Azure role assignments are scoped to a resource group or below",
     cloud: "azure",
@@ -19,7 +19,7 @@ export const azRbacScope: ResourceControl<Config> = {
         "A role assignment at the tenant root, a management group or a subscription reaches every resource group beneath it, including ones that hold PHI and ones created later. Access to PHI should be granted where the data lives.",
     remediation:
         "Assign the role at the resource group (or resource) that the principal works on, e.g. scope: resourceGroup.id; grant wider scopes only to configured platform principals.",
-    unknowns: "An unknown scope is reported as unverified (advisory).",
+    unknowns: "An unknown scope taken from a resource in the stack is judged by that resource's type (a resource group's id is a resource-group scope); otherwise it is reported as unverified (advisory).",
     config: {
         allowedPrincipalIds: {
             type: "array",
@@ -28,16 +28,22 @@ export const azRbacScope: ResourceControl<Config> = {
             description: "Principal object ids (platform automation, break-glass) allowed to hold assignments above resource-group scope.",
         },
     },
-    types: types("azure-native:authorization:RoleAssignment"),
-    checkResource(resource, ctx) {
-        const level = scopeLevel(resource.props.scope);
-        if (isUnknown(level)) return ctx.unverified("scope");
-        if (level === "unrecognised") {
-            return ctx.fail({ problem: "the assignment scope is not a recognisable Azure scope", at: "scope" });
+    checkStack(stack, ctx) {
+        for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) {
+            const level = resolveScopeLevel(stack, assignment);
+            if (isUnknown(level)) {
+                ctx.unverified("scope", assignment.urn);
+                continue;
+            }
+            if (level === "unrecognised") {
+                ctx.fail({ problem: "the assignment scope is not a recognisable Azure scope", at: "scope", urn: assignment.urn });
+                continue;
+            }
+            if (!ABOVE_RESOURCE_GROUP.includes(level)) continue;
+            const principal = assignment.props.principalId;
+            const allowed = ctx.config.allowedPrincipalIds.map((p) => p.toLowerCase());
+            if (typeof principal === "string" && allowed.includes(principal.trim().toLowerCase())) continue;
+            ctx.fail({ problem: `the role is assigned at ${level} scope, above any resource group`, at: "scope", urn: assignment.urn });
         }
-        if (!ABOVE_RESOURCE_GROUP.includes(level)) return;
-        const principal = resource.props.principalId;
-        if (typeof principal === "string" && ctx.config.allowedPrincipalIds.some((p) => p.toLowerCase() === principal.trim().toLowerCase())) return;
-        ctx.fail({ problem: `the role is assigned at ${level} scope, above any resource group`, at: "scope" });
     },
 };

@@ -1,0 +1,2 @@
+// A hardened PHI workload: every module must pass every phi-guard control.
+import "./foundation";

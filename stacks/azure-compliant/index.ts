@@ -1,0 +1,2 @@
+// A hardened PHI workload on Azure: every module must pass every phi-guard control.
+import "./foundation";

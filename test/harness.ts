@@ -1,0 +1,117 @@
+/**
+ * Runs a control the way the pack's gRPC server does: properties in wire form (with the engine's
+ * secret and unknown sentinels) go through Struct, the runtime's deserializer and its
+ * unknown-checking proxy, then through the adapter that turns the control into a Pulumi policy.
+ * A test therefore cannot pass where a preview would crash.
+ */
+import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { deserializeProperties } from "@pulumi/policy/deserialize";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { Control } from "../policies/control";
+import { toPolicy } from "../policies/adapter";
+import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
+
+/** An unknown preview value, as the engine sends it. */
+export const unknown = UNKNOWN_WIRE_VALUE;
+/** A secret value, as the engine sends it. */
+export const secret = wireSecret;
+
+export interface Outcome {
+    /** Violation messages (without the description line the runtime prepends). */
+    violations: string[];
+    /** Could-not-verify reports (advisory). */
+    unverified: string[];
+    /** URNs the stack control attributed its reports to, in report order. */
+    urns: (string | undefined)[];
+}
+
+export interface TestResource {
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    parent?: string;
+}
+
+export const urnOf = (r: { type: string; name: string }) => `urn:pulumi:test::test::${r.type}::${r.name}`;
+
+function proxied(wire: Record<string, unknown>): Record<string, any> {
+    return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(wire as any), false));
+}
+
+function collector(): { outcome: Outcome; report: ReportViolation } {
+    const outcome: Outcome = { violations: [], unverified: [], urns: [] };
+    const report = ((message: unknown, urn?: string) => {
+        if (typeof message === "object" && message !== null) {
+            const m = message as { message: string; urn?: string };
+            outcome.unverified.push(m.message.split("\n").slice(1).join("\n"));
+            outcome.urns.push(m.urn);
+        } else {
+            outcome.violations.push(String(message));
+            outcome.urns.push(urn);
+        }
+    }) as ReportViolation;
+    return { outcome, report };
+}
+
+export interface RunOptions {
+    config?: Record<string, unknown>;
+    stackTags?: Record<string, string>;
+}
+
+/** Runs a resource control against one resource. */
+export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
+    const policy = toPolicy(control) as ResourceValidationPolicy;
+    if (!policy.validateResource || Array.isArray(policy.validateResource)) throw new Error(`${control.id} is not a resource control`);
+    const { outcome, report } = collector();
+    const name = r.name ?? "res";
+    const args: any = {
+        type: r.type,
+        name,
+        urn: urnOf({ type: r.type, name }),
+        props: proxied(r.props),
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
+        stackTags: new Map(Object.entries(opts.stackTags ?? {})),
+        getConfig: () => opts.config ?? {},
+        notApplicable: (reason?: string) => {
+            throw new Error(`notApplicable: ${reason}`);
+        },
+    };
+    await policy.validateResource(args, report);
+    return outcome;
+}
+
+/** Runs a stack control against a set of resources, linked as the server links them. */
+export async function runStack(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
+    const policy = toPolicy(control) as StackValidationPolicy;
+    if (!policy.validateStack) throw new Error(`${control.id} is not a stack control`);
+    const { outcome, report } = collector();
+    const byUrn = new Map<string, PolicyResource>();
+    const built = resources.map((r) => {
+        const pr: any = { type: r.type, name: r.name, urn: urnOf(r), props: proxied(r.props), dependencies: [], propertyDependencies: {} };
+        byUrn.set(pr.urn, pr);
+        return { r, pr };
+    });
+    for (const { r, pr } of built) {
+        pr.parent = r.parent ? byUrn.get(r.parent) : undefined;
+        pr.dependencies = (r.dependencies ?? []).map((u) => byUrn.get(u)).filter(Boolean);
+        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            pr.propertyDependencies[k] = urns.map((u) => byUrn.get(u)).filter(Boolean);
+            pr.dependencies.push(...pr.propertyDependencies[k]);
+        }
+    }
+    await policy.validateStack(
+        {
+            resources: built.map((b) => b.pr),
+            stackTags: new Map(Object.entries(opts.stackTags ?? {})),
+            getConfig: () => (opts.config ?? {}) as any,
+            notApplicable: (reason?: string) => {
+                throw new Error(`notApplicable: ${reason}`);
+            },
+        },
+        report,
+    );
+    return outcome;
+}

@@ -1,0 +1,55 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { captureProgram } from "../../engine/capture";
+import { analyzeStack, Analysis } from "../../engine/driver";
+import type { EngineResource } from "../../engine/resource";
+
+/**
+ * Each sample stack runs through program capture and the engine-protocol driver against the built
+ * pack; its findings must be exactly the (policy, resource) pairs listed in expected/*.json.
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const STACKS = path.join(ROOT, "stacks");
+
+interface Expected {
+    policy: string;
+    type: string;
+    name: string;
+}
+
+function expectedFindings(dir: string): string[] {
+    const folder = path.join(dir, "expected");
+    if (!fs.existsSync(folder)) return [];
+    return fs
+        .readdirSync(folder)
+        .filter((f) => f.endsWith(".json"))
+        .flatMap((f) => JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")) as Expected[])
+        .map((e) => `${e.policy} ${e.type}::${e.name}`)
+        .sort();
+}
+
+function actualFindings(analysis: Analysis, resources: EngineResource[]): string[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return analysis.diagnostics
+        .map((d) => {
+            const r = byUrn.get(d.urn);
+            return `${d.policyName} ${r ? `${r.type}::${r.name}` : `(stack) ${d.urn}`}`;
+        })
+        .sort();
+}
+
+describe("sample stacks through capture and the engine protocol", function () {
+    this.timeout(180_000);
+    for (const name of fs.readdirSync(STACKS).sort()) {
+        const dir = path.join(STACKS, name);
+        if (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) continue;
+        it(`${name} produces exactly its expected findings`, async () => {
+            const resources = await captureProgram(dir);
+            const analysis = await analyzeStack(ROOT, resources, { project: name, stack: "dev", dryRun: true });
+            const expected = expectedFindings(dir);
+            if (name.endsWith("-compliant")) assert.deepEqual(expected, [], "a compliant stack lists no expected findings");
+            assert.deepEqual(actualFindings(analysis, resources), expected, analysis.diagnostics.map((d) => d.message).join("\n---\n"));
+        });
+    }
+});
