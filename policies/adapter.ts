@@ -11,7 +11,9 @@ import { CheckContext, Control, ControlMeta, isStackControl, Violation } from ".
 import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { withDefaults } from "./lib/config";
 import { StackIndex } from "./lib/stack-index";
+import { isPhi, PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
 import { isObject, snapshot } from "./lib/values";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 
 export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
 
@@ -56,9 +58,16 @@ function describe(control: ControlMeta): Policy {
             reference: control.hipaa.map((c) => c.section).join(", "),
             specification: control.hipaa.map((c) => `${c.section} ${HIPAA_SECTIONS[c.section]}`).join("; "),
         },
-        configSchema: control.config ? { properties: control.config } : undefined,
+        configSchema: hasOptions(control) ? { properties: configOptions(control) } : undefined,
     };
 }
+
+/** A control's own options plus the PHI scope options when it concerns PHI stores. */
+export function configOptions(control: ControlMeta): Record<string, PolicyConfigJSONSchema> {
+    return control.phiScoped ? { ...PHI_SCOPE_OPTIONS, ...control.config } : { ...control.config };
+}
+
+const hasOptions = (control: ControlMeta) => control.phiScoped || Object.keys(control.config ?? {}).length > 0;
 
 export function formatViolation(control: ControlMeta, v: Violation): string {
     return `${v.problem} at ${v.at}: ${v.fix ?? control.remediation}`;
@@ -69,9 +78,11 @@ function context<C>(
     args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string> },
     report: ReportViolation,
 ): CheckContext<C> {
+    const config = withDefaults<C>(configOptions(control), args.getConfig());
     return {
-        config: withDefaults<C>(control.config, args.getConfig()),
+        config,
         stackTags: args.stackTags,
+        isPhi: (r) => isPhi(r.props, args.stackTags, config as unknown as PhiScopeConfig),
         fail: (v) => report(formatViolation(control, v), v.urn),
         unverified: (at, urn) =>
             reportAdvisory(

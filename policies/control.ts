@@ -43,6 +43,11 @@ export interface ControlMeta {
     /** What the control reports when a value it needs is unknown during preview. */
     unknowns: string;
     enforcementLevel?: EnforcementLevel;
+    /**
+     * True for controls that concern PHI stores: they take the PHI scope options
+     * (phiScope, phiTagKey, phiTagValues) and ask ctx.isPhi() before judging a store.
+     */
+    phiScoped?: boolean;
     /** JSON Schema of each config option; every option has a default. */
     config?: Record<string, PolicyConfigJSONSchema>;
 }
@@ -72,6 +77,8 @@ export interface CheckContext<C> {
     fail(violation: Violation): void;
     /** The decisive value is unknown at preview: say so (advisory) instead of passing silently. */
     unverified(at: string, urn?: string): void;
+    /** Whether a store is in PHI scope (always true unless the control is phiScoped and configured "tagged"). */
+    isPhi(resource: { props: PlainObject }): boolean;
 }
 
 export interface ResourceControl<C = {}> extends ControlMeta {

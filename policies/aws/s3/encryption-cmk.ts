@@ -47,6 +47,7 @@ export const awsS3EncryptionCmk: StackControl = {
     cloud: "aws",
     category: "encryption-at-rest",
     severity: "high",
+    phiScoped: true,
     hipaa: [prowler("164.312(a)(2)(iv)")],
     description:
         "Every bucket must default to SSE-KMS (or DSSE-KMS) with a customer-managed key, so that who can decrypt PHI is governed by a key policy you control and every decryption is logged. S3-managed keys (AES256) and the AWS-managed aws/s3 key give no such control.",
@@ -61,6 +62,7 @@ export const awsS3EncryptionCmk: StackControl = {
             else report(rules.map(judge), ctx, config.urn);
         }
         for (const bucket of stack.ofType(S3_BUCKETS)) {
+            if (!ctx.isPhi(bucket)) continue;
             const inline = inlineSseRules(bucket.props);
             if (isUnknown(inline)) {
                 ctx.unverified("serverSideEncryptionConfiguration", bucket.urn);
