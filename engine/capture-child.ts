@@ -9,6 +9,7 @@
  * `setMockOptions`, which is what `setMocks` calls) that records the request before handling it.
  */
 import * as path from "path";
+import { fileURLToPath } from "url";
 import type { EngineResource } from "./resource";
 
 interface CaptureRequest {
@@ -16,6 +17,7 @@ interface CaptureRequest {
     project: string;
     stack: string;
     config: Record<string, string>;
+    secretKeys: string[];
 }
 
 async function capture(req: CaptureRequest): Promise<EngineResource[]> {
@@ -35,6 +37,7 @@ async function capture(req: CaptureRequest): Promise<EngineResource[]> {
             request.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                 propertyDependencies[key] = deps.getUrnsList();
             });
+            const position = request.getSourceposition?.();
             return super.registerResource(request, (err: unknown, res?: any) => {
                 if (!err && res) {
                     resources.push({
@@ -48,6 +51,7 @@ async function capture(req: CaptureRequest): Promise<EngineResource[]> {
                         provider: request.getProvider() || undefined,
                         dependencies: request.getDependenciesList(),
                         propertyDependencies,
+                        source: position ? { file: fileURLToPath(position.getUri()), line: position.getLine() } : undefined,
                     });
                 }
                 callback(err, res);
@@ -56,6 +60,7 @@ async function capture(req: CaptureRequest): Promise<EngineResource[]> {
     }
 
     process.env.PULUMI_CONFIG = JSON.stringify(req.config);
+    process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(req.secretKeys);
     runtime.resetConfig?.();
     const mocks = {
         // In preview, outputs the mock does not return stay unknown, as computed outputs do.

@@ -4,7 +4,7 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { EnforcementLevel, PolicyPackConfigFile, PolicySchemaInfo, resolvePolicyConfig } from "./pack-config";
+import { EnforcementLevel, PolicyPackConfigFile, PolicySchemaInfo, ResolvedPolicyConfig, resolvePolicyConfig } from "./pack-config";
 import { EngineResource } from "./resource";
 
 /**
@@ -59,6 +59,8 @@ export interface StackContext {
 
 export interface Analysis {
     pack: PackInfo;
+    /** Each policy's enforcement level and options as sent in Configure. */
+    config: Record<string, ResolvedPolicyConfig>;
     diagnostics: Diagnostic[];
     notApplicable: NotApplicable[];
 }
@@ -151,7 +153,7 @@ export class PackProcess {
     }
 
     /** Resolves the config file against the pack's schemas (defaults, validation) and sends it. */
-    async configure(pack: PackInfo, file: PolicyPackConfigFile | undefined): Promise<void> {
+    async configure(pack: PackInfo, file: PolicyPackConfigFile | undefined): Promise<Record<string, ResolvedPolicyConfig>> {
         const resolved = resolvePolicyConfig(pack.policies, file);
         const req = new analyzer.ConfigureAnalyzerRequest();
         for (const [name, cfg] of Object.entries(resolved)) {
@@ -161,6 +163,7 @@ export class PackProcess {
             req.getPolicyconfigMap().set(name, pc);
         }
         await call((cb) => this.client.configure(req, cb));
+        return resolved;
     }
 
     async analyze(r: EngineResource): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
@@ -221,7 +224,7 @@ export async function analyzeStack(packDir: string, resources: readonly EngineRe
 export async function runAnalysis(pack: PackProcess, resources: readonly EngineResource[], ctx: StackContext): Promise<Analysis> {
     await pack.configureStack(ctx);
     const info = await pack.info();
-    await pack.configure(info, ctx.config);
+    const config = await pack.configure(info, ctx.config);
     const diagnostics: Diagnostic[] = [];
     const notApplicable: NotApplicable[] = [];
     const collect = (r: { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }) => {
@@ -234,7 +237,7 @@ export async function runAnalysis(pack: PackProcess, resources: readonly EngineR
     };
     await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, resources.length) }, worker));
     collect(await pack.analyzeStack(resources));
-    return { pack: info, diagnostics, notApplicable };
+    return { pack: info, config, diagnostics, notApplicable };
 }
 
 function resourceOptions(r: EngineResource): analyzer.AnalyzerResourceOptions {

@@ -1,0 +1,28 @@
+import type { ScanReport } from "../report";
+
+/** The machine-readable report: one object, as documented in the README. */
+export function renderJson(report: ScanReport): string {
+    const { pack, target, resources, violations, notApplicable, summary } = report;
+    return `${JSON.stringify(
+        {
+            pack,
+            target: target.path,
+            resources,
+            violations: violations.map((v) => ({
+                policyName: v.policyName,
+                category: v.category,
+                severity: v.severity,
+                enforcementLevel: v.enforcementLevel,
+                urn: v.urn,
+                resourceType: v.resourceType,
+                message: v.message,
+                hipaa: v.hipaa,
+                remediation: v.remediation,
+            })),
+            notApplicable,
+            summary,
+        },
+        null,
+        2,
+    )}\n`;
+}

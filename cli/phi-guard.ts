@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+import * as fs from "fs";
+import * as path from "path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import * as YAML from "yaml";
+import { analyzeStack } from "../engine/driver";
+import { PolicyConfigError } from "../engine/pack-config";
+import { buildReport, hasMandatoryViolation, ScanReport } from "./report";
+import { loadTarget, TargetError } from "./targets";
+import { renderJson } from "./formats/json";
+import { renderTable } from "./formats/table";
+
+/** The pack this command runs: the installation it belongs to, launched as the engine does. */
+const PACK_DIR = path.resolve(__dirname, fs.existsSync(path.join(__dirname, "..", "package.json")) ? ".." : "../..");
+
+/** A problem with how the command was called or with its input: exit 2 with one clear line. */
+class UsageError extends Error {}
+
+const FORMATS = ["table", "json", "sarif", "markdown", "html"] as const;
+type Format = (typeof FORMATS)[number];
+
+const RENDERERS: Record<Format, (reports: ScanReport[]) => string> = {
+    table: (rs) => rs.map(renderTable).join("\n"),
+    json: (rs) => renderJson(single(rs, "json")),
+    sarif: (rs) => require("./formats/sarif").renderSarif(single(rs, "sarif")),
+    markdown: (rs) => rs.map((r) => require("./formats/markdown").renderMarkdown(r)).join("\n"),
+    html: (rs) => require("./formats/html").renderHtml(single(rs, "html")),
+};
+
+function single(reports: ScanReport[], format: string): ScanReport {
+    if (reports.length !== 1) throw new UsageError(`--format ${format} writes one report: scan one target at a time`);
+    return reports[0];
+}
+
+function parseTag(value: string, previous: Record<string, string>): Record<string, string> {
+    const i = value.indexOf("=");
+    if (i <= 0) throw new InvalidArgumentError("expected key=value");
+    return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
+}
+
+function readConfig(file: string | undefined): { text: string; config: Record<string, unknown> | undefined } {
+    if (!file) return { text: "", config: undefined };
+    if (!fs.existsSync(file)) throw new UsageError(`config file ${file} does not exist`);
+    const text = fs.readFileSync(file, "utf8");
+    let config: unknown;
+    try {
+        config = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text);
+    } catch {
+        throw new UsageError(`config file ${file} is not valid ${file.endsWith(".json") ? "JSON" : "YAML/JSON"}`);
+    }
+    if (!config || typeof config !== "object" || Array.isArray(config)) throw new UsageError(`config file ${file} must hold an object of policy names`);
+    return { text, config: config as Record<string, unknown> };
+}
+
+interface ScanOptions {
+    config?: string;
+    stack?: string;
+    stackTag: Record<string, string>;
+    format: Format;
+    output?: string;
+    exitZero?: boolean;
+}
+
+async function scan(targets: string[], opts: ScanOptions): Promise<number> {
+    const { text, config } = readConfig(opts.config);
+    const reports: ScanReport[] = [];
+    const progress = process.stderr.isTTY && targets.length > 0;
+    for (const target of targets) {
+        if (progress) process.stderr.write(`phi-guard: scanning ${target}...\n`);
+        const loaded = await loadTarget(target, { stack: opts.stack });
+        const analysis = await analyzeStack(PACK_DIR, loaded.resources, {
+            project: loaded.project,
+            stack: loaded.stack,
+            dryRun: true,
+            tags: opts.stackTag,
+            config,
+        });
+        reports.push(buildReport(loaded, analysis, text));
+    }
+    const output = RENDERERS[opts.format](reports);
+    if (opts.output) fs.writeFileSync(opts.output, output);
+    else process.stdout.write(output);
+    return !opts.exitZero && reports.some(hasMandatoryViolation) ? 1 : 0;
+}
+
+export function program(): Command {
+    const cli = new Command("phi-guard").description("HIPAA insider-threat guardrails for Pulumi stacks on AWS and Azure").option("--verbose", "print stack traces on errors");
+    cli.command("scan")
+        .description("check a Pulumi program, a `pulumi stack export` file or a `pulumi preview --json` file")
+        .argument("<target...>", "project directory, stack export or preview JSON")
+        .option("--config <file>", "policy config, the same file as `pulumi preview --policy-pack-config`")
+        .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config a program uses (default: dev)")
+        .option("--stack-tag <key=value>", "a stack tag (repeatable), e.g. data-classification=phi", parseTag, {})
+        .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("table"))
+        .option("--output <file>", "write the report to a file instead of stdout")
+        .option("--exit-zero", "exit 0 even when a mandatory violation is found")
+        .action(async (targets: string[], opts: ScanOptions) => {
+            process.exitCode = await scan(targets, opts);
+        });
+    return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    const cli = program().exitOverride();
+    cli.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    try {
+        await cli.parseAsync(argv);
+        return Number(process.exitCode ?? 0);
+    } catch (e: any) {
+        if (e?.code && String(e.code).startsWith("commander.")) return e.exitCode === 0 ? 0 : 2;
+        const expected = e instanceof UsageError || e instanceof TargetError || e instanceof PolicyConfigError;
+        process.stderr.write(`phi-guard: ${expected ? e.message : `unexpected error: ${e?.message ?? e}`}\n`);
+        if (argv.includes("--verbose") && e?.stack) process.stderr.write(`${e.stack}\n`);
+        return 2;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv).then((code) => process.exit(code));
+}

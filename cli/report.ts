@@ -1,0 +1,134 @@
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { CATEGORIES } from "../policies/control";
+import type { Analysis, PolicyInfo } from "../engine/driver";
+import type { EnforcementLevel } from "../engine/pack-config";
+import type { LoadedTarget } from "./targets";
+
+/** One scan's result in the shape every report format is written from. */
+export interface ScanReport {
+    pack: { name: string; version: string };
+    target: { path: string; kind: LoadedTarget["kind"]; project: string; stack: string; sha256: string };
+    configSha256: string;
+    time: string;
+    resources: number;
+    violations: Finding[];
+    notApplicable: { policyName: string; urn: string; reason: string }[];
+    summary: {
+        byCategory: Record<string, number>;
+        bySeverity: Record<string, number>;
+        byEnforcementLevel: Record<string, number>;
+    };
+    controls: ControlSummary[];
+}
+
+export interface Finding {
+    policyName: string;
+    title: string;
+    category: string;
+    severity: string;
+    enforcementLevel: EnforcementLevel;
+    urn: string;
+    resourceType: string;
+    resourceName: string;
+    message: string;
+    hipaa: string[];
+    remediation: string;
+    /** Where the resource is declared, when the target is a program. */
+    location?: { file: string; line: number };
+}
+
+export interface ControlSummary {
+    id: string;
+    title: string;
+    category: string;
+    severity: string;
+    hipaa: string[];
+    remediation: string;
+    url: string;
+    status: "pass" | "fail" | "disabled";
+}
+
+const categoryOf = (p: PolicyInfo | undefined) => p?.tags.find((t) => t in CATEGORIES) ?? "";
+const hipaaOf = (p: PolicyInfo | undefined) => (p?.framework?.reference ? p.framework.reference.split(/,\s*/) : []);
+
+/** The runtime prefixes each violation with the policy description; reports show the finding itself. */
+function findingText(message: string, description: string): string {
+    return message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+}
+
+export function sha256(data: string | Buffer): string {
+    return createHash("sha256").update(data).digest("hex");
+}
+
+/** A target's content hash: the file itself, or every source file of a project directory. */
+export function targetHash(target: string): string {
+    if (!fs.statSync(target).isDirectory()) return sha256(fs.readFileSync(target));
+    const hash = createHash("sha256");
+    const walk = (dir: string) => {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+            if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+            const p = path.join(dir, e.name);
+            if (e.isDirectory()) walk(p);
+            else {
+                hash.update(path.relative(target, p));
+                hash.update(fs.readFileSync(p));
+            }
+        }
+    };
+    walk(target);
+    return hash.digest("hex");
+}
+
+const count = (items: string[]) => items.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
+
+export function buildReport(target: LoadedTarget, analysis: Analysis, configText: string): ScanReport {
+    const policies = new Map(analysis.pack.policies.map((p) => [p.name, p]));
+    const resources = new Map(target.resources.map((r) => [r.urn, r]));
+    const violations: Finding[] = analysis.diagnostics.map((d) => {
+        const p = policies.get(d.policyName);
+        const r = resources.get(d.urn);
+        return {
+            policyName: d.policyName,
+            title: p?.displayName ?? d.policyName,
+            category: categoryOf(p),
+            severity: d.severity || p?.severity || "",
+            enforcementLevel: d.enforcementLevel,
+            urn: d.urn,
+            resourceType: r?.type ?? "",
+            resourceName: r?.name ?? "",
+            message: findingText(d.message, d.description),
+            hipaa: hipaaOf(p),
+            remediation: p?.remediationSteps ?? "",
+            location: r?.source,
+        };
+    });
+    const failing = new Set(violations.filter((v) => !v.message.startsWith("could not verify")).map((v) => v.policyName));
+    return {
+        pack: { name: analysis.pack.name, version: analysis.pack.version },
+        target: { path: target.path, kind: target.kind, project: target.project, stack: target.stack, sha256: targetHash(target.path) },
+        configSha256: sha256(configText),
+        time: new Date().toISOString(),
+        resources: target.resources.length,
+        violations,
+        notApplicable: analysis.notApplicable.map((n) => ({ policyName: n.policyName, urn: n.urn, reason: n.reason })),
+        summary: {
+            byCategory: count(violations.map((v) => v.category)),
+            bySeverity: count(violations.map((v) => v.severity)),
+            byEnforcementLevel: count(violations.map((v) => v.enforcementLevel)),
+        },
+        controls: analysis.pack.policies.map((p) => ({
+            id: p.name,
+            title: p.displayName,
+            category: categoryOf(p),
+            severity: p.severity,
+            hipaa: hipaaOf(p),
+            remediation: p.remediationSteps,
+            url: p.url,
+            status: analysis.config[p.name]?.enforcementLevel === "disabled" ? "disabled" : failing.has(p.name) ? "fail" : "pass",
+        })),
+    };
+}
+
+export const hasMandatoryViolation = (r: ScanReport) => r.violations.some((v) => v.enforcementLevel === "mandatory");

@@ -1,0 +1,84 @@
+import { strict as assert } from "assert";
+import {
+    coversAllResources,
+    grantsAction,
+    grantsAllActions,
+    hasRestrictingCondition,
+    isPublicPrincipal,
+    parseDocument,
+    Statement,
+} from "../../../policies/lib/iam-document";
+import { isUnknown, UNKNOWN } from "../../../policies/lib/values";
+
+function statements(doc: unknown): Statement[] {
+    const parsed = parseDocument(doc as any);
+    assert.equal(parsed.kind, "ok");
+    return (parsed as { statements: Statement[] }).statements;
+}
+const one = (s: Record<string, unknown>) => statements({ Statement: [s] })[0];
+
+describe("iam-document reader", () => {
+    it("reads a JSON string and an object alike, Statement as object or list", () => {
+        const s = { Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
+        assert.deepEqual(statements(JSON.stringify({ Statement: s }))[0].actions, ["s3:GetObject"]);
+        assert.deepEqual(statements({ Statement: [s] })[0].path, "Statement[0]");
+        assert.deepEqual(statements({ Statement: s })[0].path, "Statement");
+    });
+
+    it("reports invalid JSON, a non-object and a missing Statement as invalid", () => {
+        assert.equal(parseDocument("{").kind, "invalid");
+        assert.equal(parseDocument("[1]").kind, "invalid");
+        assert.equal(parseDocument({ Version: "2012-10-17" }).kind, "invalid");
+        assert.equal(parseDocument({ Statement: ["x"] }).kind, "invalid");
+    });
+
+    it("reports an unknown document or Statement as unknown", () => {
+        assert.equal(parseDocument(UNKNOWN).kind, "unknown");
+        assert.equal(parseDocument({ Statement: UNKNOWN }).kind, "unknown");
+    });
+
+    it("normalises Effect case and keeps unknown fields as UNKNOWN", () => {
+        const s = one({ Effect: "ALLOW", Action: UNKNOWN, Resource: ["a", UNKNOWN] });
+        assert.equal(s.effect, "Allow");
+        assert.ok(isUnknown(s.actions));
+        assert.ok(isUnknown(s.resources));
+    });
+
+    it("matches actions case-insensitively with partial wildcards on either side", () => {
+        assert.equal(grantsAction(one({ Effect: "Allow", Action: "S3:GETOBJECT" }), "s3:GetObject"), true);
+        assert.equal(grantsAction(one({ Effect: "Allow", Action: "s3:Get*" }), "s3:GetObject"), true);
+        assert.equal(grantsAction(one({ Effect: "Allow", Action: "*Object" }), "s3:GetObject"), true);
+        assert.equal(grantsAction(one({ Effect: "Allow", Action: "s3:*" }), "s3:GetObject"), true);
+        assert.equal(grantsAction(one({ Effect: "Allow", Action: "s3:Get*" }), "s3:GetObject*"), true);
+        assert.equal(grantsAction(one({ Effect: "Allow", Action: "s3:Put*" }), "s3:GetObject"), false);
+    });
+
+    it("counts NotAction as granting everything it does not fully exclude", () => {
+        assert.equal(grantsAction(one({ Effect: "Allow", NotAction: "iam:*" }), "s3:GetObject"), true);
+        assert.equal(grantsAction(one({ Effect: "Allow", NotAction: ["s3:*"] }), "s3:GetObject"), false);
+        assert.equal(grantsAllActions(one({ Effect: "Allow", NotAction: "iam:*" })), true);
+    });
+
+    it("recognises every-resource forms: *, arn:aws:*:*, NotResource", () => {
+        assert.equal(coversAllResources(one({ Resource: "*" })), true);
+        assert.equal(coversAllResources(one({ Resource: ["arn:aws:s3:::b", "arn:aws:*:*:*:*"] })), true);
+        assert.equal(coversAllResources(one({ NotResource: "arn:aws:s3:::b" })), true);
+        assert.equal(coversAllResources(one({ Resource: "arn:aws:s3:::*" })), false);
+    });
+
+    it("recognises public principals in every form", () => {
+        assert.equal(isPublicPrincipal(one({ Principal: "*" }).principal), true);
+        assert.equal(isPublicPrincipal(one({ Principal: { AWS: "*" } }).principal), true);
+        assert.equal(isPublicPrincipal(one({ Principal: { AWS: ["arn:aws:iam::1:root", "*"] } }).principal), true);
+        assert.equal(isPublicPrincipal(one({ Principal: { Service: "lambda.amazonaws.com" } }).principal), false);
+    });
+
+    it("recognises restricting conditions in any operator and case, but not wildcard values or IfExists", () => {
+        assert.equal(hasRestrictingCondition(one({ Condition: { StringEquals: { "AWS:SourceAccount": "111122223333" } } })), true);
+        assert.equal(hasRestrictingCondition(one({ Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::b"] } } })), true);
+        assert.equal(hasRestrictingCondition(one({ Condition: { StringLike: { "aws:PrincipalOrgID": "*" } } })), false);
+        assert.equal(hasRestrictingCondition(one({ Condition: { StringEqualsIfExists: { "aws:SourceAccount": "1" } } })), false);
+        assert.equal(hasRestrictingCondition(one({ Condition: { Bool: { "aws:SecureTransport": "true" } } })), false);
+        assert.ok(isUnknown(hasRestrictingCondition(one({ Condition: { StringEquals: { "aws:SourceArn": UNKNOWN } } }))));
+    });
+});
