@@ -7,15 +7,21 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { CheckContext, Control, ControlMeta, isStackControl, Violation } from "./control";
-import { HIPAA_SECTIONS } from "./lib/hipaa";
-import { withDefaults } from "./lib/config";
-import { StackIndex } from "./lib/stack-index";
-import { isPhi, PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
-import { isObject, snapshot } from "./lib/values";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { CheckContext, Control, ControlMeta, isStackControl, ResourceInput, Violation } from "./control";
+import { withDefaults } from "./lib/config";
+import { ConfigExemption, EXEMPTION_OPTIONS, exemptionFor } from "./lib/exemptions";
+import { HIPAA_SECTIONS } from "./lib/hipaa";
+import { isPhi, PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
+import { StackIndex } from "./lib/stack-index";
+import { isObject, PlainObject, snapshot } from "./lib/values";
 
 export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
+
+/** A control's own options, the PHI scope options when it concerns PHI stores, and exemptions. */
+export function configOptions(control: ControlMeta): Record<string, PolicyConfigJSONSchema> {
+    return { ...(control.phiScoped ? PHI_SCOPE_OPTIONS : {}), ...control.config, ...EXEMPTION_OPTIONS };
+}
 
 /** Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. */
 export function toPolicy(control: Control): ResourceValidationPolicy | StackValidationPolicy {
@@ -23,21 +29,26 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
     if (isStackControl(control)) {
         return {
             ...policy,
-            validateStack: (args: StackValidationArgs, report: ReportViolation) =>
-                guarded(control, report, () =>
-                    control.checkStack(StackIndex.fromPolicyResources(args.resources as PolicyResource[]), context(control, args, report)),
-                ),
+            validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+                const stack = StackIndex.fromPolicyResources(args.resources as PolicyResource[]);
+                const run = new Run(control, args, report, (urn) => stack.get(urn));
+                run.guarded(() => control.checkStack(stack, run.context));
+                run.finish(args.notApplicable);
+            },
         };
     }
     return {
         ...policy,
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!control.types.has(args.type)) return;
-            guarded(control, report, () => {
+            let input: ResourceInput | undefined;
+            const run = new Run(control, args, report, () => input);
+            run.guarded(() => {
                 const props = snapshot(args.props);
-                const input = { type: args.type, name: args.name, urn: args.urn, props: isObject(props) ? props : {} };
-                control.checkResource(input, context(control, args, report));
+                input = { type: args.type, name: args.name, urn: args.urn, props: isObject(props) ? props : {} };
+                control.checkResource(input, run.context);
             });
+            run.finish(args.notApplicable);
         },
     };
 }
@@ -58,40 +69,74 @@ function describe(control: ControlMeta): Policy {
             reference: control.hipaa.map((c) => c.section).join(", "),
             specification: control.hipaa.map((c) => `${c.section} ${HIPAA_SECTIONS[c.section]}`).join("; "),
         },
-        configSchema: hasOptions(control) ? { properties: configOptions(control) } : undefined,
+        configSchema: { properties: configOptions(control) },
     };
 }
-
-/** A control's own options plus the PHI scope options when it concerns PHI stores. */
-export function configOptions(control: ControlMeta): Record<string, PolicyConfigJSONSchema> {
-    return control.phiScoped ? { ...PHI_SCOPE_OPTIONS, ...control.config } : { ...control.config };
-}
-
-const hasOptions = (control: ControlMeta) => control.phiScoped || Object.keys(control.config ?? {}).length > 0;
 
 export function formatViolation(control: ControlMeta, v: Violation): string {
     return `${v.problem} at ${v.at}: ${v.fix ?? control.remediation}`;
 }
 
-function context<C>(
-    control: Control,
-    args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string> },
-    report: ReportViolation,
-): CheckContext<C> {
-    const config = withDefaults<C>(configOptions(control), args.getConfig());
-    return {
-        config,
-        stackTags: args.stackTags,
-        isPhi: (r) => isPhi(r.props, args.stackTags, config as unknown as PhiScopeConfig),
-        fail: (v) => report(formatViolation(control, v), v.urn),
-        unverified: (at, urn) =>
-            reportAdvisory(
-                report,
-                control,
-                `could not verify ${at} during preview: the value is unknown until the update; the check runs again on \`pulumi up\``,
-                urn,
-            ),
-    };
+type Lookup = (urn: string) => { urn: string; name: string; props: PlainObject } | undefined;
+
+/**
+ * One evaluation of a control: its context, the exemptions it honours, and its error guard.
+ * A finding on an exempt resource is not reported; the exemption is reported as not applicable
+ * (with reason and expiry) so it stays visible. An expired or malformed exemption leaves the
+ * finding in place and says why.
+ */
+class Run<C> {
+    readonly context: CheckContext<C>;
+    private readonly exempt = new Map<string, string>();
+
+    constructor(
+        private readonly control: Control,
+        args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string>; urn?: string },
+        private readonly report: ReportViolation,
+        private readonly lookup: Lookup,
+    ) {
+        const config = withDefaults<C & { exemptions: ConfigExemption[] }>(configOptions(control), args.getConfig());
+        const judged = (urn: string | undefined, emit: (suffix: string) => void) => {
+            const target = this.lookup(urn ?? args.urn ?? "");
+            const status = target && exemptionFor(control.id, target, config.exemptions);
+            if (status?.status === "active") this.exempt.set(target!.urn, `${target!.name}: ${status.note}`);
+            else emit(status ? `; ${status.note}` : "");
+        };
+        this.context = {
+            config,
+            stackTags: args.stackTags,
+            isPhi: (r) => isPhi(r.props, args.stackTags, config as unknown as PhiScopeConfig),
+            fail: (v) => judged(v.urn, (suffix) => report(`${formatViolation(control, v)}${suffix}`, v.urn)),
+            unverified: (at, urn) =>
+                judged(urn, (suffix) =>
+                    reportAdvisory(
+                        report,
+                        control,
+                        `could not verify ${at} during preview: the value is unknown until the update; the check runs again on \`pulumi up\`${suffix}`,
+                        urn,
+                    ),
+                ),
+        };
+    }
+
+    /**
+     * A control must never stop a preview by throwing, nor pass a resource it failed to read. An
+     * unexpected error is reported as a violation at the control's level (fail closed) naming only
+     * the error's class: error texts can quote the input (JSON.parse does), which may be secret.
+     */
+    guarded(check: () => void): void {
+        try {
+            check();
+        } catch (e) {
+            const kind = e instanceof Error ? e.name : "non-Error value";
+            this.report(`phi-guard could not evaluate this resource (internal ${kind} in ${this.control.id}); please report it`);
+        }
+    }
+
+    /** Reports exemptions that suppressed findings as not applicable, after every finding is out. */
+    finish(notApplicable: (reason: string) => never): void {
+        if (this.exempt.size > 0) notApplicable(`exempt: ${[...this.exempt.values()].join(" | ")}`);
+    }
 }
 
 /**
@@ -102,18 +147,4 @@ function context<C>(
  */
 function reportAdvisory(report: ReportViolation, control: ControlMeta, message: string, urn?: string): void {
     (report as unknown as (d: object) => void)({ message: `${control.description}\n${message}`, urn, enforcementLevel: "advisory" });
-}
-
-/**
- * A control must never stop a preview by throwing, nor pass a resource it failed to read. An
- * unexpected error is reported as a violation at the control's level (fail closed) naming only the
- * error's class: error texts can quote the input (JSON.parse does), which may be secret.
- */
-function guarded(control: ControlMeta, report: ReportViolation, check: () => void): void {
-    try {
-        check();
-    } catch (e) {
-        const kind = e instanceof Error ? e.name : "non-Error value";
-        report(`phi-guard could not evaluate this resource (internal ${kind} in ${control.id}); please report it`);
-    }
 }

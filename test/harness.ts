@@ -6,7 +6,6 @@
  */
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { deserializeProperties } from "@pulumi/policy/deserialize";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Control } from "../policies/control";
 import { toPolicy } from "../policies/adapter";
@@ -24,6 +23,8 @@ export interface Outcome {
     unverified: string[];
     /** URNs the stack control attributed its reports to, in report order. */
     urns: (string | undefined)[];
+    /** Not-applicable reasons (exemptions); present only when there are some. */
+    exempt?: string[];
 }
 
 export interface TestResource {
@@ -37,8 +38,32 @@ export interface TestResource {
 
 export const urnOf = (r: { type: string; name: string }) => `urn:pulumi:test::test::${r.type}::${r.name}`;
 
-function proxied(wire: Record<string, unknown>): Record<string, any> {
+// The runtime's deserializer is internal to @pulumi/policy (its typings omit it).
+const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
+    deserializeProperties(props: Struct, proxySecrets: boolean): Record<string, unknown>;
+};
+
+/** Wire-form properties as a policy receives them: deserialized, behind the unknown-checking proxy. */
+export function proxied(wire: Record<string, unknown>): Record<string, any> {
     return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(wire as any), false));
+}
+
+/** Stands in for the runtime's NotApplicableError, which ends the policy's evaluation. */
+class NotApplicableSignal extends Error {}
+
+function notApplicable(outcome: Outcome) {
+    return (reason?: string): never => {
+        (outcome.exempt ??= []).push(reason ?? "");
+        throw new NotApplicableSignal();
+    };
+}
+
+async function settle(run: () => unknown): Promise<void> {
+    try {
+        await run();
+    } catch (e) {
+        if (!(e instanceof NotApplicableSignal)) throw e;
+    }
 }
 
 function collector(): { outcome: Outcome; report: ReportViolation } {
@@ -75,11 +100,10 @@ export async function runResource(control: Control, r: Omit<TestResource, "name"
         opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
         stackTags: new Map(Object.entries(opts.stackTags ?? {})),
         getConfig: () => opts.config ?? {},
-        notApplicable: (reason?: string) => {
-            throw new Error(`notApplicable: ${reason}`);
-        },
+        notApplicable: notApplicable(outcome),
     };
-    await policy.validateResource(args, report);
+    const validate = policy.validateResource;
+    await settle(() => validate(args, report));
     return outcome;
 }
 
@@ -102,16 +126,16 @@ export async function runStack(control: Control, resources: TestResource[], opts
             pr.dependencies.push(...pr.propertyDependencies[k]);
         }
     }
-    await policy.validateStack(
-        {
-            resources: built.map((b) => b.pr),
-            stackTags: new Map(Object.entries(opts.stackTags ?? {})),
-            getConfig: () => (opts.config ?? {}) as any,
-            notApplicable: (reason?: string) => {
-                throw new Error(`notApplicable: ${reason}`);
+    await settle(() =>
+        policy.validateStack(
+            {
+                resources: built.map((b) => b.pr),
+                stackTags: new Map(Object.entries(opts.stackTags ?? {})),
+                getConfig: () => (opts.config ?? {}) as any,
+                notApplicable: notApplicable(outcome),
             },
-        },
-        report,
+            report,
+        ),
     );
     return outcome;
 }

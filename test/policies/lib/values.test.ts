@@ -1,12 +1,7 @@
 import { strict as assert } from "assert";
-import { unknownCheckingProxy } from "@pulumi/policy";
-import { deserializeProperties } from "@pulumi/policy/deserialize";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { asBool, asList, asNumber, at, containsUnknown, isUnknown, snapshot, UNKNOWN } from "../../../policies/lib/values";
 import { canonicalType, types } from "../../../policies/lib/type-tokens";
-import { secret, unknown } from "../../harness";
-
-const viaRuntime = (wire: Record<string, unknown>) => unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(wire as any), false));
+import { proxied as viaRuntime, secret, unknown } from "../../harness";
 
 describe("values: reading properties out of the runtime proxy", () => {
     it("copies known values and marks unknown ones at any depth without throwing", () => {
