@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import * as YAML from "yaml";
 import { analyzeStack } from "../engine/driver";
 import { PolicyConfigError } from "../engine/pack-config";
+import { initialConfig, initialConfigYaml, validateConfig } from "./config";
 import { buildReport, hasMandatoryViolation, ScanReport } from "./report";
 import { loadTarget, TargetError } from "./targets";
 import { renderJson } from "./formats/json";
@@ -96,6 +97,27 @@ export function program(): Command {
         .option("--exit-zero", "exit 0 even when a mandatory violation is found")
         .action(async (targets: string[], opts: ScanOptions) => {
             process.exitCode = await scan(targets, opts);
+        });
+    const config = cli.command("config").description("write and check policy config files");
+    config
+        .command("init")
+        .description("write a config file with every control, its default level and options")
+        .addOption(new Option("--format <format>", "json (what --policy-pack-config reads) or yaml (annotated)").choices(["json", "yaml"]).default("json"))
+        .option("--output <file>", "write to a file instead of stdout")
+        .action((opts: { format: "json" | "yaml"; output?: string }) => {
+            const text = opts.format === "yaml" ? initialConfigYaml() : `${JSON.stringify(initialConfig(), null, 2)}\n`;
+            if (opts.output) fs.writeFileSync(opts.output, text);
+            else process.stdout.write(text);
+        });
+    config
+        .command("validate")
+        .description("check a config file as the engine would, and reject unknown policies and options")
+        .argument("<file>", "policy config (JSON, or YAML)")
+        .action((file: string) => {
+            const problems = validateConfig(readConfig(file).config ?? {});
+            for (const p of problems) process.stderr.write(`${file}: ${p}\n`);
+            if (problems.length === 0) process.stdout.write(`${file}: valid\n`);
+            process.exitCode = problems.length === 0 ? 0 : 1;
         });
     return cli;
 }

@@ -16,7 +16,14 @@ export interface ResolvedPolicyConfig {
     properties: Record<string, unknown>;
 }
 
-export class PolicyConfigError extends Error {}
+export class PolicyConfigError extends Error {
+    constructor(
+        message: string,
+        readonly problems: string[] = [message],
+    ) {
+        super(message);
+    }
+}
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -31,6 +38,7 @@ export function resolvePolicyConfig(
     file: PolicyPackConfigFile = {},
 ): Record<string, ResolvedPolicyConfig> {
     const ajv = new Ajv({ allErrors: true, strict: false });
+    const errors: string[] = [];
     const all = levelOf(file.all, "all");
     const out: Record<string, ResolvedPolicyConfig> = {};
     for (const policy of policies) {
@@ -42,22 +50,22 @@ export function resolvePolicyConfig(
         const entry = file[policy.name];
         if (typeof entry === "string") {
             enforcementLevel = levelOf(entry, policy.name) ?? enforcementLevel;
-        } else if (entry && typeof entry === "object") {
+        } else if (entry && typeof entry === "object" && !Array.isArray(entry)) {
             const { enforcementLevel: level, ...options } = entry as Record<string, unknown>;
             enforcementLevel = levelOf(level, policy.name) ?? enforcementLevel;
             Object.assign(properties, options);
         } else if (entry !== undefined) {
-            throw new PolicyConfigError(`config for policy "${policy.name}" must be an enforcement level or an object`);
+            errors.push(`${policy.name}: must be an enforcement level or an object`);
         }
         if (policy.configSchema) {
             const validate = ajv.compile({ type: "object", ...policy.configSchema });
             if (!validate(properties)) {
-                const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}`).join("; ");
-                throw new PolicyConfigError(`invalid config for policy "${policy.name}": ${problems}`);
+                for (const e of validate.errors ?? []) errors.push(`${policy.name}: ${e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, ".")} ` : ""}${e.message}`);
             }
         }
         out[policy.name] = { enforcementLevel, properties };
     }
+    if (errors.length > 0) throw new PolicyConfigError(`invalid policy config: ${errors.join("; ")}`, errors);
     return out;
 }
 

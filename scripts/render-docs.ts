@@ -13,7 +13,7 @@ function citations(c: Control): string {
     return c.hipaa.map((h) => h.section).join(", ");
 }
 
-function optionsTable(c: Control): string[] {
+export function optionsTable(c: Control): string[] {
     const options = Object.entries(configOptions(c));
     if (options.length === 0) return ["No options."];
     return [

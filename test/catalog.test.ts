@@ -7,6 +7,7 @@ import { configOptions } from "../policies/adapter";
 import { HIPAA_SECTIONS } from "../policies/lib/hipaa";
 import { controls } from "../policies/registry";
 import { renderControlsDoc } from "../scripts/render-docs";
+import { renderConfigurationDoc } from "../scripts/render-configuration";
 
 /** Guards the catalog itself: metadata complete, ids stable in form, every control registered and tested, docs current. */
 const ROOT = path.resolve(__dirname, "..");
@@ -63,8 +64,13 @@ describe("control catalog", () => {
         }
     });
 
-    it("keeps docs/controls.md identical to what `npm run docs` writes", () => {
-        const committed = fs.readFileSync(path.join(ROOT, "docs", "controls.md"), "utf8");
-        assert.ok(committed === renderControlsDoc(controls), "docs/controls.md is stale: run `npm run docs` and commit it");
-    });
+    for (const [file, render] of [
+        ["controls.md", renderControlsDoc],
+        ["configuration.md", renderConfigurationDoc],
+    ] as const) {
+        it(`keeps docs/${file} identical to what \`npm run docs\` writes`, () => {
+            const committed = fs.readFileSync(path.join(ROOT, "docs", file), "utf8");
+            assert.ok(committed === render(controls), `docs/${file} is stale: run \`npm run docs\` and commit it`);
+        });
+    }
 });
