@@ -225,19 +225,23 @@ export async function runAnalysis(pack: PackProcess, resources: readonly EngineR
     await pack.configureStack(ctx);
     const info = await pack.info();
     const config = await pack.configure(info, ctx.config);
-    const diagnostics: Diagnostic[] = [];
-    const notApplicable: NotApplicable[] = [];
-    const collect = (r: { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }) => {
-        diagnostics.push(...r.diagnostics);
-        notApplicable.push(...r.notApplicable);
-    };
+    const each = await analyzeEach(pack, resources);
+    const stack = await pack.analyzeStack(resources);
+    return { pack: info, config, diagnostics: [...each.diagnostics, ...stack.diagnostics], notApplicable: [...each.notApplicable, ...stack.notApplicable] };
+}
+
+/** Analyze for every resource, several in flight at once as the engine does, results in resource order. */
+export async function analyzeEach(pack: PackProcess, resources: readonly EngineResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
+    const results: { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }[] = new Array(resources.length);
     let next = 0;
     const worker = async () => {
-        while (next < resources.length) collect(await pack.analyze(resources[next++]));
+        while (next < resources.length) {
+            const i = next++;
+            results[i] = await pack.analyze(resources[i]);
+        }
     };
     await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, resources.length) }, worker));
-    collect(await pack.analyzeStack(resources));
-    return { pack: info, config, diagnostics, notApplicable };
+    return { diagnostics: results.flatMap((r) => r.diagnostics), notApplicable: results.flatMap((r) => r.notApplicable) };
 }
 
 function resourceOptions(r: EngineResource): analyzer.AnalyzerResourceOptions {

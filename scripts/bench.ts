@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: what phi-guard costs on every preview, measured through the engine protocol and
+ * side by side, in the same run, with a floor pack (one trivial policy) and @pulumi/awsguard.
+ * Prints a table and writes docs/performance.md with the command that reproduces it.
+ */
+import { execSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { analyzeEach, PackProcess } from "../engine/driver";
+import type { EngineResource } from "../engine/resource";
+import { isAws, syntheticStack } from "./bench/synthetic";
+
+const ROOT = path.join(__dirname, "..");
+const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Number);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
+
+interface Pack {
+    label: string;
+    dir: string;
+    awsOnly: boolean;
+}
+
+const PACKS: Pack[] = [
+    { label: "phi-guard", dir: ROOT, awsOnly: false },
+    { label: "floor", dir: path.join(ROOT, "bench", "floor-pack"), awsOnly: false },
+    { label: "phi-guard (AWS part)", dir: ROOT, awsOnly: true },
+    { label: "awsguard (AWS part)", dir: path.join(ROOT, "bench", "awsguard"), awsOnly: true },
+];
+
+function ensurePeerInstalled(): void {
+    const dir = path.join(ROOT, "bench", "awsguard");
+    if (!fs.existsSync(path.join(dir, "node_modules", "@pulumi", "awsguard"))) {
+        console.error("bench: installing @pulumi/awsguard into bench/awsguard (its own dependencies)...");
+        execSync("npm ci --no-audit --no-fund", { cwd: dir, stdio: "inherit" });
+    }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : (bytes / 1024 / 1024).toFixed(0));
+const ms = (n: number) => n.toFixed(0);
+
+async function coldStart(pack: Pack): Promise<{ millis: number; rss?: number; policies: number }> {
+    const times: number[] = [];
+    let rss: number | undefined;
+    let policies = 0;
+    for (let i = 0; i < COLD_RUNS; i++) {
+        const p = await PackProcess.start(pack.dir);
+        times.push(p.startMillis);
+        policies = (await p.info()).policies.length;
+        rss = Math.max(rss ?? 0, p.peakRss() ?? 0);
+        await p.stop();
+    }
+    return { millis: median(times), rss, policies };
+}
+
+interface Throughput {
+    analyzeMs: number;
+    stackMs: number;
+    rss?: number;
+    findings: number;
+}
+
+async function throughput(pack: Pack, resources: readonly EngineResource[]): Promise<Throughput> {
+    const p = await PackProcess.start(pack.dir);
+    try {
+        await p.configureStack({ project: "bench", stack: "bench", dryRun: true });
+        await p.configure(await p.info(), { all: "advisory" });
+        const t0 = performance.now();
+        const each = await analyzeEach(p, resources);
+        const t1 = performance.now();
+        const stack = await p.analyzeStack(resources);
+        const t2 = performance.now();
+        return { analyzeMs: t1 - t0, stackMs: t2 - t1, rss: p.peakRss(), findings: each.diagnostics.length + stack.diagnostics.length };
+    } finally {
+        await p.stop();
+    }
+}
+
+async function main(): Promise<void> {
+    ensurePeerInstalled();
+    const lines: string[] = [];
+    const say = (s = "") => {
+        lines.push(s);
+        console.log(s);
+    };
+    say("# phi-guard performance");
+    say("");
+    say(`<!-- Written by \`npm run bench\`; numbers are from the machine it last ran on. -->`);
+    say("");
+    say(`Reproduce: \`npm run bench\` (sizes: \`BENCH_SIZES=${SIZES.join(",")}\`). Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
+    say("Every pack is launched as the Pulumi engine launches it (`@pulumi/pulumi/cmd/run-policy-pack`, cwd = pack directory) and driven over the Analyzer protocol; all packs run in this one run, so compare ratios rather than absolute times.");
+    say("");
+    say("## Cold start (launch to port, median of " + COLD_RUNS + " runs)");
+    say("");
+    say("| pack | policies | start ms | peak RSS MB |");
+    say("| --- | --- | --- | --- |");
+    const cold = new Map<string, Awaited<ReturnType<typeof coldStart>>>();
+    for (const pack of PACKS.filter((p) => !p.label.includes("(AWS part)") || p.label.startsWith("awsguard"))) {
+        const c = await coldStart(pack);
+        cold.set(pack.label, c);
+        say(`| ${pack.label} | ${c.policies} | ${ms(c.millis)} | ${mb(c.rss)} |`);
+    }
+    say("");
+    say(`phi-guard / floor cold start: ${(cold.get("phi-guard")!.millis / cold.get("floor")!.millis).toFixed(2)}x`);
+    say("");
+    say("## Throughput (all Analyze calls, then AnalyzeStack)");
+    say("");
+    say("| resources | pack | Analyze ms | AnalyzeStack ms | total µs/resource | peak RSS MB | findings |");
+    say("| --- | --- | --- | --- | --- | --- | --- |");
+    const perResource = new Map<string, number>();
+    for (const size of SIZES) {
+        const full = syntheticStack(size);
+        const aws = full.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack");
+        for (const pack of PACKS) {
+            const resources = pack.awsOnly ? aws : full;
+            const t = await throughput(pack, resources);
+            const per = ((t.analyzeMs + t.stackMs) * 1000) / resources.length;
+            perResource.set(`${size} ${pack.label}`, per);
+            say(`| ${resources.length} | ${pack.label} | ${ms(t.analyzeMs)} | ${ms(t.stackMs)} | ${per.toFixed(0)} | ${mb(t.rss)} | ${t.findings} |`);
+        }
+    }
+    say("");
+    say("## Ratios");
+    say("");
+    say("| resources | phi-guard / floor per resource | phi-guard / awsguard per resource (AWS part) |");
+    say("| --- | --- | --- |");
+    for (const size of SIZES) {
+        const r = (a: string, b: string) => (perResource.get(`${size} ${a}`)! / perResource.get(`${size} ${b}`)!).toFixed(2);
+        say(`| ${size} | ${r("phi-guard", "floor")}x | ${r("phi-guard (AWS part)", "awsguard (AWS part)")}x |`);
+    }
+    if (SIZES.includes(10000) && SIZES.includes(50000)) {
+        const growth = (perResource.get("50000 phi-guard")! / perResource.get("10000 phi-guard")!).toFixed(2);
+        say("");
+        say(`Growth from 10,000 to 50,000 resources (per-resource cost ratio, 1.00 = linear): ${growth}`);
+    }
+    say("");
+    say(`Policies run: phi-guard ${cold.get("phi-guard")!.policies}, awsguard ${cold.get("awsguard (AWS part)")!.policies}, floor ${cold.get("floor")!.policies}.`);
+    fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${lines.join("\n")}\n`);
+}
+
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});
