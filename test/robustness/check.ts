@@ -1,0 +1,31 @@
+import fc from "fast-check";
+import type { Control } from "../../policies/control";
+import { isStackControl } from "../../policies/control";
+import { Outcome, runResource, runStack, TestResource } from "../harness";
+import { inputsFor, secretValues } from "./arbitraries";
+
+/** Runs a control on generated inputs as the runtime would. */
+export async function evaluate(control: Control, resources: TestResource[], config?: Record<string, unknown>): Promise<Outcome> {
+    return isStackControl(control) ? runStack(control, resources, { config }) : runResource(control, resources[0], { config });
+}
+
+/**
+ * The invariants every control keeps on any input: nothing escapes as an exception (the adapter
+ * turns one into an "internal" finding, which is a bug here), and no message repeats a planted
+ * secret.
+ */
+export function invariantProblem(outcome: Outcome): string | undefined {
+    const messages = [...outcome.violations, ...outcome.unverified, ...(outcome.exempt ?? [])];
+    const crash = messages.find((m) => m.includes("could not evaluate this resource (internal"));
+    if (crash) return crash;
+    const leak = messages.find((m) => secretValues.some((s) => m.includes(s)));
+    if (leak) return `message repeats a secret: ${leak}`;
+    return undefined;
+}
+
+export function controlProperty(control: Control) {
+    return fc.asyncProperty(inputsFor(control), async (resources) => {
+        const problem = invariantProblem(await evaluate(control, resources));
+        if (problem) throw new Error(problem);
+    });
+}
