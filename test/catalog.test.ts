@@ -57,10 +57,14 @@ describe("control catalog", () => {
         }
     });
 
-    it("has a test file mirroring every control file", () => {
+    it("has a test file mirroring every control file, with failing, passing and unknown-value cases", () => {
         for (const file of controlFiles(path.join(ROOT, "policies", "aws")).concat(controlFiles(path.join(ROOT, "policies", "azure")))) {
             const test = path.join(ROOT, "test", path.relative(ROOT, file)).replace(/\.ts$/, ".test.ts");
             assert.ok(fs.existsSync(test), `missing ${path.relative(ROOT, test)}`);
+            const text = fs.readFileSync(test, "utf8");
+            assert.match(text, /\bunknown\b/, `${path.relative(ROOT, test)} proves no outcome for a value unknown at preview`);
+            assert.match(text, /\bit\(["'`](flags|reports)/, `${path.relative(ROOT, test)} has no failing case`);
+            assert.match(text, /\bit\(["'`]passes/, `${path.relative(ROOT, test)} has no passing case`);
         }
     });
 

@@ -1,0 +1,118 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { analyzeStack, PackProcess, runAnalysis } from "../../engine/driver";
+import { PolicyConfigError } from "../../engine/pack-config";
+import type { EngineResource } from "../../engine/resource";
+import { secret, unknown } from "../harness";
+
+/** The built pack, driven over the Analyzer protocol: what the engine itself would see. */
+const ROOT = path.resolve(__dirname, "../..");
+const ctx = { project: "p", stack: "prod", dryRun: true };
+
+function res(type: string, name: string, inputs: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): EngineResource {
+    return {
+        type,
+        name,
+        urn: `urn:pulumi:prod::p::${type}::${name}`,
+        custom: true,
+        inputs,
+        outputs: inputs,
+        dependencies: Object.values(propertyDependencies).flat(),
+        propertyDependencies,
+    };
+}
+
+const ADMIN = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+
+describe("the pack over the engine protocol", function () {
+    this.timeout(60_000);
+    let pack: PackProcess;
+    beforeEach(async () => (pack = await PackProcess.start(ROOT)));
+    afterEach(async () => pack && (await pack.stop()));
+
+    it("reports a mandatory violation from Analyze on the analyzed resource's URN", async () => {
+        const policy = res("aws:iam/policy:Policy", "admin", { policy: ADMIN });
+        const a = await runAnalysis(pack, [policy], ctx);
+        const d = a.diagnostics.find((x) => x.policyName === "aws-iam-no-admin-statements")!;
+        assert.equal(d.enforcementLevel, "mandatory");
+        assert.equal(d.urn, policy.urn);
+        assert.equal(d.severity, "critical");
+    });
+
+    it("reads documents that arrive as secrets, and never echoes them", async () => {
+        const a = await runAnalysis(pack, [res("aws:iam/policy:Policy", "admin", { policy: secret(ADMIN.replace("*\"}", "*\",\"Sid\":\"AKIAIOSFODNN7EXAMPLE\"}")) })], ctx);
+        assert.equal(a.diagnostics.length, 1);
+        assert.doesNotMatch(a.diagnostics[0].message, /AKIA/);
+    });
+
+    it("turns an unknown decisive value into an advisory could-not-verify, not a pass or a crash", async () => {
+        const a = await runAnalysis(pack, [res("aws:iam/policy:Policy", "pending", { policy: unknown })], ctx);
+        assert.equal(a.diagnostics.length, 1);
+        assert.equal(a.diagnostics[0].enforcementLevel, "advisory");
+        assert.match(a.diagnostics[0].message, /could not verify policy during preview/);
+    });
+
+    it("joins a standalone S3 encryption configuration to its bucket through propertyDependencies", async () => {
+        const bucket = res("aws:s3/bucket:Bucket", "records", {});
+        const sse = res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "records-sse", {
+            bucket: unknown,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknown } }],
+        }, { bucket: [bucket.urn] });
+        const a = await runAnalysis(pack, [bucket, sse], ctx);
+        assert.deepEqual(a.diagnostics.filter((d) => d.policyName === "aws-s3-encryption-cmk"), []);
+    });
+
+    it("applies config levels and options, and reports exemptions as not applicable", async () => {
+        const admin = res("aws:iam/policy:Policy", "ops-admin", { policy: ADMIN });
+        const bucket = res("aws:s3/bucket:Bucket", "scratch", {});
+        const a = await runAnalysis(pack, [admin, bucket], {
+            ...ctx,
+            config: {
+                "aws-s3-encryption-cmk": "advisory",
+                "aws-iam-no-admin-statements": { exemptions: [{ resource: "ops-*", reason: "SSO migration", expires: "2999-12-31" }] },
+            },
+        });
+        assert.deepEqual(a.diagnostics.map((d) => [d.policyName, d.enforcementLevel]), [["aws-s3-encryption-cmk", "advisory"]]);
+        const na = a.notApplicable.find((n) => n.policyName === "aws-iam-no-admin-statements")!;
+        assert.equal(na.urn, admin.urn);
+        assert.match(na.reason, /exempt: ops-admin: SSO migration \(until 2999-12-31; policy config\)/);
+    });
+
+    it("scopes PHI checks by the stack tag sent in ConfigureStack", async () => {
+        const bucket = res("aws:s3/bucket:Bucket", "scratch", {});
+        const config = { "aws-s3-encryption-cmk": { phiScope: "tagged" } };
+        const untagged = await runAnalysis(pack, [bucket], { ...ctx, config });
+        await pack.stop();
+        pack = await PackProcess.start(ROOT);
+        const tagged = await runAnalysis(pack, [bucket], { ...ctx, config, tags: { "data-classification": "phi" } });
+        assert.equal(untagged.diagnostics.length, 0);
+        assert.equal(tagged.diagnostics.length, 1);
+    });
+
+    it("refuses invalid config before analysis, as the engine does", async () => {
+        await assert.rejects(runAnalysis(pack, [], { ...ctx, config: { "az-rbac-scope": { allowedPrincipalIds: "x" } } }), PolicyConfigError);
+    });
+});
+
+describe("one config file, the same results through phi-guard scan and the driver", function () {
+    this.timeout(120_000);
+    it("gives identical findings for the sample violations stack", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phi-guard-"));
+        const configFile = path.join(dir, "config.json");
+        const out = path.join(dir, "scan.json");
+        const config = { "aws-s3-encryption-cmk": { exemptions: [{ resource: "scratch-*", reason: "to be deleted", expires: "2999-01-01" }] }, "aws-iam-no-admin-statements": "advisory" };
+        fs.writeFileSync(configFile, JSON.stringify(config));
+        const { main } = await import("../../cli/phi-guard");
+        const code = await main(["node", "phi-guard", "scan", path.join(ROOT, "stacks", "aws-violations"), "--config", configFile, "--format", "json", "--output", out]);
+        const scanned = JSON.parse(fs.readFileSync(out, "utf8"));
+        const { captureProgram } = await import("../../engine/capture");
+        const resources = await captureProgram(path.join(ROOT, "stacks", "aws-violations"));
+        const driven = await analyzeStack(ROOT, resources, { project: "aws-violations", stack: "dev", dryRun: true, config });
+        const key = (v: { policyName: string; urn: string; enforcementLevel: string }) => `${v.policyName} ${v.urn} ${v.enforcementLevel}`;
+        assert.deepEqual(scanned.violations.map(key).sort(), driven.diagnostics.map(key).sort());
+        assert.deepEqual(scanned.notApplicable.map((n: any) => n.reason).sort(), driven.notApplicable.map((n) => n.reason).sort());
+        assert.equal(code, 1);
+    });
+});
