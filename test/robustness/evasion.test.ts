@@ -1,0 +1,71 @@
+import { strict as assert } from "assert";
+import type { Control } from "../../policies/control";
+import { controls } from "../../policies/registry";
+import { TestResource, unknown, urnOf } from "../harness";
+import { evaluate } from "./check";
+
+/**
+ * Shapes an insider would use to slip a dangerous configuration past a naive check. Every case
+ * must be caught: a violation on the resource it concerns.
+ */
+interface Evasion {
+    policy: string;
+    shape: string;
+    resources: TestResource[];
+    /** The resource the finding must name (for stack controls); defaults to the first. */
+    on?: number;
+}
+
+const byId = new Map(controls.map((c) => [c.id, c]));
+const iamPolicy = (policy: unknown, type = "aws:iam/policy:Policy"): TestResource => ({ type, name: "p", props: { policy } });
+const stmt = (s: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [s] });
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
+const assignment = (scope: string, type = "azure-native:authorization:RoleAssignment"): TestResource => ({
+    type,
+    name: "ra",
+    props: { scope, principalId: "11111111-1111-1111-1111-111111111111", roleDefinitionId: "b24988ac-6180-42a0-ab88-20f7382dd24c" },
+});
+const outbound = (over: Record<string, unknown>, type = "azure-native:network:SecurityRule"): TestResource => ({
+    type,
+    name: "rule",
+    props: { direction: "Outbound", access: "Allow", protocol: "*", sourceAddressPrefix: "*", sourcePortRange: "*", destinationPortRange: "*", priority: 100, ...over },
+});
+const bucket: TestResource = { type: "aws:s3/bucket:Bucket", name: "b", props: {} };
+const sse = (sseAlgorithm: string, type = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"): TestResource => ({
+    type,
+    name: "b-sse",
+    props: { bucket: unknown, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm } }] },
+    propertyDependencies: { bucket: [urnOf(bucket)] },
+});
+
+export const EVASIONS: Evasion[] = [
+    { policy: "aws-iam-no-admin-statements", shape: "Action in upper case with padding", resources: [iamPolicy(stmt({ Effect: "ALLOW", Action: [" * "], Resource: "*" }))] },
+    { policy: "aws-iam-no-admin-statements", shape: "NotAction with Allow", resources: [iamPolicy(stmt({ Effect: "Allow", NotAction: ["iam:DeleteUser"], Resource: "*" }))] },
+    { policy: "aws-iam-no-admin-statements", shape: "NotResource with Allow *", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::x" }))] },
+    { policy: "aws-iam-no-admin-statements", shape: "Resource arn:aws:*:*:*:*", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "*", Resource: "arn:aws:*:*:*:*" }))] },
+    { policy: "aws-iam-no-admin-statements", shape: "document as an object with a single Statement", resources: [iamPolicy({ Statement: { Effect: "Allow", Action: "*", Resource: "*" } })] },
+    { policy: "aws-iam-no-admin-statements", shape: "document as a string with whitespace and newlines", resources: [iamPolicy(`\n\t${stmt({ Effect: "Allow", Action: "*", Resource: "*" })}\n`)] },
+    { policy: "aws-iam-no-admin-statements", shape: "hidden in a role's second inline policy", resources: [{ type: "aws:iam/role:Role", name: "r", props: { inlinePolicies: [{ name: "a", policy: stmt({ Effect: "Deny", Action: "*", Resource: "*" }) }, { name: "b", policy: stmt({ Effect: "Allow", Action: "*", Resource: "*" }) }] } }] },
+    { policy: "aws-iam-no-admin-statements", shape: "a group policy instead of a managed policy", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "*", Resource: "*" }), "aws:iam/groupPolicy:GroupPolicy")] },
+    { policy: "aws-s3-encryption-cmk", shape: "encryption split into a standalone V2 configuration with AES256", resources: [bucket, sse("AES256", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")], on: 1 },
+    { policy: "aws-s3-encryption-cmk", shape: "a BucketV2 with no configuration at all", resources: [{ ...bucket, type: "aws:s3/bucketV2:BucketV2" }] },
+    { policy: "az-rbac-scope", shape: "subscription scope in upper case with trailing slashes", resources: [assignment(`${SUB.toUpperCase()}//`)] },
+    { policy: "az-rbac-scope", shape: "management group scope in lower case", resources: [assignment("/providers/microsoft.management/managementgroups/root-mg")] },
+    { policy: "az-rbac-scope", shape: "a versioned RoleAssignment token", resources: [assignment(SUB, "azure-native:authorization/v20200401preview:RoleAssignment")] },
+    { policy: "az-nsg-egress", shape: "the internet as two /1 prefixes", resources: [outbound({ destinationAddressPrefixes: ["0.0.0.0/1", "128.0.0.0/1"] })] },
+    { policy: "az-nsg-egress", shape: "IPv6 anywhere", resources: [outbound({ destinationAddressPrefix: "::/0" })] },
+    { policy: "az-nsg-egress", shape: "the Internet tag in lower case, enums in lower case", resources: [outbound({ direction: "outbound", access: "allow", destinationAddressPrefix: "internet" })] },
+    { policy: "az-nsg-egress", shape: "an egress rule as a separate resource under a versioned token", resources: [outbound({ destinationAddressPrefix: "*" }, "azure-native:network/v20240301:SecurityRule")] },
+];
+
+describe("evasion corpus: every shape is caught", () => {
+    for (const e of EVASIONS) {
+        it(`${e.policy} catches ${e.shape}`, async () => {
+            const control: Control | undefined = byId.get(e.policy);
+            assert.ok(control, `${e.policy} is not registered`);
+            const outcome = await evaluate(control!, e.resources);
+            assert.ok(outcome.violations.length > 0, `not caught: ${JSON.stringify(outcome)}`);
+            if (outcome.urns[0] !== undefined) assert.equal(outcome.urns[0], urnOf(e.resources[e.on ?? 0]));
+        });
+    }
+});
