@@ -14,7 +14,7 @@ import { ConfigExemption, EXEMPTION_OPTIONS, exemptionFor } from "./lib/exemptio
 import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
-import { isObject, PlainObject, snapshot } from "./lib/values";
+import { isObject, PlainObject, sharedSnapshot } from "./lib/values";
 
 export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
 
@@ -44,7 +44,7 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
             let input: ResourceInput | undefined;
             const run = new Run(control, args, report, () => input);
             run.guarded(() => {
-                const props = snapshot(args.props);
+                const props = sharedSnapshot(args.props);
                 input = { type: args.type, name: args.name, urn: args.urn, props: isObject(props) ? props : {} };
                 control.checkResource(input, run.context);
             });

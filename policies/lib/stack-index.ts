@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceInput } from "../control";
-import { isUnknown, Plain, PlainObject, snapshot } from "./values";
+import { isUnknown, Plain, PlainObject, sharedSnapshot } from "./values";
 import type { TypeSet } from "./type-tokens";
 
 /** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
@@ -100,7 +100,7 @@ function toStackResource(r: PolicyResource): StackResource {
         // Copied out of the proxy only when a control reads it: most checks touch few types.
         get props(): PlainObject {
             if (!props) {
-                const p = snapshot(r.props);
+                const p = sharedSnapshot(r.props);
                 props = p && typeof p === "object" && !Array.isArray(p) && !isUnknown(p) ? (p as PlainObject) : {};
             }
             return props;

@@ -53,6 +53,33 @@ function readChild(source: any, key: string | number, depth: number): Plain {
     }
 }
 
+/**
+ * The runtime hands each policy its own proxy over the same deserialized properties (see
+ * shared-deserialization.ts); copies are memoized by that underlying object so each resource is
+ * copied once per request, not once per control. Copies are frozen: controls share them.
+ */
+const copies = new WeakMap<object, Plain>();
+const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy's proxy hands out its target under this key
+
+export function sharedSnapshot(props: unknown): Plain {
+    const target = props && typeof props === "object" ? (props as Record<string, unknown>)[PROXY_TARGET] : undefined;
+    if (!target || typeof target !== "object") return deepFreeze(snapshot(props));
+    let copy = copies.get(target);
+    if (copy === undefined) {
+        copy = deepFreeze(snapshot(props));
+        copies.set(target, copy);
+    }
+    return copy;
+}
+
+function deepFreeze(v: Plain): Plain {
+    if (v && typeof v === "object" && !isUnknown(v)) {
+        for (const child of Object.values(v)) deepFreeze(child);
+        Object.freeze(v);
+    }
+    return v;
+}
+
 /** True when the value, or anything inside it, is unknown. */
 export function containsUnknown(v: Plain): boolean {
     if (isUnknown(v)) return true;
