@@ -52,6 +52,14 @@ function readConfig(file: string | undefined): { text: string; config: Record<st
     return { text, config: config as Record<string, unknown> };
 }
 
+function writeOutput(file: string, text: string): void {
+    try {
+        fs.writeFileSync(file, text);
+    } catch (e: any) {
+        throw new UsageError(`cannot write --output ${file} (${e?.code ?? e?.message}): give a path in an existing, writable directory`);
+    }
+}
+
 interface ScanOptions {
     config?: string;
     stack?: string;
@@ -78,12 +86,13 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
         reports.push(buildReport(loaded, analysis, text));
     }
     const output = RENDERERS[opts.format](reports);
-    if (opts.output) fs.writeFileSync(opts.output, output);
+    if (opts.output) writeOutput(opts.output, output);
     else process.stdout.write(output);
     return !opts.exitZero && reports.some(hasMandatoryViolation) ? 1 : 0;
 }
 
-export function program(): Command {
+/** The command line; `done` receives the scan's exit code. */
+export function program(done: (code: number) => void = (code) => (process.exitCode = code)): Command {
     const cli = new Command("phi-guard").description("HIPAA insider-threat guardrails for Pulumi stacks on AWS and Azure").option("--verbose", "print stack traces on errors");
     cli.command("scan")
         .description("check a Pulumi program, a `pulumi stack export` file or a `pulumi preview --json` file")
@@ -95,21 +104,24 @@ export function program(): Command {
         .option("--output <file>", "write the report to a file instead of stdout")
         .option("--exit-zero", "exit 0 even when a mandatory violation is found")
         .action(async (targets: string[], opts: ScanOptions) => {
-            process.exitCode = await scan(targets, opts);
+            done(await scan(targets, opts));
         });
     return cli;
 }
 
 export async function main(argv: string[]): Promise<number> {
-    const cli = program().exitOverride();
+    let code = 0;
+    const cli = program((c) => (code = c)).exitOverride();
     cli.configureOutput({ writeErr: (s) => process.stderr.write(s) });
     try {
         await cli.parseAsync(argv);
-        return Number(process.exitCode ?? 0);
+        return code;
     } catch (e: any) {
         if (e?.code && String(e.code).startsWith("commander.")) return e.exitCode === 0 ? 0 : 2;
         const expected = e instanceof UsageError || e instanceof TargetError || e instanceof PolicyConfigError;
-        process.stderr.write(`phi-guard: ${expected ? e.message : `unexpected error: ${e?.message ?? e}`}\n`);
+        // One line: a program's error may span many (a stack of its own); --verbose shows it all.
+        const message = String(expected ? e.message : `unexpected error: ${e?.message ?? e}`).split("\n")[0];
+        process.stderr.write(`phi-guard: ${message}\n`);
         if (argv.includes("--verbose") && e?.stack) process.stderr.write(`${e.stack}\n`);
         return 2;
     }
