@@ -66,6 +66,7 @@ export interface ControlSummary {
     hipaa: string[];
     remediation: string;
     url: string;
+    enforcementLevel: EnforcementLevel;
     status: ControlStatus;
     resources: AffectedResource[];
 }
@@ -140,7 +141,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         },
         controls: analysis.pack.policies.map((p) => {
             const affected = affectedResources(p.name, violations, notApplicable, resources);
-            const disabled = analysis.config[p.name]?.enforcementLevel === "disabled";
+            const enforcementLevel = analysis.config[p.name]?.enforcementLevel ?? p.enforcementLevel;
             return {
                 id: p.name,
                 title: p.displayName,
@@ -150,7 +151,8 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
                 hipaa: hipaaOf(p),
                 remediation: p.remediationSteps,
                 url: p.url,
-                status: disabled ? "disabled" : controlStatus(affected, target.resources.map((r) => r.urn)),
+                enforcementLevel,
+                status: enforcementLevel === "disabled" ? "disabled" : controlStatus(affected, target.resources.map((r) => r.urn)),
                 resources: affected,
             };
         }),
