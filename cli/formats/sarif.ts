@@ -93,7 +93,8 @@ export function sarifLog(report: ScanReport): sarif.Log {
                 },
                 // Code scanning keeps one set of alerts per category: one per project and stack.
                 automationDetails: { id: `phi-guard/${report.target.project}/${report.target.stack}/` },
-                originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(process.cwd() + path.sep).href } },
+                // Left without a uri: the consumer (code scanning: the repository root) supplies it.
+                originalUriBaseIds: { [SRCROOT]: { description: { text: "The directory phi-guard scan ran in." } } },
                 invocations: [{ executionSuccessful: true, endTimeUtc: report.time }],
                 results: report.violations.map((v) => result(v, index.get(v.policyName) ?? -1, report)),
                 properties: { targetSha256: report.target.sha256, configSha256: report.configSha256, resources: report.resources },
