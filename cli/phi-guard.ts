@@ -93,7 +93,13 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
 
 /** The command line; `done` receives the scan's exit code. */
 export function program(done: (code: number) => void = (code) => (process.exitCode = code)): Command {
-    const cli = new Command("phi-guard").description("HIPAA insider-threat guardrails for Pulumi stacks on AWS and Azure").option("--verbose", "print stack traces on errors");
+    // Settings before .command(): subcommands copy them only when they are created, and a usage
+    // error must reach main() (exit 2) rather than end the process with commander's exit 1.
+    const cli = new Command("phi-guard")
+        .description("HIPAA insider-threat guardrails for Pulumi stacks on AWS and Azure")
+        .option("--verbose", "print stack traces on errors")
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
     cli.command("scan")
         .description("check a Pulumi program, a `pulumi stack export` file or a `pulumi preview --json` file")
         .argument("<target...>", "project directory, stack export or preview JSON")
@@ -111,8 +117,7 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
 
 export async function main(argv: string[]): Promise<number> {
     let code = 0;
-    const cli = program((c) => (code = c)).exitOverride();
-    cli.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    const cli = program((c) => (code = c));
     try {
         await cli.parseAsync(argv);
         return code;
