@@ -36,7 +36,7 @@ export interface Finding {
     message: string;
     hipaa: string[];
     remediation: string;
-    /** Where the resource is declared, when the target is a program. */
+    /** Where the resource is declared: its line in the program, or in the stack export or preview file. */
     location?: { file: string; line: number };
 }
 

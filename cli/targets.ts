@@ -25,8 +25,9 @@ export async function loadTarget(target: string, opts: TargetOptions = {}): Prom
     if (fs.statSync(target).isDirectory()) return loadProject(target, opts);
     if (PROJECT_FILES.includes(path.basename(target))) return loadProject(path.dirname(target), opts);
     let doc: any;
+    const text = fs.readFileSync(target, "utf8");
     try {
-        doc = JSON.parse(fs.readFileSync(target, "utf8"));
+        doc = JSON.parse(text);
     } catch {
         throw new TargetError(
             path.extname(target).toLowerCase() === ".json"
@@ -34,8 +35,8 @@ export async function loadTarget(target: string, opts: TargetOptions = {}): Prom
                 : `${target} is not a file phi-guard can scan: give a Pulumi project directory, a \`pulumi stack export\` file or a \`pulumi preview --json\` file`,
         );
     }
-    if (doc && typeof doc === "object" && doc.deployment && Array.isArray(doc.deployment.resources)) return fromStackExport(target, doc);
-    if (doc && typeof doc === "object" && Array.isArray(doc.steps)) return fromPreview(target, doc);
+    if (doc && typeof doc === "object" && doc.deployment && Array.isArray(doc.deployment.resources)) return withUrnLines(fromStackExport(target, doc), text);
+    if (doc && typeof doc === "object" && Array.isArray(doc.steps)) return withUrnLines(fromPreview(target, doc), text);
     throw new TargetError(`${target} is neither a \`pulumi stack export\` file (deployment.resources) nor a \`pulumi preview --json\` file (steps)`);
 }
 
@@ -258,4 +259,17 @@ function fromStackExport(file: string, doc: any): LoadedTarget {
 function fromPreview(file: string, doc: any): LoadedTarget {
     const resources = (doc.steps as any[]).filter((s) => s && s.op !== "delete" && s.newState).map((s) => fromState({ urn: s.urn, ...s.newState }));
     return { kind: "preview", path: file, ...stackAndProject(resources[0]?.urn, path.basename(file, ".json")), resources };
+}
+
+/** Each resource of a saved file is located at the first line that names its urn (`"urn": ...`). */
+function withUrnLines(loaded: LoadedTarget, text: string): LoadedTarget {
+    const lines = new Map<string, number>();
+    text.split("\n").forEach((line, i) => {
+        const m = /^\s*"urn"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(line);
+        if (!m) return;
+        const urn = JSON.parse(m[1]) as string;
+        if (!lines.has(urn)) lines.set(urn, i + 1);
+    });
+    const file = path.resolve(loaded.path);
+    return { ...loaded, resources: loaded.resources.map((r) => (lines.has(r.urn) ? { ...r, source: { file, line: lines.get(r.urn)! } } : r)) };
 }

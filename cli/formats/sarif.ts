@@ -49,7 +49,7 @@ function artifact(file: string): sarif.ArtifactLocation {
     return { uri: relative.split(path.sep).map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
 }
 
-/** A project directory's findings without a source line point at its Pulumi.yaml. */
+/** Findings without a declaration (stack-level ones) point at the project file or the target file. */
 function targetFile(report: ScanReport): string {
     return report.target.kind === "program" || report.target.kind === "yaml-program" ? path.join(report.target.path, "Pulumi.yaml") : report.target.path;
 }
@@ -57,7 +57,7 @@ function targetFile(report: ScanReport): string {
 function result(v: Finding, ruleIndex: number, report: ScanReport): sarif.Result {
     const physicalLocation: sarif.PhysicalLocation = v.location
         ? { artifactLocation: artifact(v.location.file), region: { startLine: Math.max(1, v.location.line) } }
-        : { artifactLocation: artifact(targetFile(report)) };
+        : { artifactLocation: artifact(targetFile(report)), region: { startLine: 1 } };
     return {
         ruleId: v.policyName,
         ruleIndex,
