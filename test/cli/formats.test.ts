@@ -99,6 +99,14 @@ describe("phi-guard scan: report formats", function () {
         assert.match(md, /<details><summary>HIPAA Security Rule sections \(45 CFR 164\)<\/summary>[\s\S]*\| 164\.312\(a\)\(2\)\(iv\) \| Encryption and decryption \| aws-s3-encryption-cmk \(fail\) \|/);
     });
 
+    it("markdown: a hostile resource name cannot break the table, inject HTML or mention anyone", async () => {
+        const md = (await cli("scan", target("stack-export-hostile-names.json"), "--format", "markdown")).stdout;
+        const row = md.split("\n").find((l) => l.includes("evil"))!;
+        assert.ok(row.includes("evil\\|&lt;img src=x onerror=alert(1)&gt;&#64;octocat \\`\\*\\_\\[x\\](y)<br>"), row);
+        assert.equal(row.split(/(?<!\\)\|/).length, 8, "six cells");
+        assert.doesNotMatch(md, /<img|@octocat/);
+    });
+
     it("markdown: says so when there is nothing to fix", async () => {
         const md = (await cli("scan", path.join("stacks", "aws-compliant"), "--format", "markdown")).stdout;
         assert.match(md, /:white_check_mark: No findings\./);
