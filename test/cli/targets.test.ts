@@ -17,6 +17,12 @@ async function scanJson(...args: string[]): Promise<{ code: number; report: Json
 /** `<policy> <resource name> <level>` for each finding, sorted. */
 const findings = (r: JsonReport) => r.violations.map((v) => `${v.policyName} ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} ${v.message.startsWith("could not verify") ? "unverified" : v.enforcementLevel}`).sort();
 
+/** `<rule> <file>:<line>` of each SARIF result, sorted. */
+function declaredAt(sarifText: string): string[] {
+    const results = JSON.parse(sarifText).runs[0].results as any[];
+    return results.map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`).sort();
+}
+
 describe("phi-guard scan: each kind of target", function () {
     this.timeout(120_000);
 
@@ -45,9 +51,7 @@ describe("phi-guard scan: each kind of target", function () {
     it("reads a Pulumi YAML project, locating each finding at its resource's line in Pulumi.yaml", async () => {
         const run = await cli("scan", target("yaml-program"), "--format", "sarif");
         assert.equal(run.code, 1, run.stderr);
-        const results = JSON.parse(run.stdout).runs[0].results as any[];
-        const where = results.map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`).sort();
-        assert.deepEqual(where, [
+        assert.deepEqual(declaredAt(run.stdout), [
             "aws-iam-no-admin-statements test/fixtures/targets/yaml-program/Pulumi.yaml:37",
             "aws-s3-encryption-cmk test/fixtures/targets/yaml-program/Pulumi.yaml:26",
         ]);
@@ -61,9 +65,7 @@ describe("phi-guard scan: each kind of target", function () {
     it("runs a TypeScript sample stack, locating findings at the declaring file and line", async () => {
         const run = await cli("scan", path.relative(process.cwd(), path.join(ROOT, "stacks/aws-violations")), "--format", "sarif");
         assert.equal(run.code, 1, run.stderr);
-        const results = JSON.parse(run.stdout).runs[0].results as any[];
-        const where = results.map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`).sort();
-        assert.deepEqual(where, [
+        assert.deepEqual(declaredAt(run.stdout), [
             "aws-iam-no-admin-statements stacks/aws-violations/foundation.ts:14",
             "aws-s3-encryption-cmk stacks/aws-violations/foundation.ts:11",
             "aws-s3-encryption-cmk stacks/aws-violations/foundation.ts:5",
