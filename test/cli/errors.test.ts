@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { cli, CliRun, target, tempDir } from "./run-cli";
+import { cli, CliRun, ROOT, target, tempDir } from "./run-cli";
 
 /** A usage or input error: exit 2, nothing on stdout, one line on stderr that says what to do. */
 function assertOneLineError(run: CliRun, pattern: RegExp): void {
@@ -94,6 +95,15 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
 
     it("rejects an --output in a directory that does not exist", async () => {
         assertOneLineError(await cli("scan", target("preview.json"), "--output", target("bad/no-such-dir/report.txt")), /cannot write --output .*report\.txt \(ENOENT\): give a path in an existing, writable directory/);
+    });
+
+    it("rejects --format sarif for more than one target", async () => {
+        assertOneLineError(await cli("scan", target("preview.json"), target("stack-export-encrypted.json"), "--format", "sarif"), /--format sarif writes one report: scan one target at a time/);
+    });
+
+    it("exits 2 from the installed command too, where commander would exit 1 on its own", () => {
+        const run = spawnSync(process.execPath, [path.join(ROOT, "dist/cli/phi-guard.js"), "scan", target("preview.json"), "--format", "xml"], { encoding: "utf8" });
+        assertOneLineError({ code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }, /argument 'xml' is invalid/);
     });
 
     it("rejects a scan without a target", async () => {
