@@ -21,8 +21,9 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-table.controls td:first-child { min-width: 13rem; }
+th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+table.controls td:first-child { min-width: 12rem; }
+table.controls td:last-child { min-width: 24rem; }
 .nowrap { white-space: nowrap; }
 th { background: #f6f8fa; }
 .status { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-weight: 600; font-size: .85em; white-space: nowrap; }
@@ -31,7 +32,7 @@ th { background: #f6f8fa; }
 .status-exempt { background: #ddf4ff; color: #0a3069; }
 .status-not-applicable, .status-disabled { background: #eaeef2; color: #424a53; }
 .status-pass { background: #dafbe1; color: #116329; }
-ul.resources { margin: 0; padding-left: 1.1rem; }
+ul.resources { margin: 0; padding-left: 1.1rem; overflow-wrap: anywhere; }
 .muted { color: #59636e; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
 `;
