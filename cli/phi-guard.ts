@@ -53,6 +53,14 @@ function readConfig(file: string | undefined): { text: string; config: Record<st
     return { text, config: config as Record<string, unknown> };
 }
 
+function writeOutput(file: string, text: string): void {
+    try {
+        fs.writeFileSync(file, text);
+    } catch (e: any) {
+        throw new UsageError(`cannot write --output ${file} (${e?.code ?? e?.message}): give a path in an existing, writable directory`);
+    }
+}
+
 interface ScanOptions {
     config?: string;
     stack?: string;
@@ -79,13 +87,20 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
         reports.push(buildReport(loaded, analysis, text));
     }
     const output = RENDERERS[opts.format](reports);
-    if (opts.output) fs.writeFileSync(opts.output, output);
+    if (opts.output) writeOutput(opts.output, output);
     else process.stdout.write(output);
     return !opts.exitZero && reports.some(hasMandatoryViolation) ? 1 : 0;
 }
 
-export function program(): Command {
-    const cli = new Command("phi-guard").description("HIPAA insider-threat guardrails for Pulumi stacks on AWS and Azure").option("--verbose", "print stack traces on errors");
+/** The command line; `done` receives the scan's exit code. */
+export function program(done: (code: number) => void = (code) => (process.exitCode = code)): Command {
+    // Settings before .command(): subcommands copy them only when they are created, and a usage
+    // error must reach main() (exit 2) rather than end the process with commander's exit 1.
+    const cli = new Command("phi-guard")
+        .description("HIPAA insider-threat guardrails for Pulumi stacks on AWS and Azure")
+        .option("--verbose", "print stack traces on errors")
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
     cli.command("scan")
         .description("check a Pulumi program, a `pulumi stack export` file or a `pulumi preview --json` file")
         .argument("<target...>", "project directory, stack export or preview JSON")
@@ -96,7 +111,7 @@ export function program(): Command {
         .option("--output <file>", "write the report to a file instead of stdout")
         .option("--exit-zero", "exit 0 even when a mandatory violation is found")
         .action(async (targets: string[], opts: ScanOptions) => {
-            process.exitCode = await scan(targets, opts);
+            done(await scan(targets, opts));
         });
     const config = cli.command("config").description("write and check policy config files");
     config
@@ -123,15 +138,17 @@ export function program(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-    const cli = program().exitOverride();
-    cli.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    let code = 0;
+    const cli = program((c) => (code = c));
     try {
         await cli.parseAsync(argv);
-        return Number(process.exitCode ?? 0);
+        return code;
     } catch (e: any) {
         if (e?.code && String(e.code).startsWith("commander.")) return e.exitCode === 0 ? 0 : 2;
         const expected = e instanceof UsageError || e instanceof TargetError || e instanceof PolicyConfigError;
-        process.stderr.write(`phi-guard: ${expected ? e.message : `unexpected error: ${e?.message ?? e}`}\n`);
+        // One line: a program's error may span many (a stack of its own); --verbose shows it all.
+        const message = String(expected ? e.message : `unexpected error: ${e?.message ?? e}`).split("\n")[0];
+        process.stderr.write(`phi-guard: ${message}\n`);
         if (argv.includes("--verbose") && e?.stack) process.stderr.write(`${e.stack}\n`);
         return 2;
     }

@@ -4,6 +4,7 @@ import * as path from "path";
 import { CATEGORIES } from "../policies/control";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
+import type { EngineResource } from "../engine/resource";
 import type { LoadedTarget } from "./targets";
 
 /** One scan's result in the shape every report format is written from. */
@@ -35,19 +36,39 @@ export interface Finding {
     message: string;
     hipaa: string[];
     remediation: string;
-    /** Where the resource is declared, when the target is a program. */
+    /** Where the resource is declared: its line in the program, or in the stack export or preview file. */
     location?: { file: string; line: number };
+}
+
+/**
+ * A control's outcome over the whole target, most serious first: any failure, else any value it
+ * could not verify, else any exempted resource, else not applicable (the pack said so for every
+ * resource, or for the stack), else pass. Disabled controls did not run.
+ */
+export type ControlStatus = "fail" | "unverified" | "exempt" | "not-applicable" | "pass" | "disabled";
+
+/** One resource a control reported on, and how. */
+export interface AffectedResource {
+    urn: string;
+    type: string;
+    name: string;
+    outcome: "fail" | "unverified" | "exempt" | "not-applicable";
+    /** The finding's message, or the reason given for an exemption or a not-applicable. */
+    detail: string;
 }
 
 export interface ControlSummary {
     id: string;
     title: string;
+    description: string;
     category: string;
     severity: string;
     hipaa: string[];
     remediation: string;
     url: string;
-    status: "pass" | "fail" | "disabled";
+    enforcementLevel: EnforcementLevel;
+    status: ControlStatus;
+    resources: AffectedResource[];
 }
 
 const categoryOf = (p: PolicyInfo | undefined) => p?.tags.find((t) => t in CATEGORIES) ?? "";
@@ -104,7 +125,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
             location: r?.source,
         };
     });
-    const failing = new Set(violations.filter((v) => !v.message.startsWith("could not verify")).map((v) => v.policyName));
+    const notApplicable = analysis.notApplicable.map((n) => ({ policyName: n.policyName, urn: n.urn, reason: n.reason }));
     return {
         pack: { name: analysis.pack.name, version: analysis.pack.version },
         target: { path: target.path, kind: target.kind, project: target.project, stack: target.stack, sha256: targetHash(target.path) },
@@ -112,23 +133,62 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         time: new Date().toISOString(),
         resources: target.resources.length,
         violations,
-        notApplicable: analysis.notApplicable.map((n) => ({ policyName: n.policyName, urn: n.urn, reason: n.reason })),
+        notApplicable,
         summary: {
             byCategory: count(violations.map((v) => v.category)),
             bySeverity: count(violations.map((v) => v.severity)),
             byEnforcementLevel: count(violations.map((v) => v.enforcementLevel)),
         },
-        controls: analysis.pack.policies.map((p) => ({
-            id: p.name,
-            title: p.displayName,
-            category: categoryOf(p),
-            severity: p.severity,
-            hipaa: hipaaOf(p),
-            remediation: p.remediationSteps,
-            url: p.url,
-            status: analysis.config[p.name]?.enforcementLevel === "disabled" ? "disabled" : failing.has(p.name) ? "fail" : "pass",
-        })),
+        controls: analysis.pack.policies.map((p) => {
+            const affected = affectedResources(p.name, violations, notApplicable, resources);
+            const enforcementLevel = analysis.config[p.name]?.enforcementLevel ?? p.enforcementLevel;
+            return {
+                id: p.name,
+                title: p.displayName,
+                description: p.description,
+                category: categoryOf(p),
+                severity: p.severity,
+                hipaa: hipaaOf(p),
+                remediation: p.remediationSteps,
+                url: p.url,
+                enforcementLevel,
+                status: enforcementLevel === "disabled" ? "disabled" : controlStatus(affected, target.resources.map((r) => r.urn)),
+                resources: affected,
+            };
+        }),
     };
+}
+
+/** Exemptions arrive as not-applicable entries whose reason starts with "exempt". */
+export const isExemption = (reason: string) => /^exempt/i.test(reason);
+
+/** The runtime's could-not-verify reports are advisory findings with this prefix. */
+export const isUnverified = (f: Finding) => f.message.startsWith("could not verify");
+
+function affectedResources(
+    policy: string,
+    violations: Finding[],
+    notApplicable: ScanReport["notApplicable"],
+    resources: Map<string, EngineResource>,
+): AffectedResource[] {
+    const describe = (urn: string) => ({ urn, type: resources.get(urn)?.type ?? "", name: resources.get(urn)?.name ?? "" });
+    return [
+        ...violations.filter((v) => v.policyName === policy).map((v) => ({ ...describe(v.urn), outcome: isUnverified(v) ? ("unverified" as const) : ("fail" as const), detail: v.message })),
+        ...notApplicable
+            .filter((n) => n.policyName === policy)
+            .map((n) => ({ ...describe(n.urn), outcome: isExemption(n.reason) ? ("exempt" as const) : ("not-applicable" as const), detail: n.reason })),
+    ];
+}
+
+function controlStatus(affected: AffectedResource[], urns: string[]): ControlStatus {
+    const has = (o: AffectedResource["outcome"]) => affected.some((a) => a.outcome === o);
+    if (has("fail")) return "fail";
+    if (has("unverified")) return "unverified";
+    if (has("exempt")) return "exempt";
+    const notApplicable = new Set(affected.filter((a) => a.outcome === "not-applicable").map((a) => a.urn));
+    // A stack policy's not-applicable carries no resource; a resource policy's must cover them all.
+    if (notApplicable.has("") || (notApplicable.size > 0 && urns.every((u) => notApplicable.has(u)))) return "not-applicable";
+    return "pass";
 }
 
 export const hasMandatoryViolation = (r: ScanReport) => r.violations.some((v) => v.enforcementLevel === "mandatory");

@@ -23,21 +23,29 @@ export interface TargetOptions {
 export async function loadTarget(target: string, opts: TargetOptions = {}): Promise<LoadedTarget> {
     if (!fs.existsSync(target)) throw new TargetError(`${target} does not exist: give a Pulumi project directory, a \`pulumi stack export\` file or a \`pulumi preview --json\` file`);
     if (fs.statSync(target).isDirectory()) return loadProject(target, opts);
+    if (PROJECT_FILES.includes(path.basename(target))) return loadProject(path.dirname(target), opts);
     let doc: any;
+    const text = fs.readFileSync(target, "utf8");
     try {
-        doc = JSON.parse(fs.readFileSync(target, "utf8"));
+        doc = JSON.parse(text);
     } catch {
-        throw new TargetError(`${target} is not valid JSON: expected a \`pulumi stack export\` or \`pulumi preview --json\` file`);
+        throw new TargetError(
+            path.extname(target).toLowerCase() === ".json"
+                ? `${target} is not valid JSON: expected a \`pulumi stack export\` or \`pulumi preview --json\` file`
+                : `${target} is not a file phi-guard can scan: give a Pulumi project directory, a \`pulumi stack export\` file or a \`pulumi preview --json\` file`,
+        );
     }
-    if (doc && typeof doc === "object" && doc.deployment && Array.isArray(doc.deployment.resources)) return fromStackExport(target, doc);
-    if (doc && typeof doc === "object" && Array.isArray(doc.steps)) return fromPreview(target, doc);
+    if (doc && typeof doc === "object" && doc.deployment && Array.isArray(doc.deployment.resources)) return withUrnLines(fromStackExport(target, doc), text);
+    if (doc && typeof doc === "object" && Array.isArray(doc.steps)) return withUrnLines(fromPreview(target, doc), text);
     throw new TargetError(`${target} is neither a \`pulumi stack export\` file (deployment.resources) nor a \`pulumi preview --json\` file (steps)`);
 }
 
 // ---- Pulumi projects -------------------------------------------------------------------------
 
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
+
 function projectFile(dir: string): string | undefined {
-    return ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+    return PROJECT_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
 }
 
 async function loadProject(dir: string, opts: TargetOptions): Promise<LoadedTarget> {
@@ -48,7 +56,7 @@ async function loadProject(dir: string, opts: TargetOptions): Promise<LoadedTarg
     const runtime = typeof project?.runtime === "string" ? project.runtime : project?.runtime?.name;
     const stack = opts.stack ?? "dev";
     const config = readStackConfig(dir, stack, opts.stack !== undefined);
-    if (runtime === "yaml") return { kind: "yaml-program", path: dir, project: name, stack, resources: fromYamlProgram(project, name, stack) };
+    if (runtime === "yaml") return { kind: "yaml-program", path: dir, project: name, stack, resources: fromYamlProgram(project, name, stack, resourceLines(file)) };
     if (runtime !== "nodejs") throw new TargetError(`${dir} uses the ${runtime} runtime; phi-guard scan runs nodejs (TypeScript) and yaml programs`);
     try {
         const resources = await captureProgram(dir, { stack, config: config.values, secretKeys: config.secretKeys });
@@ -113,7 +121,7 @@ const childUrn = (stack: string, project: string, type: string, name: string) =>
  * unknown, as they are at preview; a reference to another resource becomes a dependency and a
  * propertyDependency, which is what cross-resource checks join on.
  */
-function fromYamlProgram(program: any, project: string, stack: string): EngineResource[] {
+function fromYamlProgram(program: any, project: string, stack: string, lines: Map<string, { file: string; line: number }>): EngineResource[] {
     const root = stackUrn(stack, project);
     const declared: Record<string, any> = program?.resources ?? {};
     const urns = new Map<string, string>();
@@ -139,9 +147,23 @@ function fromYamlProgram(program: any, project: string, stack: string): EngineRe
             parent: root,
             dependencies: [...new Set([...Object.values(propertyDependencies).flat(), ...explicit])],
             propertyDependencies,
+            source: lines.get(name),
         });
     }
     return out;
+}
+
+/** The line of each resource's key under `resources:`, so findings point at their declaration. */
+function resourceLines(file: string): Map<string, { file: string; line: number }> {
+    const lineCounter = new YAML.LineCounter();
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { lineCounter });
+    const lines = new Map<string, { file: string; line: number }>();
+    const resources = doc.get("resources", true);
+    if (!YAML.isMap(resources)) return lines;
+    for (const item of resources.items) {
+        if (YAML.isScalar(item.key) && item.key.range) lines.set(String(item.key.value), { file: path.resolve(file), line: lineCounter.linePos(item.key.range[0]).line });
+    }
+    return lines;
 }
 
 function yamlValue(v: any, urns: Map<string, string>, refs: Set<string>, ctx: { stack: string; project: string }): unknown {
@@ -237,4 +259,17 @@ function fromStackExport(file: string, doc: any): LoadedTarget {
 function fromPreview(file: string, doc: any): LoadedTarget {
     const resources = (doc.steps as any[]).filter((s) => s && s.op !== "delete" && s.newState).map((s) => fromState({ urn: s.urn, ...s.newState }));
     return { kind: "preview", path: file, ...stackAndProject(resources[0]?.urn, path.basename(file, ".json")), resources };
+}
+
+/** Each resource of a saved file is located at the first line that names its urn (`"urn": ...`). */
+function withUrnLines(loaded: LoadedTarget, text: string): LoadedTarget {
+    const lines = new Map<string, number>();
+    text.split("\n").forEach((line, i) => {
+        const m = /^\s*"urn"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(line);
+        if (!m) return;
+        const urn = JSON.parse(m[1]) as string;
+        if (!lines.has(urn)) lines.set(urn, i + 1);
+    });
+    const file = path.resolve(loaded.path);
+    return { ...loaded, resources: loaded.resources.map((r) => (lines.has(r.urn) ? { ...r, source: { file, line: lines.get(r.urn)! } } : r)) };
 }

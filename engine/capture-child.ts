@@ -69,7 +69,11 @@ async function capture(req: CaptureRequest): Promise<EngineResource[]> {
     };
     settings.setMockOptions(new CapturingMonitor(mocks), req.project, req.stack, true);
 
-    require("ts-node").register({ transpileOnly: true, dir: req.programDir, compilerOptions: { module: "commonjs" } });
+    // When this child itself runs under ts-node (phi-guard's own tests), a second registration
+    // would compile the program twice and shift every source line the SDK records.
+    if (!(process as any)[Symbol.for("ts-node.register.instance")]) {
+        require("ts-node").register({ transpileOnly: true, dir: req.programDir, compilerOptions: { module: "commonjs" } });
+    }
     const main = path.resolve(req.programDir);
     await runtime.runInPulumiStack(async () => {
         const exported = require(main);

@@ -1,0 +1,39 @@
+import { HIPAA_SECTIONS } from "../../policies/lib/hipaa";
+import type { ControlSummary, ScanReport } from "../report";
+
+/** Severities and statuses in the order a reader triages them. */
+export const SEVERITY_ORDER = ["critical", "high", "medium", "low", ""];
+export const STATUS_ORDER: ControlSummary["status"][] = ["fail", "unverified", "exempt", "not-applicable", "pass", "disabled"];
+
+export const STATUS_LABEL: Record<ControlSummary["status"], string> = {
+    fail: "fail",
+    unverified: "could not verify",
+    exempt: "exempt",
+    "not-applicable": "not applicable",
+    pass: "pass",
+    disabled: "disabled",
+};
+
+export const sectionTitle = (section: string) => (HIPAA_SECTIONS as Record<string, string>)[section] ?? "";
+
+export interface SectionEntry {
+    section: string;
+    title: string;
+    controls: ControlSummary[];
+}
+
+/** HIPAA section -> the controls that cite it, in section order. */
+export function hipaaIndex(report: ScanReport): SectionEntry[] {
+    const bySection = new Map<string, ControlSummary[]>();
+    for (const c of report.controls) for (const s of c.hipaa) bySection.set(s, [...(bySection.get(s) ?? []), c]);
+    const known = Object.keys(HIPAA_SECTIONS);
+    const rank = (s: string) => (known.includes(s) ? known.indexOf(s) : known.length);
+    return [...bySection.keys()]
+        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+        .map((section) => ({ section, title: sectionTitle(section), controls: bySection.get(section)! }));
+}
+
+export function bySeverity<T extends { severity: string }>(items: T[]): T[] {
+    const rank = (s: string) => (SEVERITY_ORDER.includes(s) ? SEVERITY_ORDER.indexOf(s) : SEVERITY_ORDER.length);
+    return [...items].sort((a, b) => rank(a.severity) - rank(b.severity));
+}

@@ -1,0 +1,37 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../cli/phi-guard";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const TARGETS = path.join(ROOT, "test/fixtures/targets");
+export const target = (name: string) => path.relative(process.cwd(), path.join(TARGETS, name));
+
+export interface CliRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs `phi-guard <args>` in this process, capturing what it writes. */
+export async function cli(...args: string[]): Promise<CliRun> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = process.stdout.write;
+    const stderr = process.stderr.write;
+    process.stdout.write = ((chunk: unknown) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: unknown) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+        const code = await main(["node", "phi-guard", ...args]);
+        return { code, stdout: out.join(""), stderr: err.join("") };
+    } finally {
+        process.stdout.write = stdout;
+        process.stderr.write = stderr;
+    }
+}
+
+/** A fresh directory under the system temp dir, removed by the returned function. */
+export function tempDir(): { dir: string; remove: () => void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phi-guard-test-"));
+    return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
