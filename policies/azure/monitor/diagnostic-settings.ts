@@ -46,7 +46,7 @@ const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** Whether a setting keeps the required log categories in a workspace or storage account. */
 function judge(setting: StackResource, required: string[][]): Verdict {
     const p = setting.props;
-    if (!isPresent(p.workspaceId) && !isPresent(p.storageAccountId)) return { ok: false, missing: "a Log Analytics workspace or storage account destination" };
+    if (!isPresent(p.workspaceId) && !isPresent(p.storageAccountId)) return { ok: false, missing: "its logs to a Log Analytics workspace or storage account" };
     const logs = asList(p.logs);
     if (isUnknown(logs)) return "unknown";
     const enabled: string[] = [];
