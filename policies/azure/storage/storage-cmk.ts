@@ -7,6 +7,8 @@ import { asBool, at, isUnknown } from "../../lib/values";
 
 
 function checkAccount(account: StackResource, ctx: CheckContext<unknown>): void {
+    // azure-native resolves the encryption block as a whole: one output inside it hides all of it at preview.
+    if (isUnknown(account.props.encryption)) return ctx.unverified("encryption", account.urn);
     const keySource = isOneOf(at(account.props, "encryption.keySource"), "Microsoft.Keyvault");
     if (isUnknown(keySource)) ctx.unverified("encryption.keySource", account.urn);
     else if (!keySource) {
@@ -63,7 +65,7 @@ export const azStorageCmk: StackControl = {
     remediation:
         'Set encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName, keyVaultUri }, requireInfrastructureEncryption: true } on the storage account (with a managed identity allowed to use the key), and source: "Microsoft.KeyVault" with keyVaultProperties.keyUri on every EncryptionScope.',
     unknowns:
-        "An unknown key name, vault URI or key URI counts as set (a key created in the same update); an unknown keySource, source or requireInfrastructureEncryption is reported as unverified (advisory). An encryption scope whose account is not in the stack is treated as PHI.",
+        "An unknown key name, vault URI or key URI counts as set (a key created in the same update); an unknown keySource, source or requireInfrastructureEncryption is reported as unverified (advisory). azure-native resolves a storage account's encryption block as a whole, so a block that contains any output of a resource not yet created (a key name, a vault URI, an identity id) is unknown at preview and reported as unverified; literal key names and vault URIs keep it checkable. An encryption scope whose account is not in the stack is treated as PHI.",
     checkStack(stack, ctx) {
         for (const account of stack.ofType(STORAGE_ACCOUNTS)) {
             if (ctx.isPhi(account)) checkAccount(account, ctx);
