@@ -73,6 +73,13 @@ describe("az-storage-cmk", () => {
         assert.equal(r.violations.length, 0);
     });
 
+    it("reports an encryption block unknown as a whole (it holds an output) once, as unverified", async () => {
+        const r = await runStack(control, [account(unknown)]);
+        assert.deepEqual(r.violations, []);
+        assert.equal(r.unverified.length, 1);
+        assert.match(r.unverified[0], /could not verify encryption during preview/);
+    });
+
     it("reports unknown keySource and infrastructure encryption as unverified", async () => {
         const r = await runStack(control, [account({ keySource: unknown, requireInfrastructureEncryption: unknown })]);
         assert.equal(r.violations.length, 0);
