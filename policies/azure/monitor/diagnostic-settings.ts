@@ -1,5 +1,5 @@
 import type { CheckContext, StackControl } from "../../control";
-import { isPresent } from "../../lib/property-checks";
+import { isOneOf, isPresent } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
 import { accountOf, BLOB_SERVICES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import { resolveScopeLevel } from "../../lib/azure-scope";
@@ -19,6 +19,8 @@ export const SUBSCRIPTION_DIAGNOSTIC_SETTINGS = types(
 );
 const SQL_SERVERS = types("azure-native:sql:Server");
 const SQL_DATABASES = types("azure-native:sql:Database");
+const SQL_SERVER_AUDITING = types("azure-native:sql:ServerBlobAuditingPolicy", "azure-native:sql:ExtendedServerBlobAuditingPolicy");
+const SQL_DATABASE_AUDITING = types("azure-native:sql:DatabaseBlobAuditingPolicy", "azure-native:sql:ExtendedDatabaseBlobAuditingPolicy");
 
 /** Category groups that include every audit category of a resource type. */
 const AUDIT_GROUPS = ["audit", "allLogs"];
@@ -64,6 +66,24 @@ function judge(setting: StackResource, required: string[][]): Verdict {
     if (missing.length === 0) return { ok: true };
     if (unknown) return "unknown";
     return { ok: false, missing: `the ${missing.map((m) => m.join(" or ")).join(", ")} log categories (or categoryGroup "audit")` };
+}
+
+/**
+ * SQL auditing written straight to a storage account (a blob auditing policy with a storage
+ * endpoint) keeps the audit log without a diagnostic setting; the Azure Monitor target alone does
+ * not, since it needs the diagnostic setting on the master database to go anywhere.
+ */
+function sqlAuditing(stack: StackIndex, store: StackResource): Verdict | undefined {
+    const policies = SQL_SERVERS.has(store.type)
+        ? stack.ofType(SQL_SERVER_AUDITING).filter((p) => stack.linked(p, "serverName").includes(store))
+        : stack.ofType(SQL_DATABASE_AUDITING).filter((p) => stack.linked(p, "databaseName").includes(store));
+    let unknown = false;
+    for (const p of policies) {
+        const enabled = isOneOf(p.props.state, "Enabled");
+        if (isUnknown(enabled)) unknown = true;
+        else if (enabled && isPresent(p.props.storageEndpoint)) return { ok: true };
+    }
+    return unknown ? "unknown" : undefined;
 }
 
 /** The stores a diagnostic setting reports on; a blob service setting counts for its account. */
@@ -113,7 +133,7 @@ export const azDiagnosticSettings: StackControl<Config> = {
     description:
         "Without a diagnostic setting, reads and changes of PHI in storage, Key Vault, SQL and Cosmos DB leave no record an investigator can query, so an insider's access cannot be detected or reconstructed. Each PHI store must send its audit log categories to a Log Analytics workspace or storage account where they are retained.",
     remediation:
-        'Add a monitor.DiagnosticSetting per store with resourceUri set to the store\'s id (for storage, `${account.id}/blobServices/default`; for SQL, the database or `${server.id}/databases/master`), workspaceId set to a Log Analytics workspace, and logs: [{ categoryGroup: "audit", enabled: true }].',
+        'Add a monitor.DiagnosticSetting per store with resourceUri set to the store\'s id (for storage, `${account.id}/blobServices/default`; for SQL, the database or `${server.id}/databases/master`), workspaceId set to a Log Analytics workspace, and logs: [{ categoryGroup: "audit", enabled: true }]. For SQL, an enabled (Extended)ServerBlobAuditingPolicy with a storageEndpoint also counts.',
     unknowns:
         "Unknown destinations count as set (a workspace created in the same update); unknown log entries are reported as unverified (advisory). A store without a setting is reported as unverified rather than failed when some setting's resourceUri is unknown and not linked to any resource.",
     config: {
@@ -153,7 +173,11 @@ export const azDiagnosticSettings: StackControl<Config> = {
         };
         for (const kind of STORES) {
             for (const store of stack.ofType(kind.types)) {
-                verdicts.set(store.urn, verdictOf(store, kind.categories));
+                let v = verdictOf(store, kind.categories);
+                if (!(v !== "unknown" && v.ok) && (SQL_SERVERS.has(store.type) || SQL_DATABASES.has(store.type))) {
+                    v = sqlAuditing(stack, store) ?? v;
+                }
+                verdicts.set(store.urn, v);
             }
         }
         for (const kind of STORES) {

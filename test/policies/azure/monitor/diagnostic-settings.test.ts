@@ -74,6 +74,28 @@ describe("az-diagnostic-settings", () => {
         assert.deepEqual(r.violations, []);
     });
 
+    it("accepts SQL auditing written to a storage account instead of a diagnostic setting", async () => {
+        const server = store(SERVER, "sql");
+        const auditing = (type: string, props: Record<string, unknown>) => ({ type, name: "auditing", props: { serverName: unknown, ...props }, propertyDependencies: { serverName: [urnOf(server)] } });
+        const ok = await runStack(control, [server, auditing("azure-native:sql:ExtendedServerBlobAuditingPolicy", { state: "Enabled", storageEndpoint: unknown })]);
+        assert.deepEqual(ok, { violations: [], unverified: [], urns: [] });
+        const monitorOnly = await runStack(control, [server, auditing("azure-native:sql:ServerBlobAuditingPolicy", { state: "Enabled", isAzureMonitorTargetEnabled: true })]);
+        assert.match(monitorOnly.violations[0], /the SQL server has no diagnostic setting/);
+        const disabled = await runStack(control, [server, auditing("azure-native:sql:ServerBlobAuditingPolicy", { state: "Disabled", storageEndpoint: "https://x.blob.core.windows.net" })]);
+        assert.equal(disabled.violations.length, 1);
+        const pending = await runStack(control, [server, auditing("azure-native:sql:ServerBlobAuditingPolicy", { state: unknown, storageEndpoint: "https://x.blob.core.windows.net" })]);
+        assert.equal(pending.unverified.length, 1);
+    });
+
+    it("accepts database-level SQL auditing to storage for that database", async () => {
+        const db = store(DATABASE, "db");
+        const r = await runStack(control, [
+            db,
+            { type: "azure-native:sql:DatabaseBlobAuditingPolicy", name: "a", props: { databaseName: unknown, state: "Enabled", storageEndpoint: "https://x" }, propertyDependencies: { databaseName: [urnOf(db)] } },
+        ]);
+        assert.deepEqual(r.violations, []);
+    });
+
     it("requires a data-plane and the control-plane category for Cosmos DB", async () => {
         const c = store(COSMOS, "cosmos");
         const r = await runStack(control, [c, setting(c, { logs: [{ category: "DataPlaneRequests", enabled: true }] })]);
