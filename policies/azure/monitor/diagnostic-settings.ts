@@ -42,6 +42,7 @@ const STORES: { types: TypeSet; label: string; categories: string[][] }[] = [
 ];
 
 type Verdict = { ok: true } | { ok: false; missing: string } | "unknown";
+const passes = (v: Verdict | undefined) => v !== undefined && v !== "unknown" && v.ok;
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -174,7 +175,7 @@ export const azDiagnosticSettings: StackControl<Config> = {
         for (const kind of STORES) {
             for (const store of stack.ofType(kind.types)) {
                 let v = verdictOf(store, kind.categories);
-                if (!(v !== "unknown" && v.ok) && (SQL_SERVERS.has(store.type) || SQL_DATABASES.has(store.type))) {
+                if (!passes(v) && (SQL_SERVERS.has(store.type) || SQL_DATABASES.has(store.type))) {
                     v = sqlAuditing(stack, store) ?? v;
                 }
                 verdicts.set(store.urn, v);
@@ -185,10 +186,10 @@ export const azDiagnosticSettings: StackControl<Config> = {
                 if (!ctx.isPhi(store)) continue;
                 let v = verdicts.get(store.urn)!;
                 // Server-level auditing (a setting on the master database) covers every database of the server.
-                if (SQL_DATABASES.has(store.type) && !(v !== "unknown" && v.ok)) {
+                if (SQL_DATABASES.has(store.type) && !passes(v)) {
                     const server = stack.linked(store, "serverName").find((r) => SQL_SERVERS.has(r.type));
                     const sv = server && verdicts.get(server.urn);
-                    if (sv && sv !== "unknown" && sv.ok) v = sv;
+                    if (sv && passes(sv)) v = sv;
                 }
                 if (v === "unknown") ctx.unverified("diagnostic settings (logs)", store.urn);
                 else if (!v.ok) {
