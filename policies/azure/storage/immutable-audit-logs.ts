@@ -14,7 +14,8 @@ interface Config {
     acceptPendingLock: boolean;
 }
 
-type Finding = { problem: string; at: string; fix?: string } | "unknown-period" | "unknown-state" | "ok";
+/** A violation, the path of a decisive value unknown at preview, or a pass. */
+type Finding = { problem: string; at: string; fix?: string } | { unknown: string } | "ok";
 
 /** The value of a marker in a tags or metadata map, compared case-insensitively. */
 function marked(map: Plain, config: Config): boolean {
@@ -42,7 +43,7 @@ function receivesAuditLogs(c: StackResource, account: StackResource | undefined,
 /** Judges a retention period and lock state, from a container policy or an account default policy. */
 function judgePolicy(period: Plain, state: Plain, where: string, config: Config, stateKnownOnlyAfterCreate: boolean): Finding {
     const days = asNumber(period);
-    if (isUnknown(days)) return "unknown-period";
+    if (isUnknown(days)) return { unknown: `${where}immutabilityPeriodSinceCreationInDays` };
     if (days === undefined || days < config.minimumDays) {
         return {
             problem: `the immutability period is shorter than ${config.minimumDays} days`,
@@ -53,7 +54,7 @@ function judgePolicy(period: Plain, state: Plain, where: string, config: Config,
     const locked = isOneOf(state, "Locked");
     if (locked === true) return "ok";
     const pending = isUnknown(locked) || ((state === undefined || state === null) && stateKnownOnlyAfterCreate);
-    if (pending) return config.acceptPendingLock ? "ok" : "unknown-state";
+    if (pending) return config.acceptPendingLock ? "ok" : { unknown: `${where}state` };
     return {
         problem: "the immutability policy is not locked, so an administrator can shorten or delete it",
         at: `${where}state`,
@@ -66,7 +67,7 @@ function judgePolicy(period: Plain, state: Plain, where: string, config: Config,
 /** The account-level default policy, effective only when account-level immutability is enabled. */
 function judgeAccountDefault(account: StackResource, config: Config): Finding {
     const enabled = asBool(at(account.props, "immutableStorageWithVersioning.enabled"));
-    if (isUnknown(enabled)) return "unknown-state";
+    if (isUnknown(enabled)) return { unknown: "immutableStorageWithVersioning.enabled" };
     if (enabled !== true) {
         return {
             problem: "the account has no account-level immutability policy",
@@ -78,11 +79,10 @@ function judgeAccountDefault(account: StackResource, config: Config): Finding {
     return judgePolicy(at(account.props, `${policy}immutabilityPeriodSinceCreationInDays`), at(account.props, `${policy}state`), policy, config, false);
 }
 
-function report(f: Finding, urn: string, ctx: CheckContext<Config>, unknownAt: string): void {
+function report(f: Finding, urn: string, ctx: CheckContext<Config>, prefix = ""): void {
     if (f === "ok") return;
-    if (f === "unknown-period") ctx.unverified(`${unknownAt}immutabilityPeriodSinceCreationInDays`, urn);
-    else if (f === "unknown-state") ctx.unverified(`${unknownAt}state`, urn);
-    else ctx.fail({ ...f, urn });
+    if ("unknown" in f) ctx.unverified(`${prefix}${f.unknown}`, urn);
+    else ctx.fail({ ...f, at: `${prefix}${f.at}`, urn });
 }
 
 /** Container policies by container, joined by URN; a plain-string reference also matches by name. */
@@ -149,7 +149,7 @@ export const azImmutableAuditLogs: StackControl<Config> = {
             // A container-level policy takes precedence over the account default for the container's blobs.
             for (const p of own) {
                 const f = judgePolicy(p.props.immutabilityPeriodSinceCreationInDays, p.props.state, "", ctx.config, true);
-                report(f, p.urn, ctx, "");
+                report(f, p.urn, ctx);
             }
             if (own.length > 0) continue;
             if (account === undefined) {
@@ -167,14 +167,13 @@ export const azImmutableAuditLogs: StackControl<Config> = {
             // A tagged account is judged once below, for all of its containers.
             if (marked(account.props.tags, ctx.config)) continue;
             const f = judgeAccountDefault(account, ctx.config);
-            if (typeof f === "object") {
-                ctx.fail({ ...f, problem: `the audit-log container has no immutability policy of its own, and ${f.problem}`, at: `accountName -> ${f.at}`, urn: container.urn });
-            } else report(f, container.urn, ctx, "accountName -> immutableStorageWithVersioning.immutabilityPolicy.");
+            const onContainer = typeof f === "object" && "problem" in f ? { ...f, problem: `the audit-log container has no immutability policy of its own, and ${f.problem}` } : f;
+            report(onContainer, container.urn, ctx, "accountName -> ");
         }
         for (const account of stack.ofType(STORAGE_ACCOUNTS)) {
             if (!marked(account.props.tags, ctx.config)) continue;
             // Diagnostic settings create their containers themselves: only the account default covers them.
-            report(judgeAccountDefault(account, ctx.config), account.urn, ctx, "immutableStorageWithVersioning.immutabilityPolicy.");
+            report(judgeAccountDefault(account, ctx.config), account.urn, ctx);
         }
     },
 };

@@ -121,5 +121,7 @@ describe("az-immutable-audit-logs", () => {
         assert.match(r.unverified[0], /could not verify accountName -> immutableStorageWithVersioning\.immutabilityPolicy\.immutabilityPeriodSinceCreationInDays/);
         const s = await runStack(control, [lockedAccount(2190, unknown), container("audit")]);
         assert.equal(s.unverified.length, 1);
+        const e = await runStack(control, [lockedAccount(2190, "Locked", unknown), container("audit")]);
+        assert.match(e.unverified[0], /could not verify accountName -> immutableStorageWithVersioning\.enabled/);
     });
 });
