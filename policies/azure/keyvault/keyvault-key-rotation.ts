@@ -11,6 +11,9 @@ interface Config {
 const KEYS = types("azure-native:keyvault:Key");
 const SECRETS = types("azure-native:keyvault:Secret");
 
+/** The SDK names the expiry `expires`; the ARM wire format (and raw state) calls it `exp`. */
+const expiry = (properties: Plain) => (isPresent(at(properties, "attributes.expires")) ? at(properties, "attributes.expires") : at(properties, "attributes.exp"));
+
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/i;
 
 /** Days in an ISO 8601 duration (P90D, P1Y, P2M); months count 30 days, years 365; time parts are ignored. */
@@ -47,7 +50,7 @@ export const azKeyvaultKeyRotation: ResourceControl<Config> = {
         const p = r.props.properties;
         if (isUnknown(p)) return ctx.unverified("properties");
         if (SECRETS.has(r.type)) {
-            if (!isPresent(at(p, "attributes.expires"))) {
+            if (!isPresent(expiry(p))) {
                 ctx.fail({ problem: "the secret never expires", at: "properties.attributes.expires", fix: "set properties.attributes.expires (seconds since 1970) and rotate the secret before then" });
             }
             return;
@@ -55,7 +58,7 @@ export const azKeyvaultKeyRotation: ResourceControl<Config> = {
         const policy = at(p, "rotationPolicy");
         if (isUnknown(policy)) return ctx.unverified("properties.rotationPolicy");
         const expiryTime = at(policy, "attributes.expiryTime");
-        if (!isPresent(at(p, "attributes.expires")) && !isPresent(expiryTime)) {
+        if (!isPresent(expiry(p)) && !isPresent(expiryTime)) {
             ctx.fail({
                 problem: "the key never expires",
                 at: "properties.rotationPolicy.attributes.expiryTime",

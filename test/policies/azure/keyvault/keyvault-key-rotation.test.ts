@@ -60,8 +60,8 @@ describe("az-keyvault-key-rotation", () => {
     });
 
     it("passes a secret with an expiry, known or computed", async () => {
-        for (const expires of [1893456000, unknown]) {
-            const r = await runResource(control, { type: SECRET, props: { properties: { value: secret("x"), attributes: { expires } } } });
+        for (const attributes of [{ expires: 1893456000 }, { expires: unknown }, { exp: 1893456000 }]) {
+            const r = await runResource(control, { type: SECRET, props: { properties: { value: secret("x"), attributes } } });
             assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
         }
     });
