@@ -25,7 +25,6 @@ export function durationDays(v: Plain): number | undefined {
     return y * 365 + mo * 30 + w * 7 + d;
 }
 
-
 export const azKeyvaultKeyRotation: ResourceControl<Config> = {
     id: "az-keyvault-key-rotation",
     title: "Key Vault keys rotate automatically and keys and secrets expire",
