@@ -1,9 +1,25 @@
 import type { Control } from "../control";
 import { azRbacScope } from "./authorization/rbac-scope";
 import { azNsgEgress } from "./network/nsg-egress";
+import { azStoragePublic } from "./storage/storage-public";
+import { azStorageCmk } from "./storage/storage-cmk";
+import { azStorageTls } from "./storage/storage-tls";
+import { azImmutableAuditLogs } from "./storage/immutable-audit-logs";
+import { azDiagnosticSettings } from "./monitor/diagnostic-settings";
+import { azLogRetention } from "./operationalinsights/log-retention";
+import { azKeyvaultHardening } from "./keyvault/keyvault-hardening";
+import { azKeyvaultKeyRotation } from "./keyvault/keyvault-key-rotation";
 
 /** Every Azure control, in catalog order. */
 export const azureControls: Control[] = [
     azRbacScope,
     azNsgEgress,
+    azStoragePublic,
+    azStorageCmk,
+    azStorageTls,
+    azImmutableAuditLogs,
+    azDiagnosticSettings,
+    azLogRetention,
+    azKeyvaultHardening,
+    azKeyvaultKeyRotation,
 ];

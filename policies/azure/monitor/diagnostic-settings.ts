@@ -1,0 +1,209 @@
+import type { CheckContext, StackControl } from "../../control";
+import { isOneOf, isPresent } from "../../lib/property-checks";
+import { prowler } from "../../lib/hipaa";
+import { accountOf, BLOB_SERVICES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
+import { resolveScopeLevel } from "../../lib/azure-scope";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { TypeSet, types } from "../../lib/type-tokens";
+import { asBool, asList, isObject, isUnknown } from "../../lib/values";
+
+interface Config {
+    requireActivityLog: boolean;
+    activityLogCategories: string[];
+}
+
+export const DIAGNOSTIC_SETTINGS = types("azure-native:monitor:DiagnosticSetting", "azure-native:insights:DiagnosticSetting");
+export const SUBSCRIPTION_DIAGNOSTIC_SETTINGS = types(
+    "azure-native:monitor:SubscriptionDiagnosticSetting",
+    "azure-native:insights:SubscriptionDiagnosticSetting",
+);
+const SQL_SERVERS = types("azure-native:sql:Server");
+const SQL_DATABASES = types("azure-native:sql:Database");
+const SQL_SERVER_AUDITING = types("azure-native:sql:ServerBlobAuditingPolicy", "azure-native:sql:ExtendedServerBlobAuditingPolicy");
+const SQL_DATABASE_AUDITING = types("azure-native:sql:DatabaseBlobAuditingPolicy", "azure-native:sql:ExtendedDatabaseBlobAuditingPolicy");
+
+/** Category groups that include every audit category of a resource type. */
+const AUDIT_GROUPS = ["audit", "allLogs"];
+
+/**
+ * The PHI stores this control covers and the log categories that record access to their data:
+ * each inner list is a set of alternatives, and every inner list must be covered.
+ */
+const STORES: { types: TypeSet; label: string; categories: string[][] }[] = [
+    { types: STORAGE_ACCOUNTS, label: "storage account (blob service)", categories: [["StorageRead"], ["StorageWrite"], ["StorageDelete"]] },
+    { types: types("azure-native:keyvault:Vault"), label: "key vault", categories: [["AuditEvent"]] },
+    { types: SQL_SERVERS, label: "SQL server", categories: [["SQLSecurityAuditEvents"]] },
+    { types: SQL_DATABASES, label: "SQL database", categories: [["SQLSecurityAuditEvents"]] },
+    {
+        types: types("azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount"),
+        label: "Cosmos DB account",
+        categories: [["DataPlaneRequests", "MongoRequests", "CassandraRequests", "GremlinRequests", "TableApiRequests"], ["ControlPlaneRequests"]],
+    },
+];
+
+type Verdict = { ok: true } | { ok: false; missing: string } | "unknown";
+const passes = (v: Verdict | undefined) => v !== undefined && v !== "unknown" && v.ok;
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Whether a setting keeps the required log categories in a workspace or storage account. */
+function judge(setting: StackResource, required: string[][]): Verdict {
+    const p = setting.props;
+    if (!isPresent(p.workspaceId) && !isPresent(p.storageAccountId)) return { ok: false, missing: "its logs to a Log Analytics workspace or storage account" };
+    const logs = asList(p.logs);
+    if (isUnknown(logs)) return "unknown";
+    const enabled: string[] = [];
+    let unknown = false;
+    for (const entry of logs) {
+        if (isUnknown(entry)) unknown = true;
+        if (!isObject(entry)) continue;
+        const on = asBool(entry.enabled);
+        const name = isPresent(entry.categoryGroup) ? entry.categoryGroup : entry.category;
+        if (isUnknown(on) || isUnknown(name)) unknown = true;
+        else if (on === true && typeof name === "string") enabled.push(name.trim());
+    }
+    if (enabled.some((n) => AUDIT_GROUPS.some((g) => sameName(g, n)))) return { ok: true };
+    const missing = required.filter((alternatives) => !alternatives.some((c) => enabled.some((n) => sameName(n, c))));
+    if (missing.length === 0) return { ok: true };
+    if (unknown) return "unknown";
+    return { ok: false, missing: `the ${missing.map((m) => m.join(" or ")).join(", ")} log categories (or categoryGroup "audit")` };
+}
+
+/**
+ * SQL auditing written straight to a storage account (a blob auditing policy with a storage
+ * endpoint) keeps the audit log without a diagnostic setting; the Azure Monitor target alone does
+ * not, since it needs the diagnostic setting on the master database to go anywhere.
+ */
+function sqlAuditing(stack: StackIndex, store: StackResource): Verdict | undefined {
+    const policies = SQL_SERVERS.has(store.type)
+        ? stack.ofType(SQL_SERVER_AUDITING).filter((p) => stack.linked(p, "serverName").includes(store))
+        : stack.ofType(SQL_DATABASE_AUDITING).filter((p) => stack.linked(p, "databaseName").includes(store));
+    let unknown = false;
+    for (const p of policies) {
+        const enabled = isOneOf(p.props.state, "Enabled");
+        if (isUnknown(enabled)) unknown = true;
+        else if (enabled && isPresent(p.props.storageEndpoint)) return { ok: true };
+    }
+    return unknown ? "unknown" : undefined;
+}
+
+/** The stores a diagnostic setting reports on; a blob service setting counts for its account. */
+function targets(stack: StackIndex, setting: StackResource): StackResource[] | "unresolved" {
+    const linked = stack.linked(setting, "resourceUri");
+    if (linked.length > 0) return linked.map((t) => (BLOB_SERVICES.has(t.type) ? accountOf(stack, t) ?? t : t));
+    const uri = setting.props.resourceUri;
+    if (typeof uri !== "string") return "unresolved";
+    // Without URN links, a known id may name the store itself or a child of it (blobServices/default).
+    const u = uri.trim().toLowerCase().replace(/\/+$/, "");
+    return stack.resources.filter((r) => {
+        const id = r.props.id;
+        if (typeof id !== "string" || id === "") return false;
+        const i = id.toLowerCase();
+        return u === i || u.startsWith(`${i}/`);
+    });
+}
+
+function checkActivityLog(stack: StackIndex, settings: StackResource[], ctx: CheckContext<Config>): void {
+    const subscriptionWide = [
+        ...stack.ofType(SUBSCRIPTION_DIAGNOSTIC_SETTINGS),
+        ...settings.filter((s) => resolveScopeLevel(stack, s, "resourceUri") === "subscription"),
+    ];
+    const required = ctx.config.activityLogCategories.map((c) => [c]);
+    for (const s of subscriptionWide) {
+        const v = judge(s, required);
+        if (v === "unknown") ctx.unverified("logs", s.urn);
+        else if (!v.ok) ctx.fail({ problem: `the subscription activity log setting does not send ${v.missing}`, at: "logs", urn: s.urn });
+    }
+    if (ctx.config.requireActivityLog && subscriptionWide.length === 0) {
+        ctx.fail({
+            problem: "the stack sends no subscription activity log to a workspace or storage account",
+            at: "monitor.SubscriptionDiagnosticSetting",
+            fix: `add an azure-native monitor.SubscriptionDiagnosticSetting with a workspaceId and the ${ctx.config.activityLogCategories.join(", ")} categories enabled`,
+        });
+    }
+}
+
+export const azDiagnosticSettings: StackControl<Config> = {
+    id: "az-diagnostic-settings",
+    title: "PHI stores and the subscription activity log send audit logs to a workspace or storage",
+    cloud: "azure",
+    category: "audit-logging",
+    severity: "high",
+    phiScoped: true,
+    hipaa: [prowler("164.312(b)")],
+    description:
+        "Without a diagnostic setting, reads and changes of PHI in storage, Key Vault, SQL and Cosmos DB leave no record an investigator can query, so an insider's access cannot be detected or reconstructed. Each PHI store must send its audit log categories to a Log Analytics workspace or storage account where they are retained.",
+    remediation:
+        'Add a monitor.DiagnosticSetting per store with resourceUri set to the store\'s id (for storage, `${account.id}/blobServices/default`; for SQL, the database or `${server.id}/databases/master`), workspaceId set to a Log Analytics workspace, and logs: [{ categoryGroup: "audit", enabled: true }]. For SQL, an enabled (Extended)ServerBlobAuditingPolicy with a storageEndpoint also counts.',
+    unknowns:
+        "Unknown destinations count as set (a workspace created in the same update); unknown log entries are reported as unverified (advisory). A store without a setting is reported as unverified rather than failed when some setting's resourceUri is unknown and not linked to any resource.",
+    config: {
+        requireActivityLog: {
+            type: "boolean",
+            default: false,
+            description: "Require the stack to declare a subscription-scoped diagnostic setting for the activity log (leave false where the platform team manages it centrally).",
+        },
+        activityLogCategories: {
+            type: "array",
+            items: { type: "string" },
+            default: ["Administrative", "Security", "Policy"],
+            description: "Activity log categories a subscription diagnostic setting must send (categoryGroup allLogs or audit also counts).",
+        },
+    },
+    checkStack(stack, ctx) {
+        const settings = stack.ofType(DIAGNOSTIC_SETTINGS);
+        const byStore = new Map<string, StackResource[]>();
+        let unresolved = false;
+        for (const s of settings) {
+            const t = targets(stack, s);
+            if (t === "unresolved") unresolved = true;
+            else for (const store of t) byStore.set(store.urn, [...(byStore.get(store.urn) ?? []), s]);
+        }
+        const verdicts = new Map<string, Verdict>();
+        const verdictOf = (store: StackResource, required: string[][]): Verdict => {
+            const own = byStore.get(store.urn) ?? [];
+            let unknown = own.length === 0 && unresolved;
+            let failed: Verdict | undefined;
+            for (const s of own) {
+                const v = judge(s, required);
+                if (v === "unknown") unknown = true;
+                else if (v.ok) return v;
+                else failed ??= v;
+            }
+            return unknown ? "unknown" : failed ?? { ok: false, missing: "" };
+        };
+        for (const kind of STORES) {
+            for (const store of stack.ofType(kind.types)) {
+                let v = verdictOf(store, kind.categories);
+                if (!passes(v) && (SQL_SERVERS.has(store.type) || SQL_DATABASES.has(store.type))) {
+                    v = sqlAuditing(stack, store) ?? v;
+                }
+                verdicts.set(store.urn, v);
+            }
+        }
+        for (const kind of STORES) {
+            for (const store of stack.ofType(kind.types)) {
+                if (!ctx.isPhi(store)) continue;
+                let v = verdicts.get(store.urn)!;
+                // Server-level auditing (a setting on the master database) covers every database of the server.
+                if (SQL_DATABASES.has(store.type) && !passes(v)) {
+                    const server = stack.linked(store, "serverName").find((r) => SQL_SERVERS.has(r.type));
+                    const sv = server && verdicts.get(server.urn);
+                    if (sv && passes(sv)) v = sv;
+                }
+                if (v === "unknown") ctx.unverified("diagnostic settings (logs)", store.urn);
+                else if (!v.ok) {
+                    ctx.fail({
+                        problem:
+                            v.missing === ""
+                                ? `the ${kind.label} has no diagnostic setting sending its audit logs to a workspace or storage account`
+                                : `no diagnostic setting of the ${kind.label} sends ${v.missing}`,
+                        at: "monitor.DiagnosticSetting",
+                        urn: store.urn,
+                    });
+                }
+            }
+        }
+        checkActivityLog(stack, settings, ctx);
+    },
+};

@@ -1,0 +1,74 @@
+import type { CheckContext, StackControl } from "../../control";
+import { isOneOf } from "../../lib/property-checks";
+import { prowler } from "../../lib/hipaa";
+import { BLOB_CONTAINERS, inPhiAccount, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
+import type { StackResource } from "../../lib/stack-index";
+import { asBool, at, isUnknown } from "../../lib/values";
+
+/** A boolean setting that must be explicitly false; omitted means the risky service default. */
+function mustBeFalse(account: StackResource, prop: string, problem: string, fix: string, ctx: CheckContext<unknown>): void {
+    const v = asBool(account.props[prop]);
+    if (isUnknown(v)) ctx.unverified(prop, account.urn);
+    else if (v !== false) ctx.fail({ problem, at: prop, fix, urn: account.urn });
+}
+
+function checkNetwork(account: StackResource, ctx: CheckContext<unknown>): void {
+    const disabled = isOneOf(account.props.publicNetworkAccess, "Disabled");
+    if (disabled === true) return;
+    const deny = isOneOf(at(account.props, "networkRuleSet.defaultAction"), "Deny");
+    if (deny === true) return;
+    if (isUnknown(disabled) || isUnknown(deny)) {
+        ctx.unverified(isUnknown(disabled) ? "publicNetworkAccess" : "networkRuleSet.defaultAction", account.urn);
+        return;
+    }
+    ctx.fail({
+        problem: "the account accepts traffic from any network (publicNetworkAccess is not Disabled and networkRuleSet.defaultAction is not Deny)",
+        at: "publicNetworkAccess",
+        fix: 'set publicNetworkAccess: "Disabled" and reach the account through a private endpoint, or at least networkRuleSet: { defaultAction: "Deny", ... } with the networks that need it',
+        urn: account.urn,
+    });
+}
+
+export const azStoragePublic: StackControl = {
+    id: "az-storage-public",
+    title: "Storage accounts and blob containers are not publicly reachable",
+    cloud: "azure",
+    category: "public-exposure",
+    severity: "critical",
+    phiScoped: true,
+    hipaa: [prowler("164.312(a)(1)")],
+    description:
+        "A storage account holding PHI must refuse anonymous blob access, shared-key (account key and SAS) authorization and traffic from arbitrary networks, and no container may be public. Anyone holding a leaked account key or SAS, or knowing a public container URL, can otherwise read PHI with no identity in the audit trail.",
+    remediation:
+        'Set allowBlobPublicAccess: false, allowSharedKeyAccess: false and publicNetworkAccess: "Disabled" (or networkRuleSet.defaultAction "Deny") on the storage account, and leave each BlobContainer\'s publicAccess unset or "None".',
+    unknowns:
+        "Unknown values of the decisive properties are reported as unverified (advisory). allowBlobPublicAccess and allowSharedKeyAccess must be set explicitly: an omitted allowSharedKeyAccess means true, and an omitted allowBlobPublicAccess keeps whatever an existing or older account has. A container whose account is not in the stack is treated as PHI.",
+    checkStack(stack, ctx) {
+        for (const account of stack.ofType(STORAGE_ACCOUNTS)) {
+            if (!ctx.isPhi(account)) continue;
+            mustBeFalse(account, "allowBlobPublicAccess", "anonymous blob access is not disabled", "set allowBlobPublicAccess: false", ctx);
+            mustBeFalse(
+                account,
+                "allowSharedKeyAccess",
+                "shared-key authorization (account keys and SAS tokens) is not disabled",
+                "set allowSharedKeyAccess: false and grant data access through Entra ID roles",
+                ctx,
+            );
+            checkNetwork(account, ctx);
+        }
+        for (const container of stack.ofType(BLOB_CONTAINERS)) {
+            if (!inPhiAccount(stack, container, ctx.isPhi)) continue;
+            const publicAccess = container.props.publicAccess;
+            if (isUnknown(publicAccess)) ctx.unverified("publicAccess", container.urn);
+            else if (publicAccess !== undefined && publicAccess !== null && isOneOf(publicAccess, "None") !== true) {
+                const level = isOneOf(publicAccess, "Blob", "Container") === true ? ` (${String(publicAccess).trim()})` : "";
+                ctx.fail({
+                    problem: `the container allows anonymous read access${level}`,
+                    at: "publicAccess",
+                    fix: 'remove publicAccess or set it to "None"',
+                    urn: container.urn,
+                });
+            }
+        }
+    },
+};
