@@ -3,7 +3,7 @@ import { AWS_DATA_STORES } from "../../lib/aws-phi-stores";
 import { S3_BUCKETS } from "../../lib/aws-s3";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { types } from "../../lib/type-tokens";
+import { TypeSet, types } from "../../lib/type-tokens";
 import { asBool, asList, at, isObject, isUnknown, Plain } from "../../lib/values";
 
 interface Config {
@@ -123,9 +123,17 @@ function checkMacie(stack: StackIndex, stores: StackResource[], ctx: CheckContex
     }
 }
 
-function checkPresence(stack: StackIndex, kinds: ReturnType<typeof types>, accept: (r: StackResource) => boolean, what: string, at: string, target: string, ctx: CheckContext<Config>): void {
+function checkPresence(
+    stack: StackIndex,
+    kinds: TypeSet,
+    accept: (r: StackResource) => boolean,
+    what: string,
+    path: string,
+    target: string,
+    ctx: CheckContext<Config>,
+): void {
     if (stack.ofType(kinds).some(accept)) return;
-    ctx.fail({ problem: `the stack holds PHI stores but enables no ${what}`, at, urn: target });
+    ctx.fail({ problem: `the stack holds PHI stores but enables no ${what}`, at: path, urn: target });
 }
 
 /** External-access analyzers (ACCOUNT, the default, or ORGANIZATION); unused-access analyzers do not find shared PHI. */
