@@ -15,6 +15,9 @@ function isNone(v: Plain, absentIsNone: boolean): boolean | "unknown" {
     return typeof v === "string" && v.trim().toUpperCase() === "NONE";
 }
 
+/** The verbs API Gateway accepts; only these are echoed in messages. */
+const HTTP_METHODS = new Set(["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
+
 /** A v1 method with authorization NONE passes only as a CORS preflight, or as API-key-only when allowed. */
 function checkMethod(method: StackResource, ctx: CheckContext<Config>): void {
     const none = isNone(method.props.authorization, true);
@@ -28,8 +31,9 @@ function checkMethod(method: StackResource, ctx: CheckContext<Config>): void {
         if (isUnknown(key)) return ctx.unverified("apiKeyRequired", method.urn);
         if (key) return;
     }
+    const name = verb?.trim().toUpperCase();
     ctx.fail({
-        problem: `method${verb ? ` ${verb.trim().toUpperCase()}` : ""} accepts unauthenticated calls (authorization NONE)`,
+        problem: `method${name && HTTP_METHODS.has(name) ? ` ${name}` : ""} accepts unauthenticated calls (authorization NONE)`,
         at: "authorization",
         urn: method.urn,
     });

@@ -31,8 +31,10 @@ export const awsVpcFlowLogs: StackControl = {
                 continue;
             }
             for (const l of logs) {
-                const kind = typeof l.props.trafficType === "string" ? l.props.trafficType.trim().toUpperCase() : "unset";
-                ctx.fail({ problem: `the VPC's flow log captures ${kind === "unset" ? "no declared traffic type" : `only ${kind} traffic`}`, at: "trafficType", fix: 'set trafficType to "ALL"', urn: l.urn });
+                const kind = typeof l.props.trafficType === "string" ? l.props.trafficType.trim().toUpperCase() : undefined;
+                // Only the provider's enum values are echoed: anything else is described, not quoted.
+                const what = kind === "ACCEPT" || kind === "REJECT" ? `only ${kind} traffic` : kind === undefined ? "no declared traffic type" : "an unsupported traffic type";
+                ctx.fail({ problem: `the VPC's flow log captures ${what}`, at: "trafficType", fix: 'set trafficType to "ALL"', urn: l.urn });
             }
         }
     },

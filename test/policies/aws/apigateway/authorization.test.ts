@@ -104,7 +104,7 @@ describe("aws-apigw-authorization", () => {
     });
 
     it("reads a secret authorization without echoing other values", async () => {
-        const r = await runStack(control, [method("s", { authorization: secret("NONE"), operationName: "s3cr3t-op" })]);
+        const r = await runStack(control, [method("s", { authorization: secret("NONE"), httpMethod: secret("s3cr3t-verb"), operationName: "s3cr3t-op" })]);
         assert.equal(r.violations.length, 1);
         assert.doesNotMatch(r.violations[0], /s3cr3t/);
     });

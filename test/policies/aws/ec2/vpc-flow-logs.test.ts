@@ -51,6 +51,12 @@ describe("aws-vpc-flow-logs", () => {
         assert.deepEqual((await runStack(control, [known, f])).violations, []);
     });
 
+    it("does not echo a traffic type outside the provider's values", async () => {
+        const r = await runStack(control, [vpc, flow("odd", secret("s3cr3t-type"))]);
+        assert.match(r.violations[0], /an unsupported traffic type/);
+        assert.doesNotMatch(r.violations[0], /s3cr3t/);
+    });
+
     it("reads a secret traffic type", async () => {
         assert.deepEqual((await runStack(control, [vpc, flow("s", secret("ALL"))])).violations, []);
     });
