@@ -1,5 +1,5 @@
 import type { ResourceControl } from "../../control";
-import { allPorts, describeTraffic, internetCidrs, ruleCidrs, ruleTraffic, sgRules, sgRuleTypes } from "../../lib/aws-sg-rule";
+import { SECURITY_GROUPS, allPorts, describeTraffic, internetCidrs, ruleCidrs, ruleTraffic, sgRules, sgRuleTypes } from "../../lib/aws-sg-rule";
 import { inferred } from "../../lib/hipaa";
 import { isUnknown } from "../../lib/values";
 
@@ -31,7 +31,7 @@ export const awsSgEgress: ResourceControl<Config> = {
     types: sgRuleTypes("egress"),
     checkResource(resource, ctx) {
         const rules = sgRules(resource.type, resource.props, "egress");
-        if (isUnknown(rules)) return ctx.unverified(resource.props.type === undefined ? "egress" : "type");
+        if (isUnknown(rules)) return ctx.unverified(SECURITY_GROUPS.has(resource.type) ? "egress" : "type");
         for (const rule of rules) {
             const cidrs = ruleCidrs(rule);
             if (isUnknown(cidrs)) {
