@@ -1,0 +1,51 @@
+import type { StackControl } from "../../control";
+import { API_STAGES } from "../../lib/aws-apigateway";
+import { hasLogGroupKey, LOG_GROUPS } from "../../lib/aws-logs";
+import { prowler } from "../../lib/hipaa";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { at, isUnknown } from "../../lib/values";
+
+/**
+ * The log groups a stage's access logs go to: through propertyDependencies of accessLogSettings,
+ * else by a known destination ARN equal to a log group's known ARN.
+ */
+function destinationLogGroups(stage: StackResource, arn: string | undefined, stack: StackIndex): StackResource[] {
+    const linked = stack.linked(stage, "accessLogSettings").filter((r) => LOG_GROUPS.has(r.type));
+    if (linked.length > 0 || arn === undefined) return linked;
+    return stack.ofType(LOG_GROUPS).filter((g) => typeof g.props.arn === "string" && g.props.arn.replace(/:\*$/, "") === arn.replace(/:\*$/, ""));
+}
+
+export const awsApigwAccessLogging: StackControl = {
+    id: "aws-apigw-access-logging",
+    title: "API Gateway stages write access logs to an encrypted log group",
+    cloud: "aws",
+    category: "audit-logging",
+    severity: "medium",
+    hipaa: [prowler("164.312(b)")],
+    description:
+        "Without access logs there is no record of who called which API that serves PHI, from where and with what result, so misuse by an insider cannot be reconstructed. The log group that receives them must itself be encrypted with a customer-managed key, because access logs carry identities, paths and query strings.",
+    remediation:
+        "Set accessLogSettings.destinationArn (and a format) on the aws.apigateway.Stage or aws.apigatewayv2.Stage to an aws.cloudwatch.LogGroup that has kmsKeyId set to a customer-managed key and six-year retention.",
+    unknowns:
+        "An unknown destinationArn counts as set (a log group created in the same update); the destination's encryption is judged when the log group is in the stack, and an unknown kmsKeyId there counts as set. Destinations outside the stack (or Firehose streams) are checked where they are defined.",
+    checkStack(stack, ctx) {
+        for (const stage of stack.ofType(API_STAGES)) {
+            const settings = stage.props.accessLogSettings;
+            const arn = at(settings, "destinationArn");
+            if (!isUnknown(arn) && (typeof arn !== "string" || arn.trim() === "")) {
+                ctx.fail({ problem: "the stage writes no access logs", at: "accessLogSettings.destinationArn", urn: stage.urn });
+                continue;
+            }
+            for (const group of destinationLogGroups(stage, isUnknown(arn) ? undefined : arn.trim(), stack)) {
+                if (!hasLogGroupKey(group.props.kmsKeyId)) {
+                    ctx.fail({
+                        problem: `access logs go to log group "${group.name}", which is not encrypted with a customer-managed key`,
+                        at: "accessLogSettings.destinationArn",
+                        fix: `set kmsKeyId on log group "${group.name}" to a customer-managed aws.kms.Key`,
+                        urn: stage.urn,
+                    });
+                }
+            }
+        }
+    },
+};

@@ -1,0 +1,98 @@
+import type { CheckContext, StackControl } from "../../control";
+import { REST_METHODS, V2_APIS, V2_ROUTES } from "../../lib/aws-apigateway";
+import { inferred } from "../../lib/hipaa";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { asBool, asString, isUnknown, Plain } from "../../lib/values";
+
+interface Config {
+    allowApiKeyOnly: boolean;
+}
+
+/** Case-insensitive "NONE"; absent counts as NONE when `absentIsNone` (v2 routes default to it). */
+function isNone(v: Plain, absentIsNone: boolean): boolean | "unknown" {
+    if (isUnknown(v)) return "unknown";
+    if (v === undefined || v === null || v === "") return absentIsNone;
+    return typeof v === "string" && v.trim().toUpperCase() === "NONE";
+}
+
+/** The verbs API Gateway accepts; only these are echoed in messages. */
+const HTTP_METHODS = new Set(["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
+
+/** A v1 method with authorization NONE passes only as a CORS preflight, or as API-key-only when allowed. */
+function checkMethod(method: StackResource, ctx: CheckContext<Config>): void {
+    const none = isNone(method.props.authorization, true);
+    if (none === "unknown") return ctx.unverified("authorization", method.urn);
+    if (!none) return;
+    const verb = asString(method.props.httpMethod);
+    if (isUnknown(verb)) return ctx.unverified("httpMethod", method.urn);
+    if (verb?.trim().toUpperCase() === "OPTIONS") return;
+    if (ctx.config.allowApiKeyOnly) {
+        const key = asBool(method.props.apiKeyRequired);
+        if (isUnknown(key)) return ctx.unverified("apiKeyRequired", method.urn);
+        if (key) return;
+    }
+    const name = verb?.trim().toUpperCase();
+    ctx.fail({
+        problem: `method${name && HTTP_METHODS.has(name) ? ` ${name}` : ""} accepts unauthenticated calls (authorization NONE)`,
+        at: "authorization",
+        urn: method.urn,
+    });
+}
+
+/**
+ * Which route keys can carry an authorizer. WebSocket APIs authorize on `$connect` only, so their
+ * other routes (`$disconnect`, `$default`, custom action keys) are exempt. The API's protocolType
+ * decides when the route joins to its Api; otherwise a key without a space that is neither
+ * `$connect` nor `$default` is a WebSocket action, and `$default` is judged as an HTTP catch-all.
+ */
+function routeNeedsAuth(route: StackResource, key: string, stack: StackIndex): boolean | "unknown" {
+    const api = stack.linked(route, "apiId").find((r) => V2_APIS.has(r.type));
+    const protocol = api ? api.props.protocolType : undefined;
+    if (isUnknown(protocol)) return "unknown";
+    const websocket = typeof protocol === "string" ? protocol.toUpperCase() === "WEBSOCKET" : !/\s/.test(key) && key !== "$default";
+    if (websocket) return key === "$connect";
+    return !/^OPTIONS\s/i.test(key);
+}
+
+function checkRoute(route: StackResource, stack: StackIndex, ctx: CheckContext<Config>): void {
+    const none = isNone(route.props.authorizationType, true);
+    if (none === "unknown") return ctx.unverified("authorizationType", route.urn);
+    if (!none) return;
+    const key = asString(route.props.routeKey);
+    if (isUnknown(key)) return ctx.unverified("routeKey", route.urn);
+    const needed = routeNeedsAuth(route, (key ?? "").trim(), stack);
+    if (needed === "unknown") return ctx.unverified("apiId", route.urn);
+    if (!needed) return;
+    if (ctx.config.allowApiKeyOnly) {
+        const apiKey = asBool(route.props.apiKeyRequired);
+        if (isUnknown(apiKey)) return ctx.unverified("apiKeyRequired", route.urn);
+        if (apiKey) return;
+    }
+    ctx.fail({ problem: "route accepts unauthenticated calls (authorizationType NONE)", at: "authorizationType", urn: route.urn });
+}
+
+export const awsApigwAuthorization: StackControl<Config> = {
+    id: "aws-apigw-authorization",
+    title: "API Gateway methods and routes require authorization",
+    cloud: "aws",
+    category: "unauthenticated-access",
+    severity: "high",
+    hipaa: [inferred("164.312(a)(1)"), inferred("164.312(d)")],
+    description:
+        "A REST method with authorization NONE or an HTTP/WebSocket route with authorizationType NONE (the default) lets anyone who finds the URL call the backend that serves PHI, with no identity to audit. CORS preflight (OPTIONS) methods and routes are exempt, since browsers send them without credentials, as are WebSocket routes other than $connect, which cannot carry an authorizer.",
+    remediation:
+        "Set authorization (REST) or authorizationType (HTTP/WebSocket) to AWS_IAM, COGNITO_USER_POOLS / JWT or CUSTOM with an authorizerId. API keys identify clients but do not authenticate them; allow apiKeyRequired alone only through allowApiKeyOnly.",
+    unknowns:
+        "An unknown authorization, HTTP method or route key, an unknown apiKeyRequired when API keys are allowed, or an unknown protocolType of the joined Api is reported as unverified (advisory).",
+    config: {
+        allowApiKeyOnly: {
+            type: "boolean",
+            default: false,
+            description: "Accept authorization NONE when apiKeyRequired is true (API keys are shared secrets, not authentication).",
+        },
+    },
+    checkStack(stack, ctx) {
+        for (const method of stack.ofType(REST_METHODS)) checkMethod(method, ctx);
+        for (const route of stack.ofType(V2_ROUTES)) checkRoute(route, stack, ctx);
+    },
+};
