@@ -63,7 +63,9 @@ describe("phi-guard scan --format html in a browser", function () {
         const page = await open("stack-export-encrypted.json");
         const index = page.locator("table.hipaa");
         const row = index.getByRole("row").filter({ hasText: "164.312(a)(2)(iv)" });
-        assert.deepEqual((await row.getByRole("cell").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim()), ["164.312(a)(2)(iv)", "Encryption and decryption", "aws-s3-encryption-cmk fail"]);
+        const cells = (await row.getByRole("cell").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+        assert.deepEqual(cells.slice(0, 2), ["164.312(a)(2)(iv)", "Encryption and decryption"]);
+        assert.match(cells[2], /^aws-s3-encryption-cmk fail\b/);
         await row.getByRole("link", { name: "aws-s3-encryption-cmk" }).click();
         assert.match(page.url(), /#control-aws-s3-encryption-cmk$/);
         await page.close();

@@ -54,7 +54,7 @@ function checkScope(scope: StackResource, ctx: CheckContext<unknown>): void {
 
 export const azStorageCmk: StackControl = {
     id: "az-storage-cmk",
-    title: "Storage accounts and encryption scopes use a customer-managed key with infrastructure encryption",
+    title: "Storage accounts use a customer-managed key and infrastructure encryption",
     cloud: "azure",
     category: "encryption-at-rest",
     severity: "high",
