@@ -4,6 +4,9 @@ import { addressPrefixes, coversAllPorts, coversPort, isInternetPrefix, isValue,
 import { types } from "../../lib/type-tokens";
 import { isUnknown } from "../../lib/values";
 
+/** Protocols without ports: a rule for them opens no admin service, whatever its port fields say. */
+const PORTLESS = ["icmp", "esp", "ah"];
+
 interface Config {
     adminPorts: number[];
 }
@@ -36,6 +39,8 @@ export const azNsgIngress: ResourceControl<Config> = {
             const inbound = isValue(rule.props.direction, "Inbound");
             const allow = isValue(rule.props.access, "Allow");
             if (inbound === false || allow === false) continue;
+            const protocol = rule.props.protocol;
+            if (typeof protocol === "string" && PORTLESS.includes(protocol.trim().toLowerCase())) continue;
             const sources = addressPrefixes(rule, "source");
             const ports = portRanges(rule, "destination");
             if (isUnknown(inbound) || isUnknown(allow) || isUnknown(sources)) {

@@ -103,6 +103,16 @@ describe("az-nsg-ingress", () => {
         assert.equal(r.violations.length, 0);
     });
 
+    it("passes ICMP from the internet (no ports)", async () => {
+        const r = await runResource(control, standalone({ protocol: "Icmp", destinationPortRange: "*" }));
+        assert.equal(r.violations.length, 0);
+    });
+
+    it("flags protocol * and Udp to an admin port", async () => {
+        const r = await runResource(control, nsg(inbound({ protocol: "*" }), inbound({ protocol: "Udp", destinationPortRange: "3389" })));
+        assert.equal(r.violations.length, 2);
+    });
+
     it("passes an NSG without rules", async () => {
         const r = await runResource(control, nsg());
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
