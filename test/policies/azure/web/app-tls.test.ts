@@ -39,6 +39,12 @@ describe("az-app-tls", () => {
         });
     }
 
+    it("flags scmMinTlsVersion 1.0 on the deployment site", async () => {
+        const r = await runResource(control, app({}, { scmMinTlsVersion: "1.0" }));
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /SCM \(deployment\) site .* at siteConfig\.scmMinTlsVersion:/);
+    });
+
     it("passes an unset minTlsVersion (App Service defaults to 1.2)", async () => {
         const r = await runResource(control, { type: APP, props: { httpsOnly: true, siteConfig: { ftpsState: "Disabled" } } });
         assert.equal(r.violations.length, 0);
@@ -63,7 +69,7 @@ describe("az-app-tls", () => {
     it("reports unknown values as unverified", async () => {
         const r = await runResource(control, { type: APP, props: { httpsOnly: unknown, siteConfig: unknown } });
         assert.equal(r.violations.length, 0);
-        assert.equal(r.unverified.length, 3);
+        assert.equal(r.unverified.length, 4);
     });
 
     it("does not echo a secret-shaped TLS value", async () => {
