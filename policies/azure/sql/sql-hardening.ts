@@ -4,7 +4,7 @@ import { AZ_SQL_SERVERS, publicAccessDisabled } from "../../lib/azure-phi-stores
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { tlsAtLeast } from "../../lib/tls-version";
-import { types } from "../../lib/type-tokens";
+import { TypeSet, types } from "../../lib/type-tokens";
 import { asBool, at, isUnknown, Plain, Unknown } from "../../lib/values";
 
 const AUDITING = types("azure-native:sql:ServerBlobAuditingPolicy", "azure-native:sql:ExtendedServerBlobAuditingPolicy");
@@ -17,7 +17,7 @@ const isEnum = (v: Plain, expected: string): boolean | Unknown => (isUnknown(v) 
 /** Judges each companion of one kind once, by `judge`; returns for each server whether one of its companions passes. */
 function judgeCompanions(
     stack: StackIndex,
-    kinds: ReturnType<typeof types>,
+    kinds: TypeSet,
     servers: StackResource[],
     judge: (c: StackResource) => boolean,
 ): Map<string, boolean> {
