@@ -9,6 +9,13 @@ import { azDiagnosticSettings } from "./monitor/diagnostic-settings";
 import { azLogRetention } from "./operationalinsights/log-retention";
 import { azKeyvaultHardening } from "./keyvault/keyvault-hardening";
 import { azKeyvaultKeyRotation } from "./keyvault/keyvault-key-rotation";
+import { azNsgIngress } from "./network/nsg-ingress";
+import { azPrivateLink } from "./network/private-link";
+import { azFlowLogs } from "./network/flow-logs";
+import { azSqlHardening } from "./sql/sql-hardening";
+import { azAppAuth } from "./web/app-auth";
+import { azAppTls } from "./web/app-tls";
+import { azDefenderPurview } from "./security/defender-purview";
 
 /** Every Azure control, in catalog order. */
 export const azureControls: Control[] = [
@@ -22,4 +29,11 @@ export const azureControls: Control[] = [
     azLogRetention,
     azKeyvaultHardening,
     azKeyvaultKeyRotation,
+    azNsgIngress,
+    azPrivateLink,
+    azFlowLogs,
+    azSqlHardening,
+    azAppAuth,
+    azAppTls,
+    azDefenderPurview,
 ];

@@ -68,3 +68,13 @@ export function portRanges(rule: NsgRule, side: "source" | "destination"): [numb
     }
     return out;
 }
+
+/** True when one of the ranges includes the port. */
+export function coversPort(ranges: readonly [number, number][], port: number): boolean {
+    return ranges.some(([lo, hi]) => lo <= port && port <= hi);
+}
+
+/** True when the ranges open every port (`*`, `0-65535`, `1-65535`). */
+export function coversAllPorts(ranges: readonly [number, number][]): boolean {
+    return ranges.some(([lo, hi]) => lo <= 1 && hi >= 65535);
+}

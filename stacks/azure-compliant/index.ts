@@ -1,3 +1,4 @@
 // A hardened PHI workload on Azure: every module must pass every phi-guard control.
 import "./foundation";
 import "./az-data";
+import "./az-network";

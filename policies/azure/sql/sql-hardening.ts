@@ -1,0 +1,122 @@
+import type { CheckContext, StackControl } from "../../control";
+import { companionsOf } from "../../lib/azure-joins";
+import { AZ_SQL_SERVERS, publicAccessDisabled } from "../../lib/azure-phi-stores";
+import { prowler } from "../../lib/hipaa";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { tlsAtLeast } from "../../lib/tls-version";
+import { TypeSet, types } from "../../lib/type-tokens";
+import { asBool, at, isUnknown, Plain, Unknown } from "../../lib/values";
+
+const AUDITING = types("azure-native:sql:ServerBlobAuditingPolicy", "azure-native:sql:ExtendedServerBlobAuditingPolicy");
+const AAD_ONLY = types("azure-native:sql:ServerAzureADOnlyAuthentication");
+const PROTECTORS = types("azure-native:sql:EncryptionProtector");
+const TDE = types("azure-native:sql:TransparentDataEncryption");
+
+const isEnum = (v: Plain, expected: string): boolean | Unknown => (isUnknown(v) ? v : typeof v === "string" && v.trim().toLowerCase() === expected.toLowerCase());
+
+/** Judges each companion of one kind once, by `judge`; returns for each server whether one of its companions passes. */
+function judgeCompanions(
+    stack: StackIndex,
+    kinds: TypeSet,
+    servers: StackResource[],
+    judge: (c: StackResource) => boolean,
+): Map<string, boolean> {
+    const companions = stack.ofType(kinds);
+    const verdicts = new Map(companions.map((c) => [c.urn, judge(c)]));
+    const out = new Map<string, boolean>();
+    for (const [server, list] of companionsOf(stack, companions, "serverName", servers)) out.set(server, list.some((c) => verdicts.get(c.urn)));
+    return out;
+}
+
+function checkServer(server: StackResource, ctx: CheckContext<unknown>, aadOnlyByCompanion: boolean): void {
+    const tls = server.props.minimalTlsVersion;
+    if (isUnknown(tls)) ctx.unverified("minimalTlsVersion", server.urn);
+    else if (typeof tls !== "string" || !tlsAtLeast(tls, "1.2")) {
+        ctx.fail({
+            problem: `the server accepts TLS older than 1.2 (minimalTlsVersion ${typeof tls === "string" && /^[\w.]{1,8}$/.test(tls) ? tls : "not set"})`,
+            at: "minimalTlsVersion",
+            fix: 'set minimalTlsVersion: "1.2"',
+            urn: server.urn,
+        });
+    }
+    const disabled = publicAccessDisabled(server.props.publicNetworkAccess);
+    if (isUnknown(disabled)) ctx.unverified("publicNetworkAccess", server.urn);
+    else if (!disabled) {
+        ctx.fail({ problem: "the server's public endpoint is enabled", at: "publicNetworkAccess", fix: 'set publicNetworkAccess: "Disabled" and connect through a private endpoint', urn: server.urn });
+    }
+    if (aadOnlyByCompanion) return;
+    const aadOnly = asBool(at(server.props, "administrators.azureADOnlyAuthentication"));
+    if (isUnknown(aadOnly)) ctx.unverified("administrators.azureADOnlyAuthentication", server.urn);
+    else if (aadOnly !== true) {
+        ctx.fail({
+            problem: "SQL logins with passwords are allowed (Microsoft Entra-only authentication is off)",
+            at: "administrators.azureADOnlyAuthentication",
+            fix: "set administrators: { azureADOnlyAuthentication: true, administratorType: \"ActiveDirectory\", login, sid } and drop administratorLogin/administratorLoginPassword",
+            urn: server.urn,
+        });
+    }
+}
+
+export const azSqlHardening: StackControl = {
+    id: "az-sql-hardening",
+    title: "Azure SQL servers use a customer-managed TDE key, auditing, Entra-only auth, TLS 1.2 and no public access",
+    cloud: "azure",
+    category: "encryption-at-rest",
+    severity: "high",
+    phiScoped: true,
+    hipaa: [prowler("164.312(a)(2)(iv)"), prowler("164.312(b)")],
+    description:
+        "A SQL server holding PHI must encrypt its databases with a key you control (TDE with an Azure Key Vault protector), audit every query, accept only Microsoft Entra identities over TLS 1.2+, and have no public endpoint. Service-managed keys, SQL password logins and a public endpoint each let an insider or a leaked credential read PHI without a trace you own.",
+    remediation:
+        "On the sql.Server set minimalTlsVersion \"1.2\", publicNetworkAccess \"Disabled\", administrators.azureADOnlyAuthentication true and keyId (or an sql.EncryptionProtector with serverKeyType \"AzureKeyVault\"); add an sql.ExtendedServerBlobAuditingPolicy with state \"Enabled\".",
+    unknowns: "Joins use propertyDependencies, known at preview. An unknown server keyId counts as set (a key created in the same update); other unknown values are reported as unverified (advisory).",
+    checkStack(stack, ctx) {
+        const servers = stack.ofType(AZ_SQL_SERVERS).filter((s) => ctx.isPhi(s));
+
+        const audited = judgeCompanions(stack, AUDITING, servers, (policy) => {
+            const on = isEnum(policy.props.state, "Enabled");
+            if (isUnknown(on)) ctx.unverified("state", policy.urn);
+            else if (!on) ctx.fail({ problem: "server auditing is disabled", at: "state", fix: 'set state: "Enabled" with isAzureMonitorTargetEnabled or a storageEndpoint', urn: policy.urn });
+            return on !== false;
+        });
+        const aadOnly = judgeCompanions(stack, AAD_ONLY, servers, (auth) => {
+            const on = asBool(auth.props.azureADOnlyAuthentication);
+            if (isUnknown(on)) ctx.unverified("azureADOnlyAuthentication", auth.urn);
+            else if (on !== true) ctx.fail({ problem: "Microsoft Entra-only authentication is turned off", at: "azureADOnlyAuthentication", fix: "set azureADOnlyAuthentication: true", urn: auth.urn });
+            return on !== false;
+        });
+        const cmk = judgeCompanions(stack, PROTECTORS, servers, (protector) => {
+            const kv = isEnum(protector.props.serverKeyType, "AzureKeyVault");
+            if (isUnknown(kv)) ctx.unverified("serverKeyType", protector.urn);
+            else if (!kv) ctx.fail({ problem: "the TDE protector is a service-managed key, not a customer-managed key", at: "serverKeyType", fix: 'set serverKeyType: "AzureKeyVault" and serverKeyName to a ServerKey for a Key Vault key', urn: protector.urn });
+            return kv !== false;
+        });
+        for (const tde of stack.ofType(TDE)) {
+            const on = isEnum(tde.props.state, "Enabled");
+            if (isUnknown(on)) ctx.unverified("state", tde.urn);
+            else if (!on) ctx.fail({ problem: "transparent data encryption is disabled for the database", at: "state", fix: 'set state: "Enabled"', urn: tde.urn });
+        }
+
+        for (const server of servers) {
+            checkServer(server, ctx, aadOnly.has(server.urn));
+            if (!audited.has(server.urn)) {
+                ctx.fail({
+                    problem: "no auditing policy is enabled for the server (no ServerBlobAuditingPolicy or ExtendedServerBlobAuditingPolicy references it)",
+                    at: "auditing",
+                    fix: 'add an sql.ExtendedServerBlobAuditingPolicy with serverName: <server>.name, state: "Enabled" and isAzureMonitorTargetEnabled: true',
+                    urn: server.urn,
+                });
+            }
+            const keyId = server.props.keyId;
+            const inlineCmk = isUnknown(keyId) || (typeof keyId === "string" && keyId.trim() !== "");
+            if (!inlineCmk && !cmk.has(server.urn)) {
+                ctx.fail({
+                    problem: "TDE uses a service-managed key (no keyId and no EncryptionProtector with serverKeyType \"AzureKeyVault\")",
+                    at: "keyId",
+                    fix: "set keyId to a Key Vault key URI (with a user-assigned identity that can wrap/unwrap it) or add an sql.EncryptionProtector with serverKeyType \"AzureKeyVault\"",
+                    urn: server.urn,
+                });
+            }
+        }
+    },
+};
