@@ -1,9 +1,9 @@
 import type { StackControl } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
-import { AZ_PHI_STORES, publicAccessDisabled } from "../../lib/azure-phi-stores";
+import { AZ_KEY_VAULTS, AZ_PHI_STORES, publicAccessDisabled } from "../../lib/azure-phi-stores";
 import { prowler } from "../../lib/hipaa";
 import { types } from "../../lib/type-tokens";
-import { isUnknown } from "../../lib/values";
+import { at, isUnknown } from "../../lib/values";
 
 const PRIVATE_ENDPOINTS = types("azure-native:network:PrivateEndpoint");
 /** Both connection lists of a private endpoint: auto-approved and manually approved. */
@@ -36,12 +36,14 @@ export const azPrivateLink: StackControl = {
                     urn: store.urn,
                 });
             }
-            const disabled = publicAccessDisabled(store.props.publicNetworkAccess);
-            if (isUnknown(disabled)) ctx.unverified("publicNetworkAccess", store.urn);
+            // Key Vault nests its settings under `properties`; the other stores keep them at the top.
+            const path = AZ_KEY_VAULTS.has(store.type) ? "properties.publicNetworkAccess" : "publicNetworkAccess";
+            const disabled = publicAccessDisabled(at(store.props, path));
+            if (isUnknown(disabled)) ctx.unverified(path, store.urn);
             else if (!disabled) {
                 ctx.fail({
                     problem: "the store's public endpoint is enabled (publicNetworkAccess is not \"Disabled\")",
-                    at: "publicNetworkAccess",
+                    at: path,
                     fix: 'set publicNetworkAccess: "Disabled" so the store is reachable only through its private endpoint',
                     urn: store.urn,
                 });

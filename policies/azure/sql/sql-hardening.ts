@@ -59,7 +59,7 @@ function checkServer(server: StackResource, ctx: CheckContext<unknown>, aadOnlyB
 
 export const azSqlHardening: StackControl = {
     id: "az-sql-hardening",
-    title: "Azure SQL servers use a customer-managed TDE key, auditing, Entra-only auth, TLS 1.2 and no public access",
+    title: "Azure SQL servers use a CMK for TDE, auditing, Entra-only auth, TLS 1.2, no public access",
     cloud: "azure",
     category: "encryption-at-rest",
     severity: "high",

@@ -12,7 +12,12 @@ const STORES: [string, string][] = [
     ["azure-native:storage/v20230101:StorageAccount", "blob"],
 ];
 
-const store = (type: string, props: Record<string, unknown> = {}, name = "store"): TestResource => ({ type, name, props: { resourceGroupName: "rg", publicNetworkAccess: "Disabled", ...props } });
+// Key Vault keeps its settings under `properties`; the other stores at the top level.
+const store = (type: string, props: Record<string, unknown> = {}, name = "store"): TestResource => ({
+    type,
+    name,
+    props: type.includes(":keyvault:") ? { resourceGroupName: "rg", properties: { publicNetworkAccess: "Disabled", ...props } } : { resourceGroupName: "rg", publicNetworkAccess: "Disabled", ...props },
+});
 const endpoint = (target: TestResource, group: string, prop = "privateLinkServiceConnections"): TestResource => ({
     type: PE,
     name: `pe-${target.name}`,
@@ -36,6 +41,12 @@ describe("az-private-link", () => {
             assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
         });
     }
+
+    it("flags a Key Vault whose properties.publicNetworkAccess is enabled", async () => {
+        const s = store("azure-native:keyvault:Vault", { publicNetworkAccess: "Enabled" });
+        const r = await runStack(control, [s, endpoint(s, "vault")]);
+        assert.match(r.violations[0], /at properties\.publicNetworkAccess:/);
+    });
 
     it("flags public network access left enabled even with a private endpoint", async () => {
         const s = store("azure-native:storage:StorageAccount", { publicNetworkAccess: "Enabled" });
