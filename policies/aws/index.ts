@@ -6,7 +6,7 @@ import { awsS3TlsOnly } from "./s3/tls-only";
 import { awsS3VersioningLogging } from "./s3/versioning-logging";
 import { awsKmsRotation } from "./kms/rotation";
 import { awsKmsKeyPolicy } from "./kms/key-policy";
-import { awsDatastoreCmk } from "./storage/datastore-cmk";
+import { awsDatastoreCmk } from "./datastore/cmk";
 import { awsRdsExposure } from "./rds/exposure";
 import { awsCloudtrailCoverage } from "./cloudtrail/coverage";
 import { awsCloudtrailIntegrity } from "./cloudtrail/integrity";

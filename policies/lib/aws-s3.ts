@@ -154,7 +154,7 @@ export function publicAccessCoverage(s3: S3Buckets, bucket: StackResource): S3Ju
         own.length === 0 && off.size === 0
             ? "the bucket is not covered by a public access block (no BucketPublicAccessBlock refers to it and no AccountPublicAccessBlock is in the stack)"
             : `the bucket's public access blocks leave ${[...off].join(", ")} off`;
-    return { kind: "fail", findings: [{ problem, at: "bucket", urn: bucket.urn }] };
+    return { kind: "fail", findings: [{ problem, at: "publicAccessBlock", urn: bucket.urn }] };
 }
 
 /**
