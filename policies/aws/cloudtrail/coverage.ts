@@ -40,14 +40,28 @@ function operands(field: Plain, operators: string[]): Plain[] | Unknown | undefi
     return out;
 }
 
+/**
+ * How a selector property relates to a bucket through propertyDependencies: built from this
+ * bucket's outputs, built only from other resources' outputs, or no dependency recorded.
+ */
+type Link = "this" | "other" | "none";
+
+function linkOf(trail: StackResource, prop: string, bucket: StackResource): Link {
+    const deps = trail.propertyDependencies[prop] ?? [];
+    return deps.includes(bucket.urn) ? "this" : deps.length > 0 ? "other" : "none";
+}
+
+/** What a value unknown at preview selects: this bucket if built from it, not it if built only from others. */
+const unknownSelects = (link: Link): Coverage => (link === "this" ? true : link === "other" ? false : UNKNOWN);
+
 /** Whether ARN values select a bucket's objects: all buckets, the bucket by a known name, or a value built from the bucket's outputs. */
-function selectsBucket(values: Plain | Plain[], bucket: StackResource, linked: boolean): Coverage {
+function selectsBucket(values: Plain | Plain[], bucket: StackResource, linked: Link): Coverage {
     const list = asList(values);
-    if (isUnknown(list)) return linked ? true : UNKNOWN;
+    if (isUnknown(list)) return unknownSelects(linked);
     const name = asString(bucket.props.bucket);
     let result: Coverage = false;
     for (const v of list) {
-        if (isUnknown(v)) result = either(result, linked ? true : UNKNOWN);
+        if (isUnknown(v)) result = either(result, unknownSelects(linked));
         else if (typeof v === "string") {
             const value = v.trim();
             if (ALL_BUCKETS.test(value)) return true;
@@ -61,7 +75,7 @@ function selectsBucket(values: Plain | Plain[], bucket: StackResource, linked: b
 function classicCoverage(trail: StackResource, bucket: StackResource): Coverage {
     const selectors = asList(trail.props.eventSelectors);
     if (isUnknown(selectors)) return UNKNOWN;
-    const linked = (trail.propertyDependencies.eventSelectors ?? []).includes(bucket.urn);
+    const linked = linkOf(trail, "eventSelectors", bucket);
     let result: Coverage = false;
     for (const selector of selectors) {
         if (isUnknown(selector)) return UNKNOWN;
@@ -83,7 +97,7 @@ function classicCoverage(trail: StackResource, bucket: StackResource): Coverage 
 function advancedCoverage(trail: StackResource, bucket: StackResource): Coverage {
     const selectors = asList(trail.props.advancedEventSelectors);
     if (isUnknown(selectors)) return UNKNOWN;
-    const linked = (trail.propertyDependencies.advancedEventSelectors ?? []).includes(bucket.urn);
+    const linked = linkOf(trail, "advancedEventSelectors", bucket);
     let result: Coverage = false;
     for (const selector of selectors) {
         const fields = asList(at(selector, "fieldSelectors"));

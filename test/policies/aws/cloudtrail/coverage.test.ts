@@ -36,6 +36,22 @@ describe("aws-cloudtrail-coverage", () => {
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
     });
 
+    it("flags a bucket that a selector built from other buckets' ARNs does not reach", async () => {
+        const b = bucket("records");
+        const other = bucket("images");
+        const sel = [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: [unknown] }] }];
+        const r = await runStack(control, [b, other, trail({ eventSelectors: sel }, "org", { eventSelectors: [urnOf(other)] })]);
+        assert.equal(r.violations.length, 1);
+        assert.deepEqual(r.urns, [urnOf(b)]);
+    });
+
+    it("says it could not verify a selector value unknown without recorded dependencies", async () => {
+        const sel = [{ dataResources: [{ type: "AWS::S3::Object", values: [unknown] }] }];
+        const r = await runStack(control, [bucket("records"), trail({ eventSelectors: sel })]);
+        assert.deepEqual(r.violations, []);
+        assert.equal(r.unverified.length, 1);
+    });
+
     it("passes a selector naming the bucket by a known name", async () => {
         const b = bucket("records", { bucket: "acme-records" });
         const sel = [{ dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::acme-records/"] }] }];
