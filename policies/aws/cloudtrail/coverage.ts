@@ -164,7 +164,7 @@ export const awsCloudtrailCoverage: StackControl<Config> = {
             for (const b of phiBuckets) {
                 ctx.fail({
                     problem: "no CloudTrail trail in the stack records this PHI bucket's object-level (data) events",
-                    at: "bucket",
+                    at: "eventSelectors",
                     fix: 'add a multi-region aws.cloudtrail.Trail with an AWS::S3::Object data event selector for the bucket, or set managedCentrally when an organization trail records it',
                     urn: b.urn,
                 });
