@@ -1,6 +1,7 @@
 import type { CheckContext, ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { grantsAction, hasRestrictingCondition, isAllow, isPublicPrincipal, parseDocument, RESTRICTING_CONDITION_KEYS, Statement } from "../../lib/iam-document";
+import { grantsAction, hasRestrictingCondition, isAllow, isPublicPrincipal, RESTRICTING_CONDITION_KEYS, Statement } from "../../lib/iam-document";
+import { forEachStatement } from "../../lib/aws-iam";
 import { types } from "../../lib/type-tokens";
 import { wildcardMatch } from "../../lib/wildcard";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
@@ -61,9 +62,6 @@ function principals(s: Statement): string[] | Unknown {
 }
 
 function checkDocument(doc: Plain, ctx: Ctx): void {
-    const parsed = parseDocument(doc);
-    if (parsed.kind === "unknown") return ctx.unverified("policy");
-    if (parsed.kind === "invalid") return ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at: "policy", fix: "supply a valid key policy document" });
     const trusted = (p: string) => {
         const value = p.slice(p.indexOf(":") + 1);
         return (p.startsWith("AWS:") && ACCOUNT_ROOT.test(value)) || ctx.config.keyAdministrators.some((a) => wildcardMatch(a, value));
@@ -71,11 +69,10 @@ function checkDocument(doc: Plain, ctx: Ctx): void {
     const admin = new Map<string, string>();
     const usage = new Map<string, string>();
     const flagged = new Set<string>();
-    for (const s of parsed.statements) {
-        const at = `policy.${s.path}`;
+    forEachStatement([{ at: "policy", doc }], ctx, (s, at) => {
         if (!isAllow(s)) {
             if (isUnknown(s.effect)) ctx.unverified(`${at}.Effect`);
-            continue;
+            return;
         }
         const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? UNKNOWN : true) : isPublicPrincipal(s.principal);
         if (open !== false) {
@@ -83,7 +80,7 @@ function checkDocument(doc: Plain, ctx: Ctx): void {
             if (open === true && restricted === false) {
                 ctx.fail({ problem: 'Allow to Principal "*" (or NotPrincipal) without a condition that restricts the caller', at, fix: "name the principals that may use or administer the key" });
             } else if (restricted !== true) ctx.unverified(at);
-            continue;
+            return;
         }
         const who = principals(s);
         const all = grantsAllKms(s);
@@ -92,21 +89,21 @@ function checkDocument(doc: Plain, ctx: Ctx): void {
         if (isUnknown(who)) {
             // Could be the account root: only say that it could not be checked.
             if (all !== false || (isAdmin !== false && isUsage !== false)) ctx.unverified(`${at}.Principal`);
-            continue;
+            return;
         }
         const untrusted = who.filter((p) => !trusted(p));
-        if (untrusted.length === 0) continue;
+        if (untrusted.length === 0) return;
         if (all === true) {
             ctx.fail({ problem: "kms:* is granted to a principal other than the account root or a configured key administrator", at, fix: "grant the key's usage actions to workloads and its administration actions to a separate admin role" });
             untrusted.forEach((p) => flagged.add(p));
-            continue;
+            return;
         }
         if (isUnknown(all) || isUnknown(isAdmin) || isUnknown(isUsage)) ctx.unverified(`${at}.Action`);
         for (const p of untrusted) {
             if (isAdmin === true && !admin.has(p)) admin.set(p, at);
             if (isUsage === true && !usage.has(p)) usage.set(p, at);
         }
-    }
+    });
     for (const [p, adminAt] of admin) {
         const usageAt = usage.get(p);
         if (usageAt === undefined || flagged.has(p)) continue;

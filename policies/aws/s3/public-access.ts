@@ -1,6 +1,7 @@
 import type { CheckContext, StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { hasRestrictingCondition, isAllow, isPublicPrincipal, parseDocument, RESTRICTING_CONDITION_KEYS } from "../../lib/iam-document";
+import { hasRestrictingCondition, isAllow, isPublicPrincipal, RESTRICTING_CONDITION_KEYS } from "../../lib/iam-document";
+import { forEachStatement } from "../../lib/aws-iam";
 import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
 import type { StackResource } from "../../lib/stack-index";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
@@ -33,29 +34,31 @@ function checkGrants(grants: Plain, path: string, uriPath: string, urn: string, 
 }
 
 function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
-    if (doc === undefined || doc === null || doc === "") return;
-    const parsed = parseDocument(doc);
-    if (parsed.kind === "unknown") return ctx.unverified(path, urn);
-    if (parsed.kind === "invalid") return ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at: path, fix: "supply a valid bucket policy document", urn });
-    for (const s of parsed.statements) {
-        if (!isAllow(s)) {
-            if (isUnknown(s.effect)) ctx.unverified(`${path}.${s.path}.Effect`, urn);
-            continue;
-        }
-        // Allow with NotPrincipal reaches everyone it does not name.
-        const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? s.notPrincipal : true) : isPublicPrincipal(s.principal);
-        if (open === false) continue;
-        const restricted = hasRestrictingCondition(s, RESTRICTING_CONDITION_KEYS);
-        if (restricted === true) continue;
-        if (open === true && restricted === false) {
-            ctx.fail({
-                problem: s.notPrincipal !== undefined ? "Allow with NotPrincipal grants access to everyone else" : 'Allow to Principal "*" without a condition that restricts the caller',
-                at: `${path}.${s.path}`,
-                fix: "name the principals, or restrict the statement with aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn or aws:SourceAccount",
-                urn,
-            });
-        } else ctx.unverified(`${path}.${s.path}`, urn);
-    }
+    if (doc === "") return;
+    forEachStatement(
+        [{ at: path, doc }],
+        ctx,
+        (s, where) => {
+            if (!isAllow(s)) {
+                if (isUnknown(s.effect)) ctx.unverified(`${where}.Effect`, urn);
+                return;
+            }
+            // Allow with NotPrincipal reaches everyone it does not name.
+            const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? s.notPrincipal : true) : isPublicPrincipal(s.principal);
+            if (open === false) return;
+            const restricted = hasRestrictingCondition(s, RESTRICTING_CONDITION_KEYS);
+            if (restricted === true) return;
+            if (open === true && restricted === false) {
+                ctx.fail({
+                    problem: s.notPrincipal !== undefined ? "Allow with NotPrincipal grants access to everyone else" : 'Allow to Principal "*" without a condition that restricts the caller',
+                    at: where,
+                    fix: "name the principals, or restrict the statement with aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn or aws:SourceAccount",
+                    urn,
+                });
+            } else ctx.unverified(where, urn);
+        },
+        urn,
+    );
 }
 
 export const awsS3PublicAccess: StackControl = {
