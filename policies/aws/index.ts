@@ -11,6 +11,16 @@ import { awsSgIngress } from "./ec2/sg-ingress";
 import { awsVpcFlowLogs } from "./ec2/vpc-flow-logs";
 import { awsVpcEndpoints } from "./ec2/vpc-endpoints";
 import { awsThreatDetection } from "./monitoring/threat-detection";
+import { awsS3PublicAccess } from "./s3/public-access";
+import { awsS3TlsOnly } from "./s3/tls-only";
+import { awsS3VersioningLogging } from "./s3/versioning-logging";
+import { awsKmsRotation } from "./kms/rotation";
+import { awsKmsKeyPolicy } from "./kms/key-policy";
+import { awsDatastoreCmk } from "./datastore/cmk";
+import { awsRdsExposure } from "./rds/exposure";
+import { awsCloudtrailCoverage } from "./cloudtrail/coverage";
+import { awsCloudtrailIntegrity } from "./cloudtrail/integrity";
+import { awsCloudtrailImmutableStore } from "./cloudtrail/immutable-store";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -26,4 +36,14 @@ export const awsControls: Control[] = [
     awsVpcFlowLogs,
     awsVpcEndpoints,
     awsThreatDetection,
+    awsS3PublicAccess,
+    awsS3TlsOnly,
+    awsS3VersioningLogging,
+    awsKmsRotation,
+    awsKmsKeyPolicy,
+    awsDatastoreCmk,
+    awsRdsExposure,
+    awsCloudtrailCoverage,
+    awsCloudtrailIntegrity,
+    awsCloudtrailImmutableStore,
 ];

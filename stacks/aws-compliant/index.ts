@@ -1,3 +1,4 @@
 // A hardened PHI workload: every module must pass every phi-guard control.
 import "./foundation";
 import "./aws-network";
+import "./aws-data";

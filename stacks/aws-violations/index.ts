@@ -2,3 +2,4 @@
 // resources of one group of controls; expected/<module>.json lists the findings they must produce.
 import "./foundation";
 import "./aws-network";
+import "./aws-data";

@@ -1,0 +1,221 @@
+import type { StackControl } from "../../control";
+import { prowler } from "../../lib/hipaa";
+import { CLOUDTRAIL_TRAILS, trailEnabled } from "../../lib/aws-cloudtrail";
+import { S3Buckets } from "../../lib/aws-s3";
+import type { StackResource } from "../../lib/stack-index";
+import { asBool, asList, asString, at, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
+
+interface Config {
+    requireOrganizationTrail: boolean;
+    managedCentrally: boolean;
+}
+
+/** A data resource value that selects every bucket: `arn:aws:s3` or `arn:aws:s3:::` (any partition). */
+const ALL_BUCKETS = /^arn:aws[a-z-]*:s3(:::)?$/i;
+
+type Coverage = boolean | Unknown;
+
+function either(a: Coverage, b: Coverage): Coverage {
+    if (a === true || b === true) return true;
+    return isUnknown(a) || isUnknown(b) ? UNKNOWN : false;
+}
+
+function both(a: Coverage, b: Coverage): Coverage {
+    if (a === false || b === false) return false;
+    return isUnknown(a) || isUnknown(b) ? UNKNOWN : true;
+}
+
+const not = (a: Coverage): Coverage => (isUnknown(a) ? a : !a);
+
+/** The values of an advanced field selector's operators, UNKNOWN if any list is unknown, undefined if none is set. */
+function operands(field: Plain, operators: string[]): Plain[] | Unknown | undefined {
+    let out: Plain[] | undefined;
+    for (const op of operators) {
+        const v = at(field, op);
+        if (v === undefined || v === null) continue;
+        const list = asList(v);
+        if (isUnknown(list)) return UNKNOWN;
+        out = [...(out ?? []), ...list];
+    }
+    return out;
+}
+
+/**
+ * How a selector property relates to a bucket through propertyDependencies: built from this
+ * bucket's outputs, built only from other resources' outputs, or no dependency recorded.
+ */
+type Link = "this" | "other" | "none";
+
+function linkOf(trail: StackResource, prop: string, bucket: StackResource): Link {
+    const deps = trail.propertyDependencies[prop] ?? [];
+    return deps.includes(bucket.urn) ? "this" : deps.length > 0 ? "other" : "none";
+}
+
+/** What a value unknown at preview selects: this bucket if built from it, not it if built only from others. */
+const unknownSelects = (link: Link): Coverage => (link === "this" ? true : link === "other" ? false : UNKNOWN);
+
+/** Whether ARN values select a bucket's objects: all buckets, the bucket by a known name, or a value built from the bucket's outputs. */
+function selectsBucket(values: Plain | Plain[], bucket: StackResource, linked: Link): Coverage {
+    const list = asList(values);
+    if (isUnknown(list)) return unknownSelects(linked);
+    const name = asString(bucket.props.bucket);
+    let result: Coverage = false;
+    for (const v of list) {
+        if (isUnknown(v)) result = either(result, unknownSelects(linked));
+        else if (typeof v === "string") {
+            const value = v.trim();
+            if (ALL_BUCKETS.test(value)) return true;
+            if (typeof name === "string" && new RegExp(`^arn:aws[a-z-]*:s3:::${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/|$)`, "i").test(value)) return true;
+        }
+    }
+    return result;
+}
+
+/** Classic event selectors: a data resource of type AWS::S3::Object that selects the bucket, reads and writes. */
+function classicCoverage(trail: StackResource, bucket: StackResource): Coverage {
+    const selectors = asList(trail.props.eventSelectors);
+    if (isUnknown(selectors)) return UNKNOWN;
+    const linked = linkOf(trail, "eventSelectors", bucket);
+    let result: Coverage = false;
+    for (const selector of selectors) {
+        if (isUnknown(selector)) return UNKNOWN;
+        const rw = asString(at(selector, "readWriteType"));
+        if (isUnknown(rw)) result = either(result, UNKNOWN);
+        else if (rw !== undefined && rw.toLowerCase() !== "all") continue;
+        const resources = asList(at(selector, "dataResources"));
+        if (isUnknown(resources)) return UNKNOWN;
+        for (const r of resources) {
+            const type = asString(at(r, "type"));
+            if (isUnknown(type)) result = either(result, UNKNOWN);
+            else if (type?.toLowerCase() === "aws::s3::object") result = either(result, selectsBucket(at(r, "values"), bucket, linked));
+        }
+    }
+    return result;
+}
+
+/** Advanced event selectors: eventCategory Data, resources.type AWS::S3::Object, no read-only filter, ARN filter (if any) selecting the bucket. */
+function advancedCoverage(trail: StackResource, bucket: StackResource): Coverage {
+    const selectors = asList(trail.props.advancedEventSelectors);
+    if (isUnknown(selectors)) return UNKNOWN;
+    const linked = linkOf(trail, "advancedEventSelectors", bucket);
+    let result: Coverage = false;
+    for (const selector of selectors) {
+        const fields = asList(at(selector, "fieldSelectors"));
+        if (isUnknown(fields) || fields.some((f) => !isObject(f))) {
+            result = either(result, UNKNOWN);
+            continue;
+        }
+        const field = (name: string) => fields.filter((f) => isObject(f) && typeof f.field === "string" && f.field.toLowerCase() === name.toLowerCase());
+        const equalsValue = (name: string, value: string): Coverage => {
+            let r: Coverage = false;
+            for (const f of field(name)) {
+                const eq = asList(at(f, "equals"));
+                if (isUnknown(eq) || eq.some(isUnknown)) r = either(r, UNKNOWN);
+                else if (eq.some((v) => typeof v === "string" && v.toLowerCase() === value.toLowerCase())) r = true;
+            }
+            return r;
+        };
+        const data = equalsValue("eventCategory", "Data");
+        const s3 = equalsValue("resources.type", "AWS::S3::Object");
+        if (data === false || s3 === false) continue;
+        // A read-only or write-only filter leaves half of the accesses unrecorded.
+        if (field("readOnly").length > 0) continue;
+        let selects: Coverage = both(data, s3);
+        for (const f of field("resources.ARN")) {
+            const include = operands(f, ["equals", "startsWith"]);
+            const exclude = operands(f, ["notEquals", "notStartsWith"]);
+            if (include !== undefined) selects = both(selects, selectsBucket(include, bucket, linked));
+            if (exclude !== undefined) selects = both(selects, not(selectsBucket(exclude, bucket, linked)));
+        }
+        result = either(result, selects);
+    }
+    return result;
+}
+
+export const awsCloudtrailCoverage: StackControl<Config> = {
+    id: "aws-cloudtrail-coverage",
+    title: "CloudTrail records every region and the object-level access to PHI buckets",
+    cloud: "aws",
+    category: "audit-logging",
+    severity: "high",
+    phiScoped: true,
+    hipaa: [prowler("164.312(b)")],
+    description:
+        "A stack with trails needs at least one enabled multi-region trail that includes global service events (an organization trail where configured), and every PHI bucket's object reads and writes must be recorded as S3 data events. Management events alone do not show who read which record.",
+    remediation:
+        'Create an aws.cloudtrail.Trail with isMultiRegionTrail: true, includeGlobalServiceEvents: true (isOrganizationTrail: true in the management account) and an event selector { readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: [`${bucket.arn}/`] }] } (or "arn:aws:s3" for every bucket).',
+    unknowns:
+        "Trail flags or event selectors unknown at preview are reported as unverified; a selector value built from a bucket's outputs (a propertyDependency on the bucket) selects that bucket.",
+    config: {
+        requireOrganizationTrail: { type: "boolean", default: false, description: "Require the multi-region trail to be an organization trail (isOrganizationTrail)." },
+        managedCentrally: {
+            type: "boolean",
+            default: false,
+            description: "CloudTrail is managed outside this stack (e.g. an organization trail with data events in the management account): skip this control.",
+        },
+    },
+    checkStack(stack, ctx) {
+        if (ctx.config.managedCentrally) return;
+        const trails = stack.ofType(CLOUDTRAIL_TRAILS);
+        const s3 = new S3Buckets(stack);
+        const phiBuckets = s3.buckets.filter((b) => ctx.isPhi(b));
+        if (trails.length === 0) {
+            // With no trail in the stack the gap is about the PHI the stack holds: report it on each PHI bucket.
+            for (const b of phiBuckets) {
+                ctx.fail({
+                    problem: "no CloudTrail trail in the stack records this PHI bucket's object-level (data) events",
+                    at: "eventSelectors",
+                    fix: 'add a multi-region aws.cloudtrail.Trail with an AWS::S3::Object data event selector for the bucket, or set managedCentrally when an organization trail records it',
+                    urn: b.urn,
+                });
+            }
+            return;
+        }
+        checkMultiRegion(trails, ctx);
+        const enabled = trails.filter((t) => trailEnabled(t.props) !== false);
+        for (const bucket of phiBuckets) {
+            let covered: Coverage = false;
+            for (const t of enabled) covered = either(covered, either(classicCoverage(t, bucket), advancedCoverage(t, bucket)));
+            if (covered === true) continue;
+            if (isUnknown(covered)) ctx.unverified("eventSelectors", bucket.urn);
+            else {
+                ctx.fail({
+                    problem: "no enabled trail records this PHI bucket's object-level reads and writes (S3 data events)",
+                    at: "eventSelectors",
+                    fix: 'add { readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: [`${bucket.arn}/`] }] } to a trail\'s eventSelectors',
+                    urn: bucket.urn,
+                });
+            }
+        }
+    },
+};
+
+/** At least one trail is enabled, multi-region, with global service events (and an organization trail when required). */
+function checkMultiRegion(trails: StackResource[], ctx: Parameters<StackControl<Config>["checkStack"]>[1]): void {
+    const gaps = new Map<StackResource, string[]>();
+    const unknown: StackResource[] = [];
+    for (const t of trails) {
+        const checks: [string, boolean | Unknown][] = [
+            ["enableLogging", trailEnabled(t.props)],
+            ["isMultiRegionTrail", asBool(t.props.isMultiRegionTrail) ?? false],
+            ["includeGlobalServiceEvents", asBool(t.props.includeGlobalServiceEvents) ?? true],
+        ];
+        if (ctx.config.requireOrganizationTrail) checks.push(["isOrganizationTrail", asBool(t.props.isOrganizationTrail) ?? false]);
+        const off = checks.filter(([, v]) => v === false).map(([k]) => k);
+        if (off.length === 0 && checks.every(([, v]) => v === true)) return;
+        if (off.length === 0) unknown.push(t);
+        else gaps.set(t, off);
+    }
+    if (unknown.length > 0) {
+        for (const t of unknown) ctx.unverified("isMultiRegionTrail", t.urn);
+        return;
+    }
+    for (const [t, off] of gaps) {
+        ctx.fail({
+            problem: `no trail in the stack is an enabled multi-region trail with global service events${ctx.config.requireOrganizationTrail ? " for the organization" : ""}; this one has ${off.join(", ")} off`,
+            at: off[0],
+            fix: `set ${off.map((k) => `${k}: true`).join(", ")} on one trail`,
+            urn: t.urn,
+        });
+    }
+}

@@ -1,0 +1,94 @@
+import type { CheckContext, ResourceControl } from "../../control";
+import { prowler } from "../../lib/hipaa";
+import { types } from "../../lib/type-tokens";
+import { asBool, asList, at, isUnknown, Plain, PlainObject } from "../../lib/values";
+
+/** Keys AWS manages for a service (alias/aws/rds, alias/aws/sqs...), by alias name or alias ARN. */
+const AWS_MANAGED_ALIAS = /(^|[:/])alias\/aws\//i;
+
+type Ctx = CheckContext<unknown>;
+
+/** How one data store declares encryption: an optional on/off flag and the key property, by path. */
+interface Shape {
+    flag?: string;
+    key: string;
+}
+
+const SHAPES: Record<string, Shape[] | ((props: PlainObject) => Shape[])> = {
+    "aws:rds/instance:Instance": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
+    "aws:rds/cluster:Cluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
+    "aws:dynamodb/table:Table": [{ flag: "serverSideEncryption.enabled", key: "serverSideEncryption.kmsKeyArn" }],
+    "aws:ebs/volume:Volume": [{ flag: "encrypted", key: "kmsKeyId" }],
+    "aws:sns/topic:Topic": [{ key: "kmsMasterKeyId" }],
+    "aws:sqs/queue:Queue": [{ key: "kmsMasterKeyId" }],
+    "aws:secretsmanager/secret:Secret": [{ key: "kmsKeyId" }],
+    "aws:efs/fileSystem:FileSystem": [{ flag: "encrypted", key: "kmsKeyId" }],
+    "aws:backup/vault:Vault": [{ key: "kmsKeyArn" }],
+    "aws:ec2/instance:Instance": ec2Shapes,
+};
+
+/** The root volume and every EBS block device of an instance; an instance store device holds no EBS data. */
+function ec2Shapes(props: PlainObject): Shape[] {
+    const out: Shape[] = [{ flag: "rootBlockDevice.encrypted", key: "rootBlockDevice.kmsKeyId" }];
+    // Without a rootBlockDevice block the instance gets the AMI's root volume, unencrypted unless the AMI's is.
+    const devices = asList(props.ebsBlockDevices);
+    if (isUnknown(devices)) out.push({ flag: "ebsBlockDevices", key: "ebsBlockDevices" });
+    else devices.forEach((_, i) => out.push({ flag: `ebsBlockDevices[${i}].encrypted`, key: `ebsBlockDevices[${i}].kmsKeyId` }));
+    return out;
+}
+
+/** Reads `a.b[2].c` paths through objects and arrays. */
+function read(props: PlainObject, path: string): Plain {
+    let cur: Plain = props;
+    for (const part of path.split(".")) {
+        const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part);
+        if (!m) return undefined;
+        cur = at(cur, m[1]);
+        if (m[2] !== undefined) {
+            if (isUnknown(cur)) return cur;
+            cur = Array.isArray(cur) ? cur[Number(m[2])] : undefined;
+        }
+    }
+    return cur;
+}
+
+function judge(props: PlainObject, shape: Shape, ctx: Ctx): void {
+    if (shape.flag) {
+        const on = asBool(read(props, shape.flag));
+        if (isUnknown(on)) return ctx.unverified(shape.flag);
+        if (on !== true) return ctx.fail({ problem: "encryption at rest is off", at: shape.flag, fix: `set ${shape.flag} to true and ${shape.key} to a customer-managed aws.kms.Key` });
+    }
+    const key = read(props, shape.key);
+    // A key id unknown at preview is a key created in the same update: it will be set.
+    if (isUnknown(key)) return;
+    if (typeof key !== "string" || key.trim() === "") {
+        return ctx.fail({ problem: "no customer-managed key is set, so the AWS-managed or AWS-owned key encrypts the data", at: shape.key, fix: `set ${shape.key} to a customer-managed aws.kms.Key` });
+    }
+    if (AWS_MANAGED_ALIAS.test(key.trim())) {
+        ctx.fail({ problem: "an AWS-managed alias/aws/* key is not a customer-managed key", at: shape.key, fix: `set ${shape.key} to a customer-managed aws.kms.Key` });
+    }
+}
+
+export const awsDatastoreCmk: ResourceControl = {
+    id: "aws-datastore-cmk",
+    title: "Data stores are encrypted with a customer-managed KMS key",
+    cloud: "aws",
+    category: "encryption-at-rest",
+    severity: "high",
+    phiScoped: true,
+    hipaa: [prowler("164.312(a)(2)(iv)")],
+    description:
+        "RDS instances and clusters, DynamoDB tables, EBS volumes and instance disks, SNS topics, SQS queues, Secrets Manager secrets, EFS file systems and Backup vaults must be encrypted with a customer-managed KMS key. AWS-owned and AWS-managed (alias/aws/*) keys cannot be restricted by a key policy you write, so anyone with service access can read the PHI.",
+    remediation:
+        "Create an aws.kms.Key with rotation and set it as the store's key: storageEncrypted + kmsKeyId (RDS), serverSideEncryption { enabled, kmsKeyArn } (DynamoDB), encrypted + kmsKeyId (EBS, EFS, instance block devices), kmsMasterKeyId (SNS, SQS), kmsKeyId (Secrets Manager), kmsKeyArn (Backup).",
+    unknowns: "An unknown key id counts as set (a key created in the same update); an unknown encryption flag is reported as unverified.",
+    types: types(...Object.keys(SHAPES)),
+    checkResource(store, ctx) {
+        if (!ctx.isPhi(store)) return;
+        const shapes = SHAPES[store.type];
+        if (!shapes) return;
+        for (const shape of typeof shapes === "function" ? shapes(store.props) : shapes) {
+            judge(store.props, shape, ctx);
+        }
+    },
+};
