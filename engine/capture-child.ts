@@ -20,6 +20,24 @@ interface CaptureRequest {
     secretKeys: string[];
 }
 
+/**
+ * Data sources that programs commonly read to build ARNs and scopes. Under the engine they return
+ * the caller's real account, region and tenant; here they return fixed placeholders, like the
+ * harmless provider defaults, so that `arn:aws:iam::<account>:root` stays well-formed. Any other
+ * invoke returns nothing.
+ */
+const INVOKE_RESULTS: Record<string, Record<string, string>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": { accountId: "111111111111", arn: "arn:aws:iam::111111111111:user/phi-guard-scan", userId: "AIDAPHIGUARDSCAN", id: "111111111111" },
+    "aws:index/getRegion:getRegion": { name: "us-east-1", region: "us-east-1", id: "us-east-1", endpoint: "ec2.us-east-1.amazonaws.com", description: "US East (N. Virginia)" },
+    "aws:index/getPartition:getPartition": { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" },
+    "azure-native:authorization:getClientConfig": {
+        clientId: "00000000-0000-0000-0000-00000000c11e",
+        objectId: "00000000-0000-0000-0000-0000000000b1",
+        subscriptionId: "00000000-0000-0000-0000-000000000000",
+        tenantId: "00000000-0000-0000-0000-0000000000a1",
+    },
+};
+
 async function capture(req: CaptureRequest): Promise<EngineResource[]> {
     const fromProgram = (id: string) => require(require.resolve(id, { paths: [req.programDir, __dirname] }));
     const settings = fromProgram("@pulumi/pulumi/runtime/settings");
@@ -65,7 +83,7 @@ async function capture(req: CaptureRequest): Promise<EngineResource[]> {
     const mocks = {
         // In preview, outputs the mock does not return stay unknown, as computed outputs do.
         newResource: (args: { inputs: Record<string, unknown> }) => ({ id: undefined, state: args.inputs }),
-        call: () => ({}),
+        call: (args: { token: string }) => INVOKE_RESULTS[args.token] ?? {},
     };
     settings.setMockOptions(new CapturingMonitor(mocks), req.project, req.stack, true);
 

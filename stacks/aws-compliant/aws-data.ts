@@ -69,14 +69,14 @@ function harden(name: string, bucket: aws.s3.Bucket, key: pulumi.Input<string>, 
 }
 
 // Server access logs for every bucket of the workload.
-const accessLogs = new aws.s3.Bucket("access-logs", { tags: phi });
+export const accessLogs = new aws.s3.Bucket("access-logs", { tags: phi });
 harden("access-logs", accessLogs, phiKey.arn, accessLogs);
 
 // The foundation's PHI records bucket gets its missing companions here.
 harden("records", records, phiKey.arn, accessLogs);
 
 // The CloudTrail archive: Object Lock in COMPLIANCE mode for six years.
-const trailLogs = new aws.s3.Bucket("trail-logs", { objectLockEnabled: true, tags: phi });
+export const trailLogs = new aws.s3.Bucket("trail-logs", { objectLockEnabled: true, tags: phi });
 new aws.s3.BucketObjectLockConfiguration("trail-logs-lock", {
     bucket: trailLogs.id,
     objectLockEnabled: "Enabled",

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { records } from "./foundation";
+import { accessLogs, trailLogs } from "./aws-data";
 
 const caller = aws.getCallerIdentityOutput();
 const region = aws.getRegionOutput().region;
@@ -207,7 +208,7 @@ new aws.macie2.ClassificationJob(
     {
         jobType: "SCHEDULED",
         scheduleFrequency: { weeklySchedule: "MONDAY" },
-        s3JobDefinition: { bucketDefinitions: [{ accountId: caller.accountId, buckets: [records.bucket] }] },
+        s3JobDefinition: { bucketDefinitions: [{ accountId: caller.accountId, buckets: [records.bucket, accessLogs.bucket, trailLogs.bucket] }] },
     },
     { dependsOn: [macie] },
 );
