@@ -138,7 +138,7 @@ describe("aws-segregation-of-duties", () => {
     });
 
     it("does not report unknowns that cannot complete the combination", async () => {
-        const r = await runStack(control, [role("a", { managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"], inlinePolicies: [{ name: "x", policy: doc(allow("logs:PutLogEvents", unknown)) }] })]);
+        const r = await runStack(control, [role("a", { managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"], inlinePolicies: [{ name: "x", policy: { Statement: [allow("logs:PutLogEvents", unknown)] } }] })]);
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
     });
 
