@@ -22,13 +22,14 @@ function sensitivity(s: Statement): string | undefined | Unknown {
     if (isUnknown(s.effect)) return UNKNOWN;
     if (!isAllow(s)) return undefined;
     const all = grantsAllActions(s);
-    const everywhere = coversAllResources(s);
-    if (all === true && everywhere === true) return "administrator rights";
+    // A Resource unknown at preview is the ARN of another resource of the stack, never the literal "*".
+    const everywhere = coversAllResources(s) === true;
+    if (all === true && everywhere) return "administrator rights";
     const iam = firstGranted(s, IAM_WRITES);
-    if (typeof iam === "string" && everywhere === true) return `IAM administration (${iam} on every resource)`;
+    if (typeof iam === "string" && everywhere) return `IAM administration (${iam} on every resource)`;
     const read = firstGranted(s, PHI_READ_ACTIONS);
     if (typeof read === "string") return `PHI data access (${read})`;
-    if (isUnknown(read) || isUnknown(all) || (isUnknown(everywhere) && (all === true || typeof iam === "string"))) return UNKNOWN;
+    if (isUnknown(read) || isUnknown(all) || (everywhere && isUnknown(iam))) return UNKNOWN;
     return undefined;
 }
 
@@ -87,7 +88,7 @@ export const awsIamGrantJustification: StackControl<Config> = {
         "Roles, users and groups with administrator, IAM-administration or PHI data rights, and every Identity Center permission set, must carry tags naming the justification, the ticket and the owner, so access reviews can tell authorised access from access that crept in. A grant whose expiry date has passed is standing access nobody renewed.",
     remediation:
         "Tag the role, user or permission set with justification, ticket and owner (and expires, YYYY-MM-DD, for temporary access); IAM groups cannot be tagged, so tag the customer-managed aws.iam.Policy that grants the group its rights, or grant through a role or permission set.",
-    unknowns: "Unknown tags are reported as unverified (advisory); a tag whose value is unknown counts as present; unknown or unreadable policies of an otherwise untagged principal are reported as unverified.",
+    unknowns: "A Resource unknown at preview counts as a specific ARN, not \"*\". Unknown tags are reported as unverified (advisory); a tag whose value is unknown counts as present; unknown or unreadable policies of an otherwise untagged principal are reported as unverified.",
     config: {
         requiredTags: {
             type: "array",

@@ -18,15 +18,13 @@ function broadness(s: Statement): string | undefined | Unknown {
     if (all === true) return s.notActions !== undefined ? "Allow with NotAction grants nearly every action" : 'Action "*" grants every action';
     const wildcards = serviceWildcards(s);
     if (!isUnknown(wildcards) && wildcards.length > 0) return `${wildcards[0]} grants every action of the service, including ones added later`;
-    const everywhere = coversAllResources(s);
+    // A Resource unknown at preview is the ARN of another resource of the stack, never the literal "*".
+    const everywhere = coversAllResources(s) === true;
     const read = firstGranted(s, PHI_READ_ACTIONS);
     const change = firstGranted(s, CHANGE_ACTIONS);
-    if (everywhere === true && typeof read === "string") return `${read} is allowed on every resource, so the function can read any PHI store`;
-    if (everywhere === true && typeof change === "string") return `${change} is allowed on every resource, so the function can change code or IAM`;
-    const maybe =
-        isUnknown(all) ||
-        isUnknown(wildcards) ||
-        (everywhere !== false && (isUnknown(read) || isUnknown(change) || (isUnknown(everywhere) && (read !== undefined || change !== undefined))));
+    if (everywhere && typeof read === "string") return `${read} is allowed on every resource, so the function can read any PHI store`;
+    if (everywhere && typeof change === "string") return `${change} is allowed on every resource, so the function can change code or IAM`;
+    const maybe = isUnknown(all) || isUnknown(wildcards) || (everywhere && (isUnknown(read) || isUnknown(change)));
     return maybe ? UNKNOWN : undefined;
 }
 
@@ -42,7 +40,7 @@ export const awsLambdaRoleScope: StackControl<Config> = {
     remediation:
         "Give the function its own role whose policies list the specific actions it calls on the specific resource ARNs it uses (e.g. s3:GetObject on the one bucket's objects), with no Action \"*\", no service:* and no NotAction.",
     unknowns:
-        "A role or policy document unknown at preview, a role or policy outside the stack and an AWS managed policy phi-guard does not model are reported as unverified (advisory); a document that cannot be parsed is a violation.",
+        "A Resource unknown at preview counts as a specific ARN (outputs of other resources are never the literal \"*\"). A role, an Action list or a policy document unknown at preview, a role or policy outside the stack and an AWS managed policy phi-guard does not model are reported as unverified (advisory); a document that cannot be parsed is a violation.",
     config: {
         allowedFunctions: {
             type: "array",

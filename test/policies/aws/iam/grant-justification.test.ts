@@ -39,6 +39,12 @@ describe("aws-iam-grant-justification", () => {
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
     });
 
+    it('judges Action "*" on a Resource unknown at preview as PHI access to one resource of the stack, not administrator rights', async () => {
+        const r = await runStack(control, [role("r"), { type: "aws:iam/rolePolicy:RolePolicy", name: "rp", props: { role: unknown, policy: { Statement: [allow("*", unknown)] } }, propertyDependencies: { role: [urnOf(role("r"))] } }]);
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /PHI data access/);
+    });
+
     it("treats empty tag values as missing and unknown tag values as present", async () => {
         const a = await runStack(control, [role("reader", { inlinePolicies: reader, tags: { ...TAGS, ticket: " " } })]);
         assert.match(a.violations[0], /"ticket" tag /);
