@@ -5,12 +5,11 @@ import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const allow = (Action: unknown, Resource: unknown = "*") => ({ Effect: "Allow", Action, Resource });
 const role = (name: string, props: Record<string, unknown> = {}): TestResource => ({ type: "aws:iam/role:Role", name, props: { assumeRolePolicy: "{}", ...props } });
-const fn = (name: string, r: TestResource | string | typeof unknown): TestResource => ({
-    type: "aws:lambda/function:Function",
-    name,
-    props: { role: typeof r === "object" && r !== unknown ? unknown : r, runtime: "nodejs20.x" },
-    propertyDependencies: typeof r === "object" && r !== unknown ? { role: [urnOf(r as TestResource)] } : {},
-});
+/** A function whose role is a role of the test stack (linked by URN), or a plain value (an ARN, or unknown). */
+const fn = (name: string, r: TestResource | string): TestResource =>
+    typeof r === "string"
+        ? { type: "aws:lambda/function:Function", name, props: { role: r, runtime: "nodejs20.x" } }
+        : { type: "aws:lambda/function:Function", name, props: { role: unknown, runtime: "nodejs20.x" }, propertyDependencies: { role: [urnOf(r)] } };
 
 describe("aws-lambda-role-scope", () => {
     it("flags a function whose role has AdministratorAccess attached", async () => {
