@@ -18,10 +18,10 @@ const VALUE_SHAPES: { kind: string; re: RegExp }[] = [
 /** Forty base64 characters: the shape of an AWS secret access key (checked only under a secret-like name). */
 const AWS_SECRET_KEY = /^[A-Za-z0-9/+]{40}$/;
 
-const SECRET_WORDS = new Set(["password", "passwd", "pass", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials", "privatekey", "secretkey"]);
+const SECRET_WORDS = new Set(["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials", "privatekey", "secretkey"]);
 const SECRET_PAIRS = new Set(["api key", "access key", "private key", "secret key", "client secret", "auth token", "signing key", "encryption key", "master key", "connection string", "conn string", "conn str"]);
 /** A final word that makes the variable a reference to a secret, or a setting about it, not the secret itself. */
-const REFERENCE_SUFFIXES = new Set(["arn", "name", "id", "path", "param", "parameter", "url", "uri", "file", "endpoint", "ref", "region", "ttl", "length", "policy", "enabled", "header", "type", "version", "expiry", "expires", "rotation", "location", "dir", "prefix", "field", "kms"]);
+const REFERENCE_SUFFIXES = new Set(["arn", "name", "id", "path", "param", "parameter", "url", "uri", "file", "endpoint", "ref", "region", "ttl", "length", "policy", "enabled", "header", "type", "version", "expiry", "expires", "rotation", "location", "dir", "prefix", "field", "kms", "size", "count", "limit", "timeout", "seconds", "minutes", "max", "min", "mode", "format", "audience", "issuer", "scope", "scopes", "algorithm", "lifetime", "duration"]);
 
 function words(name: string): string[] {
     return name

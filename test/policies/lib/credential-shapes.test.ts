@@ -9,7 +9,7 @@ describe("lib/credential-shapes", () => {
     });
 
     it("does not treat references to a secret or settings about it as credentials", () => {
-        for (const n of ["DB_PASSWORD_SECRET_ARN", "TOKEN_URL", "SECRET_NAME", "API_KEY_PARAMETER", "PASSWORD_MIN_LENGTH", "LOG_LEVEL", "AWS_REGION", "passenger_count"]) {
+        for (const n of ["DB_PASSWORD_SECRET_ARN", "TOKEN_URL", "SECRET_NAME", "API_KEY_PARAMETER", "PASSWORD_MIN_LENGTH", "LOG_LEVEL", "AWS_REGION", "passenger_count", "PASS_THRESHOLD", "TOKEN_BUCKET_SIZE", "JWT_TOKEN_ISSUER", "SESSION_TOKEN_LIFETIME"]) {
             assert.ok(!isCredentialName(n), n);
         }
     });
