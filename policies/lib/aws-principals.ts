@@ -67,6 +67,12 @@ const GRANTS: Record<string, Grant> = {
 const GROUP_MEMBERSHIP = "aws:iam/groupMembership:GroupMembership";
 const USER_GROUP_MEMBERSHIP = "aws:iam/userGroupMembership:UserGroupMembership";
 
+/** Whether a resource is a configured exception, by its Pulumi resource name or its AWS name. */
+export function isNamed(r: { name: string; props: StackResource["props"] }, names: readonly string[]): boolean {
+    const own = r.props.name;
+    return names.some((n) => n === r.name || (typeof own === "string" && n === own));
+}
+
 /** A short label for messages: `Policy "deployer"`. */
 export const label = (r: { type: string; name: string }): string => `${r.type.split(":").pop()} "${r.name}"`;
 

@@ -1,21 +1,14 @@
 import type { StackControl } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, label, readRights, unreadableAt } from "../../lib/aws-principals";
+import { collectPrincipalRights, isNamed, label, readRights, unreadableAt } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { isAllow } from "../../lib/iam-document";
-import type { StackResource } from "../../lib/stack-index";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
     allowedPrincipals: string[];
     changeActions: string[];
     phiReadActions: string[];
-}
-
-/** Whether a principal is a configured exception, by its Pulumi name or its IAM name. */
-export function isNamed(principal: StackResource, names: readonly string[]): boolean {
-    const own = principal.props.name;
-    return names.some((n) => n === principal.name || (typeof own === "string" && n === own));
 }
 
 type Found = { action: string; at: string } | undefined;

@@ -1,6 +1,6 @@
 import type { StackControl } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS, serviceWildcards } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, label, ROLE, readRights, unreadableAt } from "../../lib/aws-principals";
+import { collectPrincipalRights, isNamed, label, ROLE, readRights, unreadableAt } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
 import { types } from "../../lib/type-tokens";
@@ -54,8 +54,7 @@ export const awsLambdaRoleScope: StackControl<Config> = {
         if (functions.length === 0) return;
         const rights = collectPrincipalRights(stack);
         for (const fn of functions) {
-            const own = fn.props.name;
-            if (ctx.config.allowedFunctions.some((n) => n === fn.name || n === own)) continue;
+            if (isNamed(fn, ctx.config.allowedFunctions)) continue;
             const roles = stack.linked(fn, "role").filter((r) => r.type === ROLE);
             if (roles.length === 0) {
                 ctx.unverified(isUnknown(fn.props.role) ? "role" : "role (a role outside this stack)", fn.urn);
