@@ -30,13 +30,15 @@ export const awsLambdaUrlAuth: ResourceControl<Config> = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Function names (as given in functionName / function) reviewed to be public, e.g. a webhook that authenticates in code.",
+            description: "Functions reviewed to be public (e.g. a webhook that authenticates in code): function names as given in functionName / function, or the Pulumi names of the FunctionUrl / Permission resources.",
         },
     },
     types: types(FUNCTION_URL, PERMISSION),
     checkResource(r, ctx) {
         const fn = r.type === FUNCTION_URL ? r.props.functionName : r.props.function;
-        if (typeof fn === "string" && ctx.config.allowedPublicFunctions.includes(fn)) return;
+        const allowed = ctx.config.allowedPublicFunctions;
+        // The function's name is often an output, unknown at preview: the resource's own name also counts.
+        if (allowed.includes(r.name) || (typeof fn === "string" && allowed.includes(fn))) return;
         if (r.type === FUNCTION_URL) {
             const auth = r.props.authorizationType;
             if (isUnknown(auth)) return ctx.unverified("authorizationType");

@@ -63,5 +63,7 @@ describe("aws-lambda-url-auth", () => {
     it("passes a function configured as reviewed public", async () => {
         const r = await runResource(control, url({ functionName: "webhook", authorizationType: "NONE" }), { config: { allowedPublicFunctions: ["webhook"] } });
         assert.equal(r.violations.length, 0);
+        const byResource = await runResource(control, { ...perm({ function: unknown, principal: "*" }), name: "webhook-invoke" }, { config: { allowedPublicFunctions: ["webhook-invoke"] } });
+        assert.equal(byResource.violations.length, 0);
     });
 });
