@@ -21,6 +21,11 @@ import { awsRdsExposure } from "./rds/exposure";
 import { awsCloudtrailCoverage } from "./cloudtrail/coverage";
 import { awsCloudtrailIntegrity } from "./cloudtrail/integrity";
 import { awsCloudtrailImmutableStore } from "./cloudtrail/immutable-store";
+import { awsLambdaRoleScope } from "./lambda/role-scope";
+import { awsLambdaUrlAuth } from "./lambda/url-auth";
+import { awsPlaintextSecrets } from "./secrets/plaintext-secrets";
+import { awsIamGrantJustification } from "./iam/grant-justification";
+import { awsSegregationOfDuties } from "./iam/segregation-of-duties";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -46,4 +51,9 @@ export const awsControls: Control[] = [
     awsCloudtrailCoverage,
     awsCloudtrailIntegrity,
     awsCloudtrailImmutableStore,
+    awsLambdaRoleScope,
+    awsLambdaUrlAuth,
+    awsPlaintextSecrets,
+    awsIamGrantJustification,
+    awsSegregationOfDuties,
 ];

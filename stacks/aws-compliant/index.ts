@@ -2,3 +2,4 @@
 import "./foundation";
 import "./aws-network";
 import "./aws-data";
+import "./aws-principals";

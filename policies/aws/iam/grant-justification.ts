@@ -1,0 +1,141 @@
+import type { CheckContext, StackControl } from "../../control";
+import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
+import { collectPrincipalRights, GROUP, label, PERMISSION_SET, readRights, RightSource, unreadableAt } from "../../lib/aws-principals";
+import { inferred } from "../../lib/hipaa";
+import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
+import type { StackResource } from "../../lib/stack-index";
+import { isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
+
+interface Config {
+    requiredTags: string[];
+    expiresTag: string;
+    requireExpiry: boolean;
+}
+
+/** Today's date (UTC, YYYY-MM-DD); tests replace it to pin the date. */
+export const clock = { today: (): string => new Date().toISOString().slice(0, 10) };
+
+const IAM_WRITES = CHANGE_ACTIONS.filter((a) => a.startsWith("iam:"));
+
+/** Why a statement makes its holder need a recorded justification, UNKNOWN when it cannot be read. */
+function sensitivity(s: Statement): string | undefined | Unknown {
+    if (isUnknown(s.effect)) return UNKNOWN;
+    if (!isAllow(s)) return undefined;
+    const all = grantsAllActions(s);
+    // A Resource unknown at preview is the ARN of another resource of the stack, never the literal "*".
+    const everywhere = coversAllResources(s) === true;
+    if (all === true && everywhere) return "administrator rights";
+    const iam = firstGranted(s, IAM_WRITES);
+    if (typeof iam === "string" && everywhere) return `IAM administration (${iam} on every resource)`;
+    const read = firstGranted(s, PHI_READ_ACTIONS);
+    if (typeof read === "string") return `PHI data access (${read})`;
+    if (isUnknown(read) || isUnknown(all) || (everywhere && isUnknown(iam))) return UNKNOWN;
+    return undefined;
+}
+
+/** A grant whose tags or holder must record who asked, why and until when. */
+interface Sensitive {
+    why: string;
+    at: string;
+    source: RightSource;
+}
+
+function tagValue(tags: Plain, key: string): Plain {
+    if (!isObject(tags)) return undefined;
+    const k = Object.keys(tags).find((t) => t.toLowerCase() === key.toLowerCase());
+    return k === undefined ? undefined : tags[k];
+}
+
+const present = (v: Plain): boolean => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
+
+/** Checks the justification tags of one resource (the principal, or for a group the policy granting the rights). */
+function checkTags(holder: StackResource, reason: string, urn: string, ctx: CheckContext<Config>, prefix = ""): void {
+    const tags = holder.props.tags;
+    if (isUnknown(tags)) return ctx.unverified(`${prefix}tags`, urn);
+    const missing = ctx.config.requiredTags.filter((t) => !present(tagValue(tags, t)));
+    if (ctx.config.requireExpiry && !present(tagValue(tags, ctx.config.expiresTag))) missing.push(ctx.config.expiresTag);
+    if (missing.length > 0) {
+        ctx.fail({
+            problem: `${label(holder)} grants ${reason} without the ${missing.map((m) => `"${m}"`).join(", ")} tag${missing.length > 1 ? "s" : ""} recording who asked for it, why and until when`,
+            at: `${prefix}tags`,
+            fix: `tag it with ${ctx.config.requiredTags.join(", ")} (the request, the ticket and the accountable owner) and ${ctx.config.expiresTag} (YYYY-MM-DD) for temporary access`,
+            urn,
+        });
+    }
+    const expires = tagValue(tags, ctx.config.expiresTag);
+    if (typeof expires !== "string" || expires.trim() === "") return;
+    const date = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+Z?)?$/.exec(expires.trim());
+    if (!date || Number.isNaN(Date.parse(date[1]))) {
+        ctx.fail({ problem: `the ${ctx.config.expiresTag} tag is not a date`, at: `${prefix}tags.${ctx.config.expiresTag}`, fix: "write the expiry as YYYY-MM-DD", urn });
+    } else if (date[1] < clock.today()) {
+        ctx.fail({
+            problem: `the grant of ${reason} expired on ${date[1]} and is still in place`,
+            at: `${prefix}tags.${ctx.config.expiresTag}`,
+            fix: "remove the access, or renew it with a new ticket, justification and expiry date",
+            urn,
+        });
+    }
+}
+
+export const awsIamGrantJustification: StackControl<Config> = {
+    id: "aws-iam-grant-justification",
+    title: "Privileged and PHI-reading IAM grants record who asked, why and until when",
+    cloud: "aws",
+    category: "standing-privilege",
+    severity: "medium",
+    hipaa: [inferred("164.308(a)(4)(ii)(B)"), inferred("164.308(a)(3)(ii)(B)")],
+    description:
+        "Roles, users and groups with administrator, IAM-administration or PHI data rights, and every Identity Center permission set, must carry tags naming the justification, the ticket and the owner, so access reviews can tell authorised access from access that crept in. A grant whose expiry date has passed is standing access nobody renewed.",
+    remediation:
+        "Tag the role, user or permission set with justification, ticket and owner (and expires, YYYY-MM-DD, for temporary access); IAM groups cannot be tagged, so tag the customer-managed aws.iam.Policy that grants the group its rights, or grant through a role or permission set.",
+    unknowns: "A Resource unknown at preview counts as a specific ARN, not \"*\". Unknown tags are reported as unverified (advisory); a tag whose value is unknown counts as present; unknown or unreadable policies of an otherwise untagged principal are reported as unverified.",
+    config: {
+        requiredTags: {
+            type: "array",
+            items: { type: "string" },
+            default: ["justification", "ticket", "owner"],
+            description: "Tags every privileged or PHI-reading grant must carry (keys matched case-insensitively).",
+        },
+        expiresTag: { type: "string", default: "expires", description: "Tag holding the date (YYYY-MM-DD) after which the grant must be gone; a past date is a violation." },
+        requireExpiry: { type: "boolean", default: false, description: "Also require the expiry tag on every privileged or PHI-reading grant." },
+    },
+    checkStack(stack, ctx) {
+        for (const { principal, sources } of collectPrincipalRights(stack).values()) {
+            if (principal.type === PERMISSION_SET) {
+                checkTags(principal, "Identity Center access", principal.urn, ctx);
+                continue;
+            }
+            const rights = readRights(sources);
+            const sensitive: Sensitive[] = [];
+            let unsure: string | undefined = rights.unreadable[0] && unreadableAt(rights.unreadable[0]);
+            for (const g of rights.statements) {
+                const why = sensitivity(g.statement);
+                if (isUnknown(why)) unsure ??= g.at;
+                else if (why) sensitive.push({ why, at: g.at, source: g.source });
+            }
+            if (sensitive.length === 0) {
+                if (unsure) ctx.unverified(unsure, principal.urn);
+                continue;
+            }
+            if (principal.type !== GROUP) {
+                checkTags(principal, sensitive[0].why, principal.urn, ctx);
+                continue;
+            }
+            // Groups cannot be tagged: the customer-managed policy that grants the rights carries the record.
+            const seen = new Set<string>();
+            for (const s of sensitive) {
+                if (!s.source.policy) {
+                    ctx.fail({
+                        problem: `${label(principal)} grants ${s.why} through ${s.source.via}, and neither an IAM group nor that grant can carry justification tags`,
+                        at: s.at,
+                        fix: "grant the rights through a tagged customer-managed aws.iam.Policy attached to the group, or through a tagged role or permission set",
+                        urn: principal.urn,
+                    });
+                } else if (!seen.has(s.source.policy.urn)) {
+                    seen.add(s.source.policy.urn);
+                    checkTags(s.source.policy, s.why, principal.urn, ctx, `${s.source.via.replace(/ policy$/, "")} `);
+                }
+            }
+        }
+    },
+};

@@ -1,0 +1,83 @@
+import type { StackControl } from "../../control";
+import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS, serviceWildcards } from "../../lib/aws-capabilities";
+import { collectPrincipalRights, isNamed, label, ROLE, readRights, unreadableAt } from "../../lib/aws-principals";
+import { inferred } from "../../lib/hipaa";
+import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
+import { types } from "../../lib/type-tokens";
+import { isUnknown, Unknown, UNKNOWN } from "../../lib/values";
+
+interface Config {
+    allowedFunctions: string[];
+}
+
+export const LAMBDA_FUNCTIONS = types("aws:lambda/function:Function");
+
+/** What makes one Allow statement too broad for a function's role; UNKNOWN when it cannot be read. */
+function broadness(s: Statement): string | undefined | Unknown {
+    const all = grantsAllActions(s);
+    if (all === true) return s.notActions !== undefined ? "Allow with NotAction grants nearly every action" : 'Action "*" grants every action';
+    const wildcards = serviceWildcards(s);
+    if (!isUnknown(wildcards) && wildcards.length > 0) return `${wildcards[0]} grants every action of the service, including ones added later`;
+    // A Resource unknown at preview is the ARN of another resource of the stack, never the literal "*".
+    const everywhere = coversAllResources(s) === true;
+    const read = firstGranted(s, PHI_READ_ACTIONS);
+    const change = firstGranted(s, CHANGE_ACTIONS);
+    if (everywhere && typeof read === "string") return `${read} is allowed on every resource, so the function can read any PHI store`;
+    if (everywhere && typeof change === "string") return `${change} is allowed on every resource, so the function can change code or IAM`;
+    const maybe = isUnknown(all) || isUnknown(wildcards) || (everywhere && (isUnknown(read) || isUnknown(change)));
+    return maybe ? UNKNOWN : undefined;
+}
+
+export const awsLambdaRoleScope: StackControl<Config> = {
+    id: "aws-lambda-role-scope",
+    title: "Lambda execution roles hold no administrator or wildcard rights",
+    cloud: "aws",
+    category: "service-identity",
+    severity: "high",
+    hipaa: [inferred("164.312(a)(1)")],
+    description:
+        "Code running in a Lambda function acts with its execution role, so a role with administrator rights, service wildcards or PHI reads and code or IAM changes on every resource turns any bug, dependency compromise or code change into account-wide access to PHI. Each function should hold only the actions and resources it uses.",
+    remediation:
+        "Give the function its own role whose policies list the specific actions it calls on the specific resource ARNs it uses (e.g. s3:GetObject on the one bucket's objects), with no Action \"*\", no service:* and no NotAction.",
+    unknowns:
+        "A Resource unknown at preview counts as a specific ARN (outputs of other resources are never the literal \"*\"). A role, an Action list or a policy document unknown at preview, a role or policy outside the stack and an AWS managed policy phi-guard does not model are reported as unverified (advisory); a document that cannot be parsed is a violation.",
+    config: {
+        allowedFunctions: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "Functions (Pulumi resource name or function name) exempt from this check, e.g. a reviewed break-glass automation.",
+        },
+    },
+    checkStack(stack, ctx) {
+        const functions = stack.ofType(LAMBDA_FUNCTIONS);
+        if (functions.length === 0) return;
+        const rights = collectPrincipalRights(stack);
+        for (const fn of functions) {
+            if (isNamed(fn, ctx.config.allowedFunctions)) continue;
+            const roles = stack.linked(fn, "role").filter((r) => r.type === ROLE);
+            if (roles.length === 0) {
+                ctx.unverified(isUnknown(fn.props.role) ? "role" : "role (a role outside this stack)", fn.urn);
+                continue;
+            }
+            for (const role of roles) {
+                const read = readRights(rights.get(role.urn)?.sources ?? []);
+                let unsure: string | undefined = read.unreadable[0] && unreadableAt(read.unreadable[0]);
+                for (const g of read.statements) {
+                    if (isUnknown(g.statement.effect)) {
+                        unsure ??= `${g.at}.Effect`;
+                        continue;
+                    }
+                    if (!isAllow(g.statement)) continue;
+                    const why = broadness(g.statement);
+                    if (isUnknown(why)) unsure ??= g.at;
+                    else if (why) ctx.fail({ problem: `the function's role ${label(role)} is too broad: ${why}`, at: `role -> ${g.at}`, urn: fn.urn });
+                }
+                for (const { source, reason } of read.invalid) {
+                    ctx.fail({ problem: `${reason}, so the rights of the function's role cannot be checked`, at: `role -> ${source.via}`, fix: "supply a valid IAM policy document", urn: fn.urn });
+                }
+                if (unsure) ctx.unverified(`role -> ${unsure}`, fn.urn);
+            }
+        }
+    },
+};
