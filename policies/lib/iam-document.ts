@@ -186,3 +186,63 @@ export function hasRestrictingCondition(s: Statement, keys: readonly string[] = 
     }
     return false;
 }
+
+/** Which of `actions` (concrete actions or patterns) an Allow statement grants; UNKNOWN when unreadable. */
+export function grantedActions(s: Statement, actions: readonly string[]): string[] | Unknown {
+    const out: string[] = [];
+    for (const action of actions) {
+        const granted = grantsAction(s, action);
+        if (isUnknown(granted)) return UNKNOWN;
+        if (granted) out.push(action);
+    }
+    return out;
+}
+
+/**
+ * The condition keys (lower case) that carry a real limit: values that are not all wildcards, in an
+ * operator without IfExists (which is satisfied when the key is absent). UNKNOWN when unreadable.
+ */
+export function constrainedConditionKeys(s: Statement): string[] | Unknown {
+    if (s.condition === undefined) return [];
+    if (isUnknown(s.condition)) return UNKNOWN;
+    const out: string[] = [];
+    for (const [operator, block] of Object.entries(s.condition)) {
+        if (/ifexists$/i.test(operator)) continue;
+        if (isUnknown(block)) return UNKNOWN;
+        if (!isObject(block)) continue;
+        for (const [key, value] of Object.entries(block)) {
+            const values = asList(value);
+            if (isUnknown(values) || values.some(isUnknown)) return UNKNOWN;
+            if (values.some((v) => (typeof v === "string" && !/^[\s*]*$/.test(v)) || typeof v === "number" || typeof v === "boolean")) {
+                out.push(key.toLowerCase());
+            }
+        }
+    }
+    return out;
+}
+
+/**
+ * Whether a Resource pattern reaches every resource of one kind: `template` is an ARN with
+ * `{partition}`, `{region}` and `{account}` placeholders (`arn:{partition}:kms:{region}:{account}:key/x`).
+ * The pattern's own literal partition, region and account are kept, so `arn:aws:kms:*:111122223333:key/*`
+ * reaches every key of that account while `arn:aws:kms:us-east-1:111122223333:key/abcd` reaches one.
+ */
+export function reachesEveryResourceOf(pattern: string, template: string): boolean {
+    if (isEveryResource(pattern)) return true;
+    if (!/[*?]/.test(pattern)) return false;
+    const parts = pattern.split(":");
+    const literal = (i: number, fallback: string) => (parts[i] !== undefined && !/[*?]/.test(parts[i]) ? parts[i] : fallback);
+    const probe = template
+        .replace("{partition}", literal(1, "aws"))
+        .replace("{region}", literal(3, "us-east-1"))
+        .replace("{account}", literal(4, "111122223333"));
+    return wildcardMatch(pattern, probe);
+}
+
+/** Resource `*`, NotResource, or any Resource pattern that reaches every resource of the template's kind. */
+export function coversAllResourcesOf(s: Statement, template: string): boolean | Unknown {
+    if (s.notResources !== undefined) return isUnknown(s.notResources) ? UNKNOWN : true;
+    if (s.resources === undefined) return false;
+    if (isUnknown(s.resources)) return UNKNOWN;
+    return s.resources.some((r) => reachesEveryResourceOf(r, template));
+}
