@@ -6,7 +6,8 @@ import { wildcardMatch } from "./wildcard";
 /**
  * Which sensitive actions an Allow statement grants without limit: on every resource of the
  * action's kind and without a condition on one of the action's constraining keys. UNKNOWN when an
- * Action, Resource or Condition that could decide it is unknown at preview.
+ * Action list or Condition block that could decide it is unknown at preview; an unknown Resource
+ * is another resource's ARN (see coversAllResourcesOf).
  */
 export function unconstrainedGrants(s: Statement, actions: readonly SensitiveAction[]): string[] | Unknown {
     const out: string[] = [];
@@ -15,12 +16,11 @@ export function unconstrainedGrants(s: Statement, actions: readonly SensitiveAct
     for (const sensitive of actions) {
         const granted = grantsAction(s, sensitive.action);
         if (granted === false) continue;
-        const everywhere = coversAllResourcesOf(s, sensitive.resource);
-        if (everywhere === false) continue;
+        if (!coversAllResourcesOf(s, sensitive.resource)) continue;
         keys ??= constrainedConditionKeys(s);
         const constrained = isUnknown(keys) ? UNKNOWN : keys.some((k) => (sensitive.constrainingKeys ?? []).some((p) => wildcardMatch(p, k)));
         if (constrained === true) continue;
-        if (isUnknown(granted) || isUnknown(everywhere) || isUnknown(constrained)) unknown = true;
+        if (isUnknown(granted) || isUnknown(constrained)) unknown = true;
         else out.push(sensitive.action);
     }
     return out.length === 0 && unknown ? UNKNOWN : out;

@@ -71,18 +71,19 @@ function checkStatement(s: Statement, at: string, ctx: CheckContext<unknown>): v
     }
     const federated = s.principal && !isUnknown(s.principal) ? s.principal.Federated : undefined;
     if (federated === undefined) return;
-    if (isUnknown(federated)) {
-        ctx.unverified(`${at}.Principal.Federated`);
+    // A provider ARN created in the same update is unknown; the Action still says it is web identity.
+    const byAction = grantsAction(s, "sts:AssumeRoleWithWebIdentity");
+    const byProvider = isUnknown(federated) ? UNKNOWN : federated.some(isWebIdentity);
+    if (byAction !== true && byProvider !== true) {
+        if (isUnknown(byAction) || isUnknown(byProvider)) ctx.unverified(`${at}.Principal.Federated`);
         return;
     }
-    const webIdentity = federated.some(isWebIdentity) || grantsAction(s, "sts:AssumeRoleWithWebIdentity") === true;
-    if (!webIdentity) return;
     const claims = constrainedClaims(s);
     if (isUnknown(claims)) {
         ctx.unverified(`${at}.Condition`);
         return;
     }
-    const cognito = federated.some((f) => f.trim().toLowerCase() === "cognito-identity.amazonaws.com");
+    const cognito = !isUnknown(federated) && federated.some((f) => f.trim().toLowerCase() === "cognito-identity.amazonaws.com");
     const missing = ["aud", "sub"].filter((c) => !claims.has(c) && !(c === "sub" && cognito && claims.has("amr")));
     if (missing.length > 0) {
         ctx.fail({

@@ -19,7 +19,8 @@ describe("lib/sensitive-grants and the iam-document additions", () => {
     it("lists condition keys with real values, skipping IfExists and bare wildcards", () => {
         const s = statement({ Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com", "aws:PrincipalTag/team": "*" }, StringLikeIfExists: { "aws:SourceVpc": "vpc-1" }, Bool: { "aws:SecureTransport": true } } });
         assert.deepEqual(constrainedConditionKeys(s), ["iam:passedtoservice", "aws:securetransport"]);
-        assert.equal(constrainedConditionKeys(statement({ Condition: { StringEquals: { k: UNKNOWN } } })), UNKNOWN);
+        assert.deepEqual(constrainedConditionKeys(statement({ Condition: { StringEquals: { k: UNKNOWN } } })), ["k"]);
+        assert.equal(constrainedConditionKeys(statement({ Condition: { StringEquals: UNKNOWN } })), UNKNOWN);
     });
 
     it("decides whether a Resource pattern reaches every resource of a kind", () => {
@@ -36,7 +37,9 @@ describe("lib/sensitive-grants and the iam-document additions", () => {
         const pass = statement({ Effect: "Allow", Action: ["iam:PassRole", "sts:AssumeRole"], Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } });
         assert.deepEqual(unconstrainedGrants(pass, PRIVILEGE_ESCALATION_ACTIONS), ["sts:AssumeRole"]);
         assert.deepEqual(unconstrainedGrants(statement({ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:1:key/k" }), KMS_DECRYPT_ACTIONS), []);
-        assert.equal(unconstrainedGrants(statement({ Effect: "Allow", Action: "kms:Decrypt", Resource: UNKNOWN }), KMS_DECRYPT_ACTIONS), UNKNOWN);
+        assert.deepEqual(unconstrainedGrants(statement({ Effect: "Allow", Action: "kms:Decrypt", Resource: UNKNOWN }), KMS_DECRYPT_ACTIONS), []);
+        assert.deepEqual(unconstrainedGrants(statement({ Effect: "Allow", Action: "kms:Decrypt", Resource: [UNKNOWN, "*"] }), KMS_DECRYPT_ACTIONS), ["kms:Decrypt"]);
+        assert.equal(unconstrainedGrants(statement({ Effect: "Allow", Action: UNKNOWN, Resource: "*" }), KMS_DECRYPT_ACTIONS), UNKNOWN);
         assert.deepEqual(unconstrainedGrants(statement({ Effect: "Allow", Action: "s3:GetObject", Resource: UNKNOWN }), KMS_DECRYPT_ACTIONS), []);
     });
 });

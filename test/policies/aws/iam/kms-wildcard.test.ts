@@ -54,8 +54,18 @@ describe("aws-iam-kms-wildcard", () => {
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
     });
 
-    it("says it could not verify an unknown key ARN", async () => {
+    it("passes a key ARN unknown at preview (the output of a key in the program)", async () => {
         const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: [unknown] }] } } });
+        assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+    });
+
+    it('flags Resource "*" listed next to a key ARN unknown at preview', async () => {
+        const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: [unknown, "*"] }] } } });
+        assert.equal(r.violations.length, 1);
+    });
+
+    it("says it could not verify an unknown Action list", async () => {
+        const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: unknown, Resource: "*" }] } } });
         assert.deepEqual(r.violations, []);
         assert.equal(r.unverified.length, 1);
     });

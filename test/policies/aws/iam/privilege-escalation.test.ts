@@ -82,11 +82,18 @@ describe("aws-iam-privilege-escalation", () => {
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
     });
 
-    it("says it could not verify an unknown Resource or Condition", async () => {
+    it("passes PassRole of a role ARN unknown at preview, and a condition value unknown at preview", async () => {
         const a = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: unknown }] } } });
+        assert.deepEqual(a, { violations: [], unverified: [], urns: [] });
+        const b = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { ArnEquals: { "iam:AssociatedResourceArn": [unknown] } } }] } } });
+        assert.deepEqual(b, { violations: [], unverified: [], urns: [] });
+    });
+
+    it("says it could not verify an unknown Condition block or Action", async () => {
+        const a = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: unknown } }] } } });
         assert.deepEqual(a.violations, []);
         assert.equal(a.unverified.length, 1);
-        const b = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": unknown } } }] } } });
+        const b = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: [unknown], Resource: "*" }] } } });
         assert.equal(b.unverified.length, 1);
     });
 

@@ -83,6 +83,22 @@ describe("aws-iam-trust-policy", () => {
         assert.equal((await runResource(control, role(doc))).violations.length, 1);
     });
 
+    it("judges a provider ARN unknown at preview by the web-identity Action", async () => {
+        const doc = (Condition: unknown) => ({ Statement: [{ Effect: "Allow", Principal: { Federated: unknown }, Action: "sts:AssumeRoleWithWebIdentity", Condition }] });
+        const bad = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: doc({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }) } });
+        assert.equal(bad.violations.length, 1);
+        const good = await runResource(control, {
+            type: "aws:iam/role:Role",
+            props: { assumeRolePolicy: doc({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/app:environment:prod" } }) },
+        });
+        assert.deepEqual(good, { violations: [], unverified: [], urns: [] });
+    });
+
+    it("says it could not verify an unknown Federated principal whose Action is unknown too", async () => {
+        const r = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: { Statement: [{ Effect: "Allow", Principal: { Federated: unknown }, Action: unknown }] } } });
+        assert.match(r.unverified[0], /Principal\.Federated/);
+    });
+
     it("accepts aud and amr for Cognito identity pools", async () => {
         const r = await runResource(
             control,
