@@ -17,7 +17,7 @@ export const awsIamKmsWildcard: ResourceControl = {
         "kms:Decrypt, kms:ReEncrypt* or kms:* on every key lets a principal decrypt any PHI encrypted with a customer-managed key, wherever the ciphertext is stored. Decryption rights should name the keys that protect the data the principal works on.",
     remediation:
         "Scope kms:Decrypt and kms:ReEncrypt* to the ARNs of the specific keys (or constrain them with kms:ViaService, kms:EncryptionContext or aws:ResourceTag conditions), and never allow kms:* in an identity policy.",
-    unknowns: "A policy document, Action, Resource or Condition unknown at preview is reported as unverified (advisory); a document that cannot be parsed is a violation.",
+    unknowns: "A Resource (or Resource item) or condition value unknown at preview is the output of another resource, an ARN or id, so it counts as specific; an unknown document, Effect, Action list or Condition block is reported as unverified (advisory); a document that cannot be parsed is a violation.",
     types: IAM_POLICY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         forEachStatement(identityDocuments(resource), ctx, (s, at) => {

@@ -21,7 +21,7 @@ export const awsIamNoServiceWildcards: ResourceControl<Config> = {
         "An action such as `s3:*` grants every present and future action of a service, and a data read (s3:GetObject, dynamodb:Scan, secretsmanager:GetSecretValue, kms:Decrypt...) on Resource `*` reaches every PHI store in the account. Access authorization needs both the actions and the resources named.",
     remediation:
         "List the specific actions the principal needs instead of `svc:*`, and scope data-read actions to the ARNs of the buckets, tables, secrets, parameters and keys it works on.",
-    unknowns: "A policy document, Action or Resource unknown at preview is reported as unverified (advisory); a document that cannot be parsed is a violation.",
+    unknowns: "A Resource (or Resource item) or condition value unknown at preview is the output of another resource, an ARN or id, so it counts as specific; an unknown document, Effect, Action list or Condition block is reported as unverified (advisory); a document that cannot be parsed is a violation.",
     config: {
         allowedServiceWildcards: {
             type: "array",

@@ -17,7 +17,7 @@ export const awsIamPrivilegeEscalation: ResourceControl = {
         "iam:PassRole, policy writes and attachments (iam:CreatePolicyVersion, iam:Attach*Policy, iam:Put*Policy), new credentials for other users and sts:AssumeRole on every role let a principal grant itself any right, including reading PHI. A narrow policy with one of these on `*` is an administrator in waiting.",
     remediation:
         "Scope these actions to the ARNs of the specific roles, users and policies concerned, and constrain them with conditions such as iam:PassedToService, iam:PermissionsBoundary or iam:PolicyARN.",
-    unknowns: "A policy document, Action, Resource or Condition unknown at preview is reported as unverified (advisory); a document that cannot be parsed is a violation.",
+    unknowns: "A Resource (or Resource item) or condition value unknown at preview is the output of another resource, an ARN or id, so it counts as specific; an unknown document, Effect, Action list or Condition block is reported as unverified (advisory); a document that cannot be parsed is a violation.",
     types: IAM_POLICY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         forEachStatement(identityDocuments(resource), ctx, (s, at) => {

@@ -12,12 +12,15 @@ function isWebIdentity(federated: string): boolean {
     return /:oidc-provider\//.test(v) || WEB_IDENTITY_PROVIDERS.includes(v);
 }
 
-/** Any principal value that names every AWS identity: `*`, or an ARN with a wildcard account or name. */
+/**
+ * Any principal value that names every AWS identity: `*`, or an ARN with a wildcard account or name.
+ * An unknown value is the ARN of a role, account or provider created in the same update.
+ */
 function hasEveryonePrincipal(p: Principal | Unknown | undefined): boolean | Unknown {
     if (p === undefined) return false;
     if (isUnknown(p)) return UNKNOWN;
     for (const [kind, values] of Object.entries(p)) {
-        if (isUnknown(values)) return UNKNOWN;
+        if (isUnknown(values)) continue;
         if (kind === "Federated" || kind === "Service") {
             if (values.some((v) => v === "*")) return true;
         } else if (values.some((v) => v.includes("*"))) return true;
@@ -105,7 +108,7 @@ export const awsIamTrustPolicy: ResourceControl = {
         "A role that trusts Principal `*` (or NotPrincipal) without a restricting condition can be assumed from any AWS account, and an OIDC trust that does not pin the token's audience and subject can be assumed by any workload of the identity provider, such as any GitHub repository. Either hands the role's access to PHI to outsiders.",
     remediation:
         "Name the trusted accounts, roles or services in Principal (or restrict `*` with aws:PrincipalOrgID / aws:PrincipalAccount / aws:SourceArn), and give OIDC trusts StringEquals conditions on both `<provider>:aud` and `<provider>:sub`.",
-    unknowns: "An unknown trust policy, Principal or Condition is reported as unverified (advisory); a trust policy that cannot be parsed is a violation.",
+    unknowns: "An unknown principal value or condition value is the output of another resource (a role, account or OIDC provider ARN) and counts as specific; an OIDC provider ARN unknown at preview is recognised by the web-identity Action; an unknown trust policy, Principal or Condition block is reported as unverified (advisory); a trust policy that cannot be parsed is a violation.",
     types: types("aws:iam/role:Role"),
     checkResource(resource, ctx) {
         const doc = resource.props.assumeRolePolicy;

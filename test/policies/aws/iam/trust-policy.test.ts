@@ -124,8 +124,10 @@ describe("aws-iam-trust-policy", () => {
 
     it("says it could not verify unknown trust policies, principals and conditions", async () => {
         assert.equal((await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: unknown } })).unverified.length, 1);
-        const p = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: { Statement: [{ Effect: "Allow", Principal: { AWS: unknown }, Action: "sts:AssumeRole" }] } } });
+        const p = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: { Statement: [{ Effect: "Allow", Principal: unknown, Action: "sts:AssumeRole" }] } } });
         assert.match(p.unverified[0], /Principal/);
+        const arn = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: { Statement: [{ Effect: "Allow", Principal: { AWS: unknown }, Action: "sts:AssumeRole" }] } } });
+        assert.deepEqual(arn, { violations: [], unverified: [], urns: [] });
         const c = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: { Statement: [{ Effect: "Allow", Principal: { Federated: GITHUB }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: unknown } }] } } });
         assert.deepEqual(c.violations, []);
         assert.match(c.unverified[0], /Condition/);
