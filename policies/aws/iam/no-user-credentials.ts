@@ -45,10 +45,12 @@ export const awsIamNoUserCredentials: StackControl<Config> = {
             if (r.type === "aws:iam/policyAttachment:PolicyAttachment" || r.type === "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive") {
                 const held = r.type === "aws:iam/policyAttachment:PolicyAttachment" ? asList(r.props.users) : managedPolicyGrants(r);
                 if (isUnknown(held)) {
-                    ctx.unverified(grant.at, r.urn);
-                    continue;
-                }
-                if (held.length === 0) continue;
+                    // A list of outputs (user names) still links the users it names.
+                    if (stack.linked(r, grant.userProp).length === 0) {
+                        ctx.unverified(grant.at, r.urn);
+                        continue;
+                    }
+                } else if (held.length === 0) continue;
             }
             const users = principalRefs(stack, r, grant.userProp);
             if (users.length > 0 && users.every((u) => principalListed(u, exempt))) continue;

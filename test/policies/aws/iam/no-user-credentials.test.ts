@@ -45,6 +45,12 @@ describe("aws-iam-no-user-credentials", () => {
         assert.equal(r.urns[0], urnOf({ type: "aws:iam/policyAttachment:PolicyAttachment", name: "a" }));
     });
 
+    it("flags a PolicyAttachment whose user list is unknown but links a user of the stack", async () => {
+        const pa = { type: "aws:iam/policyAttachment:PolicyAttachment", name: "a", props: { policyArn: "arn:aws:iam::111122223333:policy/p", users: unknown }, propertyDependencies: { users: [urnOf(alice)] } };
+        const r = await runStack(control, [alice, pa]);
+        assert.equal(r.violations.length, 1);
+    });
+
     it("passes an exclusive attachment that clears the user's policies", async () => {
         const r = await runStack(control, [{ type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "z", props: { userName: "alice", policyArns: [] } }]);
         assert.equal(r.violations.length, 0);
