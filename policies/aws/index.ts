@@ -26,6 +26,14 @@ import { awsLambdaUrlAuth } from "./lambda/url-auth";
 import { awsPlaintextSecrets } from "./secrets/plaintext-secrets";
 import { awsIamGrantJustification } from "./iam/grant-justification";
 import { awsSegregationOfDuties } from "./iam/segregation-of-duties";
+import { awsIamNoAdminAttachments } from "./iam/no-admin-attachments";
+import { awsIamNoServiceWildcards } from "./iam/no-service-wildcards";
+import { awsIamPrivilegeEscalation } from "./iam/privilege-escalation";
+import { awsIamKmsWildcard } from "./iam/kms-wildcard";
+import { awsIamPermissionBoundary } from "./iam/permission-boundary";
+import { awsIamNoUserCredentials } from "./iam/no-user-credentials";
+import { awsIamTrustPolicy } from "./iam/trust-policy";
+import { awsIamSessionDuration } from "./iam/session-duration";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -56,4 +64,12 @@ export const awsControls: Control[] = [
     awsPlaintextSecrets,
     awsIamGrantJustification,
     awsSegregationOfDuties,
+    awsIamNoAdminAttachments,
+    awsIamNoServiceWildcards,
+    awsIamPrivilegeEscalation,
+    awsIamKmsWildcard,
+    awsIamPermissionBoundary,
+    awsIamNoUserCredentials,
+    awsIamTrustPolicy,
+    awsIamSessionDuration,
 ];

@@ -18,6 +18,11 @@ export interface Statement {
     notActions?: Strings;
     resources?: Strings;
     notResources?: Strings;
+    /**
+     * Resource item by item, an unknown item kept as UNKNOWN (where `resources` is UNKNOWN as a
+     * whole), for checks that count an unknown item as the ARN of another resource.
+     */
+    resourceItems?: (string | Unknown)[] | Unknown;
     principal?: Principal | Unknown;
     notPrincipal?: Principal | Unknown;
     condition: PlainObject | Unknown | undefined;
@@ -67,6 +72,7 @@ function readStatement(s: PlainObject, path: string): Statement {
         notActions: strings(s.NotAction),
         resources: strings(s.Resource),
         notResources: strings(s.NotResource),
+        resourceItems: items(s.Resource),
         principal: principal(s.Principal),
         notPrincipal: principal(s.NotPrincipal),
         condition: isUnknown(s.Condition) ? UNKNOWN : isObject(s.Condition) ? s.Condition : undefined,
@@ -88,6 +94,13 @@ function strings(v: Plain): Strings | undefined {
         if (typeof item === "string") out.push(item.trim());
     }
     return out;
+}
+
+function items(v: Plain): (string | Unknown)[] | Unknown | undefined {
+    if (v === undefined || v === null) return undefined;
+    const list = asList(v);
+    if (isUnknown(list)) return UNKNOWN;
+    return list.flatMap((item): (string | Unknown)[] => (isUnknown(item) ? [UNKNOWN] : typeof item === "string" ? [item.trim()] : []));
 }
 
 function principal(v: Plain): Principal | Unknown | undefined {
@@ -185,4 +198,68 @@ export function hasRestrictingCondition(s: Statement, keys: readonly string[] = 
         }
     }
     return false;
+}
+
+/** Which of `actions` (concrete actions or patterns) an Allow statement grants; UNKNOWN when unreadable. */
+export function grantedActions(s: Statement, actions: readonly string[]): string[] | Unknown {
+    const out: string[] = [];
+    for (const action of actions) {
+        const granted = grantsAction(s, action);
+        if (isUnknown(granted)) return UNKNOWN;
+        if (granted) out.push(action);
+    }
+    return out;
+}
+
+/**
+ * The condition keys (lower case) that carry a real limit: values that are not all wildcards, in an
+ * operator without IfExists (which is satisfied when the key is absent). UNKNOWN when the Condition
+ * or an operator block is unknown at preview.
+ */
+export function constrainedConditionKeys(s: Statement): string[] | Unknown {
+    if (s.condition === undefined) return [];
+    if (isUnknown(s.condition)) return UNKNOWN;
+    const out: string[] = [];
+    for (const [operator, block] of Object.entries(s.condition)) {
+        if (/ifexists$/i.test(operator)) continue;
+        if (isUnknown(block)) return UNKNOWN;
+        if (!isObject(block)) continue;
+        for (const [key, value] of Object.entries(block)) {
+            // An unknown value is another resource's output (an ARN, an id): a real limit, not a wildcard.
+            const values = asList(value);
+            if (isUnknown(values) || values.some((v) => isUnknown(v) || (typeof v === "string" && !/^[\s*]*$/.test(v)) || typeof v === "number" || typeof v === "boolean")) {
+                out.push(key.toLowerCase());
+            }
+        }
+    }
+    return out;
+}
+
+/**
+ * Whether a Resource pattern reaches every resource of one kind: `template` is an ARN with
+ * `{partition}`, `{region}` and `{account}` placeholders (`arn:{partition}:kms:{region}:{account}:key/x`).
+ * The pattern's own literal partition, region and account are kept, so `arn:aws:kms:*:111122223333:key/*`
+ * reaches every key of that account while `arn:aws:kms:us-east-1:111122223333:key/abcd` reaches one.
+ */
+export function reachesEveryResourceOf(pattern: string, template: string): boolean {
+    if (isEveryResource(pattern)) return true;
+    if (!/[*?]/.test(pattern)) return false;
+    const parts = pattern.split(":");
+    const literal = (i: number, fallback: string) => (parts[i] !== undefined && !/[*?]/.test(parts[i]) ? parts[i] : fallback);
+    const probe = template
+        .replace("{partition}", literal(1, "aws"))
+        .replace("{region}", literal(3, "us-east-1"))
+        .replace("{account}", literal(4, "111122223333"));
+    return wildcardMatch(pattern, probe);
+}
+
+/**
+ * Resource `*`, NotResource, or any Resource pattern that reaches every resource of the template's
+ * kind. An unknown Resource (or item) is the output of another resource of the program, its ARN:
+ * wildcards are written literally, so only the known items can reach everything.
+ */
+export function coversAllResourcesOf(s: Statement, template: string): boolean {
+    if (s.notResources !== undefined) return true;
+    if (s.resourceItems === undefined || isUnknown(s.resourceItems)) return false;
+    return s.resourceItems.some((r) => !isUnknown(r) && reachesEveryResourceOf(r, template));
 }

@@ -3,3 +3,4 @@ import "./foundation";
 import "./aws-network";
 import "./aws-data";
 import "./aws-principals";
+import "./aws-iam";

@@ -1,0 +1,35 @@
+import type { ResourceControl } from "../../control";
+import { inferred } from "../../lib/hipaa";
+import { KMS_DECRYPT_ACTIONS } from "../../lib/aws-actions";
+import { forEachStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
+import { isAllow } from "../../lib/iam-document";
+import { unconstrainedGrants } from "../../lib/sensitive-grants";
+import { isUnknown } from "../../lib/values";
+
+export const awsIamKmsWildcard: ResourceControl = {
+    id: "aws-iam-kms-wildcard",
+    title: "IAM policies allow no decryption with every KMS key",
+    cloud: "aws",
+    category: "key-management",
+    severity: "high",
+    hipaa: [inferred("164.312(a)(2)(iv)")],
+    description:
+        "kms:Decrypt, kms:ReEncrypt* or kms:* on every key lets a principal decrypt any PHI encrypted with a customer-managed key, wherever the ciphertext is stored. Decryption rights should name the keys that protect the data the principal works on.",
+    remediation:
+        "Scope kms:Decrypt and kms:ReEncrypt* to the ARNs of the specific keys (or constrain them with kms:ViaService, kms:EncryptionContext or aws:ResourceTag conditions), and never allow kms:* in an identity policy.",
+    unknowns: "A Resource (or Resource item) or condition value unknown at preview is the output of another resource, an ARN or id, so it counts as specific; an unknown document, Effect, Action list or Condition block is reported as unverified (advisory); a document that cannot be parsed is a violation.",
+    types: IAM_POLICY_DOCUMENT_TYPES,
+    checkResource(resource, ctx) {
+        forEachStatement(identityDocuments(resource), ctx, (s, at) => {
+            if (!isAllow(s)) {
+                if (isUnknown(s.effect)) ctx.unverified(`${at}.Effect`);
+                return;
+            }
+            const granted = unconstrainedGrants(s, KMS_DECRYPT_ACTIONS);
+            if (isUnknown(granted)) ctx.unverified(at);
+            else if (granted.length > 0) {
+                ctx.fail({ problem: `${granted.join(", ")} ${granted.length === 1 ? "is" : "are"} allowed on every KMS key`, at });
+            }
+        });
+    },
+};

@@ -1,0 +1,123 @@
+import { strict as assert } from "assert";
+import { awsIamNoAdminAttachments as control } from "../../../../policies/aws/iam/no-admin-attachments";
+import { runStack, secret, unknown, urnOf } from "../../../harness";
+
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const role = (name: string, props: Record<string, unknown> = {}) => ({ type: "aws:iam/role:Role", name, props: { assumeRolePolicy: "{}", ...props } });
+
+describe("aws-iam-no-admin-attachments", () => {
+    for (const [arn, label] of [
+        [ADMIN, "AdministratorAccess"],
+        ["arn:aws-us-gov:iam::aws:policy/PowerUserAccess", "PowerUserAccess in aws-us-gov"],
+        ["arn:aws-cn:iam::aws:policy/IAMFullAccess", "IAMFullAccess in aws-cn"],
+        ["arn:aws:iam::aws:policy/job-function/AdministratorAccess", "a job-function path"],
+        [" ARN:AWS:IAM::aws:policy/administratoraccess ", "case and whitespace variants"],
+    ]) {
+        it(`flags a RolePolicyAttachment of ${label} on a role given by name`, async () => {
+            const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "ops", policyArn: arn } }]);
+            assert.equal(r.violations.length, 1);
+            assert.match(r.violations[0], /attached to a role that is not a configured break-glass role at policyArn/);
+        });
+    }
+
+    it("flags an admin policy attached to a role of the stack through propertyDependencies", async () => {
+        const ops = role("ops", { name: unknown });
+        const att = { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: unknown, policyArn: ADMIN }, propertyDependencies: { role: [urnOf(ops)] } };
+        const r = await runStack(control, [ops, att]);
+        assert.equal(r.violations.length, 1);
+        assert.equal(r.urns[0], urnOf(att));
+    });
+
+    it("passes an admin policy on a configured break-glass role referenced by URN", async () => {
+        const bg = role("break-glass", { name: unknown });
+        const att = { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: unknown, policyArn: ADMIN }, propertyDependencies: { role: [urnOf(bg)] } };
+        const r = await runStack(control, [bg, att], { config: { breakGlassRoles: ["break-glass"] } });
+        assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+    });
+
+    it("passes a break-glass role named by its IAM name or ARN", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "arn:aws:iam::111122223333:role/BreakGlass", policyArn: ADMIN } }], { config: { breakGlassRoles: ["breakglass"] } });
+        assert.equal(r.violations.length, 0);
+    });
+
+    it("flags admin policies on users and groups even when their names are break-glass", async () => {
+        const r = await runStack(
+            control,
+            [
+                { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "u", props: { user: "break-glass", policyArn: ADMIN } },
+                { type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", name: "g", props: { group: "admins", policyArn: ADMIN } },
+            ],
+            { config: { breakGlassRoles: ["break-glass"] } },
+        );
+        assert.equal(r.violations.length, 2);
+        assert.match(r.violations[0], /attached to a user at policyArn/);
+        assert.match(r.violations[1], /attached to a group at policyArn/);
+    });
+
+    it("flags each non-break-glass holder of a PolicyAttachment", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { policyArn: ADMIN, roles: ["break-glass", "ops"], users: ["alice"], groups: [] } }], {
+            config: { breakGlassRoles: ["break-glass"] },
+        });
+        assert.equal(r.violations.length, 2);
+    });
+
+    it("flags Role.managedPolicyArns with its index", async () => {
+        const r = await runStack(control, [role("ops", { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", ADMIN] })]);
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /the role holds the AWS-managed AdministratorAccess policy at managedPolicyArns\[1\]/);
+    });
+
+    it("passes Role.managedPolicyArns with an admin policy on a break-glass role", async () => {
+        const r = await runStack(control, [role("bg", { name: "break-glass", managedPolicyArns: [ADMIN] })], { config: { breakGlassRoles: ["break-glass"] } });
+        assert.equal(r.violations.length, 0);
+    });
+
+    it("flags the exclusive attachment resources", async () => {
+        const r = await runStack(control, [
+            { type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", name: "rx", props: { roleName: "ops", policyArns: [ADMIN] } },
+            { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "ux", props: { userName: "bob", policyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"] } },
+        ]);
+        assert.equal(r.violations.length, 2);
+        assert.match(r.violations[0], /at policyArns\[0\]/);
+    });
+
+    it("honours adminPolicies, including a job-function path", async () => {
+        const att = { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/job-function/SystemAdministrator" } };
+        assert.equal((await runStack(control, [att])).violations.length, 0);
+        const r = await runStack(control, [att], { config: { adminPolicies: ["job-function/SystemAdministrator"] } });
+        assert.equal(r.violations.length, 1);
+    });
+
+    it("passes customer-managed and other AWS-managed policies", async () => {
+        const r = await runStack(control, [
+            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "a", props: { role: "ops", policyArn: "arn:aws:iam::111122223333:policy/AdministratorAccess" } },
+            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "b", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess-Amplify" } },
+        ]);
+        assert.equal(r.violations.length, 0);
+    });
+
+    it("passes an unknown ARN that comes from a customer-managed Policy of the stack", async () => {
+        const p = { type: "aws:iam/policy:Policy", name: "p", props: { policy: "{}" } };
+        const att = { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "ops", policyArn: unknown }, propertyDependencies: { policyArn: [urnOf(p)] } };
+        const r = await runStack(control, [p, att]);
+        assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+    });
+
+    it("says it could not verify an unknown ARN of unknown origin", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "ops", policyArn: unknown } }]);
+        assert.equal(r.violations.length, 0);
+        assert.match(r.unverified[0], /could not verify policyArn/);
+    });
+
+    it("says it could not verify an admin attachment to a role whose name is unknown", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: unknown, policyArn: ADMIN } }], { config: { breakGlassRoles: ["bg"] } });
+        assert.equal(r.violations.length, 0);
+        assert.equal(r.unverified.length, 1);
+    });
+
+    it("flags a secret ARN without echoing the role name", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: secret("s3cr3t-role"), policyArn: secret(ADMIN) } }]);
+        assert.equal(r.violations.length, 1);
+        assert.doesNotMatch(r.violations[0], /s3cr3t/);
+    });
+});

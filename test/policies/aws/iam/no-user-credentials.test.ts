@@ -1,0 +1,86 @@
+import { strict as assert } from "assert";
+import { awsIamNoUserCredentials as control } from "../../../../policies/aws/iam/no-user-credentials";
+import { runStack, secret, unknown, urnOf } from "../../../harness";
+
+const alice = { type: "aws:iam/user:User", name: "alice", props: { name: unknown } };
+const bound = (type: string, props: Record<string, unknown>, prop = "user") => ({ type, name: "x", props: { ...props, [prop]: unknown }, propertyDependencies: { [prop]: [urnOf(alice)] } });
+
+describe("aws-iam-no-user-credentials", () => {
+    it("flags an access key of a user of the stack, on the key", async () => {
+        const key = bound("aws:iam/accessKey:AccessKey", {});
+        const r = await runStack(control, [alice, key]);
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /an IAM user is given a long-lived access key at user/);
+        assert.equal(r.urns[0], urnOf(key));
+    });
+
+    it("flags an inactive access key given by user name", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: "alice", status: "Inactive" } }]);
+        assert.equal(r.violations.length, 1);
+    });
+
+    it("flags a login profile", async () => {
+        const r = await runStack(control, [alice, bound("aws:iam/userLoginProfile:UserLoginProfile", { passwordLength: 32 })]);
+        assert.match(r.violations[0], /console password/);
+    });
+
+    it("flags inline and managed policies attached to a user", async () => {
+        const r = await runStack(control, [
+            alice,
+            bound("aws:iam/userPolicy:UserPolicy", { policy: "{}" }),
+            { ...bound("aws:iam/userPolicyAttachment:UserPolicyAttachment", { policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), name: "y" },
+            { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "z", props: { userName: "alice", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } },
+        ]);
+        assert.equal(r.violations.length, 3);
+        assert.match(r.violations[0], /inline policy attached directly to the user at policy/);
+        assert.match(r.violations[1], /managed policy attached directly to the user at policyArn/);
+    });
+
+    it("flags a PolicyAttachment with users and passes one with only roles", async () => {
+        const r = await runStack(control, [
+            { type: "aws:iam/policyAttachment:PolicyAttachment", name: "a", props: { policyArn: "arn:aws:iam::111122223333:policy/p", users: ["alice"], roles: [] } },
+            { type: "aws:iam/policyAttachment:PolicyAttachment", name: "b", props: { policyArn: "arn:aws:iam::111122223333:policy/p", roles: ["app"] } },
+        ]);
+        assert.equal(r.violations.length, 1);
+        assert.equal(r.urns[0], urnOf({ type: "aws:iam/policyAttachment:PolicyAttachment", name: "a" }));
+    });
+
+    it("flags a PolicyAttachment whose user list is unknown but links a user of the stack", async () => {
+        const pa = { type: "aws:iam/policyAttachment:PolicyAttachment", name: "a", props: { policyArn: "arn:aws:iam::111122223333:policy/p", users: unknown }, propertyDependencies: { users: [urnOf(alice)] } };
+        const r = await runStack(control, [alice, pa]);
+        assert.equal(r.violations.length, 1);
+    });
+
+    it("passes an exclusive attachment that clears the user's policies", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "z", props: { userName: "alice", policyArns: [] } }]);
+        assert.equal(r.violations.length, 0);
+    });
+
+    it("passes users without credentials and roles", async () => {
+        const r = await runStack(control, [alice, { type: "aws:iam/role:Role", name: "app", props: { assumeRolePolicy: "{}" } }]);
+        assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+    });
+
+    it("exempts configured users by Pulumi or IAM name", async () => {
+        const a = await runStack(control, [alice, bound("aws:iam/accessKey:AccessKey", {})], { config: { exemptUsers: ["alice"] } });
+        assert.equal(a.violations.length, 0);
+        const b = await runStack(control, [{ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: "Legacy-Sync" } }], { config: { exemptUsers: ["legacy-sync"] } });
+        assert.equal(b.violations.length, 0);
+    });
+
+    it("flags a key of a user whose name is unknown at preview even when users are exempt", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: unknown } }], { config: { exemptUsers: ["legacy-sync"] } });
+        assert.equal(r.violations.length, 1);
+    });
+
+    it("says it could not verify an unknown user list of a PolicyAttachment", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/policyAttachment:PolicyAttachment", name: "a", props: { policyArn: "arn:aws:iam::111122223333:policy/p", users: unknown } }]);
+        assert.equal(r.unverified.length, 1);
+    });
+
+    it("does not echo a secret user name or PGP key", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: secret("s3cr3t-user"), pgpKey: secret("keybase:s3cr3t") } }]);
+        assert.equal(r.violations.length, 1);
+        assert.doesNotMatch(r.violations[0], /s3cr3t/);
+    });
+});
