@@ -1,3 +1,4 @@
 // A PHI workload on Azure with the insider-threat paths phi-guard must catch. Each module holds the
 // resources of one group of controls; expected/<module>.json lists the findings they must produce.
 import "./foundation";
+import "./az-rbac";
