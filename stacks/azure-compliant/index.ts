@@ -1,2 +1,3 @@
 // A hardened PHI workload on Azure: every module must pass every phi-guard control.
 import "./foundation";
+import "./az-rbac";
