@@ -93,11 +93,11 @@ function checkAssignableScopes(stack: StackIndex, role: StackResource, ctx: Chec
     if (unknownCount > 0 && !unknownScopesAreNarrow(stack, role, unknownCount)) ctx.unverified("assignableScopes", role.urn);
 }
 
-/** Known scopes as strings, unknown elements as undefined; "unknown-list" when the list itself is unknown. */
+/** Known scopes as strings, unknown elements as undefined (non-strings dropped); "unknown-list" when the list itself is unknown. */
 function stringListOrUnknowns(v: StackResource["props"][string]): (string | undefined)[] | "unknown-list" {
     if (isUnknown(v)) return "unknown-list";
     if (!Array.isArray(v)) return typeof v === "string" ? [v] : [];
-    return v.map((s) => (isUnknown(s) ? undefined : typeof s === "string" ? s : ""));
+    return v.flatMap((s) => (isUnknown(s) ? [undefined] : typeof s === "string" ? [s] : []));
 }
 
 /**

@@ -123,4 +123,13 @@ describe("az-access-reviews", () => {
         assert.deepEqual(r.violations, []);
         assert.match(r.unverified[0], /could not verify authorization\.ScopeAccessReviewScheduleDefinitionById\.scope/);
     });
+
+    it("reads the provider's output shape: type holds the resource type, so a short interval decides", async () => {
+        const g = group();
+        const out = (interval: number) => review(g, { type: "Microsoft.Authorization/accessReviewScheduleDefinitions", interval });
+        assert.deepEqual(await runStack(control, [g, out(3)]), clean);
+        const r = await runStack(control, [g, out(6)]);
+        assert.deepEqual(r.violations, []);
+        assert.match(r.unverified[0], /could not verify type/);
+    });
 });

@@ -97,4 +97,9 @@ describe("az-rbac-custom-roles", () => {
         assert.equal(r.violations.length, 1);
         assert.doesNotMatch(r.violations[0], /s3cr3t/);
     });
+
+    it("ignores non-string entries in assignableScopes", async () => {
+        const r = await runStack(control, [role({ assignableScopes: [RG_SCOPE, 42, null] })]);
+        assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+    });
 });
