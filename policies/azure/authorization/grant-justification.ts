@@ -9,7 +9,7 @@ interface Config {
     justificationPattern: string;
 }
 
-const DEFAULT_PATTERN = "\\b[A-Z][A-Z0-9]+-\\d+\\b|\\b(ticket|justification|reason|approved|requested)\\b";
+const DEFAULT_PATTERN = "\\b[A-Z][A-Z0-9]{1,9}-\\d{2,}\\b|\\b(ticket|justification|reason|approved|requested)\\b";
 
 export const azGrantJustification: StackControl<Config> = {
     id: "az-grant-justification",
@@ -29,7 +29,7 @@ export const azGrantJustification: StackControl<Config> = {
             type: "string",
             default: DEFAULT_PATTERN,
             description:
-                "Regular expression (case-insensitive) that a role assignment description must match to count as a justification: by default a ticket id such as SEC-1042 or the words ticket, justification, reason, approved or requested.",
+                "Regular expression (case-insensitive) that a role assignment description must match to count as a justification: by default a ticket id such as SEC-1042 (letters, a dash, two or more digits) or the words ticket, justification, reason, approved or requested.",
         },
     },
     checkStack(stack, ctx) {

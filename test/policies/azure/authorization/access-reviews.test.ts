@@ -132,4 +132,10 @@ describe("az-access-reviews", () => {
         assert.deepEqual(r.violations, []);
         assert.match(r.unverified[0], /could not verify type/);
     });
+
+    it("passes a subscription-scope privileged assignment under a subscription-wide review", async () => {
+        const sub: TestResource = { type: "azure-native:authorization:AccessReviewScheduleDefinitionById", name: "sub", props: { type: "weekly", interval: 4, autoApplyDecisionsEnabled: true } };
+        const r = await runStack(control, [sub, owner(SUB)]);
+        assert.deepEqual(r, clean);
+    });
 });

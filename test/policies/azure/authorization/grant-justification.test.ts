@@ -47,6 +47,11 @@ describe("az-grant-justification", () => {
         });
     }
 
+    it("does not take a name with a dash and one digit for a ticket id", async () => {
+        const r = await runStack(control, [assign(OWNER, "access for team-2")]);
+        assert.equal(r.violations.length, 1);
+    });
+
     it("passes roles that are neither privileged nor PHI data roles", async () => {
         const r = await runStack(control, [assign(READER)]);
         assert.deepEqual(r.violations, []);
