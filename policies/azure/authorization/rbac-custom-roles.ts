@@ -82,10 +82,10 @@ function checkAssignableScopes(stack: StackIndex, role: StackResource, ctx: Chec
         }
         return;
     }
-    const unknownCount = scopes.filter((s) => s === undefined).length;
-    scopes.forEach((s, i) => {
-        if (s === undefined) return;
-        const level = scopeLevel(s);
+    const unknownCount = scopes.filter((s) => s.scope === undefined).length;
+    scopes.forEach(({ scope, i }) => {
+        if (scope === undefined) return;
+        const level = scopeLevel(scope);
         if (!isUnknown(level) && ABOVE_RESOURCE_GROUP.includes(level)) {
             ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: `assignableScopes[${i}]`, urn: role.urn });
         }
@@ -93,11 +93,11 @@ function checkAssignableScopes(stack: StackIndex, role: StackResource, ctx: Chec
     if (unknownCount > 0 && !unknownScopesAreNarrow(stack, role, unknownCount)) ctx.unverified("assignableScopes", role.urn);
 }
 
-/** Known scopes as strings, unknown elements as undefined (non-strings dropped); "unknown-list" when the list itself is unknown. */
-function stringListOrUnknowns(v: StackResource["props"][string]): (string | undefined)[] | "unknown-list" {
+/** Scopes with their index: unknown elements as undefined, non-strings dropped; "unknown-list" when the list itself is unknown. */
+function stringListOrUnknowns(v: StackResource["props"][string]): { scope: string | undefined; i: number }[] | "unknown-list" {
     if (isUnknown(v)) return "unknown-list";
-    if (!Array.isArray(v)) return typeof v === "string" ? [v] : [];
-    return v.flatMap((s) => (isUnknown(s) ? [undefined] : typeof s === "string" ? [s] : []));
+    if (!Array.isArray(v)) return typeof v === "string" ? [{ scope: v, i: 0 }] : [];
+    return v.flatMap((s, i): { scope: string | undefined; i: number }[] => (isUnknown(s) ? [{ scope: undefined, i }] : typeof s === "string" ? [{ scope: s, i }] : []));
 }
 
 /**

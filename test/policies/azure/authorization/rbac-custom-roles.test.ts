@@ -101,5 +101,7 @@ describe("az-rbac-custom-roles", () => {
     it("ignores non-string entries in assignableScopes", async () => {
         const r = await runStack(control, [role({ assignableScopes: [RG_SCOPE, 42, null] })]);
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+        const wide = await runStack(control, [role({ assignableScopes: [42, "/"] })]);
+        assert.match(wide.violations[0], /at assignableScopes\[1\]/);
     });
 });
