@@ -1,7 +1,7 @@
 import { BuiltInRole, builtInRole, ROLE_DEFINITIONS, roleDefinitionGuid } from "./azure-roles";
-import { scopeLevel, ScopeLevel } from "./azure-scope";
+import { scopeLevel, ScopeLevel, scopeLevelOfResource } from "./azure-scope";
 import type { StackIndex, StackResource } from "./stack-index";
-import { canonicalType, types } from "./type-tokens";
+import { types } from "./type-tokens";
 import { asList, at, isUnknown, Plain, Unknown, UNKNOWN } from "./values";
 
 /**
@@ -77,13 +77,23 @@ const KEY_LISTING = /(^\*$|^microsoft\.(storage|documentdb)\/(\*|.*\/\*|.*\/list
  */
 function customRole(definition: StackResource): BuiltInRole {
     const lists = permissionLists(definition.props);
-    const all = (pick: (p: PermissionLists) => string[] | Unknown) =>
-        isUnknown(lists) ? UNKNOWN : lists.reduce<string[] | Unknown>((acc, p) => (isUnknown(acc) || isUnknown(pick(p)) ? UNKNOWN : [...acc, ...(pick(p) as string[])]), []);
-    const actions = all((p) => p.actions);
-    const dataActions = all((p) => p.dataActions);
+    const actions = allOf(lists, (p) => p.actions);
+    const dataActions = allOf(lists, (p) => p.dataActions);
     const controlWrite = isUnknown(actions) || actions.some((a) => WRITE.test(a));
     const dataRead = isUnknown(dataActions) || isUnknown(actions) || dataActions.some((a) => DATA_READ.test(a)) || actions.some((a) => KEY_LISTING.test(a));
     return { name: "custom role", privileged: false, controlWrite, dataRead };
+}
+
+/** One list of every permission block, UNKNOWN when any of them cannot be read. */
+function allOf(lists: PermissionLists[] | Unknown, pick: (p: PermissionLists) => string[] | Unknown): string[] | Unknown {
+    if (isUnknown(lists)) return UNKNOWN;
+    const out: string[] = [];
+    for (const p of lists) {
+        const v = pick(p);
+        if (isUnknown(v)) return UNKNOWN;
+        out.push(...v);
+    }
+    return out;
 }
 
 /**
@@ -158,21 +168,12 @@ export function locationOf(stack: StackIndex, r: StackResource, prop = "scope"):
     const sources = stack.linked(r, prop);
     if (sources.length !== 1) return UNKNOWN;
     const source = sources[0];
-    const level = levelOfSource(source);
+    const level = scopeLevelOfResource(source);
     if (isUnknown(level)) return UNKNOWN;
     if (level === "resource-group") return locationOfResourceGroup(source);
     if (level !== "resource") return { level };
     const rg = resourceGroupOf(stack, source);
     return { level: "resource", resourceUrn: source.urn, rgUrn: rg?.rgUrn, rgName: rg?.rgName };
-}
-
-/** The scope level of a resource's id: a resource group, a subscription, a management group or a resource. */
-export function levelOfSource(source: StackResource): ScopeLevel | Unknown {
-    const type = canonicalType(source.type);
-    if (RESOURCE_GROUPS.has(type)) return "resource-group";
-    if (type === "azure-native:subscription:Alias") return "subscription";
-    if (type === "azure-native:management:ManagementGroup") return "management-group";
-    return type.startsWith("azure-native:") && !type.startsWith("azure-native:authorization:") ? "resource" : UNKNOWN;
 }
 
 /** The resource group a resource of the stack is created in (through `resourceGroupName`). */

@@ -1,8 +1,8 @@
 import type { CheckContext, StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_DEFINITIONS } from "../../lib/azure-roles";
-import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel } from "../../lib/azure-scope";
-import { levelOfSource, permissionLists } from "../../lib/azure-rbac";
+import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, scopeLevelOfResource } from "../../lib/azure-scope";
+import { permissionLists } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { isUnknown } from "../../lib/values";
 import { wildcardMatch } from "../../lib/wildcard";
@@ -108,7 +108,7 @@ function unknownScopesAreNarrow(stack: StackIndex, role: StackResource, unknownC
     const sources = stack.linked(role, "assignableScopes");
     if (sources.length === 0 || sources.length < unknownCount) return false;
     return sources.every((s) => {
-        const level = levelOfSource(s);
+        const level = scopeLevelOfResource(s);
         return level === "resource-group" || level === "resource";
     });
 }
