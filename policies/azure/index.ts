@@ -16,6 +16,13 @@ import { azSqlHardening } from "./sql/sql-hardening";
 import { azAppAuth } from "./web/app-auth";
 import { azAppTls } from "./web/app-tls";
 import { azDefenderPurview } from "./security/defender-purview";
+import { azRbacPrivilegedStanding } from "./authorization/rbac-privileged-standing";
+import { azRbacCustomRoles } from "./authorization/rbac-custom-roles";
+import { azRbacDenyAssignments } from "./authorization/rbac-deny-assignments";
+import { azSegregationOfDuties } from "./authorization/segregation-of-duties";
+import { azGrantJustification } from "./authorization/grant-justification";
+import { azAccessReviews } from "./authorization/access-reviews";
+import { azIdentityScope } from "./web/identity-scope";
 
 /** Every Azure control, in catalog order. */
 export const azureControls: Control[] = [
@@ -36,4 +43,11 @@ export const azureControls: Control[] = [
     azAppAuth,
     azAppTls,
     azDefenderPurview,
+    azRbacPrivilegedStanding,
+    azRbacCustomRoles,
+    azRbacDenyAssignments,
+    azSegregationOfDuties,
+    azGrantJustification,
+    azAccessReviews,
+    azIdentityScope,
 ];

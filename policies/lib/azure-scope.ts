@@ -40,8 +40,12 @@ export function resolveScopeLevel(stack: StackIndex, r: StackResource, prop = "s
     const level = scopeLevel(r.props[prop]);
     if (!isUnknown(level)) return level;
     const sources = stack.linked(r, prop);
-    if (sources.length !== 1) return UNKNOWN;
-    const type = canonicalType(sources[0].type);
+    return sources.length === 1 ? scopeLevelOfResource(sources[0]) : UNKNOWN;
+}
+
+/** The scope level of a resource's id: a resource group, a subscription, a management group or a resource. */
+export function scopeLevelOfResource(source: StackResource): ScopeLevel | Unknown {
+    const type = canonicalType(source.type);
     if (SCOPE_OF_SOURCE[type]) return SCOPE_OF_SOURCE[type];
     // Any other Azure resource's id is a resource scope, below its resource group.
     return type.startsWith("azure-native:") && !type.startsWith("azure-native:authorization:") ? "resource" : UNKNOWN;

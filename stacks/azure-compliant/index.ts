@@ -2,3 +2,4 @@
 import "./foundation";
 import "./az-data";
 import "./az-network";
+import "./az-rbac";

@@ -1,0 +1,97 @@
+import type { CheckContext, StackControl } from "../../control";
+import { inferred } from "../../lib/hipaa";
+import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
+import { resolveRole } from "../../lib/azure-rbac";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { at, isUnknown } from "../../lib/values";
+
+interface Config {
+    justificationPattern: string;
+}
+
+const DEFAULT_PATTERN = "\\b[A-Z][A-Z0-9]{1,9}-\\d{2,}\\b|\\b(ticket|justification|reason|approved|requested)\\b";
+
+export const azGrantJustification: StackControl<Config> = {
+    id: "az-grant-justification",
+    title: "Privileged and PHI data grants carry a justification and expire",
+    cloud: "azure",
+    category: "standing-privilege",
+    severity: "medium",
+    hipaa: [inferred("164.308(a)(4)(ii)(B)")],
+    description:
+        "A role assignment of a privileged or PHI data role without a recorded reason, and a PIM eligibility without a justification, a ticket or an expiry, is access nobody can later explain or take back on time. Access authorization means each grant says who asked, why, and until when.",
+    remediation:
+        "Write the reason and the ticket in the RoleAssignment's description (e.g. \"Claims export; ticket SEC-1042; expires 2027-06-30\"); give each PimRoleEligibilitySchedule a justification, ticketInfo.ticketNumber and scheduleInfo.expiration of type AfterDuration or AfterDateTime.",
+    unknowns:
+        "An unknown description is reported as unverified (advisory) because its content decides; unknown PIM justification, ticket or expiry values count as set (presence checks); an unknown role is unverified only when the description does not already justify the grant.",
+    config: {
+        justificationPattern: {
+            type: "string",
+            default: DEFAULT_PATTERN,
+            description:
+                "Regular expression (case-insensitive) that a role assignment description must match to count as a justification: by default a ticket id such as SEC-1042 (letters, a dash, two or more digits) or the words ticket, justification, reason, approved or requested.",
+        },
+    },
+    checkStack(stack, ctx) {
+        const pattern = compile(ctx.config.justificationPattern);
+        for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) checkAssignment(stack, assignment, pattern, ctx);
+        for (const schedule of stack.ofType(PIM_ELIGIBILITY_SCHEDULES)) checkEligibility(schedule, ctx);
+    },
+};
+
+function compile(source: string): RegExp | undefined {
+    try {
+        return new RegExp(source, "i");
+    } catch {
+        return undefined;
+    }
+}
+
+function checkAssignment(stack: StackIndex, a: StackResource, pattern: RegExp | undefined, ctx: CheckContext<Config>): void {
+    const description = a.props.description;
+    if (typeof description === "string" && pattern?.test(description)) return;
+    const grant = resolveRole(stack, a);
+    if (isUnknown(grant)) return ctx.unverified("roleDefinitionId", a.urn);
+    if (grant.kind === "other" || (!grant.role.privileged && !grant.role.dataRead)) return;
+    if (isUnknown(description)) return ctx.unverified("description", a.urn);
+    if (!pattern) {
+        return ctx.fail({
+            problem: "the configured justificationPattern is not a valid regular expression, so the description cannot be judged",
+            at: "description",
+            fix: "fix justificationPattern in the policy configuration",
+            urn: a.urn,
+        });
+    }
+    const what = grant.kind === "built-in" && grant.role.privileged ? "privileged" : "PHI data";
+    const problem =
+        typeof description === "string" && description.trim() !== ""
+            ? `the ${what} role assignment's description gives no justification or ticket`
+            : `the ${what} role assignment has no description recording why it was granted`;
+    ctx.fail({ problem, at: "description", urn: a.urn });
+}
+
+const present = (v: unknown) => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
+
+function checkEligibility(s: StackResource, ctx: CheckContext<Config>): void {
+    if (!present(s.props.justification)) ctx.fail({ problem: "the PIM eligibility has no justification", at: "justification", urn: s.urn });
+    const ticketInfo = s.props.ticketInfo;
+    if (!isUnknown(ticketInfo) && !present(at(ticketInfo, "ticketNumber"))) {
+        ctx.fail({ problem: "the PIM eligibility names no ticket", at: "ticketInfo.ticketNumber", fix: "set ticketInfo.ticketNumber (and ticketSystem) to the approved request", urn: s.urn });
+    }
+    const expiration = at(s.props.scheduleInfo, "expiration");
+    if (isUnknown(expiration)) return;
+    const type = at(expiration, "type");
+    if (isUnknown(type)) return;
+    const kind = typeof type === "string" ? type.trim().toLowerCase() : undefined;
+    const fix = 'set scheduleInfo.expiration to { type: "AfterDuration", duration: "P180D" } or { type: "AfterDateTime", endDateTime: ... }';
+    if (kind === "noexpiration") return ctx.fail({ problem: "the PIM eligibility never expires (NoExpiration)", at: "scheduleInfo.expiration.type", fix, urn: s.urn });
+    if (kind === "afterduration" && !present(at(expiration, "duration"))) {
+        return ctx.fail({ problem: "the PIM eligibility expires after a duration but sets none", at: "scheduleInfo.expiration.duration", fix, urn: s.urn });
+    }
+    if (kind === "afterdatetime" && !present(at(expiration, "endDateTime"))) {
+        return ctx.fail({ problem: "the PIM eligibility expires at a date but sets none", at: "scheduleInfo.expiration.endDateTime", fix, urn: s.urn });
+    }
+    if (kind !== "afterduration" && kind !== "afterdatetime") {
+        ctx.fail({ problem: "the PIM eligibility sets no expiry, so it is permanent where role settings allow it", at: "scheduleInfo.expiration", fix, urn: s.urn });
+    }
+}

@@ -1,0 +1,49 @@
+import type { StackControl } from "../../control";
+import { prowler } from "../../lib/hipaa";
+import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
+import { knownPrincipalIn, resolveRole } from "../../lib/azure-rbac";
+import { isUnknown } from "../../lib/values";
+
+interface Config {
+    breakGlassPrincipalIds: string[];
+}
+
+export const azRbacPrivilegedStanding: StackControl<Config> = {
+    id: "az-rbac-privileged-standing",
+    title: "Owner, Contributor and access administrator roles are not standing assignments",
+    cloud: "azure",
+    category: "standing-privilege",
+    severity: "critical",
+    hipaa: [prowler("164.308(a)(3)(i)"), prowler("164.312(a)(1)")],
+    description:
+        "An active RoleAssignment of Owner, Contributor, User Access Administrator or Role Based Access Control Administrator gives its holder permanent rights to change every resource in scope or to grant themselves access to PHI. Privileged roles should be eligible through Privileged Identity Management and activated just in time, with approval and an audit trail.",
+    remediation:
+        "Remove the active assignment and make the principal eligible with azure-native:authorization:PimRoleEligibilitySchedule (with an expiry, a justification and a ticket), to be activated just in time; keep active assignments only for break-glass principals listed in breakGlassPrincipalIds.",
+    unknowns:
+        "An unknown roleDefinitionId taken from a RoleDefinition in the stack is that custom role (not one of these four); otherwise it is reported as unverified (advisory), as is an unknown principalId when break-glass principals are configured.",
+    config: {
+        breakGlassPrincipalIds: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "Object ids of break-glass (emergency access) principals that may hold standing privileged assignments.",
+        },
+    },
+    checkStack(stack, ctx) {
+        for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) {
+            const grant = resolveRole(stack, assignment);
+            if (isUnknown(grant)) {
+                ctx.unverified("roleDefinitionId", assignment.urn);
+                continue;
+            }
+            if (grant.kind !== "built-in" || !grant.role.privileged) continue;
+            const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
+            if (breakGlass === true) continue;
+            if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) {
+                ctx.unverified("principalId", assignment.urn);
+                continue;
+            }
+            ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId", urn: assignment.urn });
+        }
+    },
+};
