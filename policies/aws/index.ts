@@ -1,31 +1,5 @@
 import type { Control } from "../control";
 import { awsIamNoAdminStatements } from "./iam/no-admin-statements";
-import { awsS3EncryptionCmk } from "./s3/encryption-cmk";
-import { awsApigwAuthorization } from "./apigateway/authorization";
-import { awsApigwDataTrace } from "./apigateway/data-trace";
-import { awsApigwAccessLogging } from "./apigateway/access-logging";
-import { awsLogsKms } from "./cloudwatch/logs-kms";
-import { awsLogsRetention } from "./cloudwatch/logs-retention";
-import { awsSgEgress } from "./ec2/sg-egress";
-import { awsSgIngress } from "./ec2/sg-ingress";
-import { awsVpcFlowLogs } from "./ec2/vpc-flow-logs";
-import { awsVpcEndpoints } from "./ec2/vpc-endpoints";
-import { awsThreatDetection } from "./monitoring/threat-detection";
-import { awsS3PublicAccess } from "./s3/public-access";
-import { awsS3TlsOnly } from "./s3/tls-only";
-import { awsS3VersioningLogging } from "./s3/versioning-logging";
-import { awsKmsRotation } from "./kms/rotation";
-import { awsKmsKeyPolicy } from "./kms/key-policy";
-import { awsDatastoreCmk } from "./datastore/cmk";
-import { awsRdsExposure } from "./rds/exposure";
-import { awsCloudtrailCoverage } from "./cloudtrail/coverage";
-import { awsCloudtrailIntegrity } from "./cloudtrail/integrity";
-import { awsCloudtrailImmutableStore } from "./cloudtrail/immutable-store";
-import { awsLambdaRoleScope } from "./lambda/role-scope";
-import { awsLambdaUrlAuth } from "./lambda/url-auth";
-import { awsPlaintextSecrets } from "./secrets/plaintext-secrets";
-import { awsIamGrantJustification } from "./iam/grant-justification";
-import { awsSegregationOfDuties } from "./iam/segregation-of-duties";
 import { awsIamNoAdminAttachments } from "./iam/no-admin-attachments";
 import { awsIamNoServiceWildcards } from "./iam/no-service-wildcards";
 import { awsIamPrivilegeEscalation } from "./iam/privilege-escalation";
@@ -34,36 +8,36 @@ import { awsIamPermissionBoundary } from "./iam/permission-boundary";
 import { awsIamNoUserCredentials } from "./iam/no-user-credentials";
 import { awsIamTrustPolicy } from "./iam/trust-policy";
 import { awsIamSessionDuration } from "./iam/session-duration";
+import { awsLambdaRoleScope } from "./lambda/role-scope";
+import { awsLambdaUrlAuth } from "./lambda/url-auth";
+import { awsPlaintextSecrets } from "./secrets/plaintext-secrets";
+import { awsApigwAuthorization } from "./apigateway/authorization";
+import { awsApigwDataTrace } from "./apigateway/data-trace";
+import { awsApigwAccessLogging } from "./apigateway/access-logging";
+import { awsLogsKms } from "./cloudwatch/logs-kms";
+import { awsLogsRetention } from "./cloudwatch/logs-retention";
+import { awsCloudtrailCoverage } from "./cloudtrail/coverage";
+import { awsCloudtrailIntegrity } from "./cloudtrail/integrity";
+import { awsCloudtrailImmutableStore } from "./cloudtrail/immutable-store";
+import { awsS3EncryptionCmk } from "./s3/encryption-cmk";
+import { awsS3PublicAccess } from "./s3/public-access";
+import { awsS3TlsOnly } from "./s3/tls-only";
+import { awsS3VersioningLogging } from "./s3/versioning-logging";
+import { awsKmsRotation } from "./kms/rotation";
+import { awsKmsKeyPolicy } from "./kms/key-policy";
+import { awsDatastoreCmk } from "./datastore/cmk";
+import { awsRdsExposure } from "./rds/exposure";
+import { awsSgEgress } from "./ec2/sg-egress";
+import { awsSgIngress } from "./ec2/sg-ingress";
+import { awsVpcFlowLogs } from "./ec2/vpc-flow-logs";
+import { awsVpcEndpoints } from "./ec2/vpc-endpoints";
+import { awsThreatDetection } from "./monitoring/threat-detection";
+import { awsIamGrantJustification } from "./iam/grant-justification";
+import { awsSegregationOfDuties } from "./iam/segregation-of-duties";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
     awsIamNoAdminStatements,
-    awsS3EncryptionCmk,
-    awsApigwAuthorization,
-    awsApigwDataTrace,
-    awsApigwAccessLogging,
-    awsLogsKms,
-    awsLogsRetention,
-    awsSgEgress,
-    awsSgIngress,
-    awsVpcFlowLogs,
-    awsVpcEndpoints,
-    awsThreatDetection,
-    awsS3PublicAccess,
-    awsS3TlsOnly,
-    awsS3VersioningLogging,
-    awsKmsRotation,
-    awsKmsKeyPolicy,
-    awsDatastoreCmk,
-    awsRdsExposure,
-    awsCloudtrailCoverage,
-    awsCloudtrailIntegrity,
-    awsCloudtrailImmutableStore,
-    awsLambdaRoleScope,
-    awsLambdaUrlAuth,
-    awsPlaintextSecrets,
-    awsIamGrantJustification,
-    awsSegregationOfDuties,
     awsIamNoAdminAttachments,
     awsIamNoServiceWildcards,
     awsIamPrivilegeEscalation,
@@ -72,4 +46,30 @@ export const awsControls: Control[] = [
     awsIamNoUserCredentials,
     awsIamTrustPolicy,
     awsIamSessionDuration,
+    awsLambdaRoleScope,
+    awsLambdaUrlAuth,
+    awsPlaintextSecrets,
+    awsApigwAuthorization,
+    awsApigwDataTrace,
+    awsApigwAccessLogging,
+    awsLogsKms,
+    awsLogsRetention,
+    awsCloudtrailCoverage,
+    awsCloudtrailIntegrity,
+    awsCloudtrailImmutableStore,
+    awsS3EncryptionCmk,
+    awsS3PublicAccess,
+    awsS3TlsOnly,
+    awsS3VersioningLogging,
+    awsKmsRotation,
+    awsKmsKeyPolicy,
+    awsDatastoreCmk,
+    awsRdsExposure,
+    awsSgEgress,
+    awsSgIngress,
+    awsVpcFlowLogs,
+    awsVpcEndpoints,
+    awsThreatDetection,
+    awsIamGrantJustification,
+    awsSegregationOfDuties,
 ];

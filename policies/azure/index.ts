@@ -1,6 +1,12 @@
 import type { Control } from "../control";
+import { azRbacPrivilegedStanding } from "./authorization/rbac-privileged-standing";
 import { azRbacScope } from "./authorization/rbac-scope";
-import { azNsgEgress } from "./network/nsg-egress";
+import { azRbacCustomRoles } from "./authorization/rbac-custom-roles";
+import { azRbacDenyAssignments } from "./authorization/rbac-deny-assignments";
+import { azSegregationOfDuties } from "./authorization/segregation-of-duties";
+import { azGrantJustification } from "./authorization/grant-justification";
+import { azAccessReviews } from "./authorization/access-reviews";
+import { azIdentityScope } from "./web/identity-scope";
 import { azStoragePublic } from "./storage/storage-public";
 import { azStorageCmk } from "./storage/storage-cmk";
 import { azStorageTls } from "./storage/storage-tls";
@@ -9,6 +15,7 @@ import { azDiagnosticSettings } from "./monitor/diagnostic-settings";
 import { azLogRetention } from "./operationalinsights/log-retention";
 import { azKeyvaultHardening } from "./keyvault/keyvault-hardening";
 import { azKeyvaultKeyRotation } from "./keyvault/keyvault-key-rotation";
+import { azNsgEgress } from "./network/nsg-egress";
 import { azNsgIngress } from "./network/nsg-ingress";
 import { azPrivateLink } from "./network/private-link";
 import { azFlowLogs } from "./network/flow-logs";
@@ -16,18 +23,17 @@ import { azSqlHardening } from "./sql/sql-hardening";
 import { azAppAuth } from "./web/app-auth";
 import { azAppTls } from "./web/app-tls";
 import { azDefenderPurview } from "./security/defender-purview";
-import { azRbacPrivilegedStanding } from "./authorization/rbac-privileged-standing";
-import { azRbacCustomRoles } from "./authorization/rbac-custom-roles";
-import { azRbacDenyAssignments } from "./authorization/rbac-deny-assignments";
-import { azSegregationOfDuties } from "./authorization/segregation-of-duties";
-import { azGrantJustification } from "./authorization/grant-justification";
-import { azAccessReviews } from "./authorization/access-reviews";
-import { azIdentityScope } from "./web/identity-scope";
 
 /** Every Azure control, in catalog order. */
 export const azureControls: Control[] = [
+    azRbacPrivilegedStanding,
     azRbacScope,
-    azNsgEgress,
+    azRbacCustomRoles,
+    azRbacDenyAssignments,
+    azSegregationOfDuties,
+    azGrantJustification,
+    azAccessReviews,
+    azIdentityScope,
     azStoragePublic,
     azStorageCmk,
     azStorageTls,
@@ -36,6 +42,7 @@ export const azureControls: Control[] = [
     azLogRetention,
     azKeyvaultHardening,
     azKeyvaultKeyRotation,
+    azNsgEgress,
     azNsgIngress,
     azPrivateLink,
     azFlowLogs,
@@ -43,11 +50,4 @@ export const azureControls: Control[] = [
     azAppAuth,
     azAppTls,
     azDefenderPurview,
-    azRbacPrivilegedStanding,
-    azRbacCustomRoles,
-    azRbacDenyAssignments,
-    azSegregationOfDuties,
-    azGrantJustification,
-    azAccessReviews,
-    azIdentityScope,
 ];
