@@ -4,16 +4,17 @@
  */
 import fc from "fast-check";
 import { controls } from "../policies/registry";
-import { controlProperty } from "../test/robustness/check";
+import { controlProperty, sampleSeeds } from "../test/robustness/check";
 
 async function main(): Promise<void> {
     const runs = Number(process.env.FUZZ_RUNS ?? 2000);
     const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now();
+    const seeds = await sampleSeeds();
     let total = 0;
     let failed = 0;
     for (const control of controls) {
         const started = Date.now();
-        const result = await fc.check(controlProperty(control), { seed, numRuns: runs });
+        const result = await fc.check(controlProperty(control, seeds), { seed, numRuns: runs });
         total += result.numRuns;
         if (result.failed) {
             failed++;

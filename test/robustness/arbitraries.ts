@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { isStackControl, type Control } from "../../policies/control";
+import { SIG_KEY } from "../../engine/resource";
 import { secret, TestResource, unknown, urnOf } from "../harness";
 
 const POLICIES = path.resolve(__dirname, "../../policies");
@@ -18,7 +19,9 @@ function sources(dir: string): string[] {
     });
 }
 
-const TEXT = sources(POLICIES).join("\n");
+const FILES = sources(POLICIES);
+const TEXT = FILES.join("\n");
+const wordsOf = (text: string) => [...new Set(text.match(/\b[a-z][A-Za-z0-9]{2,40}\b/g) ?? [])];
 
 /** Every type token the policies mention: the resources any control may read. */
 export const TYPE_TOKENS = [...new Set(TEXT.match(/(?:aws|azure-native):[A-Za-z0-9/]+:[A-Za-z0-9]+/g) ?? [])].sort();
@@ -67,14 +70,20 @@ export const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => (
     ),
 })).v;
 
-export const props: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 12 });
+/** Property bags whose keys come mostly from the words of one control's own file, so they reach its logic. */
+function propsFor(control: Control): fc.Arbitrary<Record<string, unknown>> {
+    const own = FILES.find((f) => f.includes(`id: "${control.id}"`));
+    const local = own ? wordsOf(own) : [];
+    const key = local.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...local) }, { weight: 1, arbitrary: fc.constantFrom(...KEYS) }) : fc.constantFrom(...KEYS);
+    return fc.dictionary(key, value, { maxKeys: 12 });
+}
 
 /** Inputs for one control: a resource of one of its types, or a small linked stack. */
 export function inputsFor(control: Control): fc.Arbitrary<TestResource[]> {
     const types = isStackControl(control) ? TYPE_TOKENS : control.types.canonical;
     const resource = fc.record({
         type: fc.constantFrom(...types).chain((t) => fc.constantFrom(t, t.replace(/^azure-native:([^:]+):/, "azure-native:$1/v20230101:"))),
-        props,
+        props: propsFor(control),
     });
     const count = isStackControl(control) ? 6 : 1;
     return fc.array(resource, { minLength: 1, maxLength: count }).chain((rs) =>
@@ -88,4 +97,73 @@ export function inputsFor(control: Control): fc.Arbitrary<TestResource[]> {
             }),
         ),
     );
+}
+
+/** Captured sample-stack resources as test resources, their links rewritten to the harness's URNs. */
+export function asTestResources(captured: readonly { type: string; name: string; urn: string; inputs: Record<string, unknown>; propertyDependencies: Record<string, string[]> }[]): TestResource[] {
+    const urns = new Map(captured.map((r) => [r.urn, urnOf(r)]));
+    return captured
+        .filter((r) => r.type !== "pulumi:pulumi:Stack")
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            props: r.inputs,
+            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, us]) => [k, us.map((u) => urns.get(u)).filter((u): u is string => !!u)])),
+        }));
+}
+
+type Json = unknown;
+
+/**
+ * Every path to a value inside a property bag, for mutation. The engine's own sentinel objects
+ * (secrets, resource references) are leaves: the engine never sends a malformed one.
+ */
+function paths(v: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+    if (prefix.length > 0) out.push(prefix);
+    if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out));
+    else if (v && typeof v === "object" && !(SIG_KEY in v)) for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
+    return out;
+}
+
+function mutate(props: Record<string, unknown>, edits: { at: number; op: "replace" | "delete" | "secret" | "unknown"; with: unknown }[]): Record<string, unknown> {
+    const copy = structuredClone(props);
+    const all = paths(copy);
+    if (all.length === 0) return copy;
+    for (const e of edits) {
+        const p = all[e.at % all.length];
+        let parent: any = copy;
+        for (const k of p.slice(0, -1)) parent = parent?.[k];
+        if (!parent || typeof parent !== "object") continue;
+        const last = p[p.length - 1];
+        if (e.op === "delete") {
+            if (Array.isArray(parent)) parent.splice(Number(last), 1);
+            else delete parent[last];
+        } else if (parent[last] !== undefined) {
+            parent[last] = e.op === "replace" ? e.with : e.op === "unknown" ? unknown : secret(parent[last]);
+        }
+    }
+    return copy;
+}
+
+const edits = fc.array(
+    fc.record({ at: fc.nat(), op: fc.constantFrom("replace" as const, "delete" as const, "secret" as const, "unknown" as const), with: value }),
+    { minLength: 1, maxLength: 4 },
+);
+
+/**
+ * Realistic inputs made hostile: resources from the sample stacks (which exercise every control)
+ * with a few values replaced by arbitrary ones, deleted, made unknown or wrapped as secrets. These
+ * reach the deep paths of each control that purely random bags rarely do.
+ */
+export function mutatedFor(control: Control, seeds: readonly TestResource[]): fc.Arbitrary<TestResource[]> {
+    if (isStackControl(control)) {
+        return fc.array(fc.tuple(fc.nat(seeds.length - 1), edits), { minLength: 1, maxLength: 3 }).map((changes) => {
+            const out = seeds.map((r) => ({ ...r }));
+            for (const [i, e] of changes) out[i] = { ...out[i], props: mutate(out[i].props, e) };
+            return out;
+        });
+    }
+    const own = seeds.filter((r) => control.types.has(r.type));
+    if (own.length === 0) return inputsFor(control);
+    return fc.tuple(fc.constantFrom(...own), edits).map(([r, e]) => [{ ...r, props: mutate(r.props, e) }]);
 }

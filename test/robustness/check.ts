@@ -2,7 +2,15 @@ import fc from "fast-check";
 import type { Control } from "../../policies/control";
 import { isStackControl } from "../../policies/control";
 import { Outcome, runResource, runStack, TestResource } from "../harness";
-import { inputsFor, secretValues } from "./arbitraries";
+import { capturedSample, SAMPLE_STACKS } from "../samples";
+import { asTestResources } from "./arbitraries";
+
+/** Resources of every sample stack, the seeds that mutation starts from. */
+export async function sampleSeeds(): Promise<TestResource[]> {
+    const captured = await Promise.all(SAMPLE_STACKS.map(capturedSample));
+    return captured.flatMap((c) => asTestResources(c));
+}
+import { inputsFor, mutatedFor, secretValues } from "./arbitraries";
 
 /** Runs a control on generated inputs as the runtime would. */
 export async function evaluate(control: Control, resources: TestResource[], config?: Record<string, unknown>): Promise<Outcome> {
@@ -23,8 +31,9 @@ export function invariantProblem(outcome: Outcome): string | undefined {
     return undefined;
 }
 
-export function controlProperty(control: Control) {
-    return fc.asyncProperty(inputsFor(control), async (resources) => {
+/** Random bags and mutated sample resources, half and half. */
+export function controlProperty(control: Control, seeds: readonly TestResource[]) {
+    return fc.asyncProperty(fc.oneof(inputsFor(control), mutatedFor(control, seeds)), async (resources) => {
         const problem = invariantProblem(await evaluate(control, resources));
         if (problem) throw new Error(problem);
     });

@@ -1,16 +1,15 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram } from "../../engine/capture";
 import { analyzeStack, Analysis } from "../../engine/driver";
 import type { EngineResource } from "../../engine/resource";
+import { capturedSample, SAMPLE_STACKS, STACKS_DIR } from "../samples";
 
 /**
  * Each sample stack runs through program capture and the engine-protocol driver against the built
  * pack; its findings must be exactly the (policy, resource) pairs listed in expected/*.json.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const STACKS = path.join(ROOT, "stacks");
 
 interface Expected {
     policy: string;
@@ -41,11 +40,10 @@ function actualFindings(analysis: Analysis, resources: EngineResource[]): string
 
 describe("sample stacks through capture and the engine protocol", function () {
     this.timeout(180_000);
-    for (const name of fs.readdirSync(STACKS).sort()) {
-        const dir = path.join(STACKS, name);
-        if (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) continue;
+    for (const name of SAMPLE_STACKS) {
+        const dir = path.join(STACKS_DIR, name);
         it(`${name} produces exactly its expected findings`, async () => {
-            const resources = await captureProgram(dir);
+            const resources = await capturedSample(name);
             // A stack previewed with a policy config (e.g. naming its break-glass principals) keeps it beside its program.
             const configFile = path.join(dir, "policy-config.json");
             const config = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, "utf8")) : undefined;
