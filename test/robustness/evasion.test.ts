@@ -38,7 +38,59 @@ const sse = (sseAlgorithm: string, type = "aws:s3/bucketServerSideEncryptionConf
     propertyDependencies: { bucket: [urnOf(bucket)] },
 });
 
+const trust = (Principal: unknown): TestResource => ({
+    type: "aws:iam/role:Role",
+    name: "r",
+    props: { assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal }] }), permissionsBoundary: "arn:aws:iam::111122223333:policy/b" },
+});
+const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+const ownerAssignment = (roleDefinitionId: string): TestResource => ({
+    type: "azure-native:authorization:RoleAssignment",
+    name: "owner",
+    props: { scope: `${SUB}/resourceGroups/phi`, principalId: "22222222-2222-2222-2222-222222222222", roleDefinitionId, description: "ticket SEC-1" },
+});
+const inbound = (over: Record<string, unknown>): TestResource => ({
+    type: "azure-native:network:SecurityRule",
+    name: "in",
+    props: { direction: "Inbound", access: "Allow", protocol: "Tcp", sourcePortRange: "*", destinationAddressPrefix: "*", priority: 100, ...over },
+});
+const phiBucket: TestResource = { type: "aws:s3/bucket:Bucket", name: "phi", props: {} };
+const onBucket = (type: string, name: string, props: Record<string, unknown>): TestResource => ({
+    type,
+    name,
+    props: { bucket: unknown, ...props },
+    propertyDependencies: { bucket: [urnOf(phiBucket)] },
+});
+
 export const EVASIONS: Evasion[] = [
+    { policy: "aws-iam-trust-policy", shape: 'Principal "*"', resources: [trust("*")] },
+    { policy: "aws-iam-trust-policy", shape: 'Principal {"AWS": "*"}', resources: [trust({ AWS: "*" })] },
+    { policy: "aws-iam-trust-policy", shape: "Principal with * in an AWS list", resources: [trust({ AWS: ["arn:aws:iam::111122223333:root", "*"] })] },
+    { policy: "az-rbac-privileged-standing", shape: "Owner as a bare GUID in upper case", resources: [ownerAssignment(OWNER.toUpperCase())] },
+    { policy: "az-rbac-privileged-standing", shape: "Owner as a subscription-level resource id", resources: [ownerAssignment(`${SUB}/providers/Microsoft.Authorization/roleDefinitions/${OWNER}`)] },
+    { policy: "az-rbac-privileged-standing", shape: "Owner as a tenant-level id with a trailing slash", resources: [ownerAssignment(`/providers/microsoft.authorization/roledefinitions/${OWNER}/`)] },
+    { policy: "az-nsg-ingress", shape: "a port range that covers 22", resources: [inbound({ sourceAddressPrefix: "Internet", destinationPortRange: "20-25" })] },
+    { policy: "az-nsg-ingress", shape: "22 hidden in destinationPortRanges with a * source in prefixes", resources: [inbound({ sourceAddressPrefixes: ["10.0.0.0/8", "*"], destinationPortRanges: ["443", "22"] })] },
+    { policy: "az-nsg-ingress", shape: "the internet as two /1 prefixes to RDP", resources: [inbound({ sourceAddressPrefixes: ["0.0.0.0/1", "128.0.0.0/1"], destinationPortRange: "3389" })] },
+    { policy: "aws-sg-egress", shape: "egress to 0.0.0.0/0 as a standalone SecurityGroupRule", resources: [{ type: "aws:ec2/securityGroupRule:SecurityGroupRule", name: "out", props: { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], securityGroupId: unknown } }] },
+    { policy: "aws-sg-egress", shape: "egress to ::/0 as a vpc.SecurityGroupEgressRule", resources: [{ type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", name: "out6", props: { ipProtocol: "-1", cidrIpv6: "::/0", securityGroupId: unknown } }] },
+    { policy: "aws-sg-ingress", shape: "SSH from the internet as a port range 0-1024", resources: [{ type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "in", props: { ipProtocol: "tcp", fromPort: 0, toPort: 1024, cidrIpv4: "0.0.0.0/0", securityGroupId: unknown } }] },
+    {
+        policy: "aws-s3-public-access",
+        shape: "a standalone public access block that leaves one flag off",
+        resources: [phiBucket, onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })],
+        on: 1,
+    },
+    {
+        policy: "aws-s3-public-access",
+        shape: 'a standalone bucket policy granting Principal {"AWS": ["*"]}',
+        resources: [
+            phiBucket,
+            onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+            onBucket("aws:s3/bucketPolicy:BucketPolicy", "policy", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: ["*"] }, Action: "s3:GetObject", Resource: "arn:aws:s3:::phi/*" }] }) }),
+        ],
+        on: 2,
+    },
     { policy: "aws-iam-no-admin-statements", shape: "Action in upper case with padding", resources: [iamPolicy(stmt({ Effect: "ALLOW", Action: [" * "], Resource: "*" }))] },
     { policy: "aws-iam-no-admin-statements", shape: "NotAction with Allow", resources: [iamPolicy(stmt({ Effect: "Allow", NotAction: ["iam:DeleteUser"], Resource: "*" }))] },
     { policy: "aws-iam-no-admin-statements", shape: "NotResource with Allow *", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::x" }))] },
