@@ -1,5 +1,5 @@
 import type { CheckContext, ResourceInput } from "../control";
-import { parseDocument, Statement } from "./iam-document";
+import { isAllow, parseDocument, Statement } from "./iam-document";
 import { types } from "./type-tokens";
 import { asList, isObject, isUnknown } from "./values";
 
@@ -39,4 +39,25 @@ export function forEachStatement(
             ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at, fix: "supply a valid IAM policy document", urn });
         else for (const s of parsed.statements) visit(s, `${at}.${s.path}`);
     }
+}
+
+/**
+ * Like forEachStatement, for the checks that judge what a policy allows: only Allow statements are
+ * visited, and a statement whose Effect is unknown at preview is reported as unverified.
+ */
+export function forEachAllowStatement(
+    docs: { at: string; doc: ResourceInput["props"][string] }[],
+    ctx: CheckContext<unknown>,
+    visit: (s: Statement, at: string) => void,
+    urn?: string,
+): void {
+    forEachStatement(
+        docs,
+        ctx,
+        (s, at) => {
+            if (isAllow(s)) visit(s, at);
+            else if (isUnknown(s.effect)) ctx.unverified(`${at}.Effect`, urn);
+        },
+        urn,
+    );
 }

@@ -1,8 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { KMS_DECRYPT_ACTIONS } from "../../lib/aws-actions";
-import { forEachStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
-import { isAllow } from "../../lib/iam-document";
+import { forEachAllowStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
 import { unconstrainedGrants } from "../../lib/sensitive-grants";
 import { isUnknown } from "../../lib/values";
 
@@ -20,11 +19,7 @@ export const awsIamKmsWildcard: ResourceControl = {
     unknowns: "A Resource (or Resource item) or condition value unknown at preview is the output of another resource, an ARN or id, so it counts as specific; an unknown document, Effect, Action list or Condition block is reported as unverified (advisory); a document that cannot be parsed is a violation.",
     types: IAM_POLICY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
-        forEachStatement(identityDocuments(resource), ctx, (s, at) => {
-            if (!isAllow(s)) {
-                if (isUnknown(s.effect)) ctx.unverified(`${at}.Effect`);
-                return;
-            }
+        forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
             const granted = unconstrainedGrants(s, KMS_DECRYPT_ACTIONS);
             if (isUnknown(granted)) ctx.unverified(at);
             else if (granted.length > 0) {

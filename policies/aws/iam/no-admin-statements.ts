@@ -1,7 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { coversAllResources, grantsAllActions, isAllow } from "../../lib/iam-document";
-import { forEachStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
+import { coversAllResources, grantsAllActions } from "../../lib/iam-document";
+import { forEachAllowStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
 import { isUnknown } from "../../lib/values";
 
 export const awsIamNoAdminStatements: ResourceControl = {
@@ -18,11 +18,7 @@ export const awsIamNoAdminStatements: ResourceControl = {
     unknowns: "A policy document unknown at preview is reported as unverified (advisory); a document that cannot be parsed is a violation.",
     types: IAM_POLICY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
-        forEachStatement(identityDocuments(resource), ctx, (s, at) => {
-            if (!isAllow(s)) {
-                if (isUnknown(s.effect)) ctx.unverified(`${at}.Effect`);
-                return;
-            }
+        forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
             const allActions = grantsAllActions(s);
             const allResources = coversAllResources(s);
             if (allActions === true && allResources === true) {

@@ -1,8 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { DATA_READ_ACTIONS, SERVICE_WILDCARD } from "../../lib/aws-actions";
-import { forEachStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
-import { isAllow } from "../../lib/iam-document";
+import { forEachAllowStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
 import { unconstrainedGrants } from "../../lib/sensitive-grants";
 import { isUnknown } from "../../lib/values";
 
@@ -33,11 +32,7 @@ export const awsIamNoServiceWildcards: ResourceControl<Config> = {
     types: IAM_POLICY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         const allowed = ctx.config.allowedServiceWildcards.map((a) => a.toLowerCase());
-        forEachStatement(identityDocuments(resource), ctx, (s, at) => {
-            if (!isAllow(s)) {
-                if (isUnknown(s.effect)) ctx.unverified(`${at}.Effect`);
-                return;
-            }
+        forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
             if (isUnknown(s.actions)) {
                 ctx.unverified(`${at}.Action`);
                 return;

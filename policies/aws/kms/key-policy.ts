@@ -1,7 +1,7 @@
 import type { CheckContext, ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { grantsAction, hasRestrictingCondition, isAllow, isPublicPrincipal, RESTRICTING_CONDITION_KEYS, Statement } from "../../lib/iam-document";
-import { forEachStatement } from "../../lib/aws-iam";
+import { grantsAction, hasRestrictingCondition, isPublicPrincipal, RESTRICTING_CONDITION_KEYS, Statement } from "../../lib/iam-document";
+import { forEachAllowStatement } from "../../lib/aws-iam";
 import { types } from "../../lib/type-tokens";
 import { wildcardMatch } from "../../lib/wildcard";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
@@ -69,11 +69,7 @@ function checkDocument(doc: Plain, ctx: Ctx): void {
     const admin = new Map<string, string>();
     const usage = new Map<string, string>();
     const flagged = new Set<string>();
-    forEachStatement([{ at: "policy", doc }], ctx, (s, at) => {
-        if (!isAllow(s)) {
-            if (isUnknown(s.effect)) ctx.unverified(`${at}.Effect`);
-            return;
-        }
+    forEachAllowStatement([{ at: "policy", doc }], ctx, (s, at) => {
         const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? UNKNOWN : true) : isPublicPrincipal(s.principal);
         if (open !== false) {
             const restricted = hasRestrictingCondition(s, KEY_POLICY_RESTRICTING_KEYS);

@@ -1,7 +1,7 @@
 import type { CheckContext, StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { hasRestrictingCondition, isAllow, isPublicPrincipal, RESTRICTING_CONDITION_KEYS } from "../../lib/iam-document";
-import { forEachStatement } from "../../lib/aws-iam";
+import { hasRestrictingCondition, isPublicPrincipal, RESTRICTING_CONDITION_KEYS } from "../../lib/iam-document";
+import { forEachAllowStatement } from "../../lib/aws-iam";
 import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
 import type { StackResource } from "../../lib/stack-index";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
@@ -35,14 +35,10 @@ function checkGrants(grants: Plain, path: string, uriPath: string, urn: string, 
 
 function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
     if (doc === "") return;
-    forEachStatement(
+    forEachAllowStatement(
         [{ at: path, doc }],
         ctx,
         (s, where) => {
-            if (!isAllow(s)) {
-                if (isUnknown(s.effect)) ctx.unverified(`${where}.Effect`, urn);
-                return;
-            }
             // Allow with NotPrincipal reaches everyone it does not name.
             const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? s.notPrincipal : true) : isPublicPrincipal(s.principal);
             if (open === false) return;

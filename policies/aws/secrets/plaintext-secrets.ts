@@ -9,11 +9,19 @@ const CODEBUILD_PROJECT = "aws:codebuild/project:Project";
 const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
 
+/**
+ * A variable's name as it may appear in a message: names are identifiers, but one that is not
+ * shaped like an identifier, or is itself shaped like a credential, is never repeated.
+ */
+function shownName(name: string): string {
+    return /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/.test(name) && !credentialKind("", name) ? name : "<name withheld>";
+}
+
 /** Checks one name/value pair; a value unknown at preview comes from another resource, so it is not written in the code. */
 function checkPair(ctx: CheckContext<unknown>, path: string, name: string, value: Plain, fix: string): void {
     if (typeof value !== "string") return;
     const kind = credentialKind(name, value);
-    if (kind) ctx.fail({ problem: `variable ${name} holds ${kind} in plain text`, at: path, fix });
+    if (kind) ctx.fail({ problem: `variable ${shownName(name)} holds ${kind} in plain text`, at: path, fix });
 }
 
 const LAMBDA_FIX = "store the value in AWS Secrets Manager (encrypted with a customer-managed key), pass its ARN in the variable and read it at run time with the role's secretsmanager:GetSecretValue on that secret";
@@ -24,7 +32,7 @@ function checkLambda(props: Record<string, Plain>, ctx: CheckContext<unknown>): 
     const vars = at(props, "environment.variables");
     if (isUnknown(vars)) return ctx.unverified("environment.variables");
     if (!isObject(vars)) return;
-    for (const [name, value] of Object.entries(vars)) checkPair(ctx, `environment.variables.${name}`, name, value, LAMBDA_FIX);
+    for (const [name, value] of Object.entries(vars)) checkPair(ctx, `environment.variables.${shownName(name)}`, name, value, LAMBDA_FIX);
 }
 
 function checkCodeBuild(props: Record<string, Plain>, ctx: CheckContext<unknown>): void {

@@ -29,6 +29,17 @@ describe("aws-plaintext-secrets", () => {
         noEcho(r, "AKIAIOSFODNN7EXAMPLE", "pw123");
     });
 
+    it("flags a credential used as a variable name without repeating the name", async () => {
+        const name = "Server=tcp:db;User ID=admin;Password=Hunter2Hunter2;";
+        const cb = await runResource(control, codebuild([{ name, value: "AKIAIOSFODNN7EXAMPLE" }]));
+        const fn = await runResource(control, lambda({ AKIAIOSFODNN7EXAMPLE: "AKIAIOSFODNN7EXAMPLE" }));
+        assert.equal(cb.violations.length, 1);
+        assert.equal(fn.violations.length, 1);
+        noEcho(cb, "Hunter2");
+        noEcho(fn, "AKIAIOSFODNN7EXAMPLE");
+        assert.match(fn.violations[0], /variable <name withheld>/);
+    });
+
     it("passes secret references and values unknown at preview", async () => {
         const r = await runResource(control, lambda({ DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db", DB_PASSWORD: unknown, API_TOKEN: "{{resolve:secretsmanager:tok}}" }));
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
