@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     say("| resources | pack | Analyze ms | AnalyzeStack ms | total µs/resource | peak RSS MB | findings |");
     say("| --- | --- | --- | --- | --- | --- | --- |");
     const perResource = new Map<string, number>();
+    const measured = new Map<string, Throughput>();
     for (const size of SIZES) {
         const full = syntheticStack(size);
         const aws = full.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack");
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
             const t = await throughput(pack, resources);
             const per = ((t.analyzeMs + t.stackMs) * 1000) / resources.length;
             perResource.set(`${size} ${pack.label}`, per);
+            measured.set(`${size} ${pack.label}`, t);
             say(`| ${resources.length} | ${pack.label} | ${ms(t.analyzeMs)} | ${ms(t.stackMs)} | ${per.toFixed(0)} | ${mb(t.rss)} | ${t.findings} |`);
         }
     }
@@ -136,6 +138,21 @@ async function main(): Promise<void> {
     }
     say("");
     say(`Policies run: phi-guard ${cold.get("phi-guard")!.policies}, awsguard ${cold.get("awsguard (AWS part)")!.policies}, floor ${cold.get("floor")!.policies}.`);
+    say("");
+    say("## Targets");
+    say("");
+    const check = (what: string, ok: boolean | undefined, detail: string) => say(`- ${ok === undefined ? "not measured" : ok ? "met" : "MISSED"}: ${what} (${detail})`);
+    const c = cold.get("phi-guard")!;
+    check("cold start at most 1.0 s and within 1.3x of the floor", c.millis <= 1000 && c.millis / cold.get("floor")!.millis <= 1.3, `${ms(c.millis)} ms, ${(c.millis / cold.get("floor")!.millis).toFixed(2)}x`);
+    const t10 = measured.get("10000 phi-guard");
+    check("10,000 resources fully evaluated in at most 5 s", t10 && t10.analyzeMs + t10.stackMs <= 5000, t10 ? `${ms(t10.analyzeMs + t10.stackMs)} ms` : "size not run");
+    const t50 = measured.get("50000 phi-guard");
+    const f50 = measured.get("50000 floor");
+    check("peak RSS at most 300 MB at 50,000 resources", t50 && (t50.rss ?? Infinity) <= 300 * 2 ** 20, t50 ? `${mb(t50.rss)} MB; the floor pack itself peaks at ${mb(f50?.rss)} MB` : "size not run");
+    const worst = Math.max(...SIZES.map((n) => perResource.get(`${n} phi-guard`)! / perResource.get(`${n} floor`)!));
+    check("per-resource cost within 1.3x of the floor", worst <= 1.3, `worst ${worst.toFixed(2)}x`);
+    const peer = Math.max(...SIZES.map((n) => perResource.get(`${n} phi-guard (AWS part)`)! / perResource.get(`${n} awsguard (AWS part)`)!));
+    check("per-resource cost no worse than awsguard", peer <= 1, `worst ${peer.toFixed(2)}x, running ${cold.get("phi-guard")!.policies} controls to its ${cold.get("awsguard (AWS part)")!.policies}`);
     fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${lines.join("\n")}\n`);
 }
 
