@@ -194,9 +194,6 @@ export const MANAGED_POLICIES: Readonly<Record<string, { Statement: PlainObject[
     AmazonHealthLakeReadOnlyAccess: { Statement: [allow(["healthlake:List*", "healthlake:Describe*", "healthlake:ReadResource", "healthlake:SearchWith*", "healthlake:GetCapabilities"])] },
 };
 
-/** Names of the AWS managed policies that confer administrator or IAM-administrator rights. */
-export const ADMIN_MANAGED_POLICIES: readonly string[] = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
-
 const MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/i;
 
 export type ManagedPolicyRef =
