@@ -30,7 +30,7 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
         return {
             ...policy,
             validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-                const stack = StackIndex.fromPolicyResources(args.resources as PolicyResource[]);
+                const stack = StackIndex.forRequest(args.resources as PolicyResource[]);
                 const run = new Run(control, args, report, (urn) => stack.get(urn));
                 run.guarded(() => control.checkStack(stack, run.context));
                 run.finish(args.notApplicable);

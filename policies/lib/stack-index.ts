@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceInput } from "../control";
-import { isUnknown, Plain, PlainObject, sharedSnapshot } from "./values";
+import { isUnknown, Plain, PlainObject, proxyTarget, sharedSnapshot } from "./values";
 import type { TypeSet } from "./type-tokens";
 
 /** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
@@ -9,6 +9,8 @@ export interface StackResource extends ResourceInput {
     dependencies: readonly string[];
     propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
+
+const requests = new WeakMap<object, StackIndex>();
 
 /** Outputs that name a resource, which another resource may hold as a plain reference. */
 const IDENTITY_PROPERTIES = ["id", "arn", "name", "bucket"];
@@ -30,6 +32,22 @@ export class StackIndex {
 
     static fromPolicyResources(resources: readonly PolicyResource[]): StackIndex {
         return new StackIndex(resources.map(toStackResource));
+    }
+
+    /**
+     * The index of one AnalyzeStack request, built once for all stack controls. The runtime hands
+     * each stack policy fresh wrappers over the same deserialized properties (see
+     * shared-deserialization.ts), so the first resource's underlying object identifies the request.
+     */
+    static forRequest(resources: readonly PolicyResource[]): StackIndex {
+        const key = proxyTarget(resources[0]?.props);
+        if (!key) return StackIndex.fromPolicyResources(resources);
+        const cached = requests.get(key);
+        const last = resources[resources.length - 1];
+        if (cached && cached.resources.length === resources.length && cached.resources[cached.resources.length - 1].urn === last.urn) return cached;
+        const index = StackIndex.fromPolicyResources(resources);
+        requests.set(key, index);
+        return index;
     }
 
     get(urn: string): StackResource | undefined {

@@ -61,9 +61,15 @@ function readChild(source: any, key: string | number, depth: number): Plain {
 const copies = new WeakMap<object, Plain>();
 const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy's proxy hands out its target under this key
 
-export function sharedSnapshot(props: unknown): Plain {
+/** The object behind the runtime's unknown-checking proxy, or undefined for a plain value. */
+export function proxyTarget(props: unknown): object | undefined {
     const target = props && typeof props === "object" ? (props as Record<string, unknown>)[PROXY_TARGET] : undefined;
-    if (!target || typeof target !== "object") return deepFreeze(snapshot(props));
+    return target && typeof target === "object" ? target : undefined;
+}
+
+export function sharedSnapshot(props: unknown): Plain {
+    const target = proxyTarget(props);
+    if (!target) return deepFreeze(snapshot(props));
     let copy = copies.get(target);
     if (copy === undefined) {
         copy = deepFreeze(snapshot(props));
