@@ -9,6 +9,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Control } from "../policies/control";
 import { toPolicy } from "../policies/adapter";
+import type { StackResource } from "../policies/lib/stack-index";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 
 /** An unknown preview value, as the engine sends it. */
@@ -138,4 +139,9 @@ export async function runStack(control: Control, resources: TestResource[], opts
         ),
     );
     return outcome;
+}
+
+/** A StackResource built directly, for tests of the lib readers that take a StackIndex. */
+export function stackResource(type: string, name: string, props: StackResource["props"], propertyDependencies: Record<string, string[]> = {}): StackResource {
+    return { type, name, urn: `urn:${type}::${name}`, props, dependencies: Object.values(propertyDependencies).flat(), propertyDependencies };
 }

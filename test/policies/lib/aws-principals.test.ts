@@ -1,17 +1,10 @@
 import { strict as assert } from "assert";
 import { managedPolicy } from "../../../policies/lib/aws-capabilities";
 import { collectPrincipalRights, readRights } from "../../../policies/lib/aws-principals";
-import { StackIndex, StackResource } from "../../../policies/lib/stack-index";
+import { StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN } from "../../../policies/lib/values";
+import { stackResource as res } from "../../harness";
 
-const res = (type: string, name: string, props: StackResource["props"], propertyDependencies: Record<string, string[]> = {}): StackResource => ({
-    type,
-    name,
-    urn: `urn:${type}::${name}`,
-    props,
-    dependencies: Object.values(propertyDependencies).flat(),
-    propertyDependencies,
-});
 
 describe("lib/aws-capabilities managedPolicy", () => {
     it("recognises AWS managed policies by name under any path and partition", () => {

@@ -1,16 +1,9 @@
 import { strict as assert } from "assert";
 import { companionsOf, referenceStrings } from "../../../policies/lib/azure-joins";
-import { StackIndex, StackResource } from "../../../policies/lib/stack-index";
+import { StackIndex } from "../../../policies/lib/stack-index";
 import { UNKNOWN } from "../../../policies/lib/values";
+import { stackResource as res } from "../../harness";
 
-const res = (type: string, name: string, props: StackResource["props"], propertyDependencies: Record<string, string[]> = {}): StackResource => ({
-    type,
-    name,
-    urn: `urn:${type}::${name}`,
-    props,
-    dependencies: Object.values(propertyDependencies).flat(),
-    propertyDependencies,
-});
 
 describe("lib/azure-joins", () => {
     it("reads strings, lists and fields of listed objects, lower-cased", () => {
