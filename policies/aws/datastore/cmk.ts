@@ -1,10 +1,10 @@
 import type { CheckContext, ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
+import { customerKeyProblem } from "../../lib/aws-kms-key";
 import { types } from "../../lib/type-tokens";
 import { asBool, asList, at, isUnknown, Plain, PlainObject } from "../../lib/values";
 
 /** Keys AWS manages for a service (alias/aws/rds, alias/aws/sqs...), by alias name or alias ARN. */
-const AWS_MANAGED_ALIAS = /(^|[:/])alias\/aws\//i;
 
 type Ctx = CheckContext<unknown>;
 
@@ -58,14 +58,13 @@ function judge(props: PlainObject, shape: Shape, ctx: Ctx): void {
         if (isUnknown(on)) return ctx.unverified(shape.flag);
         if (on !== true) return ctx.fail({ problem: "encryption at rest is off", at: shape.flag, fix: `set ${shape.flag} to true and ${shape.key} to a customer-managed aws.kms.Key` });
     }
-    const key = read(props, shape.key);
-    // A key id unknown at preview is a key created in the same update: it will be set.
-    if (isUnknown(key)) return;
-    if (typeof key !== "string" || key.trim() === "") {
-        return ctx.fail({ problem: "no customer-managed key is set, so the AWS-managed or AWS-owned key encrypts the data", at: shape.key, fix: `set ${shape.key} to a customer-managed aws.kms.Key` });
-    }
-    if (AWS_MANAGED_ALIAS.test(key.trim())) {
-        ctx.fail({ problem: "an AWS-managed alias/aws/* key is not a customer-managed key", at: shape.key, fix: `set ${shape.key} to a customer-managed aws.kms.Key` });
+    const problem = customerKeyProblem(read(props, shape.key));
+    if (problem) {
+        ctx.fail({
+            problem: problem === "missing" ? "no customer-managed key is set, so the AWS-managed or AWS-owned key encrypts the data" : "an AWS-managed alias/aws/* key is not a customer-managed key",
+            at: shape.key,
+            fix: `set ${shape.key} to a customer-managed aws.kms.Key`,
+        });
     }
 }
 

@@ -1,10 +1,10 @@
 import type { CheckContext, StackControl } from "../../control";
+import { customerKeyProblem } from "../../lib/aws-kms-key";
 import { prowler } from "../../lib/hipaa";
 import { inlineSseRules, S3_BUCKETS, S3_SSE_CONFIGURATIONS, SseRule, standaloneSseRules } from "../../lib/aws-s3";
 import { at, isUnknown } from "../../lib/values";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
-const AWS_MANAGED_S3_KEY = /(^|\/)alias\/aws\/s3$/i;
 
 type RuleOutcome = "cmk" | "unknown" | { problem: string; at: string; fix?: string };
 
@@ -19,15 +19,10 @@ function judge({ at: path, rule }: SseRule): RuleOutcome {
             fix: 'set sseAlgorithm to "aws:kms" and kmsMasterKeyId to a customer-managed aws.kms.Key',
         };
     }
-    const key = at(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId");
-    // An unknown key id is a key created in the same update: it will be set.
-    if (isUnknown(key)) return "cmk";
-    if (typeof key !== "string" || key.trim() === "") {
-        return { problem: "SSE-KMS without kmsMasterKeyId uses the AWS-managed key", at: `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId` };
-    }
-    if (AWS_MANAGED_S3_KEY.test(key.trim())) {
-        return { problem: "the AWS-managed aws/s3 key is not a customer-managed key", at: `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId` };
-    }
+    const key = customerKeyProblem(at(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId"));
+    const keyAt = `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId`;
+    if (key === "missing") return { problem: "SSE-KMS without kmsMasterKeyId uses the AWS-managed key", at: keyAt };
+    if (key === "aws-managed") return { problem: "the AWS-managed aws/s3 key is not a customer-managed key", at: keyAt };
     return "cmk";
 }
 
