@@ -18,9 +18,17 @@ import { isObject, PlainObject, sharedSnapshot } from "./lib/values";
 
 export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
 
+// Every evaluation applies defaults from these options: build them once per control, not per resource.
+const optionsOf = new WeakMap<ControlMeta, Record<string, PolicyConfigJSONSchema>>();
+
 /** A control's own options, the PHI scope options when it concerns PHI stores, and exemptions. */
 export function configOptions(control: ControlMeta): Record<string, PolicyConfigJSONSchema> {
-    return { ...(control.phiScoped ? PHI_SCOPE_OPTIONS : {}), ...control.config, ...EXEMPTION_OPTIONS };
+    let options = optionsOf.get(control);
+    if (!options) {
+        options = { ...(control.phiScoped ? PHI_SCOPE_OPTIONS : {}), ...control.config, ...EXEMPTION_OPTIONS };
+        optionsOf.set(control, options);
+    }
+    return options;
 }
 
 /** Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. */
