@@ -1,9 +1,6 @@
 import { PolicyPack } from "@pulumi/policy";
 import { toPolicy } from "./policies/adapter";
-import { shareDeserialization } from "./policies/lib/shared-deserialization";
 import { controls } from "./policies/registry";
-
-shareDeserialization();
 
 new PolicyPack("phi-guard", {
     description: "Stops insider-threat paths to protected health information (HIPAA 45 CFR 164) in AWS and Azure stacks.",
