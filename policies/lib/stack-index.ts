@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceInput } from "../control";
 import { isUnknown, Plain, PlainObject, proxyTarget, sharedSnapshot } from "./values";
-import type { TypeSet } from "./type-tokens";
+import { canonicalType, TypeSet } from "./type-tokens";
 
 /** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
 export interface StackResource extends ResourceInput {
@@ -24,10 +24,17 @@ const IDENTITY_PROPERTIES = ["id", "arn", "name", "bucket"];
  */
 export class StackIndex {
     private readonly byUrn = new Map<string, StackResource>();
+    private readonly byType = new Map<string, StackResource[]>();
     private identities?: Map<string, StackResource>;
 
     constructor(readonly resources: readonly StackResource[]) {
-        for (const r of resources) this.byUrn.set(r.urn, r);
+        for (const r of resources) {
+            this.byUrn.set(r.urn, r);
+            const type = canonicalType(r.type);
+            const list = this.byType.get(type);
+            if (list) list.push(r);
+            else this.byType.set(type, [r]);
+        }
     }
 
     static fromPolicyResources(resources: readonly PolicyResource[]): StackIndex {
@@ -35,9 +42,9 @@ export class StackIndex {
     }
 
     /**
-     * The index of one AnalyzeStack request, built once for all stack controls. The runtime hands
-     * each stack policy fresh wrappers over the same deserialized properties (see
-     * shared-deserialization.ts), so the first resource's underlying object identifies the request.
+     * The index of one AnalyzeStack request, built once for all stack controls. Each stack policy
+     * gets its own list over the same resources (patches/ makes the runtime build them once per
+     * request), so the first resource's underlying properties identify the request.
      */
     static forRequest(resources: readonly PolicyResource[]): StackIndex {
         const key = proxyTarget(resources[0]?.props);
@@ -54,8 +61,12 @@ export class StackIndex {
         return this.byUrn.get(urn);
     }
 
+    /** The resources of any of these types, in stack order. */
     ofType(types: TypeSet): StackResource[] {
-        return this.resources.filter((r) => types.has(r.type));
+        const lists = types.canonical.map((t) => this.byType.get(t)).filter((l): l is StackResource[] => l !== undefined);
+        if (lists.length <= 1) return lists[0]?.slice() ?? [];
+        const wanted = new Set(lists.flat());
+        return this.resources.filter((r) => wanted.has(r));
     }
 
     /** The resources that `from` references through property `prop` (by URN, else by identity). */

@@ -7,9 +7,19 @@
 
 const AZURE_VERSIONED = /^azure-native:([^/:]+)\/v[0-9a-z]+:/i;
 
+// A stack has few distinct types, and every control asks about each resource's: remember them.
+const canonicalOf = new Map<string, string>();
+const MAX_REMEMBERED = 10_000;
+
 /** Drops the API version from an azure-native token; other tokens are returned as they are. */
 export function canonicalType(token: string): string {
-    return token.replace(AZURE_VERSIONED, "azure-native:$1:");
+    let canonical = canonicalOf.get(token);
+    if (canonical === undefined) {
+        canonical = token.replace(AZURE_VERSIONED, "azure-native:$1:");
+        if (canonicalOf.size >= MAX_REMEMBERED) canonicalOf.clear();
+        canonicalOf.set(token, canonical);
+    }
+    return canonical;
 }
 
 export class TypeSet {

@@ -25,13 +25,32 @@ export function isUnknown(v: unknown): v is Unknown {
     return v === UNKNOWN;
 }
 
+/**
+ * The runtime's deserializer turns each unknown preview value into a sentinel string, and its proxy
+ * throws when one is read. Copying from the proxy's target and matching the sentinels gives the same
+ * answer without a wrapper per nested object and an exception per unknown, which made the copy one of
+ * the pack's largest costs. Without the sentinels (another SDK shape) copies go through the proxy.
+ */
+const SENTINELS = runtimeUnknownSentinels();
+
+function runtimeUnknownSentinels(): ReadonlySet<unknown> | undefined {
+    try {
+        const proxy = require("@pulumi/policy/proxy") as Record<string, unknown>;
+        const values = Object.keys(proxy).filter((k) => /^unknown[A-Z]\w*Value$/.test(k)).map((k) => proxy[k]);
+        return values.length > 0 && values.every((v) => typeof v === "string") ? new Set(values) : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** Copies a (possibly proxied) value into plain data, turning unknown preview values into UNKNOWN. */
 export function snapshot(value: unknown, depth = 0): Plain {
     // Deeply nested input cannot be a real resource; stop rather than overflow the stack.
     if (depth > 64) return UNKNOWN;
     if (value === null || value === undefined) return value;
     if (typeof value !== "object") {
-        return typeof value === "boolean" || typeof value === "number" || typeof value === "string" ? value : undefined;
+        if (typeof value === "string") return SENTINELS?.has(value) ? UNKNOWN : value;
+        return typeof value === "boolean" || typeof value === "number" ? value : undefined;
     }
     const source = value as Record<string, unknown>;
     if (Array.isArray(source)) {
@@ -54,9 +73,9 @@ function readChild(source: any, key: string | number, depth: number): Plain {
 }
 
 /**
- * The runtime hands each policy its own proxy over the same deserialized properties (see
- * shared-deserialization.ts); copies are memoized by that underlying object so each resource is
- * copied once per request, not once per control. Copies are frozen: controls share them.
+ * Every control of one request sees the same deserialized properties behind the runtime's proxy
+ * (patches/ makes the runtime build them once per request); copies are memoized by that object so
+ * each resource is copied once per request, not once per control. Copies are frozen: controls share them.
  */
 const copies = new WeakMap<object, Plain>();
 const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy's proxy hands out its target under this key
@@ -72,7 +91,7 @@ export function sharedSnapshot(props: unknown): Plain {
     if (!target) return deepFreeze(snapshot(props));
     let copy = copies.get(target);
     if (copy === undefined) {
-        copy = deepFreeze(snapshot(props));
+        copy = deepFreeze(snapshot(SENTINELS ? target : props));
         copies.set(target, copy);
     }
     return copy;
