@@ -47,9 +47,12 @@ export function addressPrefixes(rule: NsgRule, side: "source" | "destination"): 
 export function isInternetPrefix(prefix: string): boolean {
     const p = prefix.trim().toLowerCase();
     if (p === "*" || p === "any" || p === "internet" || p === "0.0.0.0" || p === "::") return true;
-    if (!ipaddr.isValidCIDR(p)) return false;
-    const [address, bits] = ipaddr.parseCIDR(p);
-    return address.kind() === "ipv4" ? bits < 8 : bits < 16;
+    // Pick the family first: ipaddr's family-agnostic parse tries IPv6 and fails by exception.
+    const v6 = p.includes(":");
+    const family = v6 ? ipaddr.IPv6 : ipaddr.IPv4;
+    if (!family.isValidCIDR(p)) return false;
+    const [, bits] = family.parseCIDR(p);
+    return bits < (v6 ? 16 : 8);
 }
 
 /** Port ranges of a rule (single and plural forms); `*` stands for every port. */
