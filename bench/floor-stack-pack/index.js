@@ -1,0 +1,24 @@
+// The floor plus one trivial stack policy: what the runtime itself costs any pack that checks the
+// stack as a whole (it deserializes and links every resource of the AnalyzeStack request).
+const { PolicyPack } = require("@pulumi/policy");
+
+new PolicyPack("bench-floor-stack", {
+    policies: [
+        {
+            name: "floor-noop",
+            description: "Reads one property of every resource.",
+            enforcementLevel: "advisory",
+            validateResource: (args) => {
+                void args.type;
+            },
+        },
+        {
+            name: "floor-stack-noop",
+            description: "Counts the resources of the stack.",
+            enforcementLevel: "advisory",
+            validateStack: (args) => {
+                void args.resources.length;
+            },
+        },
+    ],
+});
