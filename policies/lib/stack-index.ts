@@ -38,7 +38,7 @@ export class StackIndex {
     }
 
     static fromPolicyResources(resources: readonly PolicyResource[]): StackIndex {
-        return new StackIndex(resources.map(toStackResource));
+        return new StackIndex(resources.map((r) => new RuntimeStackResource(r)));
     }
 
     /**
@@ -116,26 +116,45 @@ function referencedValues(v: Plain): string[] {
     return [];
 }
 
-function toStackResource(r: PolicyResource): StackResource {
-    let props: PlainObject | undefined;
-    const propertyDependencies: Record<string, string[]> = {};
-    for (const [key, deps] of Object.entries(r.propertyDependencies)) {
-        propertyDependencies[key] = deps.map((d) => d.urn);
+/**
+ * A runtime resource as controls see it. Most checks touch few types and few links, so each part
+ * is read out of the runtime's object only when a control asks for it.
+ */
+class RuntimeStackResource implements StackResource {
+    private plainProps?: PlainObject;
+    private depUrns?: readonly string[];
+    private propDepUrns?: Readonly<Record<string, readonly string[]>>;
+
+    constructor(private readonly r: PolicyResource) {}
+
+    get type(): string {
+        return this.r.type;
     }
-    return {
-        type: r.type,
-        name: r.name,
-        urn: r.urn,
-        // Copied out of the proxy only when a control reads it: most checks touch few types.
-        get props(): PlainObject {
-            if (!props) {
-                const p = sharedSnapshot(r.props);
-                props = p && typeof p === "object" && !Array.isArray(p) && !isUnknown(p) ? (p as PlainObject) : {};
-            }
-            return props;
-        },
-        parent: r.parent?.urn,
-        dependencies: r.dependencies.map((d) => d.urn),
-        propertyDependencies,
-    };
+    get name(): string {
+        return this.r.name;
+    }
+    get urn(): string {
+        return this.r.urn;
+    }
+    get parent(): string | undefined {
+        return this.r.parent?.urn;
+    }
+    get props(): PlainObject {
+        if (!this.plainProps) {
+            const p = sharedSnapshot(this.r.props);
+            this.plainProps = p && typeof p === "object" && !Array.isArray(p) && !isUnknown(p) ? (p as PlainObject) : {};
+        }
+        return this.plainProps;
+    }
+    get dependencies(): readonly string[] {
+        return (this.depUrns ??= this.r.dependencies.map((d) => d.urn));
+    }
+    get propertyDependencies(): Readonly<Record<string, readonly string[]>> {
+        if (!this.propDepUrns) {
+            const urns: Record<string, string[]> = {};
+            for (const [key, deps] of Object.entries(this.r.propertyDependencies)) urns[key] = deps.map((d) => d.urn);
+            this.propDepUrns = urns;
+        }
+        return this.propDepUrns;
+    }
 }

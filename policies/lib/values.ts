@@ -43,7 +43,10 @@ function runtimeUnknownSentinels(): ReadonlySet<unknown> | undefined {
     }
 }
 
-/** Copies a (possibly proxied) value into plain data, turning unknown preview values into UNKNOWN. */
+/**
+ * Copies a (possibly proxied) value into frozen plain data, turning unknown preview values into
+ * UNKNOWN. Frozen, because controls share the copy.
+ */
 export function snapshot(value: unknown, depth = 0): Plain {
     // Deeply nested input cannot be a real resource; stop rather than overflow the stack.
     if (depth > 64) return UNKNOWN;
@@ -56,11 +59,11 @@ export function snapshot(value: unknown, depth = 0): Plain {
     if (Array.isArray(source)) {
         const out: Plain[] = [];
         for (let i = 0; i < source.length; i++) out.push(readChild(source, i, depth));
-        return out;
+        return Object.freeze(out) as Plain[];
     }
     const out: PlainObject = {};
     for (const key of Object.keys(source)) out[key] = readChild(source, key, depth);
-    return out;
+    return Object.freeze(out);
 }
 
 function readChild(source: any, key: string | number, depth: number): Plain {
@@ -75,7 +78,7 @@ function readChild(source: any, key: string | number, depth: number): Plain {
 /**
  * Every control of one request sees the same deserialized properties behind the runtime's proxy
  * (patches/ makes the runtime build them once per request); copies are memoized by that object so
- * each resource is copied once per request, not once per control. Copies are frozen: controls share them.
+ * each resource is copied once per request, not once per control.
  */
 const copies = new WeakMap<object, Plain>();
 const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy's proxy hands out its target under this key
@@ -88,21 +91,13 @@ export function proxyTarget(props: unknown): object | undefined {
 
 export function sharedSnapshot(props: unknown): Plain {
     const target = proxyTarget(props);
-    if (!target) return deepFreeze(snapshot(props));
+    if (!target) return snapshot(props);
     let copy = copies.get(target);
     if (copy === undefined) {
-        copy = deepFreeze(snapshot(SENTINELS ? target : props));
+        copy = snapshot(SENTINELS ? target : props);
         copies.set(target, copy);
     }
     return copy;
-}
-
-function deepFreeze(v: Plain): Plain {
-    if (v && typeof v === "object" && !isUnknown(v)) {
-        for (const child of Object.values(v)) deepFreeze(child);
-        Object.freeze(v);
-    }
-    return v;
 }
 
 /** True when the value, or anything inside it, is unknown. */
