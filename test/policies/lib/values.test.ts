@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { asBool, asList, asNumber, at, containsUnknown, isUnknown, snapshot, UNKNOWN } from "../../../policies/lib/values";
+import { asBool, asList, asNumber, at, containsUnknown, isUnknown, sharedSnapshot, snapshot, UNKNOWN } from "../../../policies/lib/values";
 import { canonicalType, types } from "../../../policies/lib/type-tokens";
 import { proxied as viaRuntime, secret, unknown } from "../../harness";
 
@@ -8,6 +8,14 @@ describe("values: reading properties out of the runtime proxy", () => {
         const plain = snapshot(viaRuntime({ a: "x", b: unknown, c: [1, unknown, { d: unknown }], e: { f: true } }));
         assert.deepEqual(plain, { a: "x", b: UNKNOWN, c: [1, UNKNOWN, { d: UNKNOWN }], e: { f: true } });
         assert.ok(containsUnknown(plain));
+    });
+
+    it("gives the same frozen copy read from the proxy's target as read through the proxy", () => {
+        const props = viaRuntime({ a: "x", b: unknown, c: [1, unknown, { d: unknown, s: secret("hunter2") }], e: { f: true } });
+        const copy = sharedSnapshot(props);
+        assert.deepEqual(copy, snapshot(props));
+        assert.equal(sharedSnapshot(props), copy, "one copy per request");
+        assert.ok(Object.isFrozen(copy) && Object.isFrozen((copy as any).c) && Object.isFrozen((copy as any).c[2]));
     });
 
     it("unwraps secrets to their values, as the runtime does", () => {
