@@ -1,0 +1,55 @@
+import * as fs from "fs";
+import * as path from "path";
+import { captureProgram } from "../../engine/capture";
+import type { PolicyPackConfigFile } from "../../engine/pack-config";
+import type { EngineResource } from "../../engine/resource";
+
+/**
+ * Stacks that pass every control: the compliant sample stacks, captured from their programs and
+ * copied until the stack has the wanted size. Each copy renames its URNs, and its links follow;
+ * names stay, so the samples' config still applies. With no findings to send back, these stacks
+ * show what the controls themselves cost.
+ */
+const STACKS = path.join(__dirname, "..", "..", "stacks");
+const SAMPLES = ["aws-compliant", "azure-compliant"];
+
+export interface CompliantStacks {
+    /** At least `size` resources: a stack resource, then whole copies of the samples. */
+    stack(size: number): EngineResource[];
+    /** The samples' own policy config files, merged (as a user would configure the pack). */
+    config: PolicyPackConfigFile;
+}
+
+export async function compliantStacks(): Promise<CompliantStacks> {
+    const captured = (await Promise.all(SAMPLES.map((s) => captureProgram(path.join(STACKS, s))))).flat();
+    const root = captured.find((r) => r.type === "pulumi:pulumi:Stack")!;
+    const unit = captured.filter((r) => r.type !== "pulumi:pulumi:Stack");
+    let config: PolicyPackConfigFile = {};
+    for (const s of SAMPLES) {
+        const file = path.join(STACKS, s, "policy-config.json");
+        if (fs.existsSync(file)) config = { ...config, ...JSON.parse(fs.readFileSync(file, "utf8")) };
+    }
+    return {
+        config,
+        stack(size) {
+            const out = [root];
+            // Whole copies only: a copy cut short would leave resources without their companions.
+            for (let copy = 0; out.length < size; copy++) out.push(...unit.map((r) => renamed(r, copy, root.urn)));
+            return out;
+        },
+    };
+}
+
+function renamed(r: EngineResource, copy: number, root: string): EngineResource {
+    if (copy === 0) return r;
+    const urn = (u: string) => (u === root ? u : `${u}-${copy}`);
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [prop, urns] of Object.entries(r.propertyDependencies)) propertyDependencies[prop] = urns.map(urn);
+    return {
+        ...r,
+        urn: urn(r.urn),
+        parent: r.parent && urn(r.parent),
+        dependencies: r.dependencies.map(urn),
+        propertyDependencies,
+    };
+}
