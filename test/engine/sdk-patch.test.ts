@@ -8,6 +8,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
  * directly and prove each policy still sees what the unpatched runtime gave it.
  */
 const server = require("@pulumi/policy/server");
+const NOT_APPLIED = "the runtime is not patched: run `npm install`, whose postinstall applies patches/";
 
 function resource(urn: string, props: object, parent?: string): analyzer.AnalyzerResource {
     const r = new analyzer.AnalyzerResource();
@@ -41,7 +42,7 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.equal(seen.length, 2);
         assert.notEqual(seen[0], seen[1], "a policy may reorder its own list without affecting the next");
         assert.deepEqual(seen[0], seen[1]);
-        seen[1].forEach((r, i) => assert.equal(r, seen[0][i]));
+        seen[1].forEach((r, i) => assert.equal(r, seen[0][i], NOT_APPLIED));
         const [a, b] = seen[0];
         assert.equal(b.props.y, "z");
         assert.equal(b.parent, a);
@@ -61,7 +62,7 @@ describe("the @pulumi/policy runtime patch", () => {
         await invoke(server.makeAnalyzeRpcFun("pack", "1.0.0", "advisory", [policy("one"), policy("two")]), req);
 
         assert.equal(seen.length, 2);
-        assert.equal(seen[0].props, seen[1].props);
+        assert.equal(seen[0].props, seen[1].props, NOT_APPLIED);
         assert.equal(seen[1].props.x, 1);
         assert.deepEqual(seen[0].opts, seen[1].opts);
         assert.notEqual(seen[0].getConfig, seen[1].getConfig);
