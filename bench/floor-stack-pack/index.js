@@ -4,14 +4,7 @@ const { PolicyPack } = require("@pulumi/policy");
 
 new PolicyPack("bench-floor-stack", {
     policies: [
-        {
-            name: "floor-noop",
-            description: "Reads one property of every resource.",
-            enforcementLevel: "advisory",
-            validateResource: (args) => {
-                void args.type;
-            },
-        },
+        require("../floor-pack/noop-policy"),
         {
             name: "floor-stack-noop",
             description: "Counts the resources of the stack.",
