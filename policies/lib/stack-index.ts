@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceInput } from "../control";
-import { isUnknown, Plain, PlainObject, proxyTarget, sharedSnapshot } from "./values";
+import { isUnknown, Plain, PlainObject, sharedSnapshot } from "./values";
 import { canonicalType, TypeSet } from "./type-tokens";
 
 /** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
@@ -43,17 +43,17 @@ export class StackIndex {
 
     /**
      * The index of one AnalyzeStack request, built once for all stack controls. Each stack policy
-     * gets its own list over the same resources (patches/ makes the runtime build them once per
-     * request), so the first resource's underlying properties identify the request.
+     * gets its own list over the same resource objects, which belong to that request alone
+     * (patches/ makes the runtime build them once per request), so the first one identifies it.
      */
     static forRequest(resources: readonly PolicyResource[]): StackIndex {
-        const key = proxyTarget(resources[0]?.props);
+        const key = resources[0];
         if (!key) return StackIndex.fromPolicyResources(resources);
-        const cached = requests.get(key);
-        const last = resources[resources.length - 1];
-        if (cached && cached.resources.length === resources.length && cached.resources[cached.resources.length - 1].urn === last.urn) return cached;
-        const index = StackIndex.fromPolicyResources(resources);
-        requests.set(key, index);
+        let index = requests.get(key);
+        if (!index) {
+            index = StackIndex.fromPolicyResources(resources);
+            requests.set(key, index);
+        }
         return index;
     }
 
