@@ -48,6 +48,14 @@ describe("control catalog", () => {
         }
     });
 
+    it("keeps each control at the path its id names: <cloud>-<folder>-<rule> in policies/<cloud>/<folder>/<rule>.ts", () => {
+        for (const file of controlFiles(path.join(ROOT, "policies", "aws")).concat(controlFiles(path.join(ROOT, "policies", "azure")))) {
+            const [cloud, folder, rule] = path.relative(path.join(ROOT, "policies"), file).replace(/\.ts$/, "").split(path.sep);
+            const control = Object.values(require(file)).find((v): v is Control => typeof v === "object" && v !== null && "id" in v && "hipaa" in v);
+            assert.equal(control?.id, `${cloud === "azure" ? "az" : cloud}-${folder}-${rule}`, path.relative(ROOT, file));
+        }
+    });
+
     it("registers every control file, one control per file", () => {
         const registered = new Set<Control>(controls);
         for (const file of controlFiles(path.join(ROOT, "policies", "aws")).concat(controlFiles(path.join(ROOT, "policies", "azure")))) {

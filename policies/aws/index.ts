@@ -10,12 +10,12 @@ import { awsIamTrustPolicy } from "./iam/trust-policy";
 import { awsIamSessionDuration } from "./iam/session-duration";
 import { awsLambdaRoleScope } from "./lambda/role-scope";
 import { awsLambdaUrlAuth } from "./lambda/url-auth";
-import { awsPlaintextSecrets } from "./secrets/plaintext-secrets";
-import { awsApigwAuthorization } from "./apigateway/authorization";
-import { awsApigwDataTrace } from "./apigateway/data-trace";
-import { awsApigwAccessLogging } from "./apigateway/access-logging";
-import { awsLogsKms } from "./cloudwatch/logs-kms";
-import { awsLogsRetention } from "./cloudwatch/logs-retention";
+import { awsPlaintextSecrets } from "./plaintext/secrets";
+import { awsApigwAuthorization } from "./apigw/authorization";
+import { awsApigwDataTrace } from "./apigw/data-trace";
+import { awsApigwAccessLogging } from "./apigw/access-logging";
+import { awsLogsKms } from "./logs/kms";
+import { awsLogsRetention } from "./logs/retention";
 import { awsCloudtrailCoverage } from "./cloudtrail/coverage";
 import { awsCloudtrailIntegrity } from "./cloudtrail/integrity";
 import { awsCloudtrailImmutableStore } from "./cloudtrail/immutable-store";
@@ -27,13 +27,13 @@ import { awsKmsRotation } from "./kms/rotation";
 import { awsKmsKeyPolicy } from "./kms/key-policy";
 import { awsDatastoreCmk } from "./datastore/cmk";
 import { awsRdsExposure } from "./rds/exposure";
-import { awsSgEgress } from "./ec2/sg-egress";
-import { awsSgIngress } from "./ec2/sg-ingress";
-import { awsVpcFlowLogs } from "./ec2/vpc-flow-logs";
-import { awsVpcEndpoints } from "./ec2/vpc-endpoints";
-import { awsThreatDetection } from "./monitoring/threat-detection";
+import { awsSgEgress } from "./sg/egress";
+import { awsSgIngress } from "./sg/ingress";
+import { awsVpcFlowLogs } from "./vpc/flow-logs";
+import { awsVpcEndpoints } from "./vpc/endpoints";
+import { awsThreatDetection } from "./threat/detection";
 import { awsIamGrantJustification } from "./iam/grant-justification";
-import { awsSegregationOfDuties } from "./iam/segregation-of-duties";
+import { awsSegregationOfDuties } from "./segregation/of-duties";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
