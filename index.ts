@@ -1,9 +1,9 @@
 import { PolicyPack } from "@pulumi/policy";
-import { toPolicy } from "./policies/adapter";
+import { toPolicies } from "./policies/adapter";
 import { controls } from "./policies/registry";
 
 new PolicyPack("phi-guard", {
     description: "Stops insider-threat paths to protected health information (HIPAA 45 CFR 164) in AWS and Azure stacks.",
     enforcementLevel: "mandatory",
-    policies: controls.map(toPolicy),
+    policies: toPolicies(controls),
 });

@@ -1,17 +1,28 @@
 import * as YAML from "yaml";
 import { configOptions } from "../policies/adapter";
 import { controls } from "../policies/registry";
+import { SETTINGS_OPTIONS, SETTINGS_POLICY } from "../policies/settings";
 import { PolicyConfigError, PolicySchemaInfo, resolvePolicyConfig } from "../engine/pack-config";
 
-/** The pack's policies as GetAnalyzerInfo describes them to the engine. */
+/** The pack's policies as GetAnalyzerInfo describes them to the engine: the settings policy, then every control. */
 export function policySchemas(): PolicySchemaInfo[] {
-    return controls.map((c) => ({ name: c.id, enforcementLevel: c.enforcementLevel ?? "mandatory", configSchema: { properties: configOptions(c) } }));
+    return [
+        { name: SETTINGS_POLICY, enforcementLevel: "advisory", configSchema: { properties: SETTINGS_OPTIONS } },
+        ...controls.map((c) => ({ name: c.id, enforcementLevel: c.enforcementLevel ?? "mandatory", configSchema: { properties: configOptions(c) } })),
+    ];
 }
 
-/** Every control with its default level and options: a complete `--policy-pack-config` file. */
+/** The pack-wide settings and every control with its default level and options: a complete `--policy-pack-config` file. */
 export function initialConfig(): Record<string, Record<string, unknown>> {
-    const resolved = resolvePolicyConfig(policySchemas());
-    return Object.fromEntries(controls.map((c) => [c.id, { enforcementLevel: resolved[c.id].enforcementLevel, ...resolved[c.id].properties }]));
+    const schemas = policySchemas();
+    const resolved = resolvePolicyConfig(schemas);
+    return Object.fromEntries(
+        schemas.map(({ name }) => {
+            const { enforcementLevel, properties } = resolved[name];
+            // The settings policy reports nothing: its level means nothing, so the file gives only its options.
+            return [name, name === SETTINGS_POLICY ? properties : { enforcementLevel, ...properties }];
+        }),
+    );
 }
 
 /**
@@ -23,9 +34,11 @@ export function initialConfigYaml(): string {
     const doc = new YAML.Document(initialConfig());
     const byId = new Map(controls.map((c) => [c.id, c]));
     for (const entry of (doc.contents as YAML.YAMLMap<YAML.Scalar<string>, YAML.YAMLMap<YAML.Scalar<string>>>).items) {
-        const c = byId.get(entry.key.value)!;
-        entry.key.commentBefore = ` ${c.title} [${c.category}, ${c.severity}; HIPAA ${c.hipaa.map((h) => h.section).join(", ")}]`;
-        const options = configOptions(c);
+        const c = byId.get(entry.key.value);
+        entry.key.commentBefore = c
+            ? ` ${c.title} [${c.category}, ${c.severity}; HIPAA ${c.hipaa.map((h) => h.section).join(", ")}]`
+            : " Pack-wide settings, given once for every control.";
+        const options: Record<string, { description?: string }> = c ? configOptions(c) : SETTINGS_OPTIONS;
         for (const option of entry.value!.items) {
             const description = options[option.key.value]?.description;
             if (description) option.key.commentBefore = ` ${description}`;

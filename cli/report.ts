@@ -2,6 +2,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { CATEGORIES } from "../policies/control";
+import { isExemptReason, isUnverifiedMessage, Outcome } from "../policies/outcomes";
+import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
 import type { EngineResource } from "../engine/resource";
@@ -45,14 +47,14 @@ export interface Finding {
  * could not verify, else any exempted resource, else not applicable (the pack said so for every
  * resource, or for the stack), else pass. Disabled controls did not run.
  */
-export type ControlStatus = "fail" | "unverified" | "exempt" | "not-applicable" | "pass" | "disabled";
+export type ControlStatus = Outcome | "disabled";
 
 /** One resource a control reported on, and how. */
 export interface AffectedResource {
     urn: string;
     type: string;
     name: string;
-    outcome: "fail" | "unverified" | "exempt" | "not-applicable";
+    outcome: Extract<Outcome, "fail" | "unverified" | "exempt" | "not-applicable" | "remediated">;
     /** The finding's message, or the reason given for an exemption or a not-applicable. */
     detail: string;
 }
@@ -139,7 +141,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
             bySeverity: count(violations.map((v) => v.severity)),
             byEnforcementLevel: count(violations.map((v) => v.enforcementLevel)),
         },
-        controls: analysis.pack.policies.map((p) => {
+        controls: analysis.pack.policies.filter((p) => p.name !== SETTINGS_POLICY).map((p) => {
             const affected = affectedResources(p.name, violations, notApplicable, resources);
             const enforcementLevel = analysis.config[p.name]?.enforcementLevel ?? p.enforcementLevel;
             return {
@@ -159,11 +161,11 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
     };
 }
 
-/** Exemptions arrive as not-applicable entries whose reason starts with "exempt". */
-export const isExemption = (reason: string) => /^exempt/i.test(reason);
+/** Exemptions arrive as not-applicable entries with an exemption's reason. */
+export const isExemption = isExemptReason;
 
-/** The runtime's could-not-verify reports are advisory findings with this prefix. */
-export const isUnverified = (f: Finding) => f.message.startsWith("could not verify");
+/** Could-not-verify reports are advisory findings in the outcome vocabulary's words. */
+export const isUnverified = (f: Finding) => isUnverifiedMessage(f.message);
 
 function affectedResources(
     policy: string,

@@ -12,23 +12,48 @@ import { CheckContext, Control, ControlMeta, isStackControl, ResourceInput, Viol
 import { withDefaults } from "./lib/config";
 import { ConfigExemption, EXEMPTION_OPTIONS, exemptionFor } from "./lib/exemptions";
 import { HIPAA_SECTIONS } from "./lib/hipaa";
-import { isPhi, PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
+import { isPhi } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, PlainObject, sharedSnapshot } from "./lib/values";
+import { exemptReason, unverifiedMessage } from "./outcomes";
+import { adoptSettings, packSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
 
 // Every evaluation applies defaults from these options: build them once per control, not per resource.
 const optionsOf = new WeakMap<ControlMeta, Record<string, PolicyConfigJSONSchema>>();
 
-/** A control's own options, the PHI scope options when it concerns PHI stores, and exemptions. */
+/** A control's own options and its exemptions. */
 export function configOptions(control: ControlMeta): Record<string, PolicyConfigJSONSchema> {
     let options = optionsOf.get(control);
     if (!options) {
-        options = { ...(control.phiScoped ? PHI_SCOPE_OPTIONS : {}), ...control.config, ...EXEMPTION_OPTIONS };
+        options = { ...control.config, ...EXEMPTION_OPTIONS };
         optionsOf.set(control, options);
     }
     return options;
+}
+
+/** The pack's policies: the pack-wide settings first (see settings.ts), then every control. */
+export function toPolicies(controls: readonly Control[]): Policy[] {
+    return [settingsPolicy(), ...controls.map(toPolicy)];
+}
+
+/**
+ * The policy that carries the pack-wide settings. It judges nothing; it is both a resource and a
+ * stack policy so that the runtime calls it first in Analyze and in AnalyzeStack alike.
+ */
+export function settingsPolicy(): Policy {
+    const adopt = (args: { getConfig<T extends object>(): T }) => adoptSettings(args.getConfig());
+    const policy = {
+        name: SETTINGS_POLICY,
+        displayName: "phi-guard pack-wide settings",
+        description: "Holds phi-guard's pack-wide settings (PHI scope, given once for every control); it reports nothing itself.",
+        enforcementLevel: "advisory",
+        configSchema: { properties: SETTINGS_OPTIONS },
+        validateResource: adopt,
+        validateStack: adopt,
+    };
+    return policy as Policy;
 }
 
 /** Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. */
@@ -110,17 +135,19 @@ class Run<C> {
             if (status?.status === "active") this.exempt.set(target!.urn, `${target!.name}: ${status.note}`);
             else emit(status ? `; ${status.note}` : "");
         };
+        const settings = packSettings();
         this.context = {
             config,
+            settings,
             stackTags: args.stackTags,
-            isPhi: (r) => isPhi(r.props, args.stackTags, config as unknown as PhiScopeConfig),
+            isPhi: (r) => isPhi(r.props, args.stackTags, settings),
             fail: (v) => judged(v.urn, (suffix) => report(`${formatViolation(control, v)}${suffix}`, v.urn)),
             unverified: (at, urn) =>
                 judged(urn, (suffix) =>
                     reportAdvisory(
                         report,
                         control,
-                        `could not verify ${at} during preview: the value is unknown until the update; the check runs again on \`pulumi up\`${suffix}`,
+                        unverifiedMessage(at, `during preview: the value is unknown until the update; the check runs again on \`pulumi up\`${suffix}`),
                         urn,
                     ),
                 ),
@@ -143,7 +170,7 @@ class Run<C> {
 
     /** Reports exemptions that suppressed findings as not applicable, after every finding is out. */
     finish(notApplicable: (reason: string) => never): void {
-        if (this.exempt.size > 0) notApplicable(`exempt: ${[...this.exempt.values()].join(" | ")}`);
+        if (this.exempt.size > 0) notApplicable(exemptReason([...this.exempt.values()].join(" | ")));
     }
 }
 

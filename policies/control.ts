@@ -2,6 +2,7 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Citation } from "./lib/hipaa";
 import type { PlainObject } from "./lib/values";
+import type { PackSettings } from "./settings";
 import type { StackIndex } from "./lib/stack-index";
 import type { TypeSet } from "./lib/type-tokens";
 
@@ -43,10 +44,7 @@ export interface ControlMeta {
     /** What the control reports when a value it needs is unknown during preview. */
     unknowns: string;
     enforcementLevel?: EnforcementLevel;
-    /**
-     * True for controls that concern PHI stores: they take the PHI scope options
-     * (phiScope, phiTagKey, phiTagValues) and ask ctx.isPhi() before judging a store.
-     */
+    /** True for controls that concern PHI stores: they ask ctx.isPhi() (the pack-wide PHI scope) before judging a store. */
     phiScoped?: boolean;
     /** JSON Schema of each config option; every option has a default. */
     config?: Record<string, PolicyConfigJSONSchema>;
@@ -73,11 +71,13 @@ export interface Violation {
 
 export interface CheckContext<C> {
     config: C;
+    /** The pack-wide settings (policies/settings.ts). */
+    settings: PackSettings;
     stackTags: ReadonlyMap<string, string>;
     fail(violation: Violation): void;
     /** The decisive value is unknown at preview: say so (advisory) instead of passing silently. */
     unverified(at: string, urn?: string): void;
-    /** Whether a store is in PHI scope (always true unless the control is phiScoped and configured "tagged"). */
+    /** Whether a store is in the pack-wide PHI scope. */
     isPhi(resource: { props: PlainObject }): boolean;
 }
 

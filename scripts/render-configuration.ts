@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Control } from "../policies/control";
-import { optionsTable } from "./render-docs";
+import { SETTINGS_OPTIONS, SETTINGS_POLICY } from "../policies/settings";
+import { optionsTable, schemaTable } from "./render-docs";
 
 /** Renders docs/configuration.md: the reviewer's guide, with every option taken from the schemas. */
 const example = (name: string) => fs.readFileSync(path.join(__dirname, "..", "docs", "examples", name), "utf8").trim();
@@ -30,10 +31,24 @@ export function renderConfigurationDoc(controls: readonly Control[]): string {
         "  control's JSON Schema) and also rejects unknown control ids and unknown options, naming the control and field.",
         "  It exits 0 when the file is valid and 1 when it is not.",
         "",
+        "## Pack-wide settings",
+        "",
+        "Some choices hold for every control at once. Pulumi's config is per policy, and the engine applies only the",
+        "enforcement level of `all` to every policy (other properties under `all` reach no policy), so phi-guard declares one",
+        `policy of its own, \`${SETTINGS_POLICY}\`, that carries them: give them once, under that key. The engine fills in their`,
+        "defaults and validates them like any policy's config, and a Pulumi Cloud policy group lists them. That policy judges",
+        "nothing itself. If it is disabled, every setting keeps its default, which is the strictest choice.",
+        "",
+        "```json",
+        `{ "${SETTINGS_POLICY}": { "phiScope": "tagged" }, "aws-s3-encryption-cmk": "mandatory" }`,
+        "```",
+        "",
+        ...schemaTable(SETTINGS_OPTIONS),
+        "",
         "## PHI scope",
         "",
-        "Controls that concern PHI stores (their option tables below list `phiScope`) judge every store by default: in a HIPAA",
-        'environment an untagged store is assumed to hold PHI. Set `phiScope: "tagged"` on a control to judge only stores that',
+        "Controls that concern PHI stores judge every store by default: in a HIPAA environment an untagged store is assumed",
+        `to hold PHI. Set \`phiScope: "tagged"\` in \`${SETTINGS_POLICY}\` to judge only stores that`,
         "carry the tag `phiTagKey` (default `data-classification`) with one of `phiTagValues` (default `phi`), or every store",
         "when the stack itself carries that stack tag (`pulumi stack tag set data-classification phi`; `phi-guard scan",
         "--stack-tag data-classification=phi`). A tag whose value is unknown at preview counts as PHI.",

@@ -1,3 +1,4 @@
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Control } from "../policies/control";
 import { CATEGORIES, isStackControl } from "../policies/control";
 import { configOptions } from "../policies/adapter";
@@ -14,7 +15,11 @@ function citations(c: Control): string {
 }
 
 export function optionsTable(c: Control): string[] {
-    const options = Object.entries(configOptions(c));
+    return schemaTable(configOptions(c));
+}
+
+export function schemaTable(schema: Record<string, PolicyConfigJSONSchema>): string[] {
+    const options = Object.entries(schema);
     if (options.length === 0) return ["No options."];
     return [
         "| option | type | default | meaning |",

@@ -8,7 +8,7 @@ import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackVa
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Control } from "../policies/control";
-import { toPolicy } from "../policies/adapter";
+import { settingsPolicy, toPolicy } from "../policies/adapter";
 import type { StackResource } from "../policies/lib/stack-index";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 
@@ -84,7 +84,15 @@ function collector(): { outcome: Outcome; report: ReportViolation } {
 
 export interface RunOptions {
     config?: Record<string, unknown>;
+    /** The pack-wide settings (the phi-guard-settings policy's config). */
+    settings?: Record<string, unknown>;
     stackTags?: Record<string, string>;
+}
+
+/** As the runtime does, the settings policy runs first in each request and hands its config on. */
+function adoptSettings(opts: RunOptions): void {
+    const policy = settingsPolicy() as unknown as { validateResource(args: object, report: ReportViolation): void };
+    policy.validateResource({ getConfig: () => opts.settings ?? {} }, () => undefined);
 }
 
 /** Runs a resource control against one resource. */
@@ -104,6 +112,7 @@ export async function runResource(control: Control, r: Omit<TestResource, "name"
         notApplicable: notApplicable(outcome),
     };
     const validate = policy.validateResource;
+    adoptSettings(opts);
     await settle(() => validate(args, report));
     return outcome;
 }
@@ -127,6 +136,7 @@ export async function runStack(control: Control, resources: TestResource[], opts
             pr.dependencies.push(...pr.propertyDependencies[k]);
         }
     }
+    adoptSettings(opts);
     await settle(() =>
         policy.validateStack(
             {

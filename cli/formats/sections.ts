@@ -1,18 +1,12 @@
 import { HIPAA_SECTIONS } from "../../policies/lib/hipaa";
-import type { ControlSummary, ScanReport } from "../report";
+import { OUTCOME_LABELS, OUTCOME_ORDER } from "../../policies/outcomes";
+import type { ControlStatus, ControlSummary, ScanReport } from "../report";
 
 /** Severities and statuses in the order a reader triages them. */
 export const SEVERITY_ORDER = ["critical", "high", "medium", "low", ""];
-export const STATUS_ORDER: ControlSummary["status"][] = ["fail", "unverified", "exempt", "not-applicable", "pass", "disabled"];
+export const STATUS_ORDER: readonly ControlStatus[] = [...OUTCOME_ORDER, "disabled"];
 
-export const STATUS_LABEL: Record<ControlSummary["status"], string> = {
-    fail: "fail",
-    unverified: "could not verify",
-    exempt: "exempt",
-    "not-applicable": "not applicable",
-    pass: "pass",
-    disabled: "disabled",
-};
+export const STATUS_LABEL: Record<ControlStatus, string> = { ...OUTCOME_LABELS, disabled: "disabled" };
 
 export const sectionTitle = (section: string) => (HIPAA_SECTIONS as Record<string, string>)[section] ?? "";
 

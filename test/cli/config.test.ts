@@ -8,10 +8,10 @@ import { controls } from "../../policies/registry";
 const ROOT = path.resolve(__dirname, "../..");
 
 describe("phi-guard config", () => {
-    it("init lists every control with its default level and options, and validates", () => {
+    it("init lists the pack-wide settings, then every control with its default level and options, and validates", () => {
         const config = initialConfig();
-        assert.deepEqual(Object.keys(config).sort(), controls.map((c) => c.id).sort());
-        assert.equal(config["aws-s3-encryption-cmk"].phiScope, "all");
+        assert.deepEqual(Object.keys(config), ["phi-guard-settings", ...controls.map((c) => c.id)]);
+        assert.equal(config["phi-guard-settings"].phiScope, "all");
         assert.deepEqual(validateConfig(config), []);
     });
 
@@ -30,7 +30,7 @@ describe("phi-guard config", () => {
 
     it("validate catches wrong types and levels as the engine would", () => {
         assert.ok(validateConfig({ "az-rbac-scope": { allowedPrincipalIds: "x" } }).some((p) => /allowedPrincipalIds must be array/.test(p)));
-        assert.ok(validateConfig({ "aws-s3-encryption-cmk": { phiScope: "some" } }).some((p) => /phiScope must be equal to one of the allowed values/.test(p)));
+        assert.ok(validateConfig({ "phi-guard-settings": { phiScope: "some" } }).some((p) => /phiScope must be equal to one of the allowed values/.test(p)));
         assert.ok(validateConfig({ all: "strict" }).some((p) => /invalid enforcement level for "all"/.test(p)));
     });
 

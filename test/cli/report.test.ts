@@ -47,7 +47,7 @@ const analysis: Analysis = {
         { ...diagnostic("unverified", "could not verify x during preview: ...", "a"), enforcementLevel: "advisory" },
     ],
     notApplicable: [
-        { policyName: "exempted", urn: urn("a"), reason: "exempt until 2027-01-31: ticket SEC-42 (approved by the privacy officer)" },
+        { policyName: "exempted", urn: urn("a"), reason: "exempt: a: ticket SEC-42 (until 2027-01-31, approved by the privacy officer; policy config)" },
         { policyName: "not-applicable", urn: urn("a"), reason: "no PHI" },
         { policyName: "not-applicable", urn: urn("b"), reason: "no PHI" },
         { policyName: "passes", urn: urn("b"), reason: "no PHI" },
@@ -69,7 +69,7 @@ describe("scan report: control statuses", () => {
 
     it("html shows an exempt control and its reason", () => {
         const html = renderHtml(report);
-        assert.match(html, /<tr id="control-exempted" class="control" data-status="exempt">[\s\S]*?<span class="status status-exempt">exempt<\/span> <strong>a<\/strong>[\s\S]*?exempt until 2027-01-31: ticket SEC-42/);
+        assert.match(html, /<tr id="control-exempted" class="control" data-status="exempt">[\s\S]*?<span class="status status-exempt">exempt<\/span> <strong>a<\/strong>[\s\S]*?exempt: a: ticket SEC-42 \(until 2027-01-31/);
         assert.match(html, /<tr id="control-not-applicable" class="control" data-status="not-applicable">/);
     });
 

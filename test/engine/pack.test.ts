@@ -12,10 +12,10 @@ describe("the built pack under the engine's launcher", function () {
     before(async () => (pack = await PackProcess.start(ROOT)));
     after(async () => pack && (await pack.stop()));
 
-    it("serves every registered control in GetAnalyzerInfo with its native metadata", async () => {
+    it("serves the pack-wide settings policy first, then every registered control with its native metadata", async () => {
         const info = await pack.info();
         assert.equal(info.name, "phi-guard");
-        assert.deepEqual(info.policies.map((p) => p.name).sort(), controls.map((c) => c.id).sort());
+        assert.deepEqual(info.policies.map((p) => p.name), ["phi-guard-settings", ...controls.map((c) => c.id)]);
         for (const c of controls) {
             const p = info.policies.find((x) => x.name === c.id)!;
             assert.equal(p.severity, c.severity);

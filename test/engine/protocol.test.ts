@@ -84,7 +84,7 @@ describe("the pack over the engine protocol", function () {
 
     it("scopes PHI checks by the stack tag sent in ConfigureStack", async () => {
         const bucket = res("aws:s3/bucket:Bucket", "scratch", {});
-        const config = { "aws-s3-encryption-cmk": { phiScope: "tagged" } };
+        const config = { "phi-guard-settings": { phiScope: "tagged" } };
         const untagged = await runAnalysis(pack, [bucket], { ...ctx, config });
         await pack.stop();
         pack = await PackProcess.start(ROOT);
@@ -92,6 +92,17 @@ describe("the pack over the engine protocol", function () {
         const cmk = (a: { diagnostics: { policyName: string }[] }) => a.diagnostics.filter((d) => d.policyName === "aws-s3-encryption-cmk").length;
         assert.equal(cmk(untagged), 0);
         assert.equal(cmk(tagged), 1);
+    });
+
+    it("hands the pack-wide settings given once under phi-guard-settings to resource and stack controls alike", async () => {
+        const db = (name: string, tags?: Record<string, string>) => res("aws:rds/instance:Instance", name, { engine: "postgres", publiclyAccessible: true, ...(tags ? { tags } : {}) });
+        const bucket = res("aws:s3/bucket:Bucket", "scratch", {});
+        const config = { "phi-guard-settings": { phiScope: "tagged" } };
+        const a = await runAnalysis(pack, [db("scratch-db"), db("claims-db", { "data-classification": "phi" }), bucket], { ...ctx, config });
+        const found = (policy: string) => [...new Set(a.diagnostics.filter((d) => d.policyName === policy).map((d) => d.urn.slice(d.urn.lastIndexOf("::") + 2)))];
+        assert.deepEqual(found("aws-rds-exposure"), ["claims-db"]);
+        assert.deepEqual(found("aws-s3-encryption-cmk"), []);
+        assert.deepEqual(found("phi-guard-settings"), []);
     });
 
     it("refuses invalid config before analysis, as the engine does", async () => {

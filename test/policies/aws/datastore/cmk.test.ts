@@ -105,7 +105,7 @@ describe("aws-datastore-cmk", () => {
     });
 
     it("skips stores outside PHI scope when configured as tagged", async () => {
-        const r = await runResource(control, { type: "aws:sqs/queue:Queue", props: { tags: { "data-classification": "internal" } } }, { config: { phiScope: "tagged" } });
+        const r = await runResource(control, { type: "aws:sqs/queue:Queue", props: { tags: { "data-classification": "internal" } } }, { settings: { phiScope: "tagged" } });
         assert.deepEqual(r.violations, []);
     });
 });

@@ -67,7 +67,7 @@ describe("aws-rds-exposure", () => {
     });
 
     it("skips databases outside PHI scope when configured as tagged", async () => {
-        const r = await runResource(control, { type: INSTANCE, props: { engine: "mysql", publiclyAccessible: true } }, { config: { phiScope: "tagged" } });
+        const r = await runResource(control, { type: INSTANCE, props: { engine: "mysql", publiclyAccessible: true } }, { settings: { phiScope: "tagged" } });
         assert.deepEqual(r.violations, []);
     });
 });

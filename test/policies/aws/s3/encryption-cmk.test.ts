@@ -92,14 +92,13 @@ describe("aws-s3-encryption-cmk", () => {
     });
 
     it("skips buckets outside PHI scope when scoped by tag, and judges tagged ones", async () => {
-        const config = { phiScope: "tagged" };
-        const r = await runStack(control, [bucket("logs"), bucket("phi", { tags: { "data-classification": "PHI" } })], { config });
+        const r = await runStack(control, [bucket("logs"), bucket("phi", { tags: { "data-classification": "PHI" } })], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 1);
         assert.deepEqual(r.urns, [urnOf({ type: "aws:s3/bucket:Bucket", name: "phi" })]);
     });
 
     it("treats every bucket as PHI when the stack carries the PHI stack tag", async () => {
-        const r = await runStack(control, [bucket("logs")], { config: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
+        const r = await runStack(control, [bucket("logs")], { settings: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
         assert.equal(r.violations.length, 1);
     });
 });

@@ -163,7 +163,7 @@ describe("aws-s3-public-access", () => {
     it("skips buckets outside PHI scope when configured as tagged", async () => {
         const phi = bucket("records", { tags: { "data-classification": "PHI" } });
         const other = bucket("assets", { tags: { "data-classification": "public" } });
-        const r = await runStack(control, [phi, other], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [phi, other], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 1);
         assert.deepEqual(r.urns, [urnOf(phi)]);
     });

@@ -81,7 +81,7 @@ describe("aws-s3-tls-only", () => {
         const b = bucket("records", { tags: { "data-classification": "phi" } });
         const other = bucket("assets");
         const r = await runStack(control, [b, other, policyOn(b, doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:*", Resource: "*" }), "p1"), policyOn(b, doc(TLS_DENY), "p2")], {
-            config: { phiScope: "tagged" },
+            settings: { phiScope: "tagged" },
         });
         assert.deepEqual(r.violations, []);
     });

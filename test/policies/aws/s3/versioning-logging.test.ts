@@ -69,7 +69,7 @@ describe("aws-s3-versioning-logging", () => {
     });
 
     it("skips buckets outside PHI scope when configured as tagged", async () => {
-        const r = await runStack(control, [bucket("assets", { tags: { "data-classification": "internal" } })], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [bucket("assets", { tags: { "data-classification": "internal" } })], { settings: { phiScope: "tagged" } });
         assert.deepEqual(r.violations, []);
     });
 });

@@ -42,8 +42,8 @@ describe("aws-threat-detection", () => {
     });
 
     it("counts only PHI-tagged stores when the scope is tagged", async () => {
-        assert.deepEqual((await runStack(control, [bucket("logs")], { config: { phiScope: "tagged" } })).violations, []);
-        assert.equal((await runStack(control, [bucket("logs"), records], { config: { phiScope: "tagged" } })).violations.length, 4);
+        assert.deepEqual((await runStack(control, [bucket("logs")], { settings: { phiScope: "tagged" } })).violations, []);
+        assert.equal((await runStack(control, [bucket("logs"), records], { settings: { phiScope: "tagged" } })).violations.length, 4);
     });
 
     it("flags a disabled detector as no detector", async () => {

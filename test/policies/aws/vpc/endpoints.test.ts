@@ -41,7 +41,7 @@ describe("aws-vpc-endpoints", () => {
 
     it("skips VPCs outside PHI scope when the scope is tagged", async () => {
         const plain: TestResource = { type: "aws:ec2/vpc:Vpc", name: "tools", props: {} };
-        const r = await runStack(control, [vpc, plain, ...ALL], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [vpc, plain, ...ALL], { settings: { phiScope: "tagged" } });
         assert.deepEqual(r.violations, []);
     });
 

@@ -59,7 +59,7 @@ describe("az-access-reviews", () => {
     it("flags a review of another resource group, and one that excludes this one", async () => {
         const g = group();
         const other = group("other", { tags: {} });
-        const r = await runStack(control, [g, other, review(other)], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [g, other, review(other)], { settings: { phiScope: "tagged" } });
         assert.deepEqual(r.urns, [urnOf(g)]);
         const excluding = { ...review(SUB, { includeAccessBelowResource: true, excludeResourceId: unknown }), propertyDependencies: { excludeResourceId: [urnOf(g)] } };
         assert.equal((await runStack(control, [g, excluding])).violations.length, 1);
@@ -83,7 +83,7 @@ describe("az-access-reviews", () => {
 
     it("flags a privileged PIM eligibility that no review covers", async () => {
         const e: TestResource = { type: "azure-native:authorization:PimRoleEligibilitySchedule", name: "e", props: { principalId: "x", roleDefinitionId: OWNER, scope: SUB } };
-        const r = await runStack(control, [e], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [e], { settings: { phiScope: "tagged" } });
         assert.match(r.violations[0], /the Owner eligibility is not covered/);
     });
 

@@ -102,7 +102,7 @@ describe("az-app-auth", () => {
     });
 
     it("skips apps outside the PHI scope when scoped by tag", async () => {
-        const r = await runStack(control, [app({ tags: { "data-classification": "public" } })], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [app({ tags: { "data-classification": "public" } })], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 0);
     });
 

@@ -121,7 +121,7 @@ describe("az-diagnostic-settings", () => {
     });
 
     it("honours the PHI scope", async () => {
-        const r = await runStack(control, [store(VAULT, "kv")], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [store(VAULT, "kv")], { settings: { phiScope: "tagged" } });
         assert.deepEqual(r.violations, []);
     });
 

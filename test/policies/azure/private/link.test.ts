@@ -85,13 +85,13 @@ describe("az-private-link", () => {
 
     it("skips stores outside the PHI scope when scoped by tag", async () => {
         const s = store("azure-native:storage:StorageAccount", { tags: { "data-classification": "public" } });
-        const r = await runStack(control, [s], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [s], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 0);
     });
 
     it("checks stores tagged as PHI when scoped by tag", async () => {
         const s = store("azure-native:storage:StorageAccount", { tags: { "data-classification": "PHI" } });
-        const r = await runStack(control, [s], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [s], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 1);
     });
 

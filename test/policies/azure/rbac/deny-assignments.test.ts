@@ -50,7 +50,7 @@ describe("az-rbac-deny-assignments", () => {
     it("flags a lock on another resource group", async () => {
         const g = group();
         const other = group("other");
-        const r = await runStack(control, [g, other, rgLock(other)], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [g, other, rgLock(other)], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 1);
         assert.deepEqual(r.urns, [urnOf(g)]);
     });
@@ -88,7 +88,7 @@ describe("az-rbac-deny-assignments", () => {
     });
 
     it("ignores resource groups outside PHI scope when phiScope is tagged", async () => {
-        const r = await runStack(control, [group("plain", { tags: { env: "dev" } })], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [group("plain", { tags: { env: "dev" } })], { settings: { phiScope: "tagged" } });
         assert.deepEqual(r.violations, []);
     });
 

@@ -149,7 +149,7 @@ describe("az-sql-hardening", () => {
     });
 
     it("skips servers outside the PHI scope when scoped by tag", async () => {
-        const r = await runStack(control, [server({ publicNetworkAccess: "Enabled" })], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [server({ publicNetworkAccess: "Enabled" })], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 0);
     });
 });

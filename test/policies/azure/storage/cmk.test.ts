@@ -69,7 +69,7 @@ describe("az-storage-cmk", () => {
     });
 
     it("honours the PHI scope for accounts and their scopes", async () => {
-        const r = await runStack(control, [account(null), scope({ source: "Microsoft.Storage" })], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [account(null), scope({ source: "Microsoft.Storage" })], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 0);
     });
 

@@ -77,9 +77,9 @@ describe("az-storage-public", () => {
     });
 
     it("skips untagged accounts and their containers when scope is tagged", async () => {
-        const r = await runStack(control, [account({ allowSharedKeyAccess: true }), container({ publicAccess: "Blob" })], { config: { phiScope: "tagged" } });
+        const r = await runStack(control, [account({ allowSharedKeyAccess: true }), container({ publicAccess: "Blob" })], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 0);
-        const tagged = await runStack(control, [account({ allowSharedKeyAccess: true, tags: { "data-classification": "PHI" } }), container({ publicAccess: "Blob" })], { config: { phiScope: "tagged" } });
+        const tagged = await runStack(control, [account({ allowSharedKeyAccess: true, tags: { "data-classification": "PHI" } }), container({ publicAccess: "Blob" })], { settings: { phiScope: "tagged" } });
         assert.equal(tagged.violations.length, 2);
     });
 

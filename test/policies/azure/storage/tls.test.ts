@@ -48,9 +48,9 @@ describe("az-storage-tls", () => {
     });
 
     it("skips accounts outside the PHI scope", async () => {
-        const r = await runResource(control, account({ minimumTlsVersion: "TLS1_0" }), { config: { phiScope: "tagged" } });
+        const r = await runResource(control, account({ minimumTlsVersion: "TLS1_0" }), { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 0);
-        const stack = await runResource(control, account({ minimumTlsVersion: "TLS1_0" }), { config: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
+        const stack = await runResource(control, account({ minimumTlsVersion: "TLS1_0" }), { settings: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
         assert.equal(stack.violations.length, 1);
     });
 });
