@@ -12,15 +12,19 @@ export function policySchemas(): PolicySchemaInfo[] {
     ];
 }
 
-/** The pack-wide settings and every control with its default level and options: a complete `--policy-pack-config` file. */
-export function initialConfig(): Record<string, Record<string, unknown>> {
+/**
+ * The pack-wide settings and every control with its default level and options: a complete
+ * `--policy-pack-config` file. `advisory` makes every control advisory, for a first roll-out
+ * (docs/rollout.md): findings are listed and nothing is blocked.
+ */
+export function initialConfig(opts: { advisory?: boolean } = {}): Record<string, Record<string, unknown>> {
     const schemas = policySchemas();
     const resolved = resolvePolicyConfig(schemas);
     return Object.fromEntries(
         schemas.map(({ name }) => {
             const { enforcementLevel, properties } = resolved[name];
-            // The settings policy reports nothing: its level means nothing, so the file gives only its options.
-            return [name, name === SETTINGS_POLICY ? properties : { enforcementLevel, ...properties }];
+            // The settings policy's own findings are always advisory: its level means nothing, so the file gives only its options.
+            return [name, name === SETTINGS_POLICY ? properties : { enforcementLevel: opts.advisory ? "advisory" : enforcementLevel, ...properties }];
         }),
     );
 }
@@ -30,8 +34,8 @@ export function initialConfig(): Record<string, Record<string, unknown>> {
  * reads JSON only, so this is for reading and editing; `phi-guard scan` and `config validate`
  * accept both.
  */
-export function initialConfigYaml(): string {
-    const doc = new YAML.Document(initialConfig());
+export function initialConfigYaml(opts: { advisory?: boolean } = {}): string {
+    const doc = new YAML.Document(initialConfig(opts));
     const byId = new Map(controls.map((c) => [c.id, c]));
     for (const entry of (doc.contents as YAML.YAMLMap<YAML.Scalar<string>, YAML.YAMLMap<YAML.Scalar<string>>>).items) {
         const c = byId.get(entry.key.value);
@@ -75,6 +79,23 @@ export function validateConfig(config: Record<string, unknown>): string[] {
     } catch (e) {
         if (!(e instanceof PolicyConfigError)) throw e;
         problems.push(...e.problems);
+    }
+    return [...problems, ...exemptionProblems(config[SETTINGS_POLICY])];
+}
+
+/** What the schema cannot say about the exemption list: ids are unique, and an exemption that needs a tag can get one. */
+function exemptionProblems(settings: unknown): string[] {
+    if (!settings || typeof settings !== "object") return [];
+    const { exemptions, tagReferences } = settings as { exemptions?: unknown; tagReferences?: unknown };
+    if (!Array.isArray(exemptions)) return [];
+    const problems: string[] = [];
+    const seen = new Set<unknown>();
+    for (const [i, e] of exemptions.entries()) {
+        if (!e || typeof e !== "object") continue;
+        const { id, requireTag } = e as { id?: unknown; requireTag?: unknown };
+        if (seen.has(id)) problems.push(`${SETTINGS_POLICY}: exemptions.${i}.id "${id}" is used by an earlier exemption: ids must be unique, because tags reference them`);
+        seen.add(id);
+        if (requireTag === true && tagReferences !== true) problems.push(`${SETTINGS_POLICY}: exemptions.${i} requires a tag, but tagReferences is not true, so it never applies`);
     }
     return problems;
 }

@@ -4,6 +4,8 @@ import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as YAML from "yaml";
 import { analyzeStack } from "../engine/driver";
+import { isIsoDate } from "../policies/lib/clock";
+import { SETTINGS_POLICY } from "../policies/settings";
 import { PolicyConfigError } from "../engine/pack-config";
 import { initialConfig, initialConfigYaml, validateConfig } from "./config";
 import { buildReport, hasMandatoryViolation, ScanReport } from "./report";
@@ -61,7 +63,25 @@ function writeOutput(file: string, text: string): void {
     }
 }
 
+function parseDate(value: string): string {
+    if (!isIsoDate(value)) throw new InvalidArgumentError("expected a date, YYYY-MM-DD");
+    return value;
+}
+
+/**
+ * The config file as scan sends it: checked as `config validate` checks it (a typo is an error,
+ * not a silent default), with the date to judge expiries on and the request to list every finding
+ * (scan reads responses of any size, unlike the Pulumi CLI) added to the pack-wide settings.
+ */
+function scanConfig(file: string | undefined, config: Record<string, unknown> | undefined, asOf: string | undefined): Record<string, unknown> {
+    const problems = validateConfig(config ?? {});
+    if (problems.length > 0) throw new UsageError(`config file ${file} is invalid: ${problems.join("; ")} (see \`phi-guard config validate\`)`);
+    const settings = config?.[SETTINGS_POLICY];
+    return { ...config, [SETTINGS_POLICY]: { ...(settings && typeof settings === "object" ? settings : {}), ...(asOf ? { asOf } : {}), listEveryFinding: true } };
+}
+
 interface ScanOptions {
+    asOf?: string;
     config?: string;
     stack?: string;
     stackTag: Record<string, string>;
@@ -71,7 +91,8 @@ interface ScanOptions {
 }
 
 async function scan(targets: string[], opts: ScanOptions): Promise<number> {
-    const { text, config } = readConfig(opts.config);
+    const { text, config: given } = readConfig(opts.config);
+    const config = scanConfig(opts.config, given, opts.asOf);
     const reports: ScanReport[] = [];
     const progress = process.stderr.isTTY && targets.length > 0;
     for (const target of targets) {
@@ -83,7 +104,7 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
             dryRun: true,
             tags: opts.stackTag,
             config,
-        });
+        }, { maxResponseBytes: Infinity });
         reports.push(buildReport(loaded, analysis, text));
     }
     const output = RENDERERS[opts.format](reports);
@@ -110,6 +131,7 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
         .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("table"))
         .option("--output <file>", "write the report to a file instead of stdout")
         .option("--exit-zero", "exit 0 even when a mandatory violation is found")
+        .option("--as-of <date>", "judge exemption expiry as of this date (YYYY-MM-DD), to re-run an audit; printed in every report", parseDate)
         .action(async (targets: string[], opts: ScanOptions) => {
             done(await scan(targets, opts));
         });
@@ -119,8 +141,9 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
         .description("write a config file with every control, its default level and options")
         .addOption(new Option("--format <format>", "json (what --policy-pack-config reads) or yaml (annotated)").choices(["json", "yaml"]).default("json"))
         .option("--output <file>", "write to a file instead of stdout")
-        .action((opts: { format: "json" | "yaml"; output?: string }) => {
-            const text = opts.format === "yaml" ? initialConfigYaml() : `${JSON.stringify(initialConfig(), null, 2)}\n`;
+        .option("--advisory", "make every control advisory, for a first roll-out (docs/rollout.md)")
+        .action((opts: { format: "json" | "yaml"; output?: string; advisory?: boolean }) => {
+            const text = opts.format === "yaml" ? initialConfigYaml(opts) : `${JSON.stringify(initialConfig(opts), null, 2)}\n`;
             if (opts.output) fs.writeFileSync(opts.output, text);
             else process.stdout.write(text);
         });

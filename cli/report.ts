@@ -2,7 +2,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { CATEGORIES } from "../policies/control";
-import { isExemptReason, isUnverifiedMessage, Outcome } from "../policies/outcomes";
+import { today } from "../policies/lib/clock";
+import { isExemptNotice, isExemptReason, isUnverifiedMessage, Outcome, parseExemptReason } from "../policies/outcomes";
 import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
@@ -15,9 +16,13 @@ export interface ScanReport {
     target: { path: string; kind: LoadedTarget["kind"]; project: string; stack: string; sha256: string };
     configSha256: string;
     time: string;
+    /** The date exemption expiries were judged on, and whether the config pinned it (`--as-of`) rather than the clock. */
+    asOf: { date: string; pinned: boolean };
     resources: number;
     violations: Finding[];
     notApplicable: { policyName: string; urn: string; reason: string }[];
+    /** Every honoured exemption, one per control and resource. */
+    exemptions: Exemption[];
     summary: {
         byCategory: Record<string, number>;
         bySeverity: Record<string, number>;
@@ -39,6 +44,20 @@ export interface Finding {
     hipaa: string[];
     remediation: string;
     /** Where the resource is declared: its line in the program, or in the stack export or preview file. */
+    location?: { file: string; line: number };
+}
+
+export interface Exemption {
+    policyName: string;
+    urn: string;
+    resourceType: string;
+    resourceName: string;
+    /** The last day it holds. */
+    until: string;
+    /** Who granted it (a config exemption and its approver, or a self-service tag). */
+    source: string;
+    reason: string;
+    /** Where the resource is declared, as for a finding. */
     location?: { file: string; line: number };
 }
 
@@ -109,7 +128,8 @@ const count = (items: string[]) => items.reduce<Record<string, number>>((acc, k)
 export function buildReport(target: LoadedTarget, analysis: Analysis, configText: string): ScanReport {
     const policies = new Map(analysis.pack.policies.map((p) => [p.name, p]));
     const resources = new Map(target.resources.map((r) => [r.urn, r]));
-    const violations: Finding[] = analysis.diagnostics.map((d) => {
+    // An exemption's notice makes it visible under the Pulumi CLI; here it is listed as an exemption, not as a finding.
+    const violations: Finding[] = analysis.diagnostics.filter((d) => !isExemptNotice(d.message)).map((d) => {
         const p = policies.get(d.policyName);
         const r = resources.get(d.urn);
         return {
@@ -128,21 +148,27 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         };
     });
     const notApplicable = analysis.notApplicable.map((n) => ({ policyName: n.policyName, urn: n.urn, reason: n.reason }));
+    const exemptions: Exemption[] = notApplicable
+        .filter((n) => isExemptReason(n.reason))
+        .flatMap((n) => parseExemptReason(n.reason).map((e) => ({ policyName: n.policyName, ...e, resourceType: resources.get(e.urn)?.type ?? "", resourceName: resources.get(e.urn)?.name ?? "", location: resources.get(e.urn)?.source })));
+    const pinned = String(analysis.config[SETTINGS_POLICY]?.properties.asOf ?? "");
     return {
         pack: { name: analysis.pack.name, version: analysis.pack.version },
         target: { path: target.path, kind: target.kind, project: target.project, stack: target.stack, sha256: targetHash(target.path) },
         configSha256: sha256(configText),
         time: new Date().toISOString(),
+        asOf: { date: today(pinned), pinned: pinned !== "" },
         resources: target.resources.length,
         violations,
         notApplicable,
+        exemptions,
         summary: {
             byCategory: count(violations.map((v) => v.category)),
             bySeverity: count(violations.map((v) => v.severity)),
             byEnforcementLevel: count(violations.map((v) => v.enforcementLevel)),
         },
         controls: analysis.pack.policies.filter((p) => p.name !== SETTINGS_POLICY).map((p) => {
-            const affected = affectedResources(p.name, violations, notApplicable, resources);
+            const affected = affectedResources(p.name, violations, notApplicable, exemptions, resources);
             const enforcementLevel = analysis.config[p.name]?.enforcementLevel ?? p.enforcementLevel;
             return {
                 id: p.name,
@@ -171,16 +197,21 @@ function affectedResources(
     policy: string,
     violations: Finding[],
     notApplicable: ScanReport["notApplicable"],
+    exemptions: Exemption[],
     resources: Map<string, EngineResource>,
 ): AffectedResource[] {
     const describe = (urn: string) => ({ urn, type: resources.get(urn)?.type ?? "", name: resources.get(urn)?.name ?? "" });
     return [
         ...violations.filter((v) => v.policyName === policy).map((v) => ({ ...describe(v.urn), outcome: isUnverified(v) ? ("unverified" as const) : ("fail" as const), detail: v.message })),
+        ...exemptions.filter((e) => e.policyName === policy).map((e) => ({ ...describe(e.urn), outcome: "exempt" as const, detail: exemptionText(e) })),
         ...notApplicable
-            .filter((n) => n.policyName === policy)
-            .map((n) => ({ ...describe(n.urn), outcome: isExemption(n.reason) ? ("exempt" as const) : ("not-applicable" as const), detail: n.reason })),
+            .filter((n) => n.policyName === policy && !isExemption(n.reason))
+            .map((n) => ({ ...describe(n.urn), outcome: "not-applicable" as const, detail: n.reason })),
     ];
 }
+
+/** An exemption in one line, as the text formats show it. */
+export const exemptionText = (e: Exemption) => `exempt until ${e.until}: ${e.reason} (${e.source})`;
 
 function controlStatus(affected: AffectedResource[], urns: string[]): ControlStatus {
     const has = (o: AffectedResource["outcome"]) => affected.some((a) => a.outcome === o);

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { EnforcementLevel, PolicyPackConfigFile, PolicySchemaInfo, ResolvedPolicyConfig, resolvePolicyConfig } from "./pack-config";
@@ -72,18 +72,44 @@ const LEVEL_CODES: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 
 /** How many Analyze calls are in flight at once, as the engine analyzes steps concurrently. */
 const ANALYZE_CONCURRENCY = 32;
 
+/**
+ * The largest response the Pulumi CLI accepts from a policy pack. The language host's proxy dials
+ * the pack with `grpc.NewClient` and no call options (pulumi/pulumi sdk/policy_proxy.go,
+ * PolicyProxy.Attach), so gRPC's default receive limit of 4 MiB holds for every Analyze and
+ * AnalyzeStack response. The driver applies it by default, so a test fails where the CLI would.
+ */
+export const CLI_RECEIVE_LIMIT = 4 * 1024 * 1024;
+
+export interface DriverOptions {
+    /** The largest response accepted, in bytes: CLI_RECEIVE_LIMIT by default; Infinity for none (phi-guard scan). */
+    maxResponseBytes?: number;
+}
+
+/** A response the Pulumi CLI would have refused. */
+export class ResponseTooLargeError extends Error {}
+
 export class PackProcess {
+    /** The largest Analyze or AnalyzeStack response so far, in bytes as received. */
+    largestResponse = 0;
+    private readonly client: AnalyzerClient;
+
     private constructor(
         private readonly child: ChildProcess,
-        private readonly client: AnalyzerClient,
+        address: string,
+        limit: number,
         readonly startMillis: number,
-    ) {}
+    ) {
+        this.client = new (measuringClient((bytes) => (this.largestResponse = Math.max(this.largestResponse, bytes))))(address, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": Number.isFinite(limit) ? limit : -1,
+            "grpc.max_send_message_length": -1,
+        });
+    }
 
     /**
      * Starts `node <@pulumi/pulumi/cmd/run-policy-pack> <engine> <packDir>` in the pack directory,
      * as the language host does, and connects to the port it prints first on stdout.
      */
-    static async start(packDir: string): Promise<PackProcess> {
+    static async start(packDir: string, opts: DriverOptions = {}): Promise<PackProcess> {
         const started = process.hrtime.bigint();
         const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir, __dirname] });
         const child = spawn(process.execPath, [launcher, "127.0.0.1:0", packDir], {
@@ -91,11 +117,7 @@ export class PackProcess {
             stdio: ["ignore", "pipe", "pipe"],
         });
         const port = await readPort(child);
-        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 1024 * 1024 * 400,
-            "grpc.max_send_message_length": 1024 * 1024 * 400,
-        });
-        return new PackProcess(child, client, Number(process.hrtime.bigint() - started) / 1e6);
+        return new PackProcess(child, `127.0.0.1:${port}`, opts.maxResponseBytes ?? CLI_RECEIVE_LIMIT, Number(process.hrtime.bigint() - started) / 1e6);
     }
 
     /** Peak resident memory of the pack process so far, in bytes (Linux), or undefined. */
@@ -173,7 +195,7 @@ export class PackProcess {
         req.setUrn(r.urn);
         req.setProperties(Struct.fromJavaScript(r.inputs as any));
         req.setOptions(resourceOptions(r));
-        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(req, cb));
+        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(req, cb), "Analyze");
         // The engine attributes a resource's diagnostics to that resource.
         return readResponse(res, r.urn);
     }
@@ -198,7 +220,7 @@ export class PackProcess {
                 return ar;
             }),
         );
-        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyzeStack(req, cb));
+        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyzeStack(req, cb), "AnalyzeStack");
         return readResponse(res, "");
     }
 
@@ -212,8 +234,8 @@ export class PackProcess {
 }
 
 /** The whole engine conversation for one stack: configure, Analyze each resource, AnalyzeStack. */
-export async function analyzeStack(packDir: string, resources: readonly EngineResource[], ctx: StackContext): Promise<Analysis> {
-    const pack = await PackProcess.start(packDir);
+export async function analyzeStack(packDir: string, resources: readonly EngineResource[], ctx: StackContext, opts: DriverOptions = {}): Promise<Analysis> {
+    const pack = await PackProcess.start(packDir, opts);
     try {
         return await runAnalysis(pack, resources, ctx);
     } finally {
@@ -267,8 +289,26 @@ function readResponse(res: analyzer.AnalyzeResponse, urn: string): { diagnostics
     };
 }
 
-function call<T = unknown>(invoke: (cb: (err: grpc.ServiceError | null, res: T) => void) => unknown): Promise<T> {
-    return new Promise((resolve, reject) => invoke((err, res) => (err ? reject(err) : resolve(res))));
+/** An Analyzer client that reports the size of each Analyze and AnalyzeStack response as it decodes it. */
+function measuringClient(record: (bytes: number) => void): typeof AnalyzerClient {
+    const service = { ...AnalyzerService } as Record<string, grpc.MethodDefinition<unknown, unknown>>;
+    for (const method of ["analyze", "analyzeStack"]) {
+        const decode = service[method].responseDeserialize;
+        service[method] = { ...service[method], responseDeserialize: (bytes: Buffer) => (record(bytes.length), decode(bytes)) };
+    }
+    return grpc.makeGenericClientConstructor(service, "Analyzer") as unknown as typeof AnalyzerClient;
+}
+
+function call<T = unknown>(invoke: (cb: (err: grpc.ServiceError | null, res: T) => void) => unknown, method = ""): Promise<T> {
+    return new Promise((resolve, reject) =>
+        invoke((err, res) => {
+            if (!err) return resolve(res);
+            if (err.code === grpc.status.RESOURCE_EXHAUSTED && /larger than max/i.test(err.details)) {
+                return reject(new ResponseTooLargeError(`the pack's ${method} response is larger than the Pulumi CLI accepts (${err.details}); the CLI would fail with this error`));
+            }
+            reject(err);
+        }),
+    );
 }
 
 function readPort(child: ChildProcess): Promise<number> {

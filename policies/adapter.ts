@@ -9,52 +9,93 @@ import type {
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { CheckContext, Control, ControlMeta, isStackControl, ResourceInput, Violation } from "./control";
+import { today } from "./lib/clock";
 import { withDefaults } from "./lib/config";
-import { ConfigExemption, EXEMPTION_OPTIONS, exemptionFor } from "./lib/exemptions";
+import { EXEMPTION_TAG_PREFIX, exemptionFor, exemptionTagControls, Grant, Target } from "./lib/exemptions";
 import { HIPAA_SECTIONS } from "./lib/hipaa";
-import { isPhi } from "./lib/phi-scope";
+import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
-import { isObject, PlainObject, sharedSnapshot } from "./lib/values";
-import { exemptReason, unverifiedMessage } from "./outcomes";
-import { adoptSettings, packSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
+import { isObject, sharedSnapshot } from "./lib/values";
+import { exemptNotice, exemptReason, Outcome, unlistedMessage, unverifiedMessage } from "./outcomes";
+import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
 
-// Every evaluation applies defaults from these options: build them once per control, not per resource.
-const optionsOf = new WeakMap<ControlMeta, Record<string, PolicyConfigJSONSchema>>();
+const NO_OPTIONS: Record<string, PolicyConfigJSONSchema> = Object.freeze({});
 
-/** A control's own options and its exemptions. */
+/** A control's own options (exemptions are pack-wide: see settings.ts). */
 export function configOptions(control: ControlMeta): Record<string, PolicyConfigJSONSchema> {
-    let options = optionsOf.get(control);
-    if (!options) {
-        options = { ...control.config, ...EXEMPTION_OPTIONS };
-        optionsOf.set(control, options);
-    }
-    return options;
-}
-
-/** The pack's policies: the pack-wide settings first (see settings.ts), then every control. */
-export function toPolicies(controls: readonly Control[]): Policy[] {
-    return [settingsPolicy(), ...controls.map(toPolicy)];
+    return control.config ?? NO_OPTIONS;
 }
 
 /**
- * The policy that carries the pack-wide settings. It judges nothing; it is both a resource and a
- * stack policy so that the runtime calls it first in Analyze and in AnalyzeStack alike.
+ * The Pulumi CLI reads a pack's answers through the language host's proxy, which dials the pack
+ * with `grpc.NewClient` and no call options (pulumi/pulumi sdk/policy_proxy.go, PolicyProxy.Attach),
+ * so gRPC's default 4 MiB receive limit applies to every Analyze and AnalyzeStack response. Each
+ * policy may fill an equal share of most of it; the rest is left for the summaries that stand for
+ * findings beyond a share.
  */
-export function settingsPolicy(): Policy {
-    const adopt = (args: { getConfig<T extends object>(): T }) => adoptSettings(args.getConfig());
+export const CLI_RESPONSE_LIMIT = 4 * 1024 * 1024;
+const FINDINGS_SHARE_OF_LIMIT = 0.85;
+let policiesInPack = 60;
+const bytesPerPolicy = () => Math.floor((CLI_RESPONSE_LIMIT * FINDINGS_SHARE_OF_LIMIT) / policiesInPack);
+
+/** The pack's policies: the pack-wide settings first (see settings.ts), then every control. */
+export function toPolicies(controls: readonly Control[]): Policy[] {
+    policiesInPack = controls.length + 1;
+    return [settingsPolicy(controls.map((c) => c.id)), ...controls.map(toPolicy)];
+}
+
+const SETTINGS_DESCRIPTION =
+    "Holds phi-guard's pack-wide settings, given once for every control, and reports (advisory) the tags it cannot honour: an exemption tag the policy config does not allow, a data classification it does not list.";
+
+/**
+ * The policy that carries the pack-wide settings. It is both a resource and a stack policy so that
+ * the runtime calls it first in Analyze and in AnalyzeStack alike. In Analyze it also reports, once
+ * per resource, the tags that it cannot honour, whichever control they name; in AnalyzeStack, a
+ * stack classification tag it does not recognise.
+ */
+export function settingsPolicy(controlIds: readonly string[] = []): Policy {
+    const known = new Set(controlIds);
     const policy = {
         name: SETTINGS_POLICY,
         displayName: "phi-guard pack-wide settings",
-        description: "Holds phi-guard's pack-wide settings (PHI scope, given once for every control); it reports nothing itself.",
+        description: SETTINGS_DESCRIPTION,
         enforcementLevel: "advisory",
         configSchema: { properties: SETTINGS_OPTIONS },
-        validateResource: adopt,
-        validateStack: adopt,
+        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+            const settings = adoptSettings(args.getConfig());
+            if (!args.props) return;
+            const out = new Findings(report, SETTINGS_DESCRIPTION, SETTINGS_POLICY, settings);
+            const props = sharedSnapshot(args.props);
+            if (!isObject(props)) return;
+            for (const control of exemptionTagControls(props)) {
+                const at = `tags.${EXEMPTION_TAG_PREFIX}${control}`;
+                if (!known.has(control)) {
+                    out.emit("fail", `exemption tag not honoured at ${at}: phi-guard has no control of that id, so it exempts nothing`, undefined, true);
+                    continue;
+                }
+                const status = exemptionFor(control, { urn: args.urn, type: args.type, props }, settings, today(settings.asOf));
+                if (status && "refused" in status) out.emit("fail", `exemption tag not honoured at ${at}: ${status.refused}; it exempts nothing`, undefined, true);
+            }
+            if (readsClassification(settings) && resourceClassification(props, settings) === "unrecognised") {
+                out.emit("fail", unrecognised(`tags.${settings.phiTagKey}`, "this resource"), undefined, true);
+            }
+            out.close();
+        },
+        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            const settings = adoptSettings(args.getConfig());
+            if (!args.stackTags || !readsClassification(settings) || stackClassification(args.stackTags, settings) !== "unrecognised") return;
+            const out = new Findings(report, SETTINGS_DESCRIPTION, SETTINGS_POLICY, settings);
+            out.emit("fail", unrecognised(`stack tag ${settings.phiTagKey}`, "every store of this stack"), undefined, true);
+            out.close();
+        },
     };
     return policy as Policy;
 }
+
+const unrecognised = (at: string, what: string) =>
+    `unrecognised classification at ${at}: its value is in neither phiTagValues nor nonPhiTagValues of the policy config, so phi-guard treats ${what} as PHI: use a listed value, or ask the config owner to list it`;
 
 /** Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. */
 export function toPolicy(control: Control): ResourceValidationPolicy | StackValidationPolicy {
@@ -110,48 +151,120 @@ export function formatViolation(control: ControlMeta, v: Violation): string {
     return `${v.problem} at ${v.at}: ${v.fix ?? control.remediation}`;
 }
 
-type Lookup = (urn: string) => { urn: string; name: string; props: PlainObject } | undefined;
+/**
+ * The findings of one policy in one response, within its share of the response limit. Each goes
+ * out once, without the description the runtime would put in front of a plain message (the
+ * diagnostic carries the description in its own field). Beyond the share, findings are counted
+ * and one summary at the highest level among them stands for them all, unless the config asks to
+ * list everything (`listEveryFinding`, which `phi-guard scan` sets).
+ */
+class Findings {
+    private spent = 0;
+    private readonly unlisted: Partial<Record<Outcome, number>> = {};
+    private unlistedCount = 0;
+    private unlistedAtPolicyLevel = false;
+    private readonly overhead: number;
+
+    constructor(
+        private readonly report: ReportViolation,
+        description: string,
+        policyName: string,
+        private readonly settings: PackSettings,
+    ) {
+        // The fields every diagnostic repeats (policy and pack names, version, description, level), plus protobuf framing.
+        this.overhead = Buffer.byteLength(description) + policyName.length + 64;
+    }
+
+    /** Whether `bytes` more fit in this policy's share; spends them if so. */
+    fits(bytes: number): boolean {
+        if (!this.settings.listEveryFinding && this.spent + bytes > bytesPerPolicy()) return false;
+        this.spent += bytes;
+        return true;
+    }
+
+    /** Reports a finding at the policy's configured level, or advisory. */
+    emit(outcome: Outcome, message: string, urn: string | undefined, advisory: boolean): void {
+        if (this.fits(this.overhead + Buffer.byteLength(message) + (urn?.length ?? 0))) {
+            this.send(message, urn, advisory);
+            return;
+        }
+        this.unlisted[outcome] = (this.unlisted[outcome] ?? 0) + 1;
+        this.unlistedCount++;
+        this.unlistedAtPolicyLevel ||= !advisory;
+    }
+
+    /** The summary of what did not fit, if anything did not. */
+    close(): void {
+        if (this.unlistedCount > 0) this.send(unlistedMessage(this.unlistedCount, this.unlisted), undefined, !this.unlistedAtPolicyLevel);
+    }
+
+    /**
+     * The runtime's reportViolation also takes an object, whose message goes out as given and whose
+     * level, when set, overrides the policy's (its own "can't run during preview" diagnostics are
+     * built the same way); the typings show only the string form.
+     */
+    private send(message: string, urn: string | undefined, advisory: boolean): void {
+        (this.report as unknown as (d: object) => void)({ message, urn, ...(advisory ? { enforcementLevel: "advisory" } : {}) });
+    }
+}
+
+type Lookup = (urn: string) => Target | undefined;
 
 /**
  * One evaluation of a control: its context, the exemptions it honours, and its error guard.
- * A finding on an exempt resource is not reported; the exemption is reported as not applicable
- * (with reason and expiry) so it stays visible. An expired or malformed exemption leaves the
- * finding in place and says why.
+ * A finding on an exempt resource is not reported as a violation: the exemption is recorded as
+ * not applicable (resource, expiry, who granted it, reason) and, unless the config turns it off,
+ * reported as an advisory notice so that it shows where Pulumi users look. A refused or expired
+ * exemption leaves the finding in place and says why.
  */
 class Run<C> {
     readonly context: CheckContext<C>;
-    private readonly exempt = new Map<string, string>();
+    private readonly exempt = new Map<string, Grant>();
+    private readonly findings: Findings;
+    private readonly settings: PackSettings;
 
     constructor(
         private readonly control: Control,
         args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string>; urn?: string },
-        private readonly report: ReportViolation,
+        report: ReportViolation,
         private readonly lookup: Lookup,
     ) {
-        const config = withDefaults<C & { exemptions: ConfigExemption[] }>(configOptions(control), args.getConfig());
+        const config = withDefaults<C>(configOptions(control), args.getConfig());
+        const settings = (this.settings = packSettings());
+        this.findings = new Findings(report, control.description, control.id, settings);
+        const asOf = today(settings.asOf);
+        // A date pinned in the config (to re-run an audit) shows on every exemption it keeps alive.
+        const pinned = settings.asOf !== "" && settings.asOf !== undefined;
+        const stack = isStackControl(control);
         const judged = (urn: string | undefined, emit: (suffix: string) => void) => {
             const target = this.lookup(urn ?? args.urn ?? "");
-            const status = target && exemptionFor(control.id, target, config.exemptions);
-            if (status?.status === "active") this.exempt.set(target!.urn, `${target!.name}: ${status.note}`);
-            else emit(status ? `; ${status.note}` : "");
+            const status = target && exemptionFor(control.id, target, settings, asOf);
+            if (status && "granted" in status) this.grant(target!.urn, urn, pinned ? { ...status.granted, source: `${status.granted.source}; judged as of ${asOf}` } : status.granted);
+            else emit(status ? `; ${status.refused}` : "");
         };
-        const settings = packSettings();
+        // Analyze runs again during the update, with the inputs known, before the resource is changed;
+        // AnalyzeStack runs on `pulumi up` only after every change is made.
+        const when = stack
+            ? "this stack check runs again on `pulumi up` only after the resources are changed"
+            : "the check runs again during `pulumi up`, with the value known, before the resource is changed";
+        const unverifiedAdvisory = !(stack && settings.failClosedStackChecks);
         this.context = {
             config,
             settings,
             stackTags: args.stackTags,
             isPhi: (r) => isPhi(r.props, args.stackTags, settings),
-            fail: (v) => judged(v.urn, (suffix) => report(`${formatViolation(control, v)}${suffix}`, v.urn)),
+            fail: (v) => judged(v.urn, (suffix) => this.findings.emit("fail", `${formatViolation(control, v)}${suffix}`, v.urn, false)),
             unverified: (at, urn) =>
                 judged(urn, (suffix) =>
-                    reportAdvisory(
-                        report,
-                        control,
-                        unverifiedMessage(at, `during preview: the value is unknown until the update; the check runs again on \`pulumi up\`${suffix}`),
-                        urn,
-                    ),
+                    this.findings.emit("unverified", unverifiedMessage(at, `during preview: the value is unknown until the update; ${when}${suffix}`), urn, unverifiedAdvisory),
                 ),
         };
+    }
+
+    private grant(target: string, reportedUrn: string | undefined, g: Grant): void {
+        if (this.exempt.has(target)) return;
+        this.exempt.set(target, g);
+        if (this.settings.reportExemptions) this.findings.emit("exempt", exemptNotice(this.control.id, g), reportedUrn, true);
     }
 
     /**
@@ -164,22 +277,17 @@ class Run<C> {
             check();
         } catch (e) {
             const kind = e instanceof Error ? e.name : "non-Error value";
-            this.report(`phi-guard could not evaluate this resource (internal ${kind} in ${this.control.id}); please report it`);
+            this.findings.emit("fail", `phi-guard could not evaluate this resource (internal ${kind} in ${this.control.id}); please report it`, undefined, false);
         }
     }
 
-    /** Reports exemptions that suppressed findings as not applicable, after every finding is out. */
+    /** Sends the summary of unlisted findings, then records the exemptions as not applicable (which ends the policy's evaluation). */
     finish(notApplicable: (reason: string) => never): void {
-        if (this.exempt.size > 0) notApplicable(exemptReason([...this.exempt.values()].join(" | ")));
+        this.findings.close();
+        if (this.exempt.size === 0) return;
+        const entries = [...this.exempt].map(([urn, g]) => ({ urn, ...g }));
+        let listed = 0;
+        while (listed < entries.length && this.findings.fits(Buffer.byteLength(exemptReason([entries[listed]])))) listed++;
+        notApplicable(exemptReason(entries.slice(0, listed), entries.length - listed));
     }
-}
-
-/**
- * The runtime's reportViolation also takes an object that overrides the enforcement level (its
- * own "can't run during preview" diagnostics are built the same way); the typings only show the
- * string form. Could-not-verify is advisory so that a preview is not blocked on a value that the
- * update will check.
- */
-function reportAdvisory(report: ReportViolation, control: ControlMeta, message: string, urn?: string): void {
-    (report as unknown as (d: object) => void)({ message: `${control.description}\n${message}`, urn, enforcementLevel: "advisory" });
 }

@@ -19,7 +19,7 @@ export type Outcome = keyof typeof OUTCOME_LABELS;
 export const OUTCOME_MEANINGS: Record<Outcome, string> = {
     fail: "the control judged the resource and found the problem it looks for",
     unverified: "a value the control needs could not be read (unknown at preview, or encrypted in a saved state), so it could not decide",
-    exempt: "the control found the problem, and an exemption granted in the policy config excuses it until a date",
+    exempt: "the control found the problem, and an exemption the policy config grants (or lets a tag take) excuses it until a date",
     "not-applicable": "the control judges nothing in this target (no resource of the kinds it checks)",
     "not-examined": "no control judged the resource, or the scan could not see it (an opaque component's children)",
     remediated: "the control changed the resource's properties to fix the problem before it was deployed",
@@ -29,17 +29,60 @@ export const OUTCOME_MEANINGS: Record<Outcome, string> = {
 /** Most serious first: the order a reader triages in, and how one control's outcomes over many resources combine. */
 export const OUTCOME_ORDER: readonly Outcome[] = ["fail", "unverified", "exempt", "remediated", "not-applicable", "not-examined", "pass"];
 
-/** The first words of a could-not-verify message and of an exemption's reason, as the pack writes them. */
+/** The first words of a could-not-verify message, an exemption's record and notice, and a summary of unlisted findings. */
 const UNVERIFIED_PREFIX = `${OUTCOME_LABELS.unverified} `;
 const EXEMPT_PREFIX = `${OUTCOME_LABELS.exempt}:`;
+const EXEMPT_NOTICE_PREFIX = `${OUTCOME_LABELS.exempt} from `;
+const UNLISTED_PREFIX = "not listed: ";
 
 /** `why` starts with the circumstance: "during preview: ...", "because it is encrypted in the state: ...". */
 export function unverifiedMessage(at: string, why: string): string {
     return `${UNVERIFIED_PREFIX}${at} ${why}`;
 }
 
-export function exemptReason(details: string): string {
-    return `${EXEMPT_PREFIX} ${details}`;
+/** One honoured exemption: the resource, its last day, who granted it and why. */
+export interface ExemptEntry {
+    urn: string;
+    until: string;
+    source: string;
+    reason: string;
+}
+
+// The record is read back by reports: one entry per line, fields separated by tabs, so no field may hold either.
+const field = (s: string) => s.replace(/[\t\r\n]+/g, " ").trim();
+
+/**
+ * The not-applicable reason that records a control's honoured exemptions, one line per resource
+ * (a stack policy reports them all at once); `more` counts entries left out to keep the response small.
+ */
+export function exemptReason(entries: readonly ExemptEntry[], more = 0): string {
+    const lines = entries.map((e) => [e.urn, e.until, e.source, e.reason].map(field).join("\t"));
+    if (more > 0) lines.push(`and ${more} more not listed`);
+    return [EXEMPT_PREFIX, ...lines].join("\n");
+}
+
+/** The entries of an exemption record (lines that are not entries, such as "and N more", are skipped). */
+export function parseExemptReason(reason: string): ExemptEntry[] {
+    return reason
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split("\t"))
+        .filter((f) => f.length === 4)
+        .map(([urn, until, source, reason]) => ({ urn, until, source, reason }));
+}
+
+/** The advisory finding that makes an honoured exemption visible in `pulumi preview` and Pulumi Cloud. */
+export function exemptNotice(controlId: string, e: Omit<ExemptEntry, "urn">): string {
+    return `${EXEMPT_NOTICE_PREFIX}${controlId} until ${e.until}: ${field(e.reason)} (${field(e.source)})`;
+}
+
+/** The one finding that stands for a control's findings beyond its share of a response. */
+export function unlistedMessage(count: number, byOutcome: Partial<Record<Outcome, number>>): string {
+    const parts = (Object.entries(byOutcome) as [Outcome, number][]).map(([o, n]) => `${n} ${OUTCOME_LABELS[o]}`).join(", ");
+    return (
+        `${UNLISTED_PREFIX}${count} more finding${count === 1 ? "" : "s"} of this control (${parts}), to keep the response within the 4 MiB the Pulumi CLI accepts. ` +
+        "`phi-guard scan` lists them all: run it with the same policy config on `pulumi stack export` or `pulumi preview --json` output."
+    );
 }
 
 /** A finding's outcome, read back from the message the pack wrote. */
@@ -47,3 +90,8 @@ export const isUnverifiedMessage = (message: string) => message.startsWith(UNVER
 
 /** Whether a not-applicable reason is an honoured exemption rather than "nothing to judge". */
 export const isExemptReason = (reason: string) => reason.startsWith(EXEMPT_PREFIX);
+
+/** Whether a diagnostic is the notice of an honoured exemption (recorded as not applicable too), not a finding. */
+export const isExemptNotice = (message: string) => message.startsWith(EXEMPT_NOTICE_PREFIX);
+
+export const isUnlistedMessage = (message: string) => message.startsWith(UNLISTED_PREFIX);

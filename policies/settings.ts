@@ -1,10 +1,12 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { withDefaults } from "./lib/config";
+import { exemptionOptions, ExemptionSettings } from "./lib/exemptions";
 import { PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
+import { controls } from "./registry";
 
 /**
- * Pack-wide settings: the choices that hold for every control (PHI scope today; the exemption
- * policy, the organisation boundary and fail-closed choices join them here), given once.
+ * Pack-wide settings: the choices that hold for every control (PHI scope, the exemptions and what
+ * tags may do, how findings reach the engine, fail-closed choices), given once.
  *
  * Pulumi's policy config is per policy. The engine reconciles it in pkg/resource/analyzer/config.go
  * (ReconcilePolicyPackConfig / applyConfig): schema defaults, then only the *enforcement level* of
@@ -17,17 +19,51 @@ import { PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
  *
  *     { "phi-guard-settings": { "phiScope": "tagged" }, "aws-s3-encryption-cmk": "mandatory" }
  *
- * The settings policy judges nothing. It comes first in the pack, so the runtime calls it first in
- * every Analyze and AnalyzeStack request (it evaluates policies in order), and it hands its config
- * to the controls that run after it in that request. If the config owner disables it, the runtime
- * skips it and every setting keeps its default, which is the strictest choice.
+ * The settings policy comes first in the pack, so the runtime calls it first in every Analyze and
+ * AnalyzeStack request (it evaluates policies in order), and it hands its config to the controls
+ * that run after it in that request. If the config owner disables it, the runtime skips it and
+ * every setting keeps its default, which is the strictest choice (no exemptions at all).
+ *
+ * Only the policy config reaches these settings: no environment variable or program value does,
+ * so whoever controls the program or the CI variables under `pulumi preview` cannot change them.
  */
 export const SETTINGS_POLICY = "phi-guard-settings";
 
-export type PackSettings = PhiScopeConfig;
+export interface PackSettings extends PhiScopeConfig, ExemptionSettings {
+    reportExemptions: boolean;
+    failClosedStackChecks: boolean;
+    asOf: string;
+    listEveryFinding: boolean;
+}
 
 export const SETTINGS_OPTIONS: Record<keyof PackSettings, PolicyConfigJSONSchema> = {
     ...PHI_SCOPE_OPTIONS,
+    ...exemptionOptions(controls.map((c) => c.id)),
+    reportExemptions: {
+        type: "boolean",
+        default: true,
+        description:
+            "Report each honoured exemption as an advisory finding on its resource (\"exempt from <control> until <date>: <reason>\"), so that it shows in `pulumi preview` and Pulumi Cloud. Pulumi then counts that control as failed in its policy summary; false leaves only the not-applicable record, which the Pulumi CLI does not print.",
+    },
+    failClosedStackChecks: {
+        type: "boolean",
+        default: false,
+        description:
+            "Report a stack control's \"could not verify\" (a value unknown at preview) at the control's own level, mandatory by default, instead of advisory: the preview fails until the value can be checked. Stack controls run again on `pulumi up` only after resources are changed, so this is the fail-closed choice; resource controls check again before each change in any case.",
+    },
+    asOf: {
+        type: "string",
+        pattern: "^(\\d{4}-\\d{2}-\\d{2})?$",
+        default: "",
+        description:
+            "Judge exemption expiry as of this date (YYYY-MM-DD) instead of today, to re-run an audit; `phi-guard scan --as-of` sets it and every report prints it, and each exemption finding carries its expiry. Empty: today (UTC).",
+    },
+    listEveryFinding: {
+        type: "boolean",
+        default: false,
+        description:
+            "List every finding in every response. By default each control lists findings up to its share of the 4 MiB response the Pulumi CLI accepts and then reports one summary finding at the same level with the count; `phi-guard scan` sets this because it reads responses of any size. Under the Pulumi CLI, true turns a very large stack's summary into a gRPC error.",
+    },
 };
 
 const DEFAULTS: PackSettings = withDefaults<PackSettings>(SETTINGS_OPTIONS, {});
@@ -42,6 +78,7 @@ export function packSettings(): PackSettings {
  * Takes the settings policy's config for the requests that follow. The engine sends config once
  * (Configure) before any analysis, so every request of a run sees the same settings.
  */
-export function adoptSettings(config: object): void {
+export function adoptSettings(config: object): PackSettings {
     current = withDefaults<PackSettings>(SETTINGS_OPTIONS, config);
+    return current;
 }

@@ -8,9 +8,11 @@ import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackVa
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Control } from "../policies/control";
+import { controls } from "../policies/registry";
 import { settingsPolicy, toPolicy } from "../policies/adapter";
 import type { StackResource } from "../policies/lib/stack-index";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
+import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
 
 /** An unknown preview value, as the engine sends it. */
 export const unknown = UNKNOWN_WIRE_VALUE;
@@ -18,19 +20,35 @@ export const unknown = UNKNOWN_WIRE_VALUE;
 export const secret = wireSecret;
 
 export interface Outcome {
-    /** Violation messages (without the description line the runtime prepends). */
+    /** Violation messages. */
     violations: string[];
-    /** Could-not-verify reports (advisory). */
+    /** Could-not-verify reports. */
     unverified: string[];
-    /** URNs the stack control attributed its reports to, in report order. */
+    /** URNs the stack control attributed its violations and could-not-verify reports to, in report order. */
     urns: (string | undefined)[];
     /** Not-applicable reasons (exemptions); present only when there are some. */
     exempt?: string[];
+    /** Advisory notices of honoured exemptions; present only when there are some. */
+    notices?: string[];
 }
+
+export interface ReportedDiagnostic {
+    message: string;
+    urn?: string;
+    /** The level the report overrides the policy's with (undefined: the policy's own). */
+    enforcementLevel?: string;
+}
+
+const reported = new WeakMap<Outcome, ReportedDiagnostic[]>();
+
+/** Every diagnostic of a run as the policy reported it, with its level. */
+export const diagnosticsOf = (outcome: Outcome): ReportedDiagnostic[] => reported.get(outcome) ?? [];
 
 export interface TestResource {
     type: string;
     name: string;
+    /** The URN, when a test needs another project or stack than urnOf gives. */
+    urn?: string;
     props: Record<string, unknown>;
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
@@ -69,16 +87,17 @@ async function settle(run: () => unknown): Promise<void> {
 
 function collector(): { outcome: Outcome; report: ReportViolation } {
     const outcome: Outcome = { violations: [], unverified: [], urns: [] };
-    const report = ((message: unknown, urn?: string) => {
-        if (typeof message === "object" && message !== null) {
-            const m = message as { message: string; urn?: string };
-            outcome.unverified.push(m.message.split("\n").slice(1).join("\n"));
-            outcome.urns.push(m.urn);
-        } else {
-            outcome.violations.push(String(message));
-            outcome.urns.push(urn);
+    const diagnostics: ReportedDiagnostic[] = [];
+    reported.set(outcome, diagnostics);
+    const report = ((d: ReportedDiagnostic) => {
+        diagnostics.push(d);
+        if (isExemptNotice(d.message)) {
+            (outcome.notices ??= []).push(d.message);
+            return;
         }
-    }) as ReportViolation;
+        (isUnverifiedMessage(d.message) ? outcome.unverified : outcome.violations).push(d.message);
+        outcome.urns.push(d.urn);
+    }) as unknown as ReportViolation;
     return { outcome, report };
 }
 
@@ -95,6 +114,26 @@ function adoptSettings(opts: RunOptions): void {
     policy.validateResource({ getConfig: () => opts.settings ?? {} }, () => undefined);
 }
 
+/** Runs the settings policy on one resource, as the runtime does first in every Analyze request. */
+export async function runSettings(r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
+    const policy = settingsPolicy(controls.map((c) => c.id)) as unknown as { validateResource(args: object, report: ReportViolation): void };
+    const { outcome, report } = collector();
+    const name = r.name ?? "res";
+    policy.validateResource(
+        { type: r.type, name, urn: urnOf({ type: r.type, name }), props: proxied(r.props), stackTags: new Map(Object.entries(opts.stackTags ?? {})), getConfig: () => opts.settings ?? {} },
+        report,
+    );
+    return outcome;
+}
+
+/** Runs the settings policy's stack check (the stack's classification tag), as the runtime does first in AnalyzeStack. */
+export async function runSettingsStack(opts: RunOptions = {}): Promise<Outcome> {
+    const policy = settingsPolicy() as unknown as { validateStack(args: object, report: ReportViolation): void };
+    const { outcome, report } = collector();
+    policy.validateStack({ resources: [], stackTags: new Map(Object.entries(opts.stackTags ?? {})), getConfig: () => opts.settings ?? {} }, report);
+    return outcome;
+}
+
 /** Runs a resource control against one resource. */
 export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
     const policy = toPolicy(control) as ResourceValidationPolicy;
@@ -104,7 +143,7 @@ export async function runResource(control: Control, r: Omit<TestResource, "name"
     const args: any = {
         type: r.type,
         name,
-        urn: urnOf({ type: r.type, name }),
+        urn: r.urn ?? urnOf({ type: r.type, name }),
         props: proxied(r.props),
         opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
         stackTags: new Map(Object.entries(opts.stackTags ?? {})),
@@ -124,7 +163,7 @@ export async function runStack(control: Control, resources: TestResource[], opts
     const { outcome, report } = collector();
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
-        const pr: any = { type: r.type, name: r.name, urn: urnOf(r), props: proxied(r.props), dependencies: [], propertyDependencies: {} };
+        const pr: any = { type: r.type, name: r.name, urn: r.urn ?? urnOf(r), props: proxied(r.props), dependencies: [], propertyDependencies: {} };
         byUrn.set(pr.urn, pr);
         return { r, pr };
     });

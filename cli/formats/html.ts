@@ -49,6 +49,7 @@ function facts(report: ScanReport): string {
         ["Target SHA-256", `<span class="hash">${esc(report.target.sha256)}</span>`],
         ["Config SHA-256", `<span class="hash">${esc(report.configSha256)}</span>${report.configSha256 === EMPTY_SHA256 ? ' <span class="muted">(no --config: every control at its default)</span>' : ""}`],
         ["Scanned at", `<time datetime="${esc(report.time)}">${esc(report.time)}</time>`],
+        ["Exemptions judged as of", `${esc(report.asOf.date)}${report.asOf.pinned ? ' <span class="muted">(pinned with --as-of)</span>' : ""}`],
         ["Resources scanned", esc(report.resources)],
     ];
     return `<dl class="facts">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join("")}</dl>`;

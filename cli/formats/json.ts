@@ -2,11 +2,12 @@ import type { ScanReport } from "../report";
 
 /** The machine-readable report: one object, as documented in the README. */
 export function renderJson(report: ScanReport): string {
-    const { pack, target, resources, violations, notApplicable, summary } = report;
+    const { pack, target, resources, violations, notApplicable, summary, asOf } = report;
     return `${JSON.stringify(
         {
             pack,
             target: target.path,
+            asOf,
             resources,
             violations: violations.map((v) => ({
                 policyName: v.policyName,

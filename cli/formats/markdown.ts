@@ -1,5 +1,5 @@
 import * as path from "path";
-import { hasMandatoryViolation, isUnverified, type Finding, type ScanReport } from "../report";
+import { hasMandatoryViolation, isUnverified, type Exemption, type Finding, type ScanReport } from "../report";
 import { bySeverity, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
 
 /**
@@ -22,7 +22,7 @@ export function md(text: string): string {
 
 const LEVEL_LABEL: Record<string, string> = { mandatory: "mandatory", remediate: "mandatory", advisory: "advisory" };
 
-function where(v: Finding): string {
+function where(v: Finding | Exemption): string {
     return v.location ? md(`${path.relative(process.cwd(), v.location.file)}:${v.location.line}`) : "";
 }
 
@@ -45,6 +45,20 @@ function findingsTable(findings: Finding[]): string[] {
                 `| ${isUnverified(v) ? "could not verify" : (LEVEL_LABEL[v.enforcementLevel] ?? md(v.enforcementLevel))} | ${md(v.severity)} | ${md(v.policyName)} | ${md(
                     v.resourceName || v.urn,
                 )}<br><sub>${md(v.resourceType)}</sub> | ${where(v)} | ${md(v.message)} |`,
+        ),
+        "",
+    ];
+}
+
+function exemptionsTable(exemptions: Exemption[]): string[] {
+    if (exemptions.length === 0) return [];
+    return [
+        `#### ${exemptions.length} exemption${exemptions.length === 1 ? "" : "s"}`,
+        "",
+        "| Control | Resource | Declared at | Reason | Expires | Granted by |",
+        "| --- | --- | --- | --- | --- | --- |",
+        ...exemptions.map(
+            (e) => `| ${md(e.policyName)} | ${md(e.resourceName || e.urn)}<br><sub>${md(e.resourceType)}</sub> | ${where(e)} | ${md(e.reason)} | ${md(e.until)} | ${md(e.source)} |`,
         ),
         "",
     ];
@@ -96,9 +110,12 @@ export function renderMarkdown(report: ScanReport): string {
         ...countTable("Severity", report.summary.bySeverity, SEVERITY_ORDER),
         ...countTable("Category", report.summary.byCategory),
         ...findingsTable(report.violations),
+        ...exemptionsTable(report.exemptions),
         ...remediation(report),
         ...sections(report),
-        `<sub>${md(report.pack.name)} ${md(report.pack.version)} · target sha256 ${report.target.sha256.slice(0, 12)} · config sha256 ${report.configSha256.slice(0, 12)} · ${md(report.time)}</sub>`,
+        `<sub>${md(report.pack.name)} ${md(report.pack.version)} · target sha256 ${report.target.sha256.slice(0, 12)} · config sha256 ${report.configSha256.slice(0, 12)} · ${md(report.time)}${
+            report.asOf.pinned ? ` · exemptions judged as of ${md(report.asOf.date)} (--as-of)` : ""
+        }</sub>`,
     ];
     return `${lines.join("\n")}\n`;
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "url";
 import * as path from "path";
 import type * as sarif from "sarif";
-import { ControlSummary, Finding, isUnverified, ScanReport, sha256 } from "../report";
+import { ControlSummary, Exemption, Finding, isUnverified, ScanReport, sha256 } from "../report";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per control (help text, HIPAA tags and a
@@ -54,24 +54,49 @@ function targetFile(report: ScanReport): string {
     return report.target.kind === "program" || report.target.kind === "yaml-program" ? path.join(report.target.path, "Pulumi.yaml") : report.target.path;
 }
 
-function result(v: Finding, ruleIndex: number, report: ScanReport): sarif.Result {
+/** Where a finding or an exemption sits: the resource's declaration, else the project or target file. */
+function located(v: Finding | Exemption, report: ScanReport): Pick<sarif.Result, "ruleId" | "locations" | "partialFingerprints"> {
     const physicalLocation: sarif.PhysicalLocation = v.location
         ? { artifactLocation: artifact(v.location.file), region: { startLine: Math.max(1, v.location.line) } }
         : { artifactLocation: artifact(targetFile(report)), region: { startLine: 1 } };
     return {
         ruleId: v.policyName,
-        ruleIndex,
-        level: isUnverified(v) ? "note" : level(v.enforcementLevel),
-        message: { text: `${v.resourceType}::${v.resourceName || v.urn}: ${v.message}` },
         locations: [
             {
                 physicalLocation,
                 logicalLocations: v.urn ? [{ name: v.resourceName || v.urn, fullyQualifiedName: v.urn, kind: "resource" }] : undefined,
             },
         ],
-        // A finding is the same finding while its control and resource are: line moves do not reopen it.
+        // A finding is the same finding while its control and resource are: line moves do not reopen it, and its exemption suppresses that same alert.
         partialFingerprints: { "phiGuardFinding/v1": sha256(`${v.policyName}\0${v.urn}`) },
+    };
+}
+
+const withRule = (ruleIndex: number | undefined) => (ruleIndex === undefined ? {} : { ruleIndex });
+
+function result(v: Finding, ruleIndex: number | undefined, report: ScanReport): sarif.Result {
+    return {
+        ...located(v, report),
+        ...withRule(ruleIndex),
+        level: isUnverified(v) ? "note" : level(v.enforcementLevel),
+        message: { text: `${v.resourceType}::${v.resourceName || v.urn}: ${v.message}` },
         properties: { enforcementLevel: v.enforcementLevel, category: v.category, severity: v.severity, hipaa: v.hipaa },
+    };
+}
+
+/**
+ * An exempted finding: a result with an accepted suppression whose justification is the reason,
+ * expiry and grantor. A self-service tag sits in the program's source; every other exemption is
+ * granted in the policy config, outside it.
+ */
+function suppressed(e: Exemption, control: ControlSummary | undefined, ruleIndex: number | undefined, report: ScanReport): sarif.Result {
+    return {
+        ...located(e, report),
+        ...withRule(ruleIndex),
+        level: level(control?.enforcementLevel ?? "mandatory"),
+        message: { text: `${e.resourceType}::${e.resourceName || e.urn}: exempt until ${e.until}: ${e.reason} (${e.source})` },
+        suppressions: [{ kind: e.source.startsWith("self-service") ? "inSource" : "external", status: "accepted", justification: `${e.reason} (until ${e.until}; ${e.source})` }],
+        properties: { category: control?.category, severity: control?.severity, hipaa: control?.hipaa, exemption: { until: e.until, source: e.source } },
     };
 }
 
@@ -96,8 +121,11 @@ export function sarifLog(report: ScanReport): sarif.Log {
                 // Left without a uri: the consumer (code scanning: the repository root) supplies it.
                 originalUriBaseIds: { [SRCROOT]: { description: { text: "The directory phi-guard scan ran in." } } },
                 invocations: [{ executionSuccessful: true, endTimeUtc: report.time }],
-                results: report.violations.map((v) => result(v, index.get(v.policyName) ?? -1, report)),
-                properties: { targetSha256: report.target.sha256, configSha256: report.configSha256, resources: report.resources },
+                results: [
+                    ...report.violations.map((v) => result(v, index.get(v.policyName), report)),
+                    ...report.exemptions.map((e) => suppressed(e, report.controls[index.get(e.policyName) ?? -1], index.get(e.policyName), report)),
+                ],
+                properties: { targetSha256: report.target.sha256, configSha256: report.configSha256, resources: report.resources, exemptionsJudgedAsOf: report.asOf.date },
             },
         ],
     };

@@ -1,5 +1,5 @@
 import * as path from "path";
-import type { Finding, ScanReport } from "../report";
+import { exemptionText, type Exemption, type Finding, type ScanReport } from "../report";
 
 const WIDTH = 80;
 
@@ -20,22 +20,40 @@ function wrap(text: string, indent: string): string[] {
 
 const LEVEL_MARK: Record<string, string> = { mandatory: "MANDATORY", advisory: "advisory", remediate: "MANDATORY", disabled: "disabled" };
 
+const resourceLine = (r: Finding | Exemption) =>
+    wrap(`${r.resourceType}::${r.resourceName || r.urn}${r.location ? ` (${path.relative(process.cwd(), r.location.file)}:${r.location.line})` : ""}`, "    ");
+
 function finding(v: Finding): string[] {
     return [
         ...wrap(`${LEVEL_MARK[v.enforcementLevel] ?? v.enforcementLevel} ${v.severity} ${v.policyName}`, "  "),
-        ...wrap(`${v.resourceType}::${v.resourceName || v.urn}${v.location ? ` (${path.relative(process.cwd(), v.location.file)}:${v.location.line})` : ""}`, "    "),
+        ...resourceLine(v),
         ...wrap(v.message, "    "),
         ...wrap(`HIPAA ${v.hipaa.join(", ")}`, "    "),
     ];
 }
 
+function exemption(e: Exemption): string[] {
+    return [...wrap(`exempt ${e.policyName}`, "  "), ...resourceLine(e), ...wrap(exemptionText(e), "    ")];
+}
+
+/** Heading of a group; the settings policy's findings (tags it cannot honour) have no control category. */
+function heading(title: string): string[] {
+    return ["", title, "-".repeat(Math.min(WIDTH, title.length))];
+}
+
 /** Findings grouped by category, readable in an 80-column terminal. */
 export function renderTable(report: ScanReport): string {
-    const out = [`${report.target.path}: ${report.resources} resources, ${report.violations.length} findings (${report.pack.name} ${report.pack.version})`];
+    const exempt = report.exemptions.length > 0 ? `, ${report.exemptions.length} exempt` : "";
+    const asOf = report.asOf.pinned ? `; exemptions judged as of ${report.asOf.date} (--as-of)` : "";
+    const out = [`${report.target.path}: ${report.resources} resources, ${report.violations.length} findings${exempt} (${report.pack.name} ${report.pack.version}${asOf})`];
     const categories = [...new Set(report.violations.map((v) => v.category))].sort();
     for (const category of categories) {
-        out.push("", `${category}`, "-".repeat(Math.min(WIDTH, category.length)));
+        out.push(...heading(category || "pack-wide settings"));
         for (const v of report.violations.filter((x) => x.category === category)) out.push(...finding(v), "");
+    }
+    if (report.exemptions.length > 0) {
+        out.push(...heading("exemptions"));
+        for (const e of report.exemptions) out.push(...exemption(e), "");
     }
     const levels = Object.entries(report.summary.byEnforcementLevel).map(([k, n]) => `${n} ${k}`).join(", ");
     out.push(report.violations.length === 0 ? "No findings." : `Summary: ${levels}.`);

@@ -1,14 +1,21 @@
 /**
- * Today's date (UTC, YYYY-MM-DD) for expiry checks. PHI_GUARD_TODAY pins it, so that tests and
- * re-runs of an audit scan give the same answer on any day.
+ * The date that exemption expiries are judged against (UTC, YYYY-MM-DD): today from the system
+ * clock, or the policy config's `asOf` (phi-guard-settings) when the config owner pins it, as
+ * `phi-guard scan --as-of` does to re-run an audit. No environment variable moves it: under
+ * `pulumi preview` the pack inherits the CLI's environment, and whoever sets CI variables must
+ * not be able to revive an expired exemption.
  */
-export function today(): string {
-    const pinned = process.env.PHI_GUARD_TODAY;
-    return pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned) ? pinned : new Date().toISOString().slice(0, 10);
+export function today(asOf?: string): string {
+    return asOf && isIsoDate(asOf) ? asOf : new Date().toISOString().slice(0, 10);
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(s: string): boolean {
     const d = new Date(`${s}T00:00:00Z`);
     return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+/** The date `days` after a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+    return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,86 +1,195 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { isIsoDate, today } from "./clock";
-import { isObject, PlainObject } from "./values";
+import { addDays, isIsoDate } from "./clock";
+import { tagsWithPrefix } from "./tags";
+import { isUnknown, Plain, PlainObject } from "./values";
 import { wildcardMatch } from "./wildcard";
 
-/** An exemption written in policy config. */
+/**
+ * Exemptions are granted by whoever owns the policy config, never by the program: the pack-wide
+ * list in phi-guard-settings names each exemption's controls and its target precisely. A tag on a
+ * resource grants nothing unless the config says so, and then only within what the config allows:
+ * a reference to one of its exemptions (which must still match the resource), or a self-service
+ * exemption for the controls it lists and no longer than the days it sets.
+ */
+
+/** An exemption written in the policy config. */
 export interface ConfigExemption {
-    resource: string;
+    id: string;
+    controls: string[];
+    /** A URN pattern (`*` wildcards), or all four of project, stack, type and name. */
+    urn?: string;
+    project?: string;
+    stack?: string;
+    type?: string;
+    name?: string;
     reason: string;
+    /** The last day it holds (YYYY-MM-DD). */
     expires: string;
     approvedBy?: string;
+    /** Honoured only on resources whose exemption tag references it by id. */
+    requireTag?: boolean;
 }
 
-export const EXEMPTION_OPTIONS: Record<"exemptions", PolicyConfigJSONSchema> = {
-    exemptions: {
-        type: "array",
-        default: [],
-        description:
-            "Resources excused from this control: resource is a URN or a name pattern (`*` wildcards); reason and expires (YYYY-MM-DD, last valid day) are required; approvedBy is recommended. Exempt findings stay visible as not applicable.",
-        items: {
-            type: "object",
-            required: ["resource", "reason", "expires"],
-            additionalProperties: false,
-            properties: {
-                resource: { type: "string", minLength: 1 },
-                reason: { type: "string", minLength: 1, pattern: "\\S" },
-                expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-                approvedBy: { type: "string" },
-            },
+export interface ExemptionSettings {
+    exemptions: ConfigExemption[];
+    tagReferences: boolean;
+    selfServiceControls: string[];
+    selfServiceMaxDays: number;
+}
+
+/** The tag that asks for an exemption in code: `phi-guard:exempt:<control id>`. */
+export const EXEMPTION_TAG_PREFIX = "phi-guard:exempt:";
+export const exemptionTag = (controlId: string) => `${EXEMPTION_TAG_PREFIX}${controlId}`;
+
+const DATE = "^\\d{4}-\\d{2}-\\d{2}$";
+const pattern = (what: string): PolicyConfigJSONSchema => ({ type: "string", minLength: 1, description: what });
+
+/** The exemption options of phi-guard-settings; control ids are an enum, so a misspelt id is invalid config. */
+export function exemptionOptions(controlIds: readonly string[]): Record<keyof ExemptionSettings, PolicyConfigJSONSchema> {
+    const controlId: PolicyConfigJSONSchema = { type: "string", enum: [...controlIds] };
+    const exemption = {
+        type: "object",
+        required: ["id", "controls", "reason", "expires"],
+        additionalProperties: false,
+        properties: {
+            id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description: "Unique name, e.g. a ticket id; tags reference it." },
+            controls: { type: "array", minItems: 1, items: controlId, description: "The controls it excuses." },
+            urn: { type: "string", pattern: "^urn:pulumi:", description: "The target as a URN pattern; give this, or all four of project, stack, type and name." },
+            project: pattern("Pulumi project of the target (pattern)."),
+            stack: pattern("Stack of the target (pattern)."),
+            type: pattern("Resource type token of the target, e.g. aws:s3/bucket:Bucket (pattern)."),
+            name: pattern("Resource name of the target (pattern)."),
+            reason: { type: "string", minLength: 1, pattern: "\\S", description: "Why the finding is accepted; shown in every report." },
+            expires: { type: "string", pattern: DATE, description: "Last day it holds." },
+            approvedBy: { type: "string", description: "Who approved it; shown in every report." },
+            requireTag: { type: "boolean", description: "Honour it only on resources whose exemption tag references this id (needs tagReferences)." },
         },
-    },
-};
+        // Name the target precisely: a URN pattern, or project, stack, type and name together.
+        anyOf: [{ required: ["urn"] }, { required: ["project", "stack", "type", "name"] }],
+    } as PolicyConfigJSONSchema;
+    return {
+        exemptions: {
+            type: "array",
+            default: [],
+            items: exemption,
+            description:
+                "Exemptions the config owner grants: each has an id, the controls it excuses, its target (a URN pattern, or project, stack, type and name, all matched case-sensitively with `*` wildcards; it must match everything it names), a reason and an expiry (last valid day); approvedBy is recommended.",
+        },
+        tagReferences: {
+            type: "boolean",
+            default: false,
+            description: `Let a \`${EXEMPTION_TAG_PREFIX}<control>\` tag reference an exemption of this list (\`exemption=<id>\`); it is honoured only when that exemption covers the control and matches the resource.`,
+        },
+        selfServiceControls: {
+            type: "array",
+            items: controlId,
+            default: [],
+            description: `Controls for which a \`${EXEMPTION_TAG_PREFIX}<control>\` tag with a reason and \`expires=YYYY-MM-DD\` exempts a resource without review, for at most selfServiceMaxDays. Empty: no self-service.`,
+        },
+        selfServiceMaxDays: {
+            type: "integer",
+            minimum: 1,
+            maximum: 366,
+            default: 30,
+            description: "Longest a self-service tag exemption may run, counted from the day it is judged.",
+        },
+    };
+}
 
-/** The tag that exempts a resource in code: `phi-guard:exempt:<control id>`. */
-export const exemptionTag = (controlId: string) => `phi-guard:exempt:${controlId}`;
+/** An exemption in force: what excuses the finding, until when, and who granted it. */
+export interface Grant {
+    /** The last day it holds. */
+    until: string;
+    reason: string;
+    /** Who granted it, e.g. "exemption CHG-2291 in the policy config, approved by ..." or "self-service tag". */
+    source: string;
+}
 
-export type ExemptionStatus =
-    | { status: "active"; note: string }
-    | { status: "expired"; note: string }
-    | { status: "invalid"; note: string };
+export type ExemptionStatus = { granted: Grant } | { refused: string };
 
-interface Target {
+export interface Target {
     urn: string;
-    name: string;
+    type: string;
     props: PlainObject;
 }
 
-function describe(e: ConfigExemption, source: string): string {
-    return `${e.reason.trim()} (until ${e.expires}${e.approvedBy ? `, approved by ${e.approvedBy}` : ""}; ${source})`;
+/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`; the name may itself contain `::`. */
+function urnParts(urn: string): { stack: string; project: string; name: string } | undefined {
+    const m = /^urn:pulumi:(.*?)::(.*?)::(.*?)::(.*)$/s.exec(urn);
+    return m ? { stack: m[1], project: m[2], name: m[4] } : undefined;
 }
 
-/**
- * Parses an exemption tag value: free text for the reason plus `expires=YYYY-MM-DD` and an
- * optional `approvedBy=...`, separated by semicolons.
- */
-function fromTag(value: string): ConfigExemption | string {
+const matches = (p: string | undefined, value: string | undefined) => p === undefined || (value !== undefined && wildcardMatch(p, value, true));
+
+/** Whether an exemption names this resource: everything it names must match, and it must name enough. */
+export function targets(e: ConfigExemption, t: Target): boolean {
+    if (e.urn === undefined && [e.project, e.stack, e.type, e.name].some((f) => f === undefined)) return false;
+    const u = urnParts(t.urn);
+    return matches(e.urn, t.urn) && matches(e.project, u?.project) && matches(e.stack, u?.stack) && matches(e.type, t.type) && matches(e.name, u?.name);
+}
+
+const inForce = (expires: string, today: string) => isIsoDate(expires) && today <= expires;
+
+function configGrant(e: ConfigExemption, how = ""): Grant {
+    return { until: e.expires, reason: e.reason.trim(), source: `exemption ${e.id} in the policy config${how}${e.approvedBy ? `, approved by ${e.approvedBy}` : ""}` };
+}
+
+/** A tag value: free text for the reason, plus `expires=YYYY-MM-DD` or `exemption=<id>`, separated by semicolons. */
+function parseTag(value: string): { reason: string; expires?: string; exemption?: string } {
     const fields: Record<string, string> = {};
     const reason: string[] = [];
     for (const part of value.split(";").map((p) => p.trim()).filter(Boolean)) {
-        const m = /^(expires|approvedBy)\s*=\s*(.+)$/i.exec(part);
+        const m = /^(expires|exemption|approvedBy)\s*=\s*(.*)$/i.exec(part);
+        // An approver written in a tag proves nothing, so it is not kept.
         if (m) fields[m[1].toLowerCase()] = m[2].trim();
         else reason.push(part);
     }
-    if (reason.length === 0) return "it gives no reason";
-    if (!fields.expires || !isIsoDate(fields.expires)) return "it needs expires=YYYY-MM-DD";
-    return { resource: "", reason: reason.join("; "), expires: fields.expires, approvedBy: fields.approvedby };
+    return { reason: reason.join("; "), expires: fields.expires, exemption: fields.exemption };
 }
 
-function judge(e: ConfigExemption, source: string): ExemptionStatus {
-    if (!isIsoDate(e.expires)) return { status: "invalid", note: `its exemption (${source}) has an invalid expiry date` };
-    if (e.expires < today()) return { status: "expired", note: `its exemption (${source}) expired on ${e.expires}` };
-    return { status: "active", note: describe(e, source) };
-}
-
-/** The exemption that applies to a resource for one control, from its tag or from config. */
-export function exemptionFor(controlId: string, target: Target, configured: readonly ConfigExemption[]): ExemptionStatus | undefined {
-    const tags = target.props.tags;
-    const tagValue = isObject(tags) ? tags[exemptionTag(controlId)] : undefined;
-    if (typeof tagValue === "string") {
-        const parsed = fromTag(tagValue);
-        if (typeof parsed === "string") return { status: "invalid", note: `its ${exemptionTag(controlId)} tag is invalid: ${parsed}` };
-        return judge(parsed, `tag ${exemptionTag(controlId)}`);
+function judgeTag(controlId: string, value: Plain, t: Target, s: ExemptionSettings, today: string): ExemptionStatus {
+    const refused = (why: string) => ({ refused: `its ${exemptionTag(controlId)} tag is not honoured: ${why}` });
+    if (isUnknown(value)) return refused("its value is unknown until the update");
+    if (typeof value !== "string") return refused("its value is not text");
+    const tag = parseTag(value);
+    if (tag.exemption !== undefined) {
+        if (!s.tagReferences) return refused("the policy config does not let tags reference exemptions (tagReferences)");
+        const named = s.exemptions.filter((e) => e.id === tag.exemption);
+        if (named.length !== 1) return refused(named.length === 0 ? "the exemption it references is not in the policy config" : "the exemption id it references is defined more than once");
+        const e = named[0];
+        if (!e.controls.includes(controlId)) return refused(`exemption ${e.id} does not cover ${controlId}`);
+        if (!targets(e, t)) return refused(`exemption ${e.id} does not name this resource`);
+        if (!inForce(e.expires, today)) return refused(`exemption ${e.id} expired on ${e.expires}`);
+        return { granted: configGrant(e, ", referenced by a tag") };
     }
-    const match = configured.find((e) => e.resource === target.urn || wildcardMatch(e.resource, target.name) || wildcardMatch(e.resource, target.urn));
-    return match && judge(match, "policy config");
+    if (!s.selfServiceControls.includes(controlId)) return refused("the policy config allows no self-service tag exemptions for this control (selfServiceControls)");
+    if (!tag.reason) return refused("it gives no reason");
+    if (!tag.expires || !isIsoDate(tag.expires)) return refused("it needs expires=YYYY-MM-DD");
+    if (tag.expires < today) return refused(`it expired on ${tag.expires}`);
+    const latest = addDays(today, s.selfServiceMaxDays);
+    if (tag.expires > latest) return refused(`it runs past the ${s.selfServiceMaxDays} days the policy config allows (selfServiceMaxDays: ${latest} at the latest)`);
+    return { granted: { until: tag.expires, reason: tag.reason, source: "self-service tag, not reviewed" } };
+}
+
+/**
+ * The exemption of one resource from one control on `today`: granted, refused (with why, so the
+ * finding can say it), or undefined when none is asked for. A config exemption that names the
+ * resource comes first; a tag is judged only as far as the config lets it.
+ */
+export function exemptionFor(controlId: string, t: Target, s: ExemptionSettings, today: string): ExemptionStatus | undefined {
+    const named = s.exemptions.filter((e) => !e.requireTag && e.controls.includes(controlId) && targets(e, t));
+    const active = named.find((e) => inForce(e.expires, today));
+    if (active) return { granted: configGrant(active) };
+    const refusals = named.map((e) => `its exemption ${e.id} expired on ${e.expires}`);
+    for (const tag of tagsWithPrefix(t.props, EXEMPTION_TAG_PREFIX).filter((x) => x.suffix.trim() === controlId)) {
+        const status = judgeTag(controlId, tag.value, t, s, today);
+        if ("granted" in status) return status;
+        refusals.push(status.refused);
+    }
+    return refusals.length > 0 ? { refused: refusals.join("; ") } : undefined;
+}
+
+/** The controls a resource's exemption tags name (as written after the prefix, lower-cased). */
+export function exemptionTagControls(props: PlainObject): string[] {
+    return [...new Set(tagsWithPrefix(props, EXEMPTION_TAG_PREFIX).map((t) => t.suffix.trim()))];
 }

@@ -1,37 +1,98 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { at, isObject, isUnknown, PlainObject } from "./values";
+import { listValue, normalTagKey, tagValues } from "./tags";
+import { isUnknown, Plain, PlainObject } from "./values";
+
+export type PhiScope = "all" | "unless-non-phi" | "tagged";
 
 export interface PhiScopeConfig {
-    phiScope: "all" | "tagged";
+    phiScope: PhiScope;
     phiTagKey: string;
     phiTagValues: string[];
+    nonPhiTagValues: string[];
 }
 
-/** The options every PHI-scoped control takes, so reviewers set the scope the same way everywhere. */
+/** The pack-wide PHI scope options (policies/settings.ts), given once for every PHI-scoped control. */
 export const PHI_SCOPE_OPTIONS: Record<keyof PhiScopeConfig, PolicyConfigJSONSchema> = {
     phiScope: {
         type: "string",
-        enum: ["all", "tagged"],
+        enum: ["all", "unless-non-phi", "tagged"],
         default: "all",
         description:
-            'Which resources hold PHI: "all" treats every store as PHI; "tagged" only those carrying phiTagKey with one of phiTagValues, or every store when the stack carries that stack tag.',
+            'Which stores hold PHI. "all": every store, whatever its tags (trusts nothing in the program). "unless-non-phi": every store except those tagged phiTagKey with only nonPhiTagValues (trusts a non-PHI label). "tagged": only stores tagged with one of phiTagValues, or every store when the stack carries that stack tag (trusts that every PHI store is labelled: a store without the tag is out of scope). In every mode a value that is neither listed nor known at preview counts as PHI.',
     },
-    phiTagKey: { type: "string", default: "data-classification", description: "Resource or stack tag that marks PHI." },
-    phiTagValues: { type: "array", items: { type: "string" }, default: ["phi"], description: "Values of phiTagKey that mean PHI (case-insensitive)." },
+    phiTagKey: {
+        type: "string",
+        default: "data-classification",
+        description: "Resource or stack tag that classifies data. Keys match whatever their case and surrounding whitespace.",
+    },
+    phiTagValues: {
+        type: "array",
+        items: { type: "string" },
+        default: ["phi"],
+        description: "Values of phiTagKey that mean PHI. Values compare case-insensitively after trimming; a list value (`phi,pii` or `phi;pii`) is PHI when any part is.",
+    },
+    nonPhiTagValues: {
+        type: "array",
+        items: { type: "string" },
+        default: ["public", "internal", "non-phi"],
+        description:
+            'Values of phiTagKey that mean "not PHI". Any other value is an unrecognised classification: reported (advisory) and treated as PHI. A list value is non-PHI only when every part is.',
+    },
 };
 
+/** What a classification tag says: nothing (absent), PHI, not PHI, a value the config does not list, or unknown at preview. */
+export type Classification = "absent" | "phi" | "non-phi" | "unrecognised" | "unknown";
+
+// Most to least PHI: when several tag keys match (a variant spelling beside the real one), the most PHI wins.
+const RANK: readonly Classification[] = ["phi", "unknown", "unrecognised", "non-phi", "absent"];
+
+// Built once per configured list, not once per store and control.
+const partsOf = new WeakMap<readonly string[], ReadonlySet<string>>();
+function parts(values: readonly string[]): ReadonlySet<string> {
+    let set = partsOf.get(values);
+    if (!set) partsOf.set(values, (set = new Set(values.flatMap(listValue))));
+    return set;
+}
+
+function classifyValue(value: Plain, config: PhiScopeConfig): Classification {
+    if (isUnknown(value)) return "unknown";
+    if (typeof value !== "string") return "unrecognised";
+    const given = listValue(value);
+    if (given.length === 0) return "unrecognised";
+    if (given.some((v) => parts(config.phiTagValues).has(v))) return "phi";
+    return given.every((v) => parts(config.nonPhiTagValues).has(v)) ? "non-phi" : "unrecognised";
+}
+
+function strongest(classes: Classification[]): Classification {
+    return classes.reduce<Classification>((a, b) => (RANK.indexOf(b) < RANK.indexOf(a) ? b : a), "absent");
+}
+
+/** The classification a resource's own tags give it. */
+export function resourceClassification(props: PlainObject, config: PhiScopeConfig): Classification {
+    const values = tagValues(props, config.phiTagKey);
+    if (isUnknown(values)) return "unknown";
+    return strongest(values.map((v) => classifyValue(v, config)));
+}
+
+/** The classification the stack tags give every resource. */
+export function stackClassification(stackTags: ReadonlyMap<string, string>, config: PhiScopeConfig): Classification {
+    const wanted = normalTagKey(config.phiTagKey);
+    return strongest([...stackTags].filter(([k]) => normalTagKey(k) === wanted).map(([, v]) => classifyValue(v, config)));
+}
+
 /**
- * Whether a resource is in PHI scope. An unknown tag value counts as PHI: a scope that cannot be
- * read must not silently exempt a store.
+ * Whether a store is in PHI scope. A stack tag can only widen the scope (any value but a non-PHI
+ * one puts every store in it), never narrow it; a resource's own tag decides the rest. Unknown and
+ * unrecognised values count as PHI: a scope that cannot be read must not exempt a store silently.
  */
 export function isPhi(props: PlainObject, stackTags: ReadonlyMap<string, string>, config: PhiScopeConfig): boolean {
-    if (config.phiScope !== "tagged") return true;
-    const values = config.phiTagValues.map((v) => v.toLowerCase());
-    const stackValue = stackTags.get(config.phiTagKey);
-    if (stackValue !== undefined && values.includes(stackValue.toLowerCase())) return true;
-    const tags = props.tags;
-    if (isUnknown(tags)) return true;
-    if (!isObject(tags)) return false;
-    const v = at(tags, config.phiTagKey);
-    return isUnknown(v) || (typeof v === "string" && values.includes(v.toLowerCase()));
+    if (config.phiScope === "all") return true;
+    const stack = stackClassification(stackTags, config);
+    if (stack !== "absent" && stack !== "non-phi") return true;
+    const own = resourceClassification(props, config);
+    if (own === "absent") return config.phiScope === "unless-non-phi";
+    return own !== "non-phi";
 }
+
+/** Whether the tags are read at all: in "all" scope a classification changes nothing, so nothing is reported about it. */
+export const readsClassification = (config: PhiScopeConfig) => config.phiScope !== "all";

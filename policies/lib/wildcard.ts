@@ -1,25 +1,27 @@
 /**
  * IAM-style wildcard matching: `*` matches any run of characters (including `:` and `/`), `?` one
- * character, case-insensitive. Filesystem glob libraries treat `/` as a separator, which ARNs and
- * actions do not, so this is the one place the translation to a regular expression is written.
+ * character, case-insensitive unless asked (Pulumi names and URNs are case-sensitive). Filesystem
+ * glob libraries treat `/` as a separator, which ARNs and actions do not, so this is the one place
+ * the translation to a regular expression is written.
  */
 const cache = new Map<string, RegExp>();
 
-export function wildcardRegExp(pattern: string): RegExp {
-    let re = cache.get(pattern);
+export function wildcardRegExp(pattern: string, caseSensitive = false): RegExp {
+    const key = `${caseSensitive ? "s" : "i"}${pattern}`;
+    let re = cache.get(key);
     if (!re) {
         const body = pattern
             .split("")
             .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
             .join("");
-        re = new RegExp(`^${body}$`, "is");
-        cache.set(pattern, re);
+        re = new RegExp(`^${body}$`, caseSensitive ? "s" : "is");
+        cache.set(key, re);
     }
     return re;
 }
 
-export function wildcardMatch(pattern: string, value: string): boolean {
-    return wildcardRegExp(pattern).test(value);
+export function wildcardMatch(pattern: string, value: string, caseSensitive = false): boolean {
+    return wildcardRegExp(pattern, caseSensitive).test(value);
 }
 
 /**

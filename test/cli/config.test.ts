@@ -18,7 +18,7 @@ describe("phi-guard config", () => {
     it("init --format yaml carries each control's title and each option's description, and validates", () => {
         const text = initialConfigYaml();
         assert.match(text, /# IAM policies grant no full administrator access \[standing-privilege/);
-        assert.match(text, /# Resource or stack tag that marks PHI\./);
+        assert.match(text, /# Resource or stack tag that classifies data\./);
         assert.deepEqual(validateConfig(YAML.parse(text)), []);
     });
 
@@ -34,12 +34,35 @@ describe("phi-guard config", () => {
         assert.ok(validateConfig({ all: "strict" }).some((p) => /invalid enforcement level for "all"/.test(p)));
     });
 
-    it("validate rejects exemptions without a reason or expiry", () => {
-        const problems = validateConfig({ "aws-s3-encryption-cmk": { exemptions: [{ resource: "b" }, { resource: "c", reason: " ", expires: "soon" }] } });
+    it("validate rejects exemptions without a reason, an expiry or a precise target", () => {
+        const base = { id: "A", controls: ["aws-s3-encryption-cmk"], urn: "urn:pulumi:prod::claims::*" };
+        const problems = validateConfig({
+            "phi-guard-settings": {
+                exemptions: [base, { ...base, id: "B", reason: " ", expires: "soon" }, { id: "C", controls: ["aws-s3-encryption-cmk"], name: "legacy", reason: "r", expires: "2027-01-01" }],
+            },
+        });
         assert.ok(problems.some((p) => /exemptions\.0 must have required property 'reason'/.test(p)));
         assert.ok(problems.some((p) => /exemptions\.0 must have required property 'expires'/.test(p)));
         assert.ok(problems.some((p) => /exemptions\.1\.reason must match pattern/.test(p)));
         assert.ok(problems.some((p) => /exemptions\.1\.expires must match pattern/.test(p)));
+        assert.ok(problems.some((p) => /exemptions\.2 must match a schema in anyOf/.test(p)), "a name alone does not name a target");
+    });
+
+    it("validate rejects unknown control ids in exemptions, duplicate ids, and an exemption that can never apply", () => {
+        const e = { id: "A", controls: ["aws-s3-encryption-cmq"], urn: "urn:pulumi:*", reason: "r", expires: "2027-01-01" };
+        const problems = validateConfig({ "phi-guard-settings": { exemptions: [e, { ...e, controls: ["aws-s3-encryption-cmk"], requireTag: true }], selfServiceControls: ["nope"] } });
+        assert.ok(problems.some((p) => /exemptions\.0\.controls\.0 must be equal to one of the allowed values/.test(p)));
+        assert.ok(problems.some((p) => /selfServiceControls\.0 must be equal to one of the allowed values/.test(p)));
+        assert.ok(problems.some((p) => /exemptions\.1\.id "A" is used by an earlier exemption/.test(p)));
+        assert.ok(problems.some((p) => /exemptions\.1 requires a tag, but tagReferences is not true/.test(p)));
+    });
+
+    it("init --advisory makes every control advisory and keeps the options", () => {
+        const config = initialConfig({ advisory: true });
+        const levels = new Set(controls.map((c) => (config[c.id] as { enforcementLevel: string }).enforcementLevel));
+        assert.deepEqual([...levels], ["advisory"]);
+        assert.deepEqual(config["az-rbac-scope"].allowedPrincipalIds, []);
+        assert.deepEqual(validateConfig(config), []);
     });
 
     for (const example of fs.readdirSync(path.join(ROOT, "docs", "examples"))) {

@@ -47,7 +47,7 @@ describe("phi-guard scan: report formats", function () {
     it("json: one object with the pack, the target, findings and summary", async () => {
         const run = await cli("scan", EXPORT, "--format", "json");
         const report = JSON.parse(run.stdout);
-        assert.deepEqual(Object.keys(report), ["pack", "target", "resources", "violations", "notApplicable", "summary"]);
+        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "violations", "notApplicable", "summary"]);
         assert.equal(report.pack.name, "phi-guard");
         assert.deepEqual(report.summary.bySeverity, { critical: 1, high: 1 });
         assert.deepEqual(report.summary.byEnforcementLevel, { mandatory: 2 });

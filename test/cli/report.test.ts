@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import type { Analysis, PolicyInfo } from "../../engine/driver";
 import type { EngineResource } from "../../engine/resource";
 import { buildReport } from "../../cli/report";
+import { exemptReason } from "../../policies/outcomes";
 import { renderHtml } from "../../cli/formats/html";
 import { renderMarkdown } from "../../cli/formats/markdown";
 import type { LoadedTarget } from "../../cli/targets";
@@ -47,7 +48,11 @@ const analysis: Analysis = {
         { ...diagnostic("unverified", "could not verify x during preview: ...", "a"), enforcementLevel: "advisory" },
     ],
     notApplicable: [
-        { policyName: "exempted", urn: urn("a"), reason: "exempt: a: ticket SEC-42 (until 2027-01-31, approved by the privacy officer; policy config)" },
+        {
+            policyName: "exempted",
+            urn: urn("a"),
+            reason: exemptReason([{ urn: urn("a"), until: "2027-01-31", source: "exemption SEC-42 in the policy config, approved by the privacy officer", reason: "ticket SEC-42" }]),
+        },
         { policyName: "not-applicable", urn: urn("a"), reason: "no PHI" },
         { policyName: "not-applicable", urn: urn("b"), reason: "no PHI" },
         { policyName: "passes", urn: urn("b"), reason: "no PHI" },
@@ -64,12 +69,14 @@ describe("scan report: control statuses", () => {
 
     it("lists the resources behind each status with the message or reason", () => {
         const exempted = report.controls.find((c) => c.id === "exempted")!;
-        assert.deepEqual(exempted.resources, [{ urn: urn("a"), type: "aws:s3/bucket:Bucket", name: "a", outcome: "exempt", detail: analysis.notApplicable[0].reason }]);
+        assert.deepEqual(exempted.resources, [
+            { urn: urn("a"), type: "aws:s3/bucket:Bucket", name: "a", outcome: "exempt", detail: "exempt until 2027-01-31: ticket SEC-42 (exemption SEC-42 in the policy config, approved by the privacy officer)" },
+        ]);
     });
 
     it("html shows an exempt control and its reason", () => {
         const html = renderHtml(report);
-        assert.match(html, /<tr id="control-exempted" class="control" data-status="exempt">[\s\S]*?<span class="status status-exempt">exempt<\/span> <strong>a<\/strong>[\s\S]*?exempt: a: ticket SEC-42 \(until 2027-01-31/);
+        assert.match(html, /<tr id="control-exempted" class="control" data-status="exempt">[\s\S]*?<span class="status status-exempt">exempt<\/span> <strong>a<\/strong>[\s\S]*?exempt until 2027-01-31: ticket SEC-42 \(exemption SEC-42/);
         assert.match(html, /<tr id="control-not-applicable" class="control" data-status="not-applicable">/);
     });
 

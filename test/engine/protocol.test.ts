@@ -5,6 +5,7 @@ import * as path from "path";
 import { analyzeStack, PackProcess, runAnalysis } from "../../engine/driver";
 import { PolicyConfigError } from "../../engine/pack-config";
 import type { EngineResource } from "../../engine/resource";
+import { isExemptNotice, isExemptReason, parseExemptReason } from "../../policies/outcomes";
 import { secret, unknown } from "../harness";
 
 /** The built pack, driven over the Analyzer protocol: what the engine itself would see. */
@@ -65,21 +66,43 @@ describe("the pack over the engine protocol", function () {
         assert.deepEqual(a.diagnostics.filter((d) => d.policyName === "aws-s3-encryption-cmk"), []);
     });
 
-    it("applies config levels and options, and reports exemptions as not applicable", async () => {
+    it("applies config levels and options, and shows an exemption as an advisory notice and a not-applicable record", async () => {
         const admin = res("aws:iam/policy:Policy", "ops-admin", { policy: ADMIN });
         const bucket = res("aws:s3/bucket:Bucket", "scratch", {});
+        const exemption = { id: "SEC-1", controls: ["aws-iam-no-admin-statements"], urn: "urn:pulumi:prod::p::aws:iam/policy:Policy::ops-*", reason: "SSO migration", expires: "2999-12-31" };
         const a = await runAnalysis(pack, [admin, bucket], {
             ...ctx,
-            config: {
-                "aws-s3-encryption-cmk": "advisory",
-                "aws-iam-no-admin-statements": { exemptions: [{ resource: "ops-*", reason: "SSO migration", expires: "2999-12-31" }] },
-            },
+            config: { "aws-s3-encryption-cmk": "advisory", "phi-guard-settings": { exemptions: [exemption] } },
         });
         const ours = a.diagnostics.filter((d) => ["aws-s3-encryption-cmk", "aws-iam-no-admin-statements"].includes(d.policyName));
-        assert.deepEqual(ours.map((d) => [d.policyName, d.enforcementLevel]), [["aws-s3-encryption-cmk", "advisory"]]);
+        assert.deepEqual(
+            ours.map((d) => [d.policyName, d.enforcementLevel, d.urn]),
+            [
+                ["aws-iam-no-admin-statements", "advisory", admin.urn],
+                ["aws-s3-encryption-cmk", "advisory", bucket.urn],
+            ],
+        );
+        assert.equal(ours[0].message, "exempt from aws-iam-no-admin-statements until 2999-12-31: SSO migration (exemption SEC-1 in the policy config)");
         const na = a.notApplicable.find((n) => n.policyName === "aws-iam-no-admin-statements")!;
         assert.equal(na.urn, admin.urn);
-        assert.match(na.reason, /exempt: ops-admin: SSO migration \(until 2999-12-31; policy config\)/);
+        assert.deepEqual(parseExemptReason(na.reason), [{ urn: admin.urn, until: "2999-12-31", source: "exemption SEC-1 in the policy config", reason: "SSO migration" }]);
+    });
+
+    it("sends each finding's text once: the description travels in its own field, not in front of the message", async () => {
+        const a = await runAnalysis(pack, [res("aws:iam/policy:Policy", "admin", { policy: ADMIN })], ctx);
+        const d = a.diagnostics.find((x) => x.policyName === "aws-iam-no-admin-statements")!;
+        assert.ok(d.description.length > 0);
+        assert.ok(!d.message.includes(d.description), d.message);
+        assert.match(d.message, /^Allow of Action "\*" on every resource grants full administrator access at policy\.Statement\[0\]: /);
+    });
+
+    it("grants nothing for an insider's exemption tags, and says so as an advisory finding", async () => {
+        const tags = Object.fromEntries(["aws-iam-no-admin-statements", "aws-s3-encryption-cmk"].map((c) => [`phi-guard:exempt:${c}`, "approved; expires=2099-01-01; approvedBy=ciso"]));
+        const a = await runAnalysis(pack, [res("aws:iam/policy:Policy", "admin", { policy: ADMIN, tags })], ctx);
+        const found = (policy: string) => a.diagnostics.filter((d) => d.policyName === policy).map((d) => d.enforcementLevel);
+        assert.deepEqual(found("aws-iam-no-admin-statements"), ["mandatory"]);
+        assert.deepEqual(found("phi-guard-settings"), ["advisory", "advisory"]);
+        assert.deepEqual(a.notApplicable.filter((n) => isExemptReason(n.reason)), []);
     });
 
     it("scopes PHI checks by the stack tag sent in ConfigureStack", async () => {
@@ -116,7 +139,10 @@ describe("one config file, the same results through phi-guard scan and the drive
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phi-guard-"));
         const configFile = path.join(dir, "config.json");
         const out = path.join(dir, "scan.json");
-        const config = { "aws-s3-encryption-cmk": { exemptions: [{ resource: "scratch-*", reason: "to be deleted", expires: "2999-01-01" }] }, "aws-iam-no-admin-statements": "advisory" };
+        const config = {
+            "phi-guard-settings": { exemptions: [{ id: "TMP-1", controls: ["aws-datastore-cmk"], urn: "urn:pulumi:dev::aws-violations::*claims-*", reason: "to be deleted", expires: "2999-01-01" }] },
+            "aws-iam-no-admin-statements": "advisory",
+        };
         fs.writeFileSync(configFile, JSON.stringify(config));
         const { main } = await import("../../cli/phi-guard");
         const code = await main(["node", "phi-guard", "scan", path.join(ROOT, "stacks", "aws-violations"), "--config", configFile, "--format", "json", "--output", out]);
@@ -125,8 +151,10 @@ describe("one config file, the same results through phi-guard scan and the drive
         const resources = await captureProgram(path.join(ROOT, "stacks", "aws-violations"));
         const driven = await analyzeStack(ROOT, resources, { project: "aws-violations", stack: "dev", dryRun: true, config });
         const key = (v: { policyName: string; urn: string; enforcementLevel: string }) => `${v.policyName} ${v.urn} ${v.enforcementLevel}`;
-        assert.deepEqual(scanned.violations.map(key).sort(), driven.diagnostics.map(key).sort());
+        // The driver keeps the exemption notices the Pulumi CLI shows; a scan report lists them as exemptions instead.
+        assert.deepEqual(scanned.violations.map(key).sort(), driven.diagnostics.filter((d) => !isExemptNotice(d.message)).map(key).sort());
         assert.deepEqual(scanned.notApplicable.map((n: any) => n.reason).sort(), driven.notApplicable.map((n) => n.reason).sort());
+        assert.ok(driven.notApplicable.some((n) => isExemptReason(n.reason)), "the config exempts something");
         assert.equal(code, 1);
     });
 });
