@@ -75,12 +75,22 @@ export function validateConfig(config: Record<string, unknown>): string[] {
         }
     }
     try {
-        resolvePolicyConfig([...schemas.values()], config);
+        const resolved = resolvePolicyConfig([...schemas.values()], config);
+        const settings = config[SETTINGS_POLICY];
+        const given = settings && typeof settings === "object" && Object.keys(settings).some((k) => k !== "enforcementLevel");
+        if (given && resolved[SETTINGS_POLICY].enforcementLevel === "disabled") {
+            problems.push(`${SETTINGS_POLICY}: its settings are ignored because the policy is disabled (\`all\` applies to it too): give it its own level, e.g. "enforcementLevel": "advisory"`);
+        }
     } catch (e) {
         if (!(e instanceof PolicyConfigError)) throw e;
         problems.push(...e.problems);
     }
     return [...problems, ...exemptionProblems(config[SETTINGS_POLICY])];
+}
+
+/** Whether the engine would run the settings policy under this (valid) config. */
+export function settingsEnabled(config: Record<string, unknown>): boolean {
+    return resolvePolicyConfig(policySchemas(), config)[SETTINGS_POLICY].enforcementLevel !== "disabled";
 }
 
 /** What the schema cannot say about the exemption list: ids are unique, and an exemption that needs a tag can get one. */

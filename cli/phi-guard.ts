@@ -7,7 +7,7 @@ import { analyzeStack } from "../engine/driver";
 import { isIsoDate } from "../policies/lib/clock";
 import { SETTINGS_POLICY } from "../policies/settings";
 import { PolicyConfigError } from "../engine/pack-config";
-import { initialConfig, initialConfigYaml, validateConfig } from "./config";
+import { initialConfig, initialConfigYaml, settingsEnabled, validateConfig } from "./config";
 import { buildReport, hasMandatoryViolation, ScanReport } from "./report";
 import { loadTarget, TargetError } from "./targets";
 import { renderJson } from "./formats/json";
@@ -71,13 +71,17 @@ function parseDate(value: string): string {
 /**
  * The config file as scan sends it: checked as `config validate` checks it (a typo is an error,
  * not a silent default), with the date to judge expiries on and the request to list every finding
- * (scan reads responses of any size, unlike the Pulumi CLI) added to the pack-wide settings.
+ * (scan reads responses of any size, unlike the Pulumi CLI) added to the pack-wide settings. The
+ * settings policy always runs under scan so that it receives these; where the file disables it
+ * (`all: disabled` does), the file's settings are left out, as the engine would ignore them, and
+ * the controls judge with the defaults, as under the engine.
  */
-function scanConfig(file: string | undefined, config: Record<string, unknown> | undefined, asOf: string | undefined): Record<string, unknown> {
-    const problems = validateConfig(config ?? {});
+function scanConfig(file: string | undefined, config: Record<string, unknown> = {}, asOf: string | undefined): Record<string, unknown> {
+    const problems = validateConfig(config);
     if (problems.length > 0) throw new UsageError(`config file ${file} is invalid: ${problems.join("; ")} (see \`phi-guard config validate\`)`);
-    const settings = config?.[SETTINGS_POLICY];
-    return { ...config, [SETTINGS_POLICY]: { ...(settings && typeof settings === "object" ? settings : {}), ...(asOf ? { asOf } : {}), listEveryFinding: true } };
+    const given = config[SETTINGS_POLICY];
+    const settings = settingsEnabled(config) && given && typeof given === "object" ? given : {};
+    return { ...config, [SETTINGS_POLICY]: { ...settings, enforcementLevel: "advisory", ...(asOf ? { asOf } : {}), listEveryFinding: true } };
 }
 
 interface ScanOptions {
@@ -155,7 +159,7 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
             const problems = validateConfig(readConfig(file).config ?? {});
             for (const p of problems) process.stderr.write(`${file}: ${p}\n`);
             if (problems.length === 0) process.stdout.write(`${file}: valid\n`);
-            process.exitCode = problems.length === 0 ? 0 : 1;
+            done(problems.length === 0 ? 0 : 1);
         });
     return cli;
 }

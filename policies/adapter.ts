@@ -36,9 +36,10 @@ export function configOptions(control: ControlMeta): Record<string, PolicyConfig
  * findings beyond a share.
  */
 export const CLI_RESPONSE_LIMIT = 4 * 1024 * 1024;
-const FINDINGS_SHARE_OF_LIMIT = 0.85;
+const POLICIES_SHARE_OF_LIMIT = 0.85;
 let policiesInPack = 60;
-const bytesPerPolicy = () => Math.floor((CLI_RESPONSE_LIMIT * FINDINGS_SHARE_OF_LIMIT) / policiesInPack);
+const bytesPerPolicy = () => Math.floor((CLI_RESPONSE_LIMIT * POLICIES_SHARE_OF_LIMIT) / policiesInPack);
+const FINDINGS_PART_OF_SHARE = 0.75;
 
 /** The pack's policies: the pack-wide settings first (see settings.ts), then every control. */
 export function toPolicies(controls: readonly Control[]): Policy[] {
@@ -175,16 +176,19 @@ class Findings {
         this.overhead = Buffer.byteLength(description) + policyName.length + 64;
     }
 
-    /** Whether `bytes` more fit in this policy's share; spends them if so. */
-    fits(bytes: number): boolean {
-        if (!this.settings.listEveryFinding && this.spent + bytes > bytesPerPolicy()) return false;
+    /**
+     * Whether `bytes` more fit in `part` of this policy's share; spends them if so. Findings and
+     * notices may take most of it; the rest is kept for the record of exemptions, which goes last.
+     */
+    fits(bytes: number, part = 1): boolean {
+        if (!this.settings.listEveryFinding && this.spent + bytes > bytesPerPolicy() * part) return false;
         this.spent += bytes;
         return true;
     }
 
     /** Reports a finding at the policy's configured level, or advisory. */
     emit(outcome: Outcome, message: string, urn: string | undefined, advisory: boolean): void {
-        if (this.fits(this.overhead + Buffer.byteLength(message) + (urn?.length ?? 0))) {
+        if (this.fits(this.overhead + Buffer.byteLength(message) + (urn?.length ?? 0), FINDINGS_PART_OF_SHARE)) {
             this.send(message, urn, advisory);
             return;
         }
