@@ -1,6 +1,10 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { awsIamNoAdminStatements } from "../../policies/aws/iam/no-admin-statements";
+import { awsLogsRetention } from "../../policies/aws/logs/retention";
 import { awsS3EncryptionCmk } from "../../policies/aws/s3/encryption-cmk";
+import { awsSgEgress } from "../../policies/aws/sg/egress";
 import { parseExemptReason } from "../../policies/outcomes";
 import { diagnosticsOf, runResource, runSettings, runStack, urnOf } from "../harness";
 
@@ -199,5 +203,39 @@ describe("exemptions", () => {
             assert.deepEqual(parseExemptReason(r.exempt![0]).map((x) => x.urn), [urnOf(a)]);
             assert.deepEqual(diagnosticsOf(r).filter((d) => d.message.startsWith("exempt from")).map((d) => d.urn), [urnOf(a)]);
         });
+    });
+});
+
+describe("the documented examples (docs/examples) do what docs/configuration.md says", () => {
+    const example = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "../../docs/examples", name), "utf8"))["phi-guard-settings"];
+    const asOf = { asOf: "2026-11-29" };
+
+    it("phi-production: the migration exemption covers claims/prod's export bucket, not the same name elsewhere", async () => {
+        const settings = { ...example("phi-production.json"), ...asOf };
+        const bucket = (stack: string) => ({ type: "aws:s3/bucket:Bucket", name: "legacy-claims-export", urn: `urn:pulumi:${stack}::claims::aws:s3/bucket:Bucket::legacy-claims-export`, props: {} });
+        const prod = await runStack(awsS3EncryptionCmk, [bucket("prod")], { settings });
+        const dev = await runStack(awsS3EncryptionCmk, [bucket("dev")], { settings });
+        assert.deepEqual([prod.violations.length, prod.exempt?.length, dev.violations.length], [0, 1, 1]);
+    });
+
+    it("phi-production: a partner SFTP security group is exempt from egress only when its tag references SEC-1187", async () => {
+        const settings = { ...example("phi-production.json"), ...asOf };
+        const sg = (tags?: Record<string, string>) => ({
+            type: "aws:ec2/securityGroup:SecurityGroup",
+            name: "partner-sftp-1",
+            urn: "urn:pulumi:prod::claims::my:component:Sftp$aws:ec2/securityGroup:SecurityGroup::partner-sftp-1",
+            props: { vpcId: "vpc-1", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }], ...(tags ? { tags } : {}) },
+        });
+        const referenced = await runResource(awsSgEgress, sg({ "phi-guard:exempt:aws-sg-egress": "exemption=SEC-1187" }), { settings });
+        const untagged = await runResource(awsSgEgress, sg(), { settings });
+        assert.deepEqual([referenced.violations.length, referenced.notices?.length, untagged.violations.length], [0, 1, 1]);
+    });
+
+    it("sandbox: a team may exempt a log group from retention for at most 14 days", async () => {
+        const settings = { ...example("sandbox.json"), ...asOf };
+        const logs = (expires: string) => ({ type: "aws:cloudwatch/logGroup:LogGroup", props: { retentionInDays: 7, tags: { "phi-guard:exempt:aws-logs-retention": `load test data, deleted after; expires=${expires}` } } });
+        const within = await runResource(awsLogsRetention, logs("2026-12-13"), { settings });
+        const beyond = await runResource(awsLogsRetention, logs("2026-12-14"), { settings });
+        assert.deepEqual([within.violations.length, beyond.violations.length], [0, 1]);
     });
 });
