@@ -11,7 +11,7 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { CheckContext, Control, ControlMeta, isStackControl, ResourceInput, Violation } from "./control";
 import { today } from "./lib/clock";
 import { withDefaults } from "./lib/config";
-import { EXEMPTION_TAG_PREFIX, exemptionFor, exemptionTagControls, Grant, Target } from "./lib/exemptions";
+import { EXEMPTION_TAG_PREFIX, exemptionFor, exemptionTagControls, Grant, Target, unhonouredTag } from "./lib/exemptions";
 import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
@@ -68,19 +68,11 @@ export function settingsPolicy(controlIds: readonly string[] = []): Policy {
             const settings = adoptSettings(args.getConfig());
             if (!args.props) return;
             const out = new Findings(report, SETTINGS_DESCRIPTION, SETTINGS_POLICY, settings);
-            const props = sharedSnapshot(args.props);
-            if (!isObject(props)) return;
-            for (const control of exemptionTagControls(props)) {
-                const at = `tags.${EXEMPTION_TAG_PREFIX}${control}`;
-                if (!known.has(control)) {
-                    out.emit("fail", `exemption tag not honoured at ${at}: phi-guard has no control of that id, so it exempts nothing`, undefined, true);
-                    continue;
-                }
-                const status = exemptionFor(control, { urn: args.urn, type: args.type, props }, settings, today(settings.asOf));
-                if (status && "refused" in status) out.emit("fail", `exemption tag not honoured at ${at}: ${status.refused}; it exempts nothing`, undefined, true);
-            }
-            if (readsClassification(settings) && resourceClassification(props, settings) === "unrecognised") {
-                out.emit("fail", unrecognised(`tags.${settings.phiTagKey}`, "this resource"), undefined, true);
+            try {
+                const props = sharedSnapshot(args.props);
+                if (isObject(props)) tagFindings({ urn: args.urn, type: args.type, props }, settings, known).forEach((m) => out.emit("fail", m, undefined, true));
+            } catch (e) {
+                out.emit("fail", `phi-guard could not read this resource's tags (internal ${e instanceof Error ? e.name : "non-Error value"} in ${SETTINGS_POLICY}); please report it`, undefined, true);
             }
             out.close();
         },
@@ -93,6 +85,17 @@ export function settingsPolicy(controlIds: readonly string[] = []): Policy {
         },
     };
     return policy as Policy;
+}
+
+/** What the settings policy says about one resource's tags: exemption tags it does not honour, an unrecognised classification. */
+function tagFindings(t: Target, settings: PackSettings, known: ReadonlySet<string>): string[] {
+    const out: string[] = [];
+    for (const control of exemptionTagControls(t.props)) {
+        const why = known.has(control) ? unhonouredTag(control, t, settings, today(settings.asOf)) : "phi-guard has no control of that id";
+        if (why) out.push(`exemption tag not honoured at tags.${EXEMPTION_TAG_PREFIX}${control}: ${why}; it exempts nothing`);
+    }
+    if (readsClassification(settings) && resourceClassification(t.props, settings) === "unrecognised") out.push(unrecognised(`tags.${settings.phiTagKey}`, "this resource"));
+    return out;
 }
 
 const unrecognised = (at: string, what: string) =>

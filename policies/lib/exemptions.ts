@@ -147,8 +147,10 @@ function parseTag(value: string): { reason: string; expires?: string; exemption?
     return { reason: reason.join("; "), expires: fields.expires, exemption: fields.exemption };
 }
 
-function judgeTag(controlId: string, value: Plain, t: Target, s: ExemptionSettings, today: string): ExemptionStatus {
-    const refused = (why: string) => ({ refused: `its ${exemptionTag(controlId)} tag is not honoured: ${why}` });
+type TagJudgement = { granted: Grant } | { why: string };
+
+function judgeTag(controlId: string, value: Plain, t: Target, s: ExemptionSettings, today: string): TagJudgement {
+    const refused = (why: string) => ({ why });
     if (isUnknown(value)) return refused("its value is unknown until the update");
     if (typeof value !== "string") return refused("its value is not text");
     const tag = parseTag(value);
@@ -171,22 +173,41 @@ function judgeTag(controlId: string, value: Plain, t: Target, s: ExemptionSettin
     return { granted: { until: tag.expires, reason: tag.reason, source: "self-service tag, not reviewed" } };
 }
 
+/** The config exemptions that name this resource for this control and apply without a tag. */
+const configured = (controlId: string, t: Target, s: ExemptionSettings) => s.exemptions.filter((e) => !e.requireTag && e.controls.includes(controlId) && targets(e, t));
+
+/** How each of the resource's exemption tags for this control (any spelling of the key) is judged. */
+const tagJudgements = (controlId: string, t: Target, s: ExemptionSettings, today: string) =>
+    tagsWithPrefix(t.props, EXEMPTION_TAG_PREFIX)
+        .filter((x) => x.suffix.trim() === controlId)
+        .map((x) => judgeTag(controlId, x.value, t, s, today));
+
 /**
  * The exemption of one resource from one control on `today`: granted, refused (with why, so the
  * finding can say it), or undefined when none is asked for. A config exemption that names the
  * resource comes first; a tag is judged only as far as the config lets it.
  */
 export function exemptionFor(controlId: string, t: Target, s: ExemptionSettings, today: string): ExemptionStatus | undefined {
-    const named = s.exemptions.filter((e) => !e.requireTag && e.controls.includes(controlId) && targets(e, t));
+    const named = configured(controlId, t, s);
     const active = named.find((e) => inForce(e.expires, today));
     if (active) return { granted: configGrant(active) };
     const refusals = named.map((e) => `its exemption ${e.id} expired on ${e.expires}`);
-    for (const tag of tagsWithPrefix(t.props, EXEMPTION_TAG_PREFIX).filter((x) => x.suffix.trim() === controlId)) {
-        const status = judgeTag(controlId, tag.value, t, s, today);
-        if ("granted" in status) return status;
-        refusals.push(status.refused);
+    for (const j of tagJudgements(controlId, t, s, today)) {
+        if ("granted" in j) return j;
+        refusals.push(`its ${exemptionTag(controlId)} tag is not honoured: ${j.why}`);
     }
     return refusals.length > 0 ? { refused: refusals.join("; ") } : undefined;
+}
+
+/**
+ * Why the resource's exemption tag for this control is not honoured, or undefined when it carries
+ * none, when a tag is honoured, or when the config exempts the resource anyway (the tag changes nothing).
+ */
+export function unhonouredTag(controlId: string, t: Target, s: ExemptionSettings, today: string): string | undefined {
+    if (configured(controlId, t, s).some((e) => inForce(e.expires, today))) return undefined;
+    const judgements = tagJudgements(controlId, t, s, today);
+    if (judgements.some((j) => "granted" in j)) return undefined;
+    return judgements.length > 0 ? judgements.map((j) => (j as { why: string }).why).join("; ") : undefined;
 }
 
 /** The controls a resource's exemption tags name (as written after the prefix, lower-cased). */

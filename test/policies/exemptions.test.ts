@@ -47,7 +47,7 @@ describe("exemptions", () => {
             const passing = { type: "aws:s3/bucket:Bucket", name: "b", props: { tags: { "phi-guard:exempt:aws-s3-encryption-cmk": "trust me; expires=2099-01-01" } } };
             const r = await runSettings(passing, { settings: settings() });
             assert.deepEqual(r.violations, [
-                "exemption tag not honoured at tags.phi-guard:exempt:aws-s3-encryption-cmk: its phi-guard:exempt:aws-s3-encryption-cmk tag is not honoured: the policy config allows no self-service tag exemptions for this control (selfServiceControls); it exempts nothing",
+                "exemption tag not honoured at tags.phi-guard:exempt:aws-s3-encryption-cmk: the policy config allows no self-service tag exemptions for this control (selfServiceControls); it exempts nothing",
             ]);
             assert.deepEqual(diagnosticsOf(r).map((d) => d.enforcementLevel), ["advisory"]);
         });
@@ -55,7 +55,7 @@ describe("exemptions", () => {
         it("is reported whatever the case of its key, and for a control id that does not exist", async () => {
             const r = await runSettings(admin({ [TAG.toUpperCase()]: "x; expires=2027-01-01", "phi-guard:exempt:aws-nothing": "x" }), { settings: settings() });
             assert.equal(r.violations.length, 2);
-            assert.match(r.violations[1], /^exemption tag not honoured at tags.phi-guard:exempt:aws-nothing: phi-guard has no control of that id/);
+            assert.match(r.violations[1], /^exemption tag not honoured at tags.phi-guard:exempt:aws-nothing: phi-guard has no control of that id; it exempts nothing$/);
         });
 
         it("takes no approver from a tag: approvedBy=ciso is neither approval nor shown as one", async () => {
@@ -174,6 +174,11 @@ describe("exemptions", () => {
             assert.equal(untagged.violations.length, 1, "an exemption that requires a tag does not apply without one");
             const settingsCheck = await runSettings(admin({ [TAG]: "exemption=SEC-42" }), { settings: settings({ exemptions: [e], tagReferences: true }) });
             assert.deepEqual(settingsCheck.violations, [], "an honoured tag is not reported");
+        });
+
+        it("does not report a tag on a resource that the config exempts anyway", async () => {
+            const r = await runSettings(admin({ [TAG]: "exemption=SEC-42" }), { settings: settings({ exemptions: [exemption()] }) });
+            assert.deepEqual(r.violations, []);
         });
 
         it("honours a self-service tag within the configured controls and days", async () => {
