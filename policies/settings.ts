@@ -43,7 +43,7 @@ export const SETTINGS_OPTIONS: Record<keyof PackSettings, PolicyConfigJSONSchema
         type: "boolean",
         default: true,
         description:
-            "Report each honoured exemption as an advisory finding on its resource (\"exempt from <control> until <date>: <reason>\"), so that it shows in `pulumi preview` and Pulumi Cloud. Pulumi then counts that control as failed in its policy summary; false leaves only the not-applicable record, which the Pulumi CLI does not print.",
+            "Report each honoured exemption as an advisory finding on its resource (`exempt from <control> until <date>: <reason>`), so that it shows in `pulumi preview` and Pulumi Cloud. Pulumi then counts that control as failed in its policy summary; false leaves only the not-applicable record, which the Pulumi CLI does not print.",
     },
     failClosedStackChecks: {
         type: "boolean",
