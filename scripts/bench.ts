@@ -7,10 +7,11 @@ import { execSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analyzeEach, PackProcess } from "../engine/driver";
+import { analyzeEach, CLI_RECEIVE_LIMIT, PackProcess } from "../engine/driver";
 import type { EngineResource } from "../engine/resource";
 import type { PolicyPackConfigFile } from "../engine/pack-config";
 import { compliantStacks } from "./bench/compliant";
+import { everyViolationStack } from "./bench/every-violation";
 import { isAws, syntheticStack } from "./bench/synthetic";
 
 const ROOT = path.join(__dirname, "..");
@@ -80,10 +81,13 @@ interface Throughput {
     /** Findings in the AnalyzeStack response, and the characters of text they carry. */
     stackFindings: number;
     stackText: number;
+    /** The largest Analyze or AnalyzeStack response, in bytes (the Pulumi CLI accepts 4 MiB). */
+    largestResponse: number;
 }
 
 async function throughput(pack: Pack, resources: readonly EngineResource[], config: PolicyPackConfigFile): Promise<Throughput> {
-    const p = await PackProcess.start(pack.dir);
+    // Without the CLI's receive limit, so that a pack that exceeds it is measured rather than stopped.
+    const p = await PackProcess.start(pack.dir, { maxResponseBytes: Infinity });
     try {
         await p.configureStack({ project: "bench", stack: "bench", dryRun: true });
         await p.configure(await p.info(), { all: "advisory", ...config });
@@ -99,7 +103,24 @@ async function throughput(pack: Pack, resources: readonly EngineResource[], conf
             findings: each.diagnostics.length + stack.diagnostics.length,
             stackFindings: stack.diagnostics.length,
             stackText: stack.diagnostics.reduce((n, d) => n + d.message.length + d.description.length + d.urn.length, 0),
+            largestResponse: p.largestResponse,
         };
+    } finally {
+        await p.stop();
+    }
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(2);
+const sized = (bytes: number) => (bytes >= 2 ** 20 ? `${mib(bytes)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`);
+
+/** phi-guard's AnalyzeStack response on a stack where every resource violates, through the CLI's limit. */
+async function worstCase(size: number): Promise<number> {
+    const p = await PackProcess.start(ROOT);
+    try {
+        await p.configureStack({ project: "estate", stack: "legacy", dryRun: true });
+        await p.configure(await p.info(), {});
+        await p.analyzeStack(everyViolationStack(size));
+        return p.largestResponse;
     } finally {
         await p.stop();
     }
@@ -168,6 +189,18 @@ async function main(): Promise<void> {
         }
     }
     say("");
+    say("## Largest response");
+    say("");
+    say(`The Pulumi CLI reads a pack's answers with gRPC's default receive limit, ${mib(CLI_RECEIVE_LIMIT)} MiB (sdk/policy_proxy.go); a larger Analyze or AnalyzeStack response is an error. phi-guard lists each control's findings up to its share and summarises the rest. "every resource violates": public buckets, roles with inline admin policies, security groups open both ways, subscription Owner assignments, weak storage accounts.`);
+    say("");
+    say("| resources | phi-guard, synthetic stack | phi-guard, every resource violates | awsguard, synthetic AWS part |");
+    say("| --- | --- | --- | --- |");
+    for (const size of SIZES) {
+        const worst = await worstCase(size);
+        const cell = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${sized(bytes)}${bytes > CLI_RECEIVE_LIMIT ? " (over the limit)" : ""}`);
+        say(`| ${size} | ${cell(measured.get(`${size} phi-guard`)?.largestResponse)} | ${cell(worst)} | ${cell(measured.get(`${size} awsguard (AWS part)`)?.largestResponse)} |`);
+    }
+    say("");
     say("## Ratios");
     say("");
     say("| resources | phi-guard / floor per resource | phi-guard / (floor + stack policy) per resource | phi-guard / floor per resource, compliant stacks | phi-guard / awsguard per resource (AWS part) |");
@@ -206,7 +239,7 @@ async function main(): Promise<void> {
     say("## Limits");
     say("");
     say(`- Memory: the floor pack runs no phi-guard code and still peaks at ${mb(measured.get(`${largest} floor`)?.rss)} MB at ${largest} resources. The runtime decodes the whole AnalyzeStack request (every resource's outputs in one message) into google-protobuf objects before any policy runs, so a 300 MB peak at 50,000 resources is below what the protocol itself needs.`);
-    say(`- Findings: at ${largest} resources phi-guard's AnalyzeStack answers with ${big.stackFindings} findings, ${(big.stackText / 2 ** 20).toFixed(0)} MB of text (the runtime puts the control's description in each finding twice, and phi-guard adds what is wrong and how to fix it). google-protobuf encodes a response into a plain array of numbers, one per byte, so this costs hundreds of MB for a moment and much of the time above the floor. The synthetic stacks violate on purpose; on the compliant stacks, which send no findings back, phi-guard costs ${(perResource.get(`${largest} phi-guard (compliant)`)! / perResource.get(`${largest} floor (compliant)`)!).toFixed(2)}x the floor per resource and peaks at ${mb(measured.get(`${largest} phi-guard (compliant)`)?.rss)} MB (the floor: ${mb(measured.get(`${largest} floor (compliant)`)?.rss)} MB).`);
+    say(`- Findings: at ${largest} resources phi-guard's AnalyzeStack answers with ${big.stackFindings} findings, ${sized(big.stackText)} of text: each control lists findings up to its share of the CLI's 4 MiB and one summary with the count of the rest (\`phi-guard scan\` lists them all). google-protobuf encodes a response into a plain array of numbers, one per byte, so a response costs several times its size in memory for a moment. The synthetic stacks violate on purpose; on the compliant stacks, which send no findings back, phi-guard costs ${(perResource.get(`${largest} phi-guard (compliant)`)! / perResource.get(`${largest} floor (compliant)`)!).toFixed(2)}x the floor per resource and peaks at ${mb(measured.get(`${largest} phi-guard (compliant)`)?.rss)} MB (the floor: ${mb(measured.get(`${largest} floor (compliant)`)?.rss)} MB).`);
     say("- Before patches/ the runtime rebuilt every resource once per stack policy (35 in phi-guard): 10,000 resources took 5.5 s and 2.3 GB at 50,000.");
     fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${lines.join("\n")}\n`);
 }
