@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { captureProgram } from "../engine/capture";
+import type { Analysis } from "../engine/driver";
 import type { EngineResource } from "../engine/resource";
 
 /** The sample stacks, captured once per test run and shared by the tests that need them. */
@@ -16,4 +17,39 @@ export function capturedSample(name: string): Promise<EngineResource[]> {
         captures.set(name, c);
     }
     return c;
+}
+
+/** A stack previewed with a policy config (e.g. naming its break-glass principals) keeps it beside its program. */
+export function sampleConfig(name: string): Record<string, unknown> | undefined {
+    const file = path.join(STACKS_DIR, name, "policy-config.json");
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
+}
+
+interface Expected {
+    policy: string;
+    type: string;
+    name: string;
+}
+
+/** The (policy, resource) pairs a sample must produce, from its expected/*.json, as sorted "policy type::name" lines. */
+export function expectedFindings(name: string): string[] {
+    const folder = path.join(STACKS_DIR, name, "expected");
+    if (!fs.existsSync(folder)) return [];
+    return fs
+        .readdirSync(folder)
+        .filter((f) => f.endsWith(".json"))
+        .flatMap((f) => JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")) as Expected[])
+        .map((e) => `${e.policy} ${e.type}::${e.name}`)
+        .sort();
+}
+
+/** What an analysis found, in the form of expectedFindings. */
+export function actualFindings(analysis: Analysis, resources: EngineResource[]): string[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return analysis.diagnostics
+        .map((d) => {
+            const r = byUrn.get(d.urn);
+            return `${d.policyName} ${r ? `${r.type}::${r.name}` : `(stack) ${d.urn}`}`;
+        })
+        .sort();
 }
