@@ -1,9 +1,10 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { CATEGORIES } from "../policies/control";
+import { CATEGORIES, judgedTypes } from "../policies/control";
 import { today } from "../policies/lib/clock";
 import { isExemptNotice, isExemptReason, isUnverifiedMessage, Outcome, parseExemptReason } from "../policies/outcomes";
+import { controls as CONTROLS } from "../policies/registry";
 import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
@@ -63,8 +64,9 @@ export interface Exemption {
 
 /**
  * A control's outcome over the whole target, most serious first: any failure, else any value it
- * could not verify, else any exempted resource, else not applicable (the pack said so for every
- * resource, or for the stack), else pass. Disabled controls did not run.
+ * could not verify, else any exempted resource, else not applicable (no resource of the types it
+ * judges is in the target, or the pack said so for each of them or for the stack), else pass.
+ * Disabled controls did not run.
  */
 export type ControlStatus = Outcome | "disabled";
 
@@ -180,7 +182,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
                 remediation: p.remediationSteps,
                 url: p.url,
                 enforcementLevel,
-                status: enforcementLevel === "disabled" ? "disabled" : controlStatus(affected, target.resources.map((r) => r.urn)),
+                status: enforcementLevel === "disabled" ? "disabled" : controlStatus(affected, judgedUrns(p.name, target.resources)),
                 resources: affected,
             };
         }),
@@ -213,14 +215,22 @@ function affectedResources(
 /** An exemption in one line, as the text formats show it. */
 export const exemptionText = (e: Exemption) => `exempt until ${e.until}: ${e.reason} (${e.source})`;
 
-function controlStatus(affected: AffectedResource[], urns: string[]): ControlStatus {
+const controlsById = new Map(CONTROLS.map((c) => [c.id, c]));
+
+/** The target's resources that a control judges; every resource for a policy this build does not know. */
+function judgedUrns(policy: string, resources: EngineResource[]): string[] {
+    const control = controlsById.get(policy);
+    return resources.filter((r) => !control || judgedTypes(control).has(r.type)).map((r) => r.urn);
+}
+
+function controlStatus(affected: AffectedResource[], judged: string[]): ControlStatus {
     const has = (o: AffectedResource["outcome"]) => affected.some((a) => a.outcome === o);
     if (has("fail")) return "fail";
     if (has("unverified")) return "unverified";
     if (has("exempt")) return "exempt";
     const notApplicable = new Set(affected.filter((a) => a.outcome === "not-applicable").map((a) => a.urn));
-    // A stack policy's not-applicable carries no resource; a resource policy's must cover them all.
-    if (notApplicable.has("") || (notApplicable.size > 0 && urns.every((u) => notApplicable.has(u)))) return "not-applicable";
+    // A stack policy's not-applicable carries no resource; a resource policy's must cover each judged resource.
+    if (notApplicable.has("") || judged.every((u) => notApplicable.has(u))) return "not-applicable";
     return "pass";
 }
 

@@ -87,6 +87,8 @@ export interface ResourceControl<C = {}> extends ControlMeta {
 }
 
 export interface StackControl<C = {}> extends ControlMeta {
+    /** The types of the resources the control judges: those it reports on, and those whose presence makes it look. */
+    judges: TypeSet;
     checkStack(stack: StackIndex, ctx: CheckContext<C>): void;
 }
 
@@ -94,4 +96,13 @@ export type Control = ResourceControl<any> | StackControl<any>;
 
 export function isStackControl(c: Control): c is StackControl<any> {
     return "checkStack" in c;
+}
+
+/**
+ * The resource types a control judges: a resource control's `types`, a stack control's `judges`.
+ * A target with no resource of these types gives the control nothing to judge there ("not
+ * applicable", never "pass"); a resource whose type no control judges is "not examined".
+ */
+export function judgedTypes(control: Control): TypeSet {
+    return isStackControl(control) ? control.judges : control.types;
 }

@@ -25,20 +25,25 @@ export function sampleConfig(name: string): Record<string, unknown> | undefined 
     return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
 }
 
-interface Expected {
+export interface ExpectedFinding {
     policy: string;
     type: string;
     name: string;
 }
 
-/** The (policy, resource) pairs a sample must produce, from its expected/*.json, as sorted "policy type::name" lines. */
-export function expectedFindings(name: string): string[] {
+/** The (policy, resource) pairs a sample must produce: its expected/*.json. */
+export function expectedEntries(name: string): ExpectedFinding[] {
     const folder = path.join(STACKS_DIR, name, "expected");
     if (!fs.existsSync(folder)) return [];
     return fs
         .readdirSync(folder)
         .filter((f) => f.endsWith(".json"))
-        .flatMap((f) => JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")) as Expected[])
+        .flatMap((f) => JSON.parse(fs.readFileSync(path.join(folder, f), "utf8")) as ExpectedFinding[]);
+}
+
+/** The expected findings as sorted "policy type::name" lines. */
+export function expectedFindings(name: string): string[] {
+    return expectedEntries(name)
         .map((e) => `${e.policy} ${e.type}::${e.name}`)
         .sort();
 }

@@ -2,7 +2,7 @@ import type { ScanReport } from "../report";
 
 /** The machine-readable report: one object, as documented in the README. */
 export function renderJson(report: ScanReport): string {
-    const { pack, target, resources, violations, notApplicable, summary, asOf } = report;
+    const { pack, target, resources, violations, notApplicable, summary, asOf, controls } = report;
     return `${JSON.stringify(
         {
             pack,
@@ -22,6 +22,8 @@ export function renderJson(report: ScanReport): string {
             })),
             notApplicable,
             summary,
+            // Each control's outcome over the whole target, keyed as in policies/outcomes.ts (or "disabled").
+            controls: controls.map((c) => ({ id: c.id, status: c.status, enforcementLevel: c.enforcementLevel })),
         },
         null,
         2,

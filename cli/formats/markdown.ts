@@ -1,6 +1,6 @@
 import * as path from "path";
 import { hasMandatoryViolation, isUnverified, type Exemption, type Finding, type ScanReport } from "../report";
-import { bySeverity, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
+import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
 
 /**
  * A pull-request comment: verdict, counts by severity and category, a table of findings, and the
@@ -96,16 +96,16 @@ function sections(report: ScanReport): string[] {
 export function renderMarkdown(report: ScanReport): string {
     const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate").length;
     const verdict = hasMandatoryViolation(report)
-        ? `:x: **${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}** must be fixed before this change is deployed.`
+        ? `:x: **${counted(mandatory, "mandatory violation")}** must be fixed before this change is deployed.`
         : report.violations.length > 0
           ? ":warning: No mandatory violations; advisory findings below."
           : ":white_check_mark: No findings.";
     const lines = [
-        `### phi-guard: ${report.violations.length} finding${report.violations.length === 1 ? "" : "s"} in ${md(report.target.path)}`,
+        `### phi-guard: ${counted(report.violations.length, "finding")} in ${md(report.target.path)}`,
         "",
         verdict,
         "",
-        `Scanned ${report.resources} resources of ${md(report.target.project)}/${md(report.target.stack)} (${md(report.target.kind)}) against ${report.controls.length} controls.`,
+        `Scanned ${counted(report.resources, "resource")} of ${md(report.target.project)}/${md(report.target.stack)} (${md(report.target.kind)}) against ${counted(report.controls.length, "control")}.`,
         "",
         ...countTable("Severity", report.summary.bySeverity, SEVERITY_ORDER),
         ...countTable("Category", report.summary.byCategory),

@@ -31,3 +31,11 @@ export function bySeverity<T extends { severity: string }>(items: T[]): T[] {
     const rank = (s: string) => (SEVERITY_ORDER.includes(s) ? SEVERITY_ORDER.indexOf(s) : SEVERITY_ORDER.length);
     return [...items].sort((a, b) => rank(a.severity) - rank(b.severity));
 }
+
+/** "1 finding", "2 findings": every noun the reports count takes an s. */
+export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** How many controls reached each status, in triage order, statuses no control reached left out. */
+export function statusCounts(report: ScanReport): [ControlStatus, number][] {
+    return STATUS_ORDER.map((s) => [s, report.controls.filter((c) => c.status === s).length] as [ControlStatus, number]).filter(([, n]) => n > 0);
+}

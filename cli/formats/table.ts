@@ -1,5 +1,6 @@
 import * as path from "path";
 import { exemptionText, type Exemption, type Finding, type ScanReport } from "../report";
+import { counted, STATUS_LABEL, statusCounts } from "./sections";
 
 const WIDTH = 80;
 
@@ -45,7 +46,7 @@ function heading(title: string): string[] {
 export function renderTable(report: ScanReport): string {
     const exempt = report.exemptions.length > 0 ? `, ${report.exemptions.length} exempt` : "";
     const asOf = report.asOf.pinned ? `; exemptions judged as of ${report.asOf.date} (--as-of)` : "";
-    const out = [`${report.target.path}: ${report.resources} resources, ${report.violations.length} findings${exempt} (${report.pack.name} ${report.pack.version}${asOf})`];
+    const out = [`${report.target.path}: ${counted(report.resources, "resource")}, ${counted(report.violations.length, "finding")}${exempt} (${report.pack.name} ${report.pack.version}${asOf})`];
     const categories = [...new Set(report.violations.map((v) => v.category))].sort();
     for (const category of categories) {
         out.push(...heading(category || "pack-wide settings"));
@@ -57,5 +58,6 @@ export function renderTable(report: ScanReport): string {
     }
     const levels = Object.entries(report.summary.byEnforcementLevel).map(([k, n]) => `${n} ${k}`).join(", ");
     out.push(report.violations.length === 0 ? "No findings." : `Summary: ${levels}.`);
+    out.push(`Controls: ${statusCounts(report).map(([s, n]) => `${n} ${STATUS_LABEL[s]}`).join(", ")}.`);
     return `${out.join("\n")}\n`;
 }

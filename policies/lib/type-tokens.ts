@@ -33,3 +33,6 @@ export class TypeSet {
 }
 
 export const types = (...tokens: string[]): TypeSet => new TypeSet(tokens);
+
+/** Every token of the given sets, in one set. */
+export const unionOf = (...sets: TypeSet[]): TypeSet => new TypeSet(sets.flatMap((s) => s.canonical));

@@ -44,20 +44,22 @@ function codeScanningProblems(log: sarif.Log): string[] {
 describe("phi-guard scan: report formats", function () {
     this.timeout(120_000);
 
-    it("json: one object with the pack, the target, findings and summary", async () => {
+    it("json: one object with the pack, the target, findings, summary and each control's status", async () => {
         const run = await cli("scan", EXPORT, "--format", "json");
         const report = JSON.parse(run.stdout);
-        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "violations", "notApplicable", "summary"]);
+        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "violations", "notApplicable", "summary", "controls"]);
+        const status = Object.fromEntries(report.controls.map((c: { id: string; status: string }) => [c.id, c.status]));
+        assert.deepEqual([status["aws-s3-encryption-cmk"], status["az-rbac-scope"], status["aws-kms-rotation"]], ["fail", "not-applicable", "disabled"]);
         assert.equal(report.pack.name, "phi-guard");
         assert.deepEqual(report.summary.bySeverity, { critical: 1, high: 1 });
         assert.deepEqual(report.summary.byEnforcementLevel, { mandatory: 2 });
     });
 
-    it("table: findings grouped by category with their location and a summary line", async () => {
+    it("table: findings grouped by category with their location, a summary line and the controls' statuses", async () => {
         const run = await cli("scan", EXPORT);
         assert.match(run.stdout, /^test\/fixtures\/targets\/stack-export-encrypted\.json: 6 resources, 2 findings \(phi-guard /);
         assert.match(run.stdout, /aws:s3\/bucket:Bucket::claims-archive\s+\(test\/fixtures\/targets\/stack-export-encrypted\.json:\d+\)/);
-        assert.match(run.stdout, /Summary: 2 mandatory\.\n$/);
+        assert.match(run.stdout, /Summary: 2 mandatory\.\nControls: 2 fail, 2 not applicable, 55 disabled\.\n$/);
     });
 
     it("sarif: one rule per control with help and HIPAA tags, results at the resource's line, as code scanning needs", async () => {
@@ -119,10 +121,10 @@ describe("phi-guard scan: report formats", function () {
         assert.match(html, /<dt>Policy pack<\/dt><dd>phi-guard \d+\.\d+\.\d+<\/dd>/);
         assert.match(html, /<dt>Target SHA-256<\/dt><dd><span class="hash">[0-9a-f]{64}<\/span>/);
         assert.match(html, /<dt>Scanned at<\/dt><dd><time datetime="\d{4}-\d\d-\d\dT/);
-        for (const [id, status] of [["aws-s3-encryption-cmk", "fail"], ["aws-iam-no-admin-statements", "fail"], ["az-rbac-scope", "pass"], ["az-nsg-egress", "pass"]]) {
+        for (const [id, status] of [["aws-s3-encryption-cmk", "fail"], ["aws-iam-no-admin-statements", "fail"], ["az-rbac-scope", "not-applicable"], ["az-nsg-egress", "not-applicable"]]) {
             assert.match(html, new RegExp(`<tr id="control-${id}" class="control" data-status="${status}">`));
         }
-        for (const section of ["164.312(a)(2)(iv)", "164.308(a)(3)(i)"]) assert.ok(html.includes(`<td class="nowrap">${section}</td><td>${HIPAA_SECTIONS[section as keyof typeof HIPAA_SECTIONS]}</td>`));
+        for (const section of ["164.312(a)(2)(iv)", "164.308(a)(3)(i)"]) assert.ok(html.includes(`<td><span class="nowrap">${section}</span></td><td>${HIPAA_SECTIONS[section as keyof typeof HIPAA_SECTIONS]}</td>`));
         assert.doesNotMatch(html, /<script|<link|src=|url\(/i, "self-contained: no scripts or external assets");
     });
 

@@ -84,3 +84,21 @@ describe("scan report: control statuses", () => {
         assert.match(renderMarkdown(report), /fails \(fail\)<br>unverified \(could not verify\)<br>exempted \(exempt\)<br>not-applicable \(not applicable\)<br>passes \(pass\)<br>disabled \(disabled\)/);
     });
 });
+
+describe("scan report: pass only where a control judged something", () => {
+    // Two S3 buckets and nothing else: what the real controls judge decides between pass and not applicable.
+    const ids = ["aws-s3-versioning-logging", "aws-s3-public-access", "az-rbac-scope", "az-storage-public", "aws-vpc-flow-logs"];
+    const report = buildReport(loaded, { pack: { name: "phi-guard", version: "0.1.0", policies: ids.map(policy) }, config: {}, diagnostics: [], notApplicable: [] }, "");
+    const status = Object.fromEntries(report.controls.map((c) => [c.id, c.status]));
+
+    it("passes a control that judged a resource of its types and found nothing", () => {
+        assert.equal(status["aws-s3-versioning-logging"], "pass");
+        assert.equal(status["aws-s3-public-access"], "pass");
+    });
+
+    it("calls a control with no resource of the types it judges not applicable, never pass", () => {
+        assert.equal(status["az-rbac-scope"], "not-applicable");
+        assert.equal(status["az-storage-public"], "not-applicable");
+        assert.equal(status["aws-vpc-flow-logs"], "not-applicable");
+    });
+});

@@ -22,6 +22,7 @@ const meta = {
 const everyResource = (how: "fail" | "unverified"): StackControl => ({
     ...meta,
     id: "aws-s3-encryption-cmk",
+    judges: new TypeSet(["aws:s3/bucket:Bucket"]),
     checkStack: (stack, ctx) => {
         for (const r of stack.resources) {
             if (how === "fail") ctx.fail({ problem: "no customer-managed key", at: "serverSideEncryptionConfiguration", urn: r.urn });

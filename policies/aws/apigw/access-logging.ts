@@ -19,6 +19,7 @@ export const awsApigwAccessLogging: StackControl = {
     id: "aws-apigw-access-logging",
     title: "API Gateway stages write access logs to an encrypted log group",
     cloud: "aws",
+    judges: API_STAGES,
     category: "audit-logging",
     severity: "medium",
     hipaa: [prowler("164.312(b)")],

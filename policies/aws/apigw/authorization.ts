@@ -3,6 +3,7 @@ import { REST_METHODS, V2_APIS, V2_ROUTES } from "../../lib/aws-apigateway";
 import { inferred } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { asBool, asString, isUnknown, Plain } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 interface Config {
     allowApiKeyOnly: boolean;
@@ -75,6 +76,7 @@ export const awsApigwAuthorization: StackControl<Config> = {
     id: "aws-apigw-authorization",
     title: "API Gateway methods and routes require authorization",
     cloud: "aws",
+    judges: unionOf(REST_METHODS, V2_ROUTES),
     category: "unauthenticated-access",
     severity: "high",
     hipaa: [inferred("164.312(a)(1)"), inferred("164.312(d)")],

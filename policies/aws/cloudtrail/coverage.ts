@@ -1,9 +1,10 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { CLOUDTRAIL_TRAILS, trailEnabled } from "../../lib/aws-cloudtrail";
-import { S3Buckets } from "../../lib/aws-s3";
+import { S3Buckets, S3_BUCKETS } from "../../lib/aws-s3";
 import type { StackResource } from "../../lib/stack-index";
 import { asBool, asList, asString, at, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 interface Config {
     requireOrganizationTrail: boolean;
@@ -136,6 +137,7 @@ export const awsCloudtrailCoverage: StackControl<Config> = {
     id: "aws-cloudtrail-coverage",
     title: "CloudTrail records every region and the object-level access to PHI buckets",
     cloud: "aws",
+    judges: unionOf(CLOUDTRAIL_TRAILS, S3_BUCKETS),
     category: "audit-logging",
     severity: "high",
     phiScoped: true,

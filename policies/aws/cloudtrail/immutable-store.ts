@@ -1,8 +1,9 @@
 import type { StackControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { CLOUDTRAIL_TRAILS } from "../../lib/aws-cloudtrail";
-import { objectLock, publicAccessCoverage, reportJudgement, S3_BUCKETS, S3Buckets, versioningState } from "../../lib/aws-s3";
+import { objectLock, publicAccessCoverage, reportJudgement, S3_BUCKETS, S3Buckets, versioningState, S3_OBJECT_LOCKS } from "../../lib/aws-s3";
 import { asNumber, asString, isUnknown } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 interface Config {
     minRetentionDays: number;
@@ -13,6 +14,7 @@ export const awsCloudtrailImmutableStore: StackControl<Config> = {
     id: "aws-cloudtrail-immutable-store",
     title: "CloudTrail logs land in an immutable, private, versioned bucket",
     cloud: "aws",
+    judges: unionOf(CLOUDTRAIL_TRAILS, S3_BUCKETS, S3_OBJECT_LOCKS),
     category: "log-retention",
     severity: "high",
     hipaa: [inferred("164.312(c)(1)"), inferred("164.316(b)(2)")],

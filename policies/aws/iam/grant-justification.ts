@@ -1,6 +1,6 @@
 import type { CheckContext, StackControl } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, GROUP, label, PERMISSION_SET, readRights, RightSource, unreadableAt } from "../../lib/aws-principals";
+import { collectPrincipalRights, GROUP, label, PERMISSION_SET, readRights, RightSource, unreadableAt, IAM_PRINCIPALS } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
 import type { StackResource } from "../../lib/stack-index";
@@ -81,6 +81,7 @@ export const awsIamGrantJustification: StackControl<Config> = {
     id: "aws-iam-grant-justification",
     title: "Privileged and PHI-reading IAM grants record who asked, why and until when",
     cloud: "aws",
+    judges: IAM_PRINCIPALS,
     category: "standing-privilege",
     severity: "medium",
     hipaa: [inferred("164.308(a)(4)(ii)(B)"), inferred("164.308(a)(3)(ii)(B)")],

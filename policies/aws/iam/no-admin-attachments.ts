@@ -13,6 +13,7 @@ export const awsIamNoAdminAttachments: StackControl<Config> = {
     id: "aws-iam-no-admin-attachments",
     title: "AWS-managed administrator policies are attached only to break-glass roles",
     cloud: "aws",
+    judges: MANAGED_POLICY_HOLDERS,
     category: "standing-privilege",
     severity: "critical",
     hipaa: [prowler("164.308(a)(3)(i)"), prowler("164.312(a)(1)")],

@@ -2,6 +2,7 @@ import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { managedPolicyGrants, principalListed, principalRefs } from "../../lib/aws-iam-principals";
 import { asList, isUnknown } from "../../lib/values";
+import { types } from "../../lib/type-tokens";
 
 interface Config {
     exemptUsers: string[];
@@ -21,6 +22,7 @@ export const awsIamNoUserCredentials: StackControl<Config> = {
     id: "aws-iam-no-user-credentials",
     title: "IAM users hold no long-lived credentials and no direct permissions",
     cloud: "aws",
+    judges: types(...Object.keys(USER_GRANTS)),
     category: "standing-privilege",
     severity: "high",
     hipaa: [prowler("164.308(a)(3)(ii)(C)"), prowler("164.308(a)(5)(ii)(D)")],

@@ -3,7 +3,7 @@ import { inferred } from "../../lib/hipaa";
 import { ADMIN_MANAGED_POLICIES, isListedManagedPolicy } from "../../lib/aws-actions";
 import { grantArn, IAM_ROLES, isAdminDocument, managedPolicyGrants, MANAGED_POLICY_HOLDERS, principalListed, principalName, principalRefs } from "../../lib/aws-iam-principals";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { types } from "../../lib/type-tokens";
+import { types, unionOf } from "../../lib/type-tokens";
 import { asList, asNumber, isObject, isUnknown, Plain } from "../../lib/values";
 
 interface Config {
@@ -85,6 +85,7 @@ export const awsIamSessionDuration: StackControl<Config> = {
     id: "aws-iam-session-duration",
     title: "Privileged roles and permission sets issue sessions of at most one hour",
     cloud: "aws",
+    judges: unionOf(IAM_ROLES, PERMISSION_SETS),
     category: "standing-privilege",
     severity: "medium",
     hipaa: [inferred("164.308(a)(3)(i)")],

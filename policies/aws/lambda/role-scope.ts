@@ -32,6 +32,7 @@ export const awsLambdaRoleScope: StackControl<Config> = {
     id: "aws-lambda-role-scope",
     title: "Lambda execution roles hold no administrator or wildcard rights",
     cloud: "aws",
+    judges: LAMBDA_FUNCTIONS,
     category: "service-identity",
     severity: "high",
     hipaa: [inferred("164.312(a)(1)")],

@@ -3,6 +3,7 @@ import { customerKeyProblem } from "../../lib/aws-kms-key";
 import { prowler } from "../../lib/hipaa";
 import { inlineSseRules, S3_BUCKETS, S3_SSE_CONFIGURATIONS, SseRule, standaloneSseRules } from "../../lib/aws-s3";
 import { at, isUnknown } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
@@ -40,6 +41,7 @@ export const awsS3EncryptionCmk: StackControl = {
     id: "aws-s3-encryption-cmk",
     title: "S3 buckets are encrypted with a customer-managed KMS key",
     cloud: "aws",
+    judges: unionOf(S3_BUCKETS, S3_SSE_CONFIGURATIONS),
     category: "encryption-at-rest",
     severity: "high",
     phiScoped: true,

@@ -2,9 +2,10 @@ import type { CheckContext, StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { hasRestrictingCondition, isPublicPrincipal, RESTRICTING_CONDITION_KEYS } from "../../lib/iam-document";
 import { forEachAllowStatement } from "../../lib/aws-iam";
-import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
+import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets, S3_BUCKETS } from "../../lib/aws-s3";
 import type { StackResource } from "../../lib/stack-index";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 /** Canned ACLs that let anyone (or any AWS account) read or write. */
 const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
@@ -61,6 +62,7 @@ export const awsS3PublicAccess: StackControl = {
     id: "aws-s3-public-access",
     title: "S3 buckets are not public",
     cloud: "aws",
+    judges: unionOf(S3_BUCKETS, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3_ACLS, S3_POLICIES),
     category: "public-exposure",
     severity: "critical",
     phiScoped: true,

@@ -1,9 +1,10 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { isPublicPrincipal, parseDocument, Statement } from "../../lib/iam-document";
-import { S3Buckets } from "../../lib/aws-s3";
+import { S3Buckets, S3_BUCKETS, S3_POLICIES } from "../../lib/aws-s3";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asList, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 /**
  * A Deny to everyone of every S3 action when `aws:SecureTransport` is false (Bool or
@@ -51,6 +52,7 @@ export const awsS3TlsOnly: StackControl = {
     id: "aws-s3-tls-only",
     title: "S3 buckets holding PHI refuse requests without TLS",
     cloud: "aws",
+    judges: unionOf(S3_BUCKETS, S3_POLICIES),
     category: "encryption-in-transit",
     severity: "high",
     phiScoped: true,

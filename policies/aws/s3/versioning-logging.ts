@@ -1,11 +1,13 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { loggingState, reportJudgement, S3Buckets, versioningState } from "../../lib/aws-s3";
+import { loggingState, reportJudgement, S3Buckets, versioningState, S3_BUCKETS, S3_VERSIONINGS, S3_LOGGINGS } from "../../lib/aws-s3";
+import { unionOf } from "../../lib/type-tokens";
 
 export const awsS3VersioningLogging: StackControl = {
     id: "aws-s3-versioning-logging",
     title: "S3 buckets holding PHI are versioned and access-logged",
     cloud: "aws",
+    judges: unionOf(S3_BUCKETS, S3_VERSIONINGS, S3_LOGGINGS),
     category: "audit-logging",
     severity: "medium",
     phiScoped: true,

@@ -1,6 +1,6 @@
 import type { StackControl } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, isNamed, label, readRights, unreadableAt } from "../../lib/aws-principals";
+import { collectPrincipalRights, isNamed, label, readRights, unreadableAt, IAM_PRINCIPALS } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { isAllow } from "../../lib/iam-document";
 import { isUnknown } from "../../lib/values";
@@ -17,6 +17,7 @@ export const awsSegregationOfDuties: StackControl<Config> = {
     id: "aws-segregation-of-duties",
     title: "No IAM principal can both change production and read PHI",
     cloud: "aws",
+    judges: IAM_PRINCIPALS,
     category: "segregation-of-duties",
     severity: "high",
     hipaa: [inferred("164.308(a)(3)(ii)(A)"), inferred("164.308(a)(4)(ii)(B)")],

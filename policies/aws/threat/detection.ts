@@ -3,7 +3,7 @@ import { AWS_DATA_STORES } from "../../lib/aws-phi-stores";
 import { S3_BUCKETS } from "../../lib/aws-s3";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { TypeSet, types } from "../../lib/type-tokens";
+import { TypeSet, types, unionOf } from "../../lib/type-tokens";
 import { asBool, asList, at, isObject, isUnknown, Plain } from "../../lib/values";
 
 interface Config {
@@ -149,6 +149,7 @@ export const awsThreatDetection: StackControl<Config> = {
     id: "aws-threat-detection",
     title: "Stacks with PHI stores enable GuardDuty, Macie, Security Hub and Access Analyzer",
     cloud: "aws",
+    judges: unionOf(AWS_DATA_STORES, DETECTORS, S3_BUCKETS),
     category: "monitoring",
     severity: "medium",
     phiScoped: true,

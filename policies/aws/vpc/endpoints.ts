@@ -11,6 +11,7 @@ export const awsVpcEndpoints: StackControl<Config> = {
     id: "aws-vpc-endpoints",
     title: "PHI VPCs reach AWS services through VPC endpoints",
     cloud: "aws",
+    judges: VPCS,
     category: "network-egress",
     severity: "medium",
     phiScoped: true,

@@ -2,11 +2,13 @@ import type { StackControl } from "../../control";
 import { FLOW_LOGS, VPCS } from "../../lib/aws-vpc";
 import { prowler } from "../../lib/hipaa";
 import { isUnknown } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 export const awsVpcFlowLogs: StackControl = {
     id: "aws-vpc-flow-logs",
     title: "Every VPC has a flow log capturing all traffic",
     cloud: "aws",
+    judges: unionOf(VPCS, FLOW_LOGS),
     category: "audit-logging",
     severity: "medium",
     hipaa: [prowler("164.312(b)")],

@@ -3,7 +3,7 @@ import { inferred } from "../../lib/hipaa";
 import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS, roleDefinitionGuid } from "../../lib/azure-roles";
 import { coversScope, locationOf, locationOfPath, locationOfResourceGroup, resolveRole, RESOURCE_GROUPS, sameScope, ScopeLocation } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { types } from "../../lib/type-tokens";
+import { types, unionOf } from "../../lib/type-tokens";
 import { asBool, asNumber, at, isUnknown, Unknown } from "../../lib/values";
 
 const SUBSCRIPTION_REVIEWS = types("azure-native:authorization:AccessReviewScheduleDefinitionById");
@@ -26,6 +26,7 @@ export const azAccessReviews: StackControl = {
     id: "az-access-reviews",
     title: "PHI resource groups and privileged roles are under recurring access reviews",
     cloud: "azure",
+    judges: unionOf(SUBSCRIPTION_REVIEWS, SCOPE_REVIEWS, RESOURCE_GROUPS, ROLE_ASSIGNMENTS, PIM_ELIGIBILITY_SCHEDULES),
     category: "monitoring",
     severity: "medium",
     phiScoped: true,

@@ -3,7 +3,7 @@ import { companionsOf } from "../../lib/azure-joins";
 import { WEB_APPS } from "../../lib/azure-web";
 import { inferred } from "../../lib/hipaa";
 import type { StackResource } from "../../lib/stack-index";
-import { types } from "../../lib/type-tokens";
+import { types, unionOf } from "../../lib/type-tokens";
 import { asBool, at, isUnknown, Plain } from "../../lib/values";
 
 /** Easy Auth settings: V2 (with and without secrets) and the legacy V1 resource. */
@@ -44,6 +44,7 @@ export const azAppAuth: StackControl = {
     id: "az-app-auth",
     title: "Web and function apps serving PHI require authentication",
     cloud: "azure",
+    judges: unionOf(WEB_APPS, AUTH_V2, AUTH_V1),
     category: "unauthenticated-access",
     severity: "high",
     phiScoped: true,

@@ -2,7 +2,7 @@ import type { StackControl } from "../../control";
 import { AZ_COSMOS_ACCOUNTS, AZ_KEY_VAULTS, AZ_PHI_STORES, AZ_SQL_SERVERS, AZ_STORAGE_ACCOUNTS } from "../../lib/azure-phi-stores";
 import { prowler } from "../../lib/hipaa";
 import type { TypeSet } from "../../lib/type-tokens";
-import { types } from "../../lib/type-tokens";
+import { types, unionOf } from "../../lib/type-tokens";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
@@ -26,6 +26,7 @@ export const azDefenderPurview: StackControl<Config> = {
     id: "az-defender-purview",
     title: "Defender plans and Purview watch the PHI stores",
     cloud: "azure",
+    judges: unionOf(AZ_PHI_STORES, PRICINGS),
     category: "monitoring",
     severity: "medium",
     phiScoped: true,

@@ -4,7 +4,7 @@ import { prowler } from "../../lib/hipaa";
 import { accountOf, BLOB_SERVICES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import { resolveScopeLevel } from "../../lib/azure-scope";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { TypeSet, types } from "../../lib/type-tokens";
+import { TypeSet, types, unionOf } from "../../lib/type-tokens";
 import { asBool, asList, isObject, isUnknown } from "../../lib/values";
 
 interface Config {
@@ -127,6 +127,7 @@ export const azDiagnosticSettings: StackControl<Config> = {
     id: "az-diagnostic-settings",
     title: "PHI stores and the subscription activity log send audit logs to a workspace or storage",
     cloud: "azure",
+    judges: unionOf(...STORES.map((s) => s.types), SUBSCRIPTION_DIAGNOSTIC_SETTINGS),
     category: "audit-logging",
     severity: "high",
     phiScoped: true,

@@ -2,7 +2,7 @@ import type { CheckContext, StackControl } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { types } from "../../lib/type-tokens";
+import { types, unionOf } from "../../lib/type-tokens";
 import { asBool, asNumber, at, isUnknown } from "../../lib/values";
 
 interface Config {
@@ -63,6 +63,7 @@ export const azFlowLogs: StackControl<Config> = {
     id: "az-flow-logs",
     title: "NSG and virtual network flow logs are enabled and retained",
     cloud: "azure",
+    judges: unionOf(FLOW_LOGS, NSGS, VNETS),
     category: "audit-logging",
     severity: "medium",
     hipaa: [prowler("164.312(b)")],

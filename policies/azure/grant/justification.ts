@@ -4,6 +4,7 @@ import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS } from "../../lib/azure-rol
 import { resolveRole } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { at, isUnknown } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 interface Config {
     justificationPattern: string;
@@ -15,6 +16,7 @@ export const azGrantJustification: StackControl<Config> = {
     id: "az-grant-justification",
     title: "Privileged and PHI data grants carry a justification and expire",
     cloud: "azure",
+    judges: unionOf(ROLE_ASSIGNMENTS, PIM_ELIGIBILITY_SCHEDULES),
     category: "standing-privilege",
     severity: "medium",
     hipaa: [inferred("164.308(a)(4)(ii)(B)")],

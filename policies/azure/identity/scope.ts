@@ -4,11 +4,13 @@ import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
 import { identityKeys, principalKey, resolveRole, USER_ASSIGNED_IDENTITIES, WEB_APPS } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { at, isUnknown } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 export const azIdentityScope: StackControl = {
     id: "az-identity-scope",
     title: "Web and function app identities hold no Owner, Contributor or access administrator role",
     cloud: "azure",
+    judges: unionOf(WEB_APPS, ROLE_ASSIGNMENTS),
     category: "service-identity",
     severity: "high",
     hipaa: [prowler("164.312(a)(1)")],

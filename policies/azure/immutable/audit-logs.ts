@@ -5,6 +5,7 @@ import { accountOf, BLOB_CONTAINERS, BLOB_IMMUTABILITY_POLICIES, STORAGE_ACCOUNT
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asNumber, at, isObject, isUnknown, Plain } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 interface Config {
     auditContainerPatterns: string[];
@@ -105,6 +106,7 @@ export const azImmutableAuditLogs: StackControl<Config> = {
     id: "az-immutable-audit-logs",
     title: "Blob containers that hold audit logs are immutable for at least six years",
     cloud: "azure",
+    judges: unionOf(BLOB_CONTAINERS, BLOB_IMMUTABILITY_POLICIES, STORAGE_ACCOUNTS),
     category: "log-retention",
     severity: "high",
     hipaa: [inferred("164.312(c)(1)"), inferred("164.316(b)(2)")],

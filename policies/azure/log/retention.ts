@@ -1,7 +1,7 @@
 import type { StackControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import type { StackResource } from "../../lib/stack-index";
-import { types } from "../../lib/type-tokens";
+import { types, unionOf } from "../../lib/type-tokens";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asNumber, at, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -41,6 +41,7 @@ export const azLogRetention: StackControl<Config> = {
     id: "az-log-retention",
     title: "Log Analytics keeps audit logs for at least six years",
     cloud: "azure",
+    judges: unionOf(WORKSPACES, TABLES),
     category: "log-retention",
     severity: "medium",
     hipaa: [inferred("164.312(b)"), inferred("164.316(b)(2)")],

@@ -13,6 +13,7 @@ export const azPrivateLink: StackControl = {
     id: "az-private-link",
     title: "PHI stores are reachable only through private endpoints",
     cloud: "azure",
+    judges: AZ_PHI_STORES,
     category: "network-egress",
     severity: "high",
     phiScoped: true,

@@ -17,6 +17,7 @@ export const azRbacCustomRoles: StackControl = {
     id: "az-rbac-custom-roles",
     title: "Custom roles grant no wildcard rights and are assignable below subscription scope",
     cloud: "azure",
+    judges: ROLE_DEFINITIONS,
     category: "broad-permissions",
     severity: "high",
     hipaa: [prowler("164.312(a)(1)")],

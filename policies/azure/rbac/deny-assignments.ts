@@ -26,6 +26,7 @@ export const azRbacDenyAssignments: StackControl<Config> = {
     id: "az-rbac-deny-assignments",
     title: "PHI resource groups are protected by a management lock or a deny assignment",
     cloud: "azure",
+    judges: RESOURCE_GROUPS,
     category: "standing-privilege",
     severity: "medium",
     phiScoped: true,

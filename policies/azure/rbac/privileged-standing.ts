@@ -12,6 +12,7 @@ export const azRbacPrivilegedStanding: StackControl<Config> = {
     id: "az-rbac-privileged-standing",
     title: "Owner, Contributor and access administrator roles are not standing assignments",
     cloud: "azure",
+    judges: ROLE_ASSIGNMENTS,
     category: "standing-privilege",
     severity: "critical",
     hipaa: [prowler("164.308(a)(3)(i)"), prowler("164.312(a)(1)")],

@@ -12,6 +12,7 @@ export const azRbacScope: StackControl<Config> = {
     id: "az-rbac-scope",
     title: "Azure role assignments are scoped to a resource group or below",
     cloud: "azure",
+    judges: ROLE_ASSIGNMENTS,
     category: "rbac-scope",
     severity: "high",
     hipaa: [inferred("164.308(a)(4)(ii)(B)")],

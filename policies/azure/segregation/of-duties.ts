@@ -18,6 +18,7 @@ export const azSegregationOfDuties: StackControl<Config> = {
     id: "az-segregation-of-duties",
     title: "No principal both changes infrastructure or code and reads PHI",
     cloud: "azure",
+    judges: ROLE_ASSIGNMENTS,
     category: "segregation-of-duties",
     severity: "high",
     hipaa: [inferred("164.308(a)(3)(ii)(A)"), inferred("164.308(a)(4)(ii)(B)")],

@@ -4,7 +4,7 @@ import { AZ_SQL_SERVERS, publicAccessDisabled } from "../../lib/azure-phi-stores
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { tlsAtLeast } from "../../lib/tls-version";
-import { TypeSet, types } from "../../lib/type-tokens";
+import { TypeSet, types, unionOf } from "../../lib/type-tokens";
 import { asBool, at, isUnknown, Plain, Unknown } from "../../lib/values";
 
 const AUDITING = types("azure-native:sql:ServerBlobAuditingPolicy", "azure-native:sql:ExtendedServerBlobAuditingPolicy");
@@ -61,6 +61,7 @@ export const azSqlHardening: StackControl = {
     id: "az-sql-hardening",
     title: "Azure SQL servers use a CMK for TDE, auditing, Entra-only auth, TLS 1.2, no public access",
     cloud: "azure",
+    judges: unionOf(AZ_SQL_SERVERS, AUDITING, AAD_ONLY, PROTECTORS, TDE),
     category: "encryption-at-rest",
     severity: "high",
     phiScoped: true,

@@ -4,6 +4,7 @@ import { prowler } from "../../lib/hipaa";
 import { ENCRYPTION_SCOPES, inPhiAccount, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import type { StackResource } from "../../lib/stack-index";
 import { asBool, at, isUnknown } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 
 function checkAccount(account: StackResource, ctx: CheckContext<unknown>): void {
@@ -56,6 +57,7 @@ export const azStorageCmk: StackControl = {
     id: "az-storage-cmk",
     title: "Storage accounts use a customer-managed key and infrastructure encryption",
     cloud: "azure",
+    judges: unionOf(STORAGE_ACCOUNTS, ENCRYPTION_SCOPES),
     category: "encryption-at-rest",
     severity: "high",
     phiScoped: true,

@@ -4,6 +4,7 @@ import { prowler } from "../../lib/hipaa";
 import { BLOB_CONTAINERS, inPhiAccount, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import type { StackResource } from "../../lib/stack-index";
 import { asBool, at, isUnknown } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
 
 /** A boolean setting that must be explicitly false; omitted means the risky service default. */
 function mustBeFalse(account: StackResource, prop: string, problem: string, fix: string, ctx: CheckContext<unknown>): void {
@@ -33,6 +34,7 @@ export const azStoragePublic: StackControl = {
     id: "az-storage-public",
     title: "Storage accounts and blob containers are not publicly reachable",
     cloud: "azure",
+    judges: unionOf(STORAGE_ACCOUNTS, BLOB_CONTAINERS),
     category: "public-exposure",
     severity: "critical",
     phiScoped: true,
