@@ -1,5 +1,6 @@
-import { sha256, type AffectedResource, type ControlSummary, type ScanReport } from "../report";
-import { bySeverity, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER } from "./sections";
+import { OUTCOME_MEANINGS } from "../../policies/outcomes";
+import { sha256, type AffectedResource, type ControlStatus, type ControlSummary, type ScanReport } from "../report";
+import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, statusCounts } from "./sections";
 
 /**
  * A self-contained evidence report for auditors: one HTML file with inline CSS and no scripts or
@@ -12,29 +13,41 @@ export function esc(text: string | number): string {
     return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+// Fixed table layouts with set column widths, and long tokens (URNs, types, hashes) allowed to
+// break anywhere, so that the report fits a 1,024 px window and an A4 page (both checked in
+// Chromium by test/cli/html.test.ts).
 const STYLE = `
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { font-size: 1.25rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.facts, dl.legend { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; }
 dl.facts dt { font-weight: 600; }
-dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+dl.facts dd, dl.legend dd { margin: 0; overflow-wrap: anywhere; }
 code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9em; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
-th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
-table.controls td:first-child { min-width: 12rem; }
-table.controls td:last-child { min-width: 24rem; }
-.nowrap { white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; table-layout: fixed; }
+th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f6f8fa; }
+col.col-status { width: 8em; }
+col.col-control { width: 32%; }
+col.col-section { width: 10em; }
+col.col-standard { width: 30%; }
+.nowrap { white-space: nowrap; }
+.meta { font-size: .85em; }
 .status { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-weight: 600; font-size: .85em; white-space: nowrap; }
 .status-fail { background: #ffebe9; color: #a40e26; }
 .status-unverified { background: #fff8c5; color: #7d4e00; }
 .status-exempt { background: #ddf4ff; color: #0a3069; }
-.status-not-applicable, .status-disabled { background: #eaeef2; color: #424a53; }
+.status-not-applicable, .status-not-examined, .status-disabled { background: #eaeef2; color: #424a53; }
+.status-remediated { background: #fbefff; color: #6e3a8a; }
 .status-pass { background: #dafbe1; color: #116329; }
-ul.resources { margin: 0; padding-left: 1.1rem; overflow-wrap: anywhere; }
+ul.resources { margin: 0; padding-left: 1.1rem; }
+ul.resources li { break-inside: avoid; }
 .muted { color: #59636e; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { font-size: 10pt; margin: 0; max-width: none; padding: 0; }
+  a { color: inherit; }
+}
 `;
 
 const EMPTY_SHA256 = sha256("");
@@ -55,17 +68,22 @@ function facts(report: ScanReport): string {
     return `<dl class="facts">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join("")}</dl>`;
 }
 
+const STATUS_MEANING: Record<ControlStatus, string> = { ...OUTCOME_MEANINGS, disabled: "the policy config turned the control off, so it did not run" };
+
 function summary(report: ScanReport): string {
-    const statusCounts = STATUS_ORDER.map((s) => [s, report.controls.filter((c) => c.status === s).length] as const).filter(([, n]) => n > 0);
+    const statuses = statusCounts(report);
     const severities = SEVERITY_ORDER.filter((s) => report.summary.bySeverity[s]).map((s) => `${esc(report.summary.bySeverity[s])} ${esc(s || "unrated")}`);
+    const legend = statuses.map(([s]) => `<dt>${badge(s)}</dt><dd>${esc(STATUS_MEANING[s])}</dd>`);
     return [
-        `<p>${report.controls.length} controls: ${statusCounts.map(([s, n]) => `${n} ${badge(s)}`).join(", ")}.</p>`,
-        `<p>${report.violations.length} findings${severities.length ? ` (${severities.join(", ")})` : ""}.</p>`,
+        `<p>${counted(report.controls.length, "control")}: ${statuses.map(([s, n]) => `${n} ${badge(s)}`).join(", ")}.</p>`,
+        `<dl class="legend">${legend.join("")}</dl>`,
+        `<p>${counted(report.violations.length, "finding")}${severities.length ? ` (${severities.join(", ")})` : ""}.</p>`,
     ].join("\n");
 }
 
-function resourceList(resources: AffectedResource[]): string {
-    if (resources.length === 0) return `<span class="muted">none</span>`;
+function resourceList(control: ControlSummary): string {
+    const resources = control.resources;
+    if (resources.length === 0) return `<span class="muted">${control.status === "not-applicable" ? "no resource of a type it judges" : "none"}</span>`;
     const items = resources.map(
         (r) => `<li>${badge(r.outcome)} <strong>${esc(r.name || r.urn || "the stack")}</strong>${r.type ? ` <span class="muted">${esc(r.type)}</span>` : ""}<br>${esc(r.detail)}</li>`,
     );
@@ -78,23 +96,23 @@ function controlsTable(report: ScanReport): string {
     const rows = controls.map(
         (c) =>
             `<tr id="control-${esc(c.id)}" class="control" data-status="${esc(c.status)}">` +
-            `<td><code>${esc(c.id)}</code><br>${esc(c.title)}</td>` +
-            `<td>${esc(c.category)}</td><td>${esc(c.severity)}</td><td>${esc(c.enforcementLevel)}</td>` +
-            `<td class="nowrap">${c.hipaa.map(esc).join("<br>")}</td>` +
             `<td>${badge(c.status)}</td>` +
-            `<td>${resourceList(c.resources)}</td></tr>`,
+            `<td><code>${esc(c.id)}</code><br>${esc(c.title)}<br><span class="meta muted">${esc(c.category)} · ${esc(c.severity)} · ${esc(c.enforcementLevel)}</span></td>` +
+            `<td>${c.hipaa.map((h) => `<span class="nowrap">${esc(h)}</span>`).join("<br>")}</td>` +
+            `<td>${resourceList(c)}</td></tr>`,
     );
-    return `<table class="controls"><thead><tr><th>Control</th><th>Category</th><th>Severity</th><th>Enforcement</th><th>HIPAA</th><th>Status</th><th>Affected resources</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody></table>`;
+    const columns = `<colgroup><col class="col-status"><col class="col-control"><col class="col-section"><col></colgroup>`;
+    return `<table class="controls">${columns}<thead><tr><th>Status</th><th>Control</th><th>HIPAA</th><th>Affected resources</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
 function sectionIndex(report: ScanReport): string {
     const rows = hipaaIndex(report).map(
         (e) =>
-            `<tr><td class="nowrap">${esc(e.section)}</td><td>${esc(e.title)}</td><td>${e.controls
+            `<tr><td><span class="nowrap">${esc(e.section)}</span></td><td>${esc(e.title)}</td><td>${e.controls
                 .map((c) => `<a href="#control-${esc(c.id)}"><code>${esc(c.id)}</code></a> ${badge(c.status)}`)
                 .join("<br>")}</td></tr>`,
     );
-    return `<table class="hipaa"><thead><tr><th>Section (45 CFR)</th><th>Standard</th><th>Controls</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody></table>`;
+    return `<table class="hipaa"><colgroup><col class="col-section"><col class="col-standard"><col></colgroup><thead><tr><th>Section (45 CFR)</th><th>Standard</th><th>Controls</th></tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
 export function renderHtml(report: ScanReport): string {
