@@ -2,6 +2,7 @@ import * as YAML from "yaml";
 import { configOptions } from "../policies/adapter";
 import { controls } from "../policies/registry";
 import { SETTINGS_OPTIONS, SETTINGS_POLICY } from "../policies/settings";
+import { isIsoDate } from "../policies/lib/clock";
 import { PolicyConfigError, PolicySchemaInfo, resolvePolicyConfig } from "../engine/pack-config";
 
 /** The pack's policies as GetAnalyzerInfo describes them to the engine: the settings policy, then every control. */
@@ -53,14 +54,25 @@ export function initialConfigYaml(opts: { advisory?: boolean } = {}): string {
 }
 
 /**
+ * The keys of a config file that name no policy: "all" (every policy's level) and "environments"
+ * (Pulumi ESC environments whose `policyConfig` the CLI merges in, CLI 3.231+;
+ * pkg/resource/analyzer/config.go parsePolicyPackConfig rejects anything but a list of names).
+ */
+const FILE_KEYS = ["all", "environments"];
+
+/**
  * Checks a config file as the engine would (defaults applied, each policy's JSON Schema), and
  * more strictly: unknown policy names and unknown options are typos, named with the policy.
  */
 export function validateConfig(config: Record<string, unknown>): string[] {
     const problems: string[] = [];
+    const environments = config.environments;
+    if (environments !== undefined && !(Array.isArray(environments) && environments.every((e) => typeof e === "string"))) {
+        problems.push('environments: must be a list of Pulumi ESC environment names (["project/env", ...])');
+    }
     const schemas = new Map(policySchemas().map((p) => [p.name, p]));
     for (const [name, entry] of Object.entries(config)) {
-        if (name === "all") continue;
+        if (FILE_KEYS.includes(name)) continue;
         const schema = schemas.get(name);
         if (!schema) {
             problems.push(`${name}: no such policy in phi-guard (see docs/controls.md for the ids)`);
@@ -93,16 +105,23 @@ export function settingsEnabled(config: Record<string, unknown>): boolean {
     return resolvePolicyConfig(policySchemas(), config)[SETTINGS_POLICY].enforcementLevel !== "disabled";
 }
 
-/** What the schema cannot say about the exemption list: ids are unique, and an exemption that needs a tag can get one. */
+/** A date that fits YYYY-MM-DD (the schema's pattern) but is not on the calendar, e.g. 2099-02-31. */
+const impossibleDate = (value: unknown) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !isIsoDate(value);
+
+/**
+ * What the schema cannot say about the exemption list: ids are unique, an exemption that needs a
+ * tag can get one, and dates exist (the pack takes an impossible expiry as no exemption at all).
+ */
 function exemptionProblems(settings: unknown): string[] {
     if (!settings || typeof settings !== "object") return [];
-    const { exemptions, tagReferences } = settings as { exemptions?: unknown; tagReferences?: unknown };
-    if (!Array.isArray(exemptions)) return [];
-    const problems: string[] = [];
+    const { exemptions, tagReferences, asOf } = settings as { exemptions?: unknown; tagReferences?: unknown; asOf?: unknown };
+    const problems: string[] = impossibleDate(asOf) ? [`${SETTINGS_POLICY}: asOf ${asOf} is not a calendar date`] : [];
+    if (!Array.isArray(exemptions)) return problems;
     const seen = new Set<unknown>();
     for (const [i, e] of exemptions.entries()) {
         if (!e || typeof e !== "object") continue;
-        const { id, requireTag } = e as { id?: unknown; requireTag?: unknown };
+        const { id, requireTag, expires } = e as { id?: unknown; requireTag?: unknown; expires?: unknown };
+        if (impossibleDate(expires)) problems.push(`${SETTINGS_POLICY}: exemptions.${i}.expires ${expires} is not a calendar date`);
         if (seen.has(id)) problems.push(`${SETTINGS_POLICY}: exemptions.${i}.id "${id}" is used by an earlier exemption: ids must be unique, because tags reference them`);
         seen.add(id);
         if (requireTag === true && tagReferences !== true) problems.push(`${SETTINGS_POLICY}: exemptions.${i} requires a tag, but tagReferences is not true, so it never applies`);

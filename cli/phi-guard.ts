@@ -19,6 +19,25 @@ const PACK_DIR = path.resolve(__dirname, fs.existsSync(path.join(__dirname, ".."
 /** A problem with how the command was called or with its input: exit 2 with one clear line. */
 class UsageError extends Error {}
 
+/** A config file that was read but is not a config (not JSON or YAML, not an object). */
+class ConfigFileError extends UsageError {}
+
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).version;
+
+const TARGETS_HELP = `
+Targets:
+  <dir>              a Pulumi TypeScript or JavaScript project (run with mocks,
+                     as in a preview), or a Pulumi YAML project
+  <dir>/Pulumi.yaml  the same, named by its project file
+  <file>.json        a \`pulumi stack export\` or \`pulumi preview --json\` file`;
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no mandatory violation (or --exit-zero); config validate: the file is valid
+  1  a mandatory violation; config validate: the file has a problem
+  2  a usage or input error: a bad option, or a target or config file that is
+     missing or unreadable`;
+
 const FORMATS = ["table", "json", "sarif", "markdown", "html"] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -44,22 +63,42 @@ function parseTag(value: string, previous: Record<string, string>): Record<strin
 function readConfig(file: string | undefined): { text: string; config: Record<string, unknown> | undefined } {
     if (!file) return { text: "", config: undefined };
     if (!fs.existsSync(file)) throw new UsageError(`config file ${file} does not exist`);
-    const text = fs.readFileSync(file, "utf8");
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e: any) {
+        throw new UsageError(`cannot read config file ${file} (${e?.code ?? e?.message})`);
+    }
     let config: unknown;
     try {
         config = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text);
     } catch {
-        throw new UsageError(`config file ${file} is not valid ${file.endsWith(".json") ? "JSON" : "YAML/JSON"}`);
+        throw new ConfigFileError(`config file ${file} is not valid ${file.endsWith(".json") ? "JSON" : "YAML/JSON"}`);
     }
-    if (!config || typeof config !== "object" || Array.isArray(config)) throw new UsageError(`config file ${file} must hold an object of policy names`);
+    if (!config || typeof config !== "object" || Array.isArray(config)) throw new ConfigFileError(`config file ${file} must hold an object of policy names`);
     return { text, config: config as Record<string, unknown> };
+}
+
+const cannotWrite = (file: string, why: string) => new UsageError(`cannot write --output ${file} (${why}): give a path in an existing, writable directory`);
+
+/** Fails before a scan, not after it, when the report could not be written. */
+function checkWritable(file: string): void {
+    const existing = fs.existsSync(file);
+    const dir = path.dirname(path.resolve(file));
+    if (existing && fs.statSync(file).isDirectory()) throw cannotWrite(file, "EISDIR");
+    if (!existing && !(fs.existsSync(dir) && fs.statSync(dir).isDirectory())) throw cannotWrite(file, "ENOENT");
+    try {
+        fs.accessSync(existing ? file : dir, fs.constants.W_OK);
+    } catch (e: any) {
+        throw cannotWrite(file, e?.code ?? e?.message);
+    }
 }
 
 function writeOutput(file: string, text: string): void {
     try {
         fs.writeFileSync(file, text);
     } catch (e: any) {
-        throw new UsageError(`cannot write --output ${file} (${e?.code ?? e?.message}): give a path in an existing, writable directory`);
+        throw cannotWrite(file, e?.code ?? e?.message);
     }
 }
 
@@ -97,6 +136,10 @@ interface ScanOptions {
 async function scan(targets: string[], opts: ScanOptions): Promise<number> {
     const { text, config: given } = readConfig(opts.config);
     const config = scanConfig(opts.config, given, opts.asOf);
+    if (given?.environments !== undefined) {
+        process.stderr.write(`phi-guard: warning: ${opts.config}: the policy config of its ESC environments is not applied by phi-guard scan (Pulumi merges it in)\n`);
+    }
+    if (opts.output) checkWritable(opts.output);
     const reports: ScanReport[] = [];
     const progress = process.stderr.isTTY && targets.length > 0;
     for (const target of targets) {
@@ -123,19 +166,22 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
     // error must reach main() (exit 2) rather than end the process with commander's exit 1.
     const cli = new Command("phi-guard")
         .description("HIPAA insider-threat guardrails for Pulumi stacks on AWS and Azure")
+        .version(VERSION, "-V, --version", "print phi-guard's version")
         .option("--verbose", "print stack traces on errors")
+        .addHelpText("after", `${TARGETS_HELP}\n${EXIT_CODES_HELP}`)
         .exitOverride()
         .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
     cli.command("scan")
-        .description("check a Pulumi program, a `pulumi stack export` file or a `pulumi preview --json` file")
-        .argument("<target...>", "project directory, stack export or preview JSON")
+        .description("check a Pulumi program (TypeScript, JavaScript or YAML), a `pulumi stack export` file or a `pulumi preview --json` file")
+        .argument("<target...>", "project directory (or its Pulumi.yaml), stack export or preview JSON")
         .option("--config <file>", "policy config, the same file as `pulumi preview --policy-pack-config`")
         .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config a program uses (default: dev)")
         .option("--stack-tag <key=value>", "a stack tag (repeatable), e.g. data-classification=phi", parseTag, {})
         .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("table"))
-        .option("--output <file>", "write the report to a file instead of stdout")
+        .option("-o, --output <file>", "write the report to a file instead of stdout")
         .option("--exit-zero", "exit 0 even when a mandatory violation is found")
         .option("--as-of <date>", "judge exemption expiry as of this date (YYYY-MM-DD), to re-run an audit; printed in every report", parseDate)
+        .addHelpText("after", `${TARGETS_HELP}\n${EXIT_CODES_HELP}`)
         .action(async (targets: string[], opts: ScanOptions) => {
             done(await scan(targets, opts));
         });
@@ -144,19 +190,25 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
         .command("init")
         .description("write a config file with every control, its default level and options")
         .addOption(new Option("--format <format>", "json (what --policy-pack-config reads) or yaml (annotated)").choices(["json", "yaml"]).default("json"))
-        .option("--output <file>", "write to a file instead of stdout")
+        .option("-o, --output <file>", "write to a file instead of stdout")
         .option("--advisory", "make every control advisory, for a first roll-out (docs/rollout.md)")
         .action((opts: { format: "json" | "yaml"; output?: string; advisory?: boolean }) => {
             const text = opts.format === "yaml" ? initialConfigYaml(opts) : `${JSON.stringify(initialConfig(opts), null, 2)}\n`;
-            if (opts.output) fs.writeFileSync(opts.output, text);
+            if (opts.output) writeOutput(opts.output, text);
             else process.stdout.write(text);
         });
     config
         .command("validate")
-        .description("check a config file as the engine would, and reject unknown policies and options")
+        .description("check a config file as the engine would, and reject unknown policies, unknown options and impossible dates; exit 1 on any problem")
         .argument("<file>", "policy config (JSON, or YAML)")
         .action((file: string) => {
-            const problems = validateConfig(readConfig(file).config ?? {});
+            let problems: string[];
+            try {
+                problems = validateConfig(readConfig(file).config ?? {});
+            } catch (e) {
+                if (!(e instanceof ConfigFileError)) throw e;
+                problems = [e.message];
+            }
             for (const p of problems) process.stderr.write(`${file}: ${p}\n`);
             if (problems.length === 0) process.stdout.write(`${file}: valid\n`);
             done(problems.length === 0 ? 0 : 1);

@@ -4,6 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { initialConfig, initialConfigYaml, validateConfig } from "../../cli/config";
 import { controls } from "../../policies/registry";
+import { cli, tempDir } from "./run-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -70,4 +71,47 @@ describe("phi-guard config", () => {
             assert.deepEqual(validateConfig(JSON.parse(fs.readFileSync(path.join(ROOT, "docs", "examples", example), "utf8"))), []);
         });
     }
+
+    describe("validate, as a command", () => {
+        let tmp: ReturnType<typeof tempDir>;
+        before(() => (tmp = tempDir()));
+        after(() => tmp.remove());
+        const validate = (name: string, content: string) => {
+            const file = path.join(tmp.dir, name);
+            fs.writeFileSync(file, content);
+            return cli("config", "validate", file);
+        };
+
+        it("exits 0 and says valid for a file the engine accepts, its ESC environments included", async () => {
+            const run = await validate("ok.json", JSON.stringify({ environments: ["phi/production"], all: "mandatory", "aws-kms-rotation": "advisory" }));
+            assert.deepEqual([run.code, run.stderr], [0, ""]);
+            assert.match(run.stdout, /ok\.json: valid\n$/);
+        });
+
+        it("exits 1 on each kind of problem, naming it", async () => {
+            const cases: [string, object | string, RegExp][] = [
+                ["typo.json", { "az-rbac-scop": "advisory" }, /az-rbac-scop: no such policy/],
+                ["level.json", { all: "strict" }, /invalid enforcement level for "all"/],
+                [
+                    "date.json",
+                    { "phi-guard-settings": { exemptions: [{ id: "SEC-1", controls: ["aws-s3-encryption-cmk"], urn: "urn:pulumi:prod::phi::*", reason: "vendor fix due", expires: "2099-02-31" }] } },
+                    /phi-guard-settings: exemptions\.0\.expires 2099-02-31 is not a calendar date/,
+                ],
+                ["environments.json", { environments: "phi/production" }, /environments: must be a list of Pulumi ESC environment names/],
+                ["broken.json", "{ not json", /config file .*broken\.json is not valid JSON/],
+            ];
+            for (const [name, content, problem] of cases) {
+                const run = await validate(name, typeof content === "string" ? content : JSON.stringify(content));
+                assert.equal(run.code, 1, name);
+                assert.equal(run.stdout, "", name);
+                assert.match(run.stderr, problem, name);
+            }
+        });
+
+        it("exits 2 when the file does not exist", async () => {
+            const run = await cli("config", "validate", path.join(tmp.dir, "missing.json"));
+            assert.equal(run.code, 2);
+            assert.match(run.stderr, /config file .*missing\.json does not exist/);
+        });
+    });
 });

@@ -110,3 +110,63 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
         assertOneLineError(await cli("scan"), /missing required argument 'target'/);
     });
 });
+
+describe("phi-guard: arguments are checked before the scan starts", function () {
+    this.timeout(120_000);
+
+    it("rejects an unwritable -o before it reads any target", async () => {
+        assertOneLineError(await cli("scan", target("no-such-target.json"), "-o", target("bad/no-such-dir/report.html")), /cannot write --output .*report\.html \(ENOENT\)/);
+    });
+
+    it("rejects an invalid --config before it reads any target", async () => {
+        const tmp = tempDir();
+        try {
+            const file = path.join(tmp.dir, "policy-config.json");
+            fs.writeFileSync(file, JSON.stringify({ "az-rbac-scope": { allowedPrincipalIds: "everyone" } }));
+            assertOneLineError(await cli("scan", target("no-such-target.json"), "--config", file), /config file .* is invalid: az-rbac-scope: allowedPrincipalIds must be array/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("says that an ESC environment's policy config is not applied offline, and scans", async () => {
+        const tmp = tempDir();
+        try {
+            const file = path.join(tmp.dir, "policy-config.json");
+            fs.writeFileSync(file, JSON.stringify({ environments: ["phi/production"], all: "disabled", "aws-s3-encryption-cmk": "mandatory" }));
+            const run = await cli("scan", target("stack-export-encrypted.json"), "--config", file);
+            assert.equal(run.code, 1, run.stderr);
+            assert.equal(run.stderr, `phi-guard: warning: ${file}: the policy config of its ESC environments is not applied by phi-guard scan (Pulumi merges it in)\n`);
+        } finally {
+            tmp.remove();
+        }
+    });
+});
+
+describe("phi-guard --version and --help", () => {
+    it("--version prints the package's version and exits 0", async () => {
+        const run = await cli("--version");
+        assert.deepEqual([run.code, run.stdout], [0, `${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version}\n`]);
+    });
+
+    for (const args of [["--help"], ["scan", "--help"]]) {
+        it(`${args.join(" ")} names every kind of target and the exit codes`, async () => {
+            const run = await cli(...args);
+            assert.equal(run.code, 0);
+            for (const kind of ["TypeScript or JavaScript project", "Pulumi YAML project", "`pulumi stack export`", "`pulumi preview --json`"]) assert.ok(run.stdout.includes(kind), kind);
+            assert.match(run.stdout, /Exit codes:\n {2}0 {2}no mandatory violation[^\n]*\n {2}1 {2}a mandatory violation[^\n]*\n {2}2 {2}a usage or input error/);
+        });
+    }
+
+    it("-o is --output", async () => {
+        const tmp = tempDir();
+        try {
+            const file = path.join(tmp.dir, "report.json");
+            const run = await cli("scan", target("preview.json"), "--format", "json", "-o", file);
+            assert.deepEqual([run.code, run.stdout], [1, ""]);
+            assert.equal(JSON.parse(fs.readFileSync(file, "utf8")).pack.name, "phi-guard");
+        } finally {
+            tmp.remove();
+        }
+    });
+});
