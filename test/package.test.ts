@@ -90,36 +90,47 @@ const INSTALLS = {
 } as const;
 type InstallMode = keyof typeof INSTALLS;
 
+interface Prepared {
+    pack: Run;
+    tarball?: string;
+    installs: Map<InstallMode, { dir: string; run: Run }>;
+}
+
+/** Packs here as Pulumi does, then installs the tarball side by side in the three ways, as three machines would. */
+async function packAndInstall(tmp: string): Promise<Prepared> {
+    const installs = new Map<InstallMode, { dir: string; run: Run }>();
+    const pack = await npm(ROOT, "pack", "--loglevel=error");
+    const name = pack.stdout.trim();
+    if (pack.code !== 0 || !name || !fs.existsSync(path.join(ROOT, name))) return { pack, installs };
+    const tarball = path.join(tmp, name);
+    fs.renameSync(path.join(ROOT, name), tarball);
+    await Promise.all(
+        (Object.keys(INSTALLS) as InstallMode[]).map(async (mode, i) => {
+            const dir = path.join(tmp, `install-${i}`);
+            fs.mkdirSync(dir);
+            await tar("-xzf", tarball, "-C", dir);
+            const packageDir = path.join(dir, "package");
+            installs.set(mode, { dir: packageDir, run: await npm(packageDir, ...INSTALLS[mode]) });
+        }),
+    );
+    return { pack, tarball, installs };
+}
+
+// The installs are minutes of disk work: they start when mocha loads this file, so that they
+// overlap the tests that run before it, and their folder goes when the test process ends.
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "phi-guard-pack-"));
+process.once("exit", () => fs.rmSync(TMP, { recursive: true, force: true }));
+const prepared = packAndInstall(TMP);
+prepared.catch(() => undefined);
+
 describe("the published pack: npm pack, then installed as Pulumi Cloud installs it", function () {
     this.timeout(600_000);
-    let tmp: string;
     let tarball: string;
     let pack: Run;
-    const installs = new Map<InstallMode, { dir: string; run: Run }>();
+    let installs: Prepared["installs"];
 
     before(async () => {
-        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phi-guard-pack-"));
-        pack = await npm(ROOT, "pack", "--loglevel=error");
-        const name = pack.stdout.trim();
-        if (pack.code === 0 && name && fs.existsSync(path.join(ROOT, name))) {
-            tarball = path.join(tmp, name);
-            fs.renameSync(path.join(ROOT, name), tarball);
-        }
-        if (!tarball) return;
-        // Installed side by side, as three machines would.
-        await Promise.all(
-            (Object.keys(INSTALLS) as InstallMode[]).map(async (mode, i) => {
-                const dir = path.join(tmp, `install-${i}`);
-                fs.mkdirSync(dir);
-                await tar("-xzf", tarball, "-C", dir);
-                const packageDir = path.join(dir, "package");
-                installs.set(mode, { dir: packageDir, run: await npm(packageDir, ...INSTALLS[mode]) });
-            }),
-        );
-    });
-
-    after(() => {
-        if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+        ({ pack, tarball = "", installs } = await prepared);
     });
 
     it("npm pack --loglevel=error prints exactly the tarball's file name, which Pulumi reads", () => {
