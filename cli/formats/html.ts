@@ -13,9 +13,10 @@ export function esc(text: string | number): string {
     return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-// Fixed table layouts with set column widths, and long tokens (URNs, types, hashes) allowed to
-// break anywhere, so that the report fits a 1,024 px window and an A4 page (both checked in
-// Chromium by test/cli/html.test.ts).
+// Fixed table layouts with set column widths, and every token (URNs, types, hashes, citations,
+// statuses) allowed to break where it would not fit, so that the report fits a 1,024 px window and
+// an A4 page whatever fonts the reader has (checked in Chromium by test/cli/html.test.ts). Nothing
+// is white-space: nowrap: with a wider font than ours, it would be cut off instead of wrapped.
 const STYLE = `
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
@@ -27,13 +28,12 @@ code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; table-layout: fixed; }
 th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f6f8fa; }
-col.col-status { width: 8em; }
+col.col-status { width: 9em; }
 col.col-control { width: 32%; }
-col.col-section { width: 10em; }
+col.col-section { width: 11em; }
 col.col-standard { width: 30%; }
-.nowrap { white-space: nowrap; }
 .meta { font-size: .85em; }
-.status { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-weight: 600; font-size: .85em; white-space: nowrap; }
+.status { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-weight: 600; font-size: .85em; }
 .status-fail { background: #ffebe9; color: #a40e26; }
 .status-unverified { background: #fff8c5; color: #7d4e00; }
 .status-exempt { background: #ddf4ff; color: #0a3069; }
@@ -98,7 +98,7 @@ function controlsTable(report: ScanReport): string {
             `<tr id="control-${esc(c.id)}" class="control" data-status="${esc(c.status)}">` +
             `<td>${badge(c.status)}</td>` +
             `<td><code>${esc(c.id)}</code><br>${esc(c.title)}<br><span class="meta muted">${esc(c.category)} · ${esc(c.severity)} · ${esc(c.enforcementLevel)}</span></td>` +
-            `<td>${c.hipaa.map((h) => `<span class="nowrap">${esc(h)}</span>`).join("<br>")}</td>` +
+            `<td>${c.hipaa.map((h) => esc(h)).join("<br>")}</td>` +
             `<td>${resourceList(c)}</td></tr>`,
     );
     const columns = `<colgroup><col class="col-status"><col class="col-control"><col class="col-section"><col></colgroup>`;
@@ -108,7 +108,7 @@ function controlsTable(report: ScanReport): string {
 function sectionIndex(report: ScanReport): string {
     const rows = hipaaIndex(report).map(
         (e) =>
-            `<tr><td><span class="nowrap">${esc(e.section)}</span></td><td>${esc(e.title)}</td><td>${e.controls
+            `<tr><td>${esc(e.section)}</td><td>${esc(e.title)}</td><td>${e.controls
                 .map((c) => `<a href="#control-${esc(c.id)}"><code>${esc(c.id)}</code></a> ${badge(c.status)}`)
                 .join("<br>")}</td></tr>`,
     );

@@ -44,7 +44,7 @@ describe("phi-guard scan: exemptions and the policy config", function () {
 
         it("table: a section with control, resource, expiry, reason and who granted it", async () => {
             const run = await cli("scan", EXPORT, "--config", file);
-            assert.match(run.stdout, /: 6 resources, 1 findings, 1 exempt \(phi-guard /);
+            assert.match(run.stdout, /: 6 resources, 1 finding, 1 exempt \(phi-guard /);
             assert.match(
                 run.stdout,
                 /\nexemptions\n----------\n  exempt aws-s3-encryption-cmk\n    aws:s3\/bucket:Bucket::claims-archive\s+\(test\/fixtures\/targets\/stack-export-encrypted\.json:\d+\)\n    exempt until 2999-01-31: archive moves to the CMK bucket in Q1 \(exemption\n    CHG-2291 in the policy config, approved by privacy officer\)\n/,
