@@ -27,3 +27,18 @@ export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 export const wireSecret = (value: unknown): Record<string, unknown> => ({ [SIG_KEY]: SECRET_SIG, value });
+
+/**
+ * The other signatures a serialized value can carry (pulumi/pulumi sdk/go/common/resource/sig/sig.go),
+ * and the one the state serializer adds for NaN and infinities (pkg/resource/stack/deployment.go).
+ */
+export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+export const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+export const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+export const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+export const BYTE_STRING_SIG = "803fd3297a5875dc03ca845dda5d2a98";
+export const FLOAT_SIG = "8ad145fe-0d11-4827-bfd7-1abcbf086f5c";
+
+/** The engine's unknown sentinels for assets and archives (plugin/rpc.go, marshalUnknownProperty). */
+export const UNKNOWN_ASSET_WIRE_VALUE = "030794c1-ac77-496b-92df-f27374a8bd58";
+export const UNKNOWN_ARCHIVE_WIRE_VALUE = "e48ece36-62e2-4504-bad9-02848725956a";
