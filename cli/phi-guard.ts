@@ -3,13 +3,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as YAML from "yaml";
-import { analyzeStack } from "../engine/driver";
 import { isIsoDate } from "../policies/lib/clock";
 import { SETTINGS_POLICY } from "../policies/settings";
 import { PolicyConfigError } from "../engine/pack-config";
 import { initialConfig, initialConfigYaml, settingsEnabled, validateConfig } from "./config";
 import { buildReport, hasMandatoryViolation, ScanReport } from "./report";
 import { loadTarget, TargetError } from "./targets";
+import { analyzeTarget } from "./targets/unreadable";
 import { renderJson } from "./formats/json";
 import { renderTable } from "./formats/table";
 
@@ -145,7 +145,7 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
     for (const target of targets) {
         if (progress) process.stderr.write(`phi-guard: scanning ${target}...\n`);
         const loaded = await loadTarget(target, { stack: opts.stack });
-        const analysis = await analyzeStack(PACK_DIR, loaded.resources, {
+        const analysis = await analyzeTarget(PACK_DIR, loaded, {
             project: loaded.project,
             stack: loaded.stack,
             dryRun: true,

@@ -9,7 +9,8 @@ import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
 import type { EngineResource } from "../engine/resource";
-import type { LoadedTarget } from "./targets";
+import type { LoadedTarget, NotExamined } from "./targets";
+import { notExamined } from "./targets/unreadable";
 
 /** One scan's result in the shape every report format is written from. */
 export interface ScanReport {
@@ -24,6 +25,8 @@ export interface ScanReport {
     notApplicable: { policyName: string; urn: string; reason: string }[];
     /** Every honoured exemption, one per control and resource. */
     exemptions: Exemption[];
+    /** What no control could judge: values the scan cannot read, resources or children it cannot see. */
+    notExamined: NotExamined[];
     summary: {
         byCategory: Record<string, number>;
         bySeverity: Record<string, number>;
@@ -108,21 +111,33 @@ export function sha256(data: string | Buffer): string {
 
 /** A target's content hash: the file itself, or every source file of a project directory. */
 export function targetHash(target: string): string {
-    if (!fs.statSync(target).isDirectory()) return sha256(fs.readFileSync(target));
     const hash = createHash("sha256");
+    if (!fs.statSync(target).isDirectory()) return hashFile(hash, target).digest("hex");
     const walk = (dir: string) => {
         for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
             if (e.name === "node_modules" || e.name.startsWith(".")) continue;
             const p = path.join(dir, e.name);
+            hash.update(path.relative(target, p));
+            // Links are hashed as what they name (one may dangle or lead outside); FIFOs and devices are never opened.
             if (e.isDirectory()) walk(p);
-            else {
-                hash.update(path.relative(target, p));
-                hash.update(fs.readFileSync(p));
-            }
+            else if (e.isSymbolicLink()) hash.update(`-> ${fs.readlinkSync(p)}`);
+            else if (e.isFile()) hashFile(hash, p);
         }
     };
     walk(target);
     return hash.digest("hex");
+}
+
+/** Reads in chunks, so a file larger than a string can hold still hashes. */
+function hashFile(hash: ReturnType<typeof createHash>, file: string): ReturnType<typeof createHash> {
+    const fd = fs.openSync(file, "r");
+    try {
+        const chunk = Buffer.allocUnsafe(1 << 20);
+        for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+    } finally {
+        fs.closeSync(fd);
+    }
+    return hash;
 }
 
 const count = (items: string[]) => items.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
@@ -164,6 +179,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         violations,
         notApplicable,
         exemptions,
+        notExamined: notExamined(target),
         summary: {
             byCategory: count(violations.map((v) => v.category)),
             bySeverity: count(violations.map((v) => v.severity)),

@@ -16,7 +16,7 @@ import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedSnapshot } from "./lib/values";
-import { exemptNotice, exemptReason, Outcome, unlistedMessage, unverifiedMessage } from "./outcomes";
+import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
@@ -249,11 +249,6 @@ class Run<C> {
             if (status && "granted" in status) this.grant(target!.urn, urn, pinned ? { ...status.granted, source: `${status.granted.source}; judged as of ${asOf}` } : status.granted);
             else emit(status ? `; ${status.refused}` : "");
         };
-        // Analyze runs again during the update, with the inputs known, before the resource is changed;
-        // AnalyzeStack runs on `pulumi up` only after every change is made.
-        const when = stack
-            ? "this stack check runs again on `pulumi up` only after the resources are changed"
-            : "the check runs again during `pulumi up`, with the value known, before the resource is changed";
         const unverifiedAdvisory = !(stack && settings.failClosedStackChecks);
         this.context = {
             config,
@@ -263,7 +258,7 @@ class Run<C> {
             fail: (v) => judged(v.urn, (suffix) => this.findings.emit("fail", `${formatViolation(control, v)}${suffix}`, v.urn, false)),
             unverified: (at, urn) =>
                 judged(urn, (suffix) =>
-                    this.findings.emit("unverified", unverifiedMessage(at, `during preview: the value is unknown until the update; ${when}${suffix}`), urn, unverifiedAdvisory),
+                    this.findings.emit("unverified", unknownAtPreviewMessage(at, stack, suffix), urn, unverifiedAdvisory),
                 ),
         };
     }

@@ -1,6 +1,6 @@
 import { OUTCOME_MEANINGS } from "../../policies/outcomes";
 import { sha256, type AffectedResource, type ControlStatus, type ControlSummary, type ScanReport } from "../report";
-import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, statusCounts } from "./sections";
+import { bySeverity, counted, hipaaIndex, notExaminedText, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, statusCounts } from "./sections";
 
 /**
  * A self-contained evidence report for auditors: one HTML file with inline CSS and no scripts or
@@ -81,6 +81,12 @@ function summary(report: ScanReport): string {
     ].join("\n");
 }
 
+function notExamined(report: ScanReport): string {
+    if (report.notExamined.length === 0) return "";
+    const items = report.notExamined.map((n) => `<li>${esc(notExaminedText(n))}</li>`).join("");
+    return `<section aria-labelledby="not-examined"><h2 id="not-examined">Not examined</h2>\n<p>No control could judge these.</p><ul class="resources">${items}</ul>\n</section>`;
+}
+
 function resourceList(control: ControlSummary): string {
     const resources = control.resources;
     if (resources.length === 0) return `<span class="muted">${control.status === "not-applicable" ? "no resource of a type it judges" : "none"}</span>`;
@@ -137,6 +143,7 @@ ${facts(report)}
 <section aria-labelledby="summary"><h2 id="summary">Summary</h2>
 ${summary(report)}
 </section>
+${notExamined(report)}
 <section aria-labelledby="controls"><h2 id="controls">Controls</h2>
 ${controlsTable(report)}
 </section>

@@ -2,7 +2,7 @@ import type { ScanReport } from "../report";
 
 /** The machine-readable report: one object, as documented in the README. */
 export function renderJson(report: ScanReport): string {
-    const { pack, target, resources, violations, notApplicable, summary, asOf, controls } = report;
+    const { pack, target, resources, violations, notApplicable, notExamined, summary, asOf, controls } = report;
     return `${JSON.stringify(
         {
             pack,
@@ -21,6 +21,7 @@ export function renderJson(report: ScanReport): string {
                 remediation: v.remediation,
             })),
             notApplicable,
+            notExamined,
             summary,
             // Each control's outcome over the whole target, keyed as in policies/outcomes.ts (or "disabled").
             controls: controls.map((c) => ({ id: c.id, status: c.status, enforcementLevel: c.enforcementLevel })),

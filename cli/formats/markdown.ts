@@ -1,6 +1,6 @@
 import * as path from "path";
 import { hasMandatoryViolation, isUnverified, type Exemption, type Finding, type ScanReport } from "../report";
-import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
+import { bySeverity, counted, hipaaIndex, notExaminedText, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
 
 /**
  * A pull-request comment: verdict, counts by severity and category, a table of findings, and the
@@ -64,6 +64,11 @@ function exemptionsTable(exemptions: Exemption[]): string[] {
     ];
 }
 
+function notExamined(report: ScanReport): string[] {
+    if (report.notExamined.length === 0) return [];
+    return [`**Not examined** (${report.notExamined.length}): no control could judge these.`, "", ...report.notExamined.map((n) => `- ${md(notExaminedText(n))}`), ""];
+}
+
 function remediation(report: ScanReport): string[] {
     const ids = new Set(report.violations.map((v) => v.policyName));
     const controls = bySeverity(report.controls.filter((c) => ids.has(c.id)));
@@ -111,6 +116,7 @@ export function renderMarkdown(report: ScanReport): string {
         ...countTable("Category", report.summary.byCategory),
         ...findingsTable(report.violations),
         ...exemptionsTable(report.exemptions),
+        ...notExamined(report),
         ...remediation(report),
         ...sections(report),
         `<sub>${md(report.pack.name)} ${md(report.pack.version)} · target sha256 ${report.target.sha256.slice(0, 12)} · config sha256 ${report.configSha256.slice(0, 12)} · ${md(report.time)}${

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { exemptionText, type Exemption, type Finding, type ScanReport } from "../report";
-import { counted, STATUS_LABEL, statusCounts } from "./sections";
+import { counted, notExaminedText, STATUS_LABEL, statusCounts } from "./sections";
 
 const WIDTH = 80;
 
@@ -59,5 +59,9 @@ export function renderTable(report: ScanReport): string {
     const levels = Object.entries(report.summary.byEnforcementLevel).map(([k, n]) => `${n} ${k}`).join(", ");
     out.push(report.violations.length === 0 ? "No findings." : `Summary: ${levels}.`);
     out.push(`Controls: ${statusCounts(report).map(([s, n]) => `${n} ${STATUS_LABEL[s]}`).join(", ")}.`);
+    if (report.notExamined.length > 0) {
+        out.push("", `Not examined (${report.notExamined.length}):`);
+        for (const n of report.notExamined) out.push(...wrap(notExaminedText(n), "  "));
+    }
     return `${out.join("\n")}\n`;
 }

@@ -180,6 +180,9 @@ export function fromStackExport(file: string, doc: Record<string, unknown>): Loa
     };
 }
 
+/** apitype.OperationType */
+const PENDING: Record<string, string> = { creating: "being created", updating: "being updated", deleting: "being deleted", reading: "being read" };
+
 /** Resources whose operation was interrupted: the state does not say what exists in the cloud. */
 function pendingOperations(file: string, ops: unknown): NotExamined[] {
     if (ops === undefined || ops === null) return [];
@@ -187,11 +190,11 @@ function pendingOperations(file: string, ops: unknown): NotExamined[] {
     return ops.map((op, i) => {
         const r = isObject(op) && isObject(op.resource) ? op.resource : undefined;
         if (!r || typeof r.urn !== "string") throw new TargetError(`${file}: deployment.pending_operations[${i}] names no resource`);
-        const kind = isObject(op) && typeof op.type === "string" ? op.type : "changing";
+        const doing = isObject(op) && typeof op.type === "string" ? (PENDING[op.type] ?? op.type) : "being changed";
         return {
             urn: r.urn,
             type: typeof r.type === "string" ? r.type : undefined,
-            reason: `was ${kind} when the state was saved (pending_operations), so the state does not show what exists: run \`pulumi refresh\` and export again`,
+            reason: `was ${doing} when the state was saved (pending_operations), so the state does not show what exists: run \`pulumi refresh\` and export again`,
         };
     });
 }

@@ -25,7 +25,7 @@ import {
  */
 
 /** Why a value of a saved target could not be read by the scan. */
-export type UnreadableReason = "encrypted" | "hidden" | "secure-config";
+export type UnreadableReason = "encrypted" | "hidden" | "secure-config" | "unknown";
 
 export interface UnreadableValue {
     urn: string;
@@ -56,6 +56,11 @@ export const PREVIEW_SECRET = "[secret]";
 export interface WireOptions {
     /** The value comes from `pulumi preview --json`, which shows secrets as "[secret]". */
     preview?: boolean;
+    /**
+     * The value is inside a secret's plaintext. Pulumi serializes it with a no-op encrypter and reads
+     * it back with a no-op decrypter, so a secret nested there holds its plaintext as `ciphertext`.
+     */
+    decrypted?: boolean;
     /** Called for each value the scan cannot read. */
     unreadable(path: string, reason: UnreadableReason): void;
 }
@@ -80,6 +85,8 @@ export function toWire(value: unknown, opts: WireOptions, path = "", depth = 0):
             opts.unreadable(path, "hidden");
             return wireSecret(UNKNOWN_WIRE_VALUE);
         }
+        // State holds the computed placeholder only for a value an unfinished operation left unknown.
+        if (!opts.preview && value === UNKNOWN_WIRE_VALUE) opts.unreadable(path, "unknown");
         return value;
     }
     if (Array.isArray(value)) return value.map((v, i) => toWire(v, opts, childPath(path, i), depth + 1));
@@ -107,21 +114,21 @@ export function toWire(value: unknown, opts: WireOptions, path = "", depth = 0):
     }
 }
 
+/** pkg/resource/stack/deployment.go, deserializeSecret: exactly one of ciphertext and plaintext, a non-empty string. */
 function secretToWire(o: Record<string, unknown>, opts: WireOptions, path: string, depth: number): unknown {
-    const hasCipher = typeof o.ciphertext === "string";
-    const hasPlain = typeof o.plaintext === "string";
-    if (hasCipher === hasPlain) throw new MalformedValue(path, "is a malformed secret: exactly one of ciphertext or plaintext must be a string");
-    if (hasCipher) {
+    const given = (k: string) => typeof o[k] === "string" && o[k] !== "";
+    if (given("ciphertext") === given("plaintext")) throw new MalformedValue(path, "is a malformed secret: exactly one of ciphertext or plaintext must be a non-empty string");
+    if (given("ciphertext") && !opts.decrypted) {
         opts.unreadable(path, "encrypted");
         return wireSecret(UNKNOWN_WIRE_VALUE);
     }
     let inner: unknown;
     try {
-        inner = JSON.parse(o.plaintext as string);
+        inner = JSON.parse((given("plaintext") ? o.plaintext : o.ciphertext) as string);
     } catch {
         throw new MalformedValue(path, "is a malformed secret: its plaintext is not JSON");
     }
-    return wireSecret(toWire(inner, opts, path, depth + 1));
+    return wireSecret(toWire(inner, { ...opts, decrypted: true }, path, depth + 1));
 }
 
 function optionalString(o: Record<string, unknown>, key: string, path: string, what: string): string {
