@@ -106,6 +106,77 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
         assertOneLineError({ code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }, /argument 'xml' is invalid/);
     });
 
+    it("rejects a FIFO, a device and a link to nothing as targets without opening them", async () => {
+        const tmp = tempDir();
+        try {
+            const fifo = path.join(tmp.dir, "stack.json");
+            spawnSync("mkfifo", [fifo]);
+            assertOneLineError(await cli("scan", fifo), /stack\.json is a FIFO \(named pipe\), not a file: give a Pulumi project directory/);
+            assertOneLineError(await cli("scan", "/dev/zero"), /^phi-guard: \/dev\/zero is a character device, not a file: give a Pulumi project directory/);
+            const dangling = path.join(tmp.dir, "export.json");
+            fs.symlinkSync(path.join(tmp.dir, "gone.json"), dangling);
+            assertOneLineError(await cli("scan", dangling), /export\.json is a symbolic link to .*gone\.json, which does not exist/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("rejects a file larger than a stack export can be without reading it all", async () => {
+        const tmp = tempDir();
+        try {
+            const huge = path.join(tmp.dir, "huge.json");
+            fs.closeSync(fs.openSync(huge, "w"));
+            fs.truncateSync(huge, 300 * 1024 * 1024);
+            assertOneLineError(await cli("scan", huge), /huge\.json is larger than 256 MiB, more than phi-guard reads from one file/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("names the resource and property of a value nested 2,000 levels deep", async () => {
+        const tmp = tempDir();
+        try {
+            let deep: unknown = "x";
+            for (let i = 0; i < 2000; i++) deep = { d: deep };
+            const urn = "urn:pulumi:dev::p::aws:s3/bucket:Bucket::deep";
+            const file = path.join(tmp.dir, "deep.json");
+            fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [{ urn, type: "aws:s3/bucket:Bucket", outputs: { tags: deep } }] } }));
+            assertOneLineError(await cli("scan", file), /deep\.json: resource "urn:pulumi:dev::p::aws:s3\/bucket:Bucket::deep" has a value at outputs tags(\.d)+ that is nested more than 256 levels deep$/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("names the resource of a malformed resource reference, and shows a stack trace only with --verbose", async () => {
+        const tmp = tempDir();
+        try {
+            const urn = "urn:pulumi:dev::p::aws:iam/rolePolicy:RolePolicy::inline";
+            const file = path.join(tmp.dir, "ref.json");
+            fs.writeFileSync(file, JSON.stringify({ version: 4, deployment: { resources: [{ urn, type: "aws:iam/rolePolicy:RolePolicy", inputs: { role: { "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e" } } }] } }));
+            assertOneLineError(await cli("scan", file), /resource "urn:pulumi:dev::p::aws:iam\/rolePolicy:RolePolicy::inline" has a value at inputs role that is a malformed resource reference: it has no urn$/);
+            const verbose = await cli("scan", file, "--verbose");
+            assert.equal(verbose.code, 2);
+            assert.match(verbose.stderr, /^\s+at /m);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("scans a project directory holding a dangling link and a FIFO, without following or opening them", async () => {
+        const tmp = tempDir();
+        try {
+            const project = path.join(tmp.dir, "referrals");
+            fs.cpSync(target("yaml-program"), project, { recursive: true });
+            fs.symlinkSync(path.join(tmp.dir, "nowhere.ts"), path.join(project, "dangling.ts"));
+            spawnSync("mkfifo", [path.join(project, "pipe")]);
+            const run = await cli("scan", project, "--format", "html");
+            assert.equal(run.code, 1, run.stderr);
+            assert.match(run.stdout, /Target SHA-256<\/dt><dd><span class="hash">[0-9a-f]{64}/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
     it("rejects a scan without a target", async () => {
         assertOneLineError(await cli("scan"), /missing required argument 'target'/);
     });
