@@ -41,6 +41,11 @@ export function unreadableFile(file: string): string | undefined {
 
 /** The text of a regular file of at most `limit` bytes; UTF-8, or UTF-16 with a byte order mark (PowerShell's redirection writes that). */
 export function readTextFile(file: string, limit: number): string {
+    return decode(readFileBytes(file, limit));
+}
+
+/** The bytes of a regular file of at most `limit` bytes. */
+export function readFileBytes(file: string, limit: number): Buffer {
     const why = unreadableFile(file);
     if (why) throw new TargetError(`${file} ${why}`);
     let fd: number;
@@ -52,8 +57,7 @@ export function readTextFile(file: string, limit: number): string {
     try {
         const st = fs.fstatSync(fd);
         if (!st.isFile()) throw new TargetError(`${file} is ${kindOf(st)}, not a file`);
-        const bytes = readUpTo(fd, limit, file);
-        return decode(bytes);
+        return readUpTo(fd, limit, file);
     } finally {
         fs.closeSync(fd);
     }

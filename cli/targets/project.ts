@@ -4,7 +4,8 @@ import * as YAML from "yaml";
 import { captureProgram, ProgramError } from "../../engine/capture";
 import { UNKNOWN_WIRE_VALUE } from "../../engine/resource";
 import { LoadedTarget, TargetError, TargetOptions } from "./target";
-import { fromYamlProgram, resourceLines } from "./yaml";
+import { MAX_PROGRAM_FILE_BYTES, readTextFile } from "./files";
+import { loadYamlProgram } from "./yaml";
 
 export const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
 
@@ -20,7 +21,7 @@ export async function loadProject(dir: string, opts: TargetOptions): Promise<Loa
     const runtime = typeof project?.runtime === "string" ? project.runtime : project?.runtime?.name;
     const stack = opts.stack ?? "dev";
     const config = readStackConfig(dir, stack, opts.stack !== undefined);
-    if (runtime === "yaml") return { kind: "yaml-program", path: dir, project: name, stack, resources: fromYamlProgram(project, name, stack, resourceLines(file)) };
+    if (runtime === "yaml") return loadYamlProgram({ document: project, file, project: name, stack, config: config.values, secretKeys: config.secretKeys }, dir);
     if (runtime !== "nodejs") throw new TargetError(`${dir} uses the ${runtime} runtime; phi-guard scan runs nodejs (TypeScript) and yaml programs`);
     try {
         const resources = await captureProgram(dir, { stack, config: config.values, secretKeys: config.secretKeys });
@@ -35,8 +36,9 @@ export async function loadProject(dir: string, opts: TargetOptions): Promise<Loa
 
 function readYaml(file: string): any {
     try {
-        return YAML.parse(fs.readFileSync(file, "utf8"));
-    } catch {
+        return YAML.parse(readTextFile(file, MAX_PROGRAM_FILE_BYTES));
+    } catch (e) {
+        if (e instanceof TargetError) throw e;
         throw new TargetError(`${file} is not valid YAML`);
     }
 }

@@ -154,6 +154,19 @@ describe("phi-guard scan: values a saved file does not show", function () {
         assert.deepEqual(report.notExamined.map((n) => n.urn), ["urn:pulumi:prod::claims-api::aws:s3/bucket:Bucket::claims-archive"]);
     });
 
+    it("fails closed on a YAML policy kept in secure stack config, and says a remote component's children are unseen", async () => {
+        const run = await cli("scan", target("yaml-secure-config"), "--format", "json");
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as JsonReport & NotExaminedJson;
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements breakGlass unverified mandatory"]);
+        assert.match(report.violations[0].message, /^could not verify policy because it depends on a value from a secure stack config value the scan cannot decrypt \(policy\)/);
+        assert.deepEqual(
+            report.notExamined.map((n) => `${n.urn?.slice(n.urn.lastIndexOf("::") + 2)}: ${n.reason.split(":")[0]}`),
+            ["cluster: is a remote component", "breakGlass: a value the scan cannot read, from a secure stack config value the scan cannot decrypt (policy)"],
+        );
+        assert.doesNotMatch(run.stdout, /PLANTED/);
+    });
+
     it("lists what was not examined in every format", async () => {
         for (const format of ["table", "markdown", "html", "sarif"]) {
             const run = await cli("scan", target("stack-export-secret-policy.json"), "--format", format);
