@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { isStackControl, type Control } from "../../policies/control";
-import { SIG_KEY } from "../../engine/resource";
+import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE } from "../../engine/resource";
 import { secret, TestResource, unknown, urnOf } from "../harness";
 
 const POLICIES = path.resolve(__dirname, "../../policies");
@@ -51,10 +51,23 @@ export const secretValues = [
     "q8Zr3Lk0Vb7Nw2Xc5Mp9Ts4Gh1Jd6Fy0Ae8Ku3Wo",
 ];
 
+/** Assets and archives as the engine sends them (a Lambda's code, an S3 object's source), and unknown ones. */
+const ASSETS = [
+    { [SIG_KEY]: ASSET_SIG, text: "exports.handler = async () => 1;" },
+    { [SIG_KEY]: ASSET_SIG, path: "./policy.json" },
+    { [SIG_KEY]: ASSET_SIG, uri: "https://example.com/a.zip" },
+    { [SIG_KEY]: ARCHIVE_SIG, path: "./app" },
+    { [SIG_KEY]: ARCHIVE_SIG, assets: { "index.js": { [SIG_KEY]: ASSET_SIG, text: "x" }, lib: { [SIG_KEY]: ARCHIVE_SIG, uri: "s3://b/k.zip" } } },
+    { [SIG_KEY]: ARCHIVE_SIG, assets: {} },
+    UNKNOWN_ASSET_WIRE_VALUE,
+    UNKNOWN_ARCHIVE_WIRE_VALUE,
+];
+
 export const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
     v: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
         fc.constantFrom(...TRICKY),
+        fc.constantFrom(...ASSETS),
         fc.constant(unknown),
         fc.constantFrom(...secretValues),
         fc.string(),
