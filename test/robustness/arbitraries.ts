@@ -138,22 +138,28 @@ function paths(v: Json, prefix: (string | number)[] = [], out: (string | number)
     return out;
 }
 
+/** The object holding the value at a path, and its key there; undefined once an earlier edit removed the way. */
+export function locate(root: unknown, p: (string | number)[]): { parent: any; last: string | number } | undefined {
+    let parent: any = root;
+    for (const k of p.slice(0, -1)) parent = parent?.[k];
+    return parent && typeof parent === "object" && p.length > 0 ? { parent, last: p[p.length - 1] } : undefined;
+}
+
+export function removeAt({ parent, last }: { parent: any; last: string | number }): void {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+}
+
 function mutate(props: Record<string, unknown>, edits: { at: number; op: "replace" | "delete" | "secret" | "unknown"; with: unknown }[]): Record<string, unknown> {
     const copy = structuredClone(props);
     const all = paths(copy);
     if (all.length === 0) return copy;
     for (const e of edits) {
-        const p = all[e.at % all.length];
-        let parent: any = copy;
-        for (const k of p.slice(0, -1)) parent = parent?.[k];
-        if (!parent || typeof parent !== "object") continue;
-        const last = p[p.length - 1];
-        if (e.op === "delete") {
-            if (Array.isArray(parent)) parent.splice(Number(last), 1);
-            else delete parent[last];
-        } else if (parent[last] !== undefined) {
-            parent[last] = e.op === "replace" ? e.with : e.op === "unknown" ? unknown : secret(parent[last]);
-        }
+        const at = locate(copy, all[e.at % all.length]);
+        if (!at) continue;
+        const { parent, last } = at;
+        if (e.op === "delete") removeAt(at);
+        else if (parent[last] !== undefined) parent[last] = e.op === "replace" ? e.with : e.op === "unknown" ? unknown : secret(parent[last]);
     }
     return copy;
 }

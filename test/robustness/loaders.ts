@@ -27,7 +27,7 @@ import { isStackControl } from "../../policies/control";
 import { controls } from "../../policies/registry";
 import { proxied, runResource, runStack, TestResource, urnOf } from "../harness";
 import { capturedSample, SAMPLE_STACKS } from "../samples";
-import { value as arbitraryValue } from "./arbitraries";
+import { locate, removeAt, value as arbitraryValue } from "./arbitraries";
 import { invariantProblem } from "./check";
 
 const TARGETS = path.resolve(__dirname, "../fixtures/targets");
@@ -208,13 +208,11 @@ export function mutateDocument(doc: Json, edits: Edit[]): Json {
             if (e.op === "replace") copy = e.with;
             continue;
         }
-        let parent: any = copy;
-        for (const k of p.slice(0, -1)) parent = parent?.[k];
-        if (!parent || typeof parent !== "object") continue;
-        const last = p[p.length - 1];
+        const at = locate(copy, p);
+        if (!at) continue;
+        const { parent, last } = at;
         if (e.op === "delete") {
-            if (Array.isArray(parent)) parent.splice(Number(last), 1);
-            else delete parent[last];
+            removeAt(at);
         } else if (e.op === "duplicate" && Array.isArray(parent)) {
             parent.push(structuredClone(parent[Number(last)]));
         } else if (e.op === "secret") {
