@@ -39,7 +39,10 @@ function readYaml(file: string): any {
         return YAML.parse(readTextFile(file, MAX_PROGRAM_FILE_BYTES));
     } catch (e) {
         if (e instanceof TargetError) throw e;
-        throw new TargetError(`${file} is not valid YAML`);
+        // The parser's own first line says where (and names alias bombs); a stack overflow means nesting no program has.
+        const message = String((e as Error)?.message ?? "");
+        const why = e instanceof RangeError || message.includes("Maximum call stack size exceeded") ? "it is nested too deeply to read" : message.split("\n")[0];
+        throw new TargetError(`${file} is not valid YAML${why ? `: ${why}` : ""}`);
     }
 }
 

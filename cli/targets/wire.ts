@@ -77,8 +77,11 @@ export function plainObject(entries: [string, unknown][]): Record<string, unknow
     return Object.fromEntries(entries);
 }
 
+/** A path as it fits in a one-line message: a deeply nested one is cut short. */
+export const shortPath = (path: string) => (path.length > 80 ? `${path.slice(0, 60)}...` : path);
+
 export function toWire(value: unknown, opts: WireOptions, path = "", depth = 0): unknown {
-    if (depth > MAX_NESTING) throw new MalformedValue(path, `is nested more than ${MAX_NESTING} levels deep`);
+    if (depth > MAX_NESTING) throw new MalformedValue(shortPath(path), `is nested more than ${MAX_NESTING} levels deep`);
     if (value === null || typeof value === "boolean" || typeof value === "number") return value;
     if (typeof value === "string") {
         if (opts.preview && value === PREVIEW_SECRET) {
@@ -160,7 +163,7 @@ function archiveToWire(o: Record<string, unknown>, path: string, depth: number):
     const members: [string, unknown][] = [];
     for (const [name, member] of Object.entries(o.assets as Record<string, unknown>)) {
         const at = childPath(childPath(path, "assets"), name);
-        if (depth + 1 > MAX_NESTING) throw new MalformedValue(at, `is nested more than ${MAX_NESTING} levels deep`);
+        if (depth + 1 > MAX_NESTING) throw new MalformedValue(shortPath(at), `is nested more than ${MAX_NESTING} levels deep`);
         const sig = member && typeof member === "object" ? (member as Record<string, unknown>)[SIG_KEY] : undefined;
         if (sig !== ASSET_SIG && sig !== ARCHIVE_SIG) throw new MalformedValue(at, "is a malformed archive member: not an asset or archive");
         const wire = sig === ASSET_SIG ? assetToWire(member as Record<string, unknown>, at) : archiveToWire(member as Record<string, unknown>, at, depth + 1);

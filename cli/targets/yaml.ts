@@ -4,7 +4,7 @@ import * as YAML from "yaml";
 import { ARCHIVE_SIG, ASSET_SIG, EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE, UNKNOWN_WIRE_VALUE, wireSecret } from "../../engine/resource";
 import { MAX_PROGRAM_FILE_BYTES, readFileBytes, readTextFile } from "./files";
 import { LoadedTarget, NotExamined, TargetError } from "./target";
-import { childPath, MAX_NESTING, plainObject, UnreadableValue } from "./wire";
+import { childPath, MAX_NESTING, plainObject, shortPath, UnreadableValue } from "./wire";
 
 /**
  * A Pulumi YAML program read as its runtime evaluates it during a preview, without running it
@@ -298,7 +298,7 @@ class Evaluator {
     }
 
     evaluate(expr: unknown, deps: Set<string>, where: string, depth: number): Val {
-        if (depth > MAX_NESTING) this.fail(where, `is nested more than ${MAX_NESTING} levels deep`);
+        if (depth > MAX_NESTING) this.fail(shortPath(where), `is nested more than ${MAX_NESTING} levels deep`);
         if (expr === null || expr === undefined) return null;
         if (typeof expr === "boolean" || typeof expr === "number") return expr;
         if (typeof expr === "string") return this.interpolate(expr, deps, where);

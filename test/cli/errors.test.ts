@@ -141,7 +141,7 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
             const urn = "urn:pulumi:dev::p::aws:s3/bucket:Bucket::deep";
             const file = path.join(tmp.dir, "deep.json");
             fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [{ urn, type: "aws:s3/bucket:Bucket", outputs: { tags: deep } }] } }));
-            assertOneLineError(await cli("scan", file), /deep\.json: resource "urn:pulumi:dev::p::aws:s3\/bucket:Bucket::deep" has a value at outputs tags(\.d)+ that is nested more than 256 levels deep$/);
+            assertOneLineError(await cli("scan", file), /deep\.json: resource "urn:pulumi:dev::p::aws:s3\/bucket:Bucket::deep" has a value at outputs tags(\.d)+\.\.\. that is nested more than 256 levels deep$/);
         } finally {
             tmp.remove();
         }
@@ -157,6 +157,20 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
             const verbose = await cli("scan", file, "--verbose");
             assert.equal(verbose.code, 2);
             assert.match(verbose.stderr, /^\s+at /m);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("rejects a Pulumi.yaml nested 5,000 levels deep and an alias bomb, each in one line", async () => {
+        const tmp = tempDir();
+        try {
+            const file = path.join(tmp.dir, "Pulumi.yaml");
+            fs.writeFileSync(file, `name: deep\nruntime: yaml\nresources:\n  b:\n    type: aws:s3:Bucket\n    properties:\n      tags: ${"[".repeat(5000)}x${"]".repeat(5000)}\n`);
+            assertOneLineError(await cli("scan", tmp.dir), /Pulumi\.yaml is not valid YAML: it is nested too deeply to read$/);
+            const aliases = Array.from({ length: 10 }, (_, i) => `  v${i}: &v${i} [${Array(9).fill(i === 0 ? "*a" : `*v${i - 1}`).join(",")}]`).join("\n");
+            fs.writeFileSync(file, `name: bomb\nruntime: yaml\nvariables:\n  a: &a [x, x, x]\n${aliases}\nresources: {}\n`);
+            assertOneLineError(await cli("scan", tmp.dir), /Pulumi\.yaml is not valid YAML: Excessive alias count indicates a resource exhaustion attack$/);
         } finally {
             tmp.remove();
         }

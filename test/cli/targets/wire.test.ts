@@ -120,7 +120,7 @@ describe("saved values become what the engine sends a pack", () => {
     it(`refuses values nested more than ${MAX_NESTING} levels deep, naming where`, () => {
         let deep: unknown = "leaf";
         for (let i = 0; i < 2000; i++) deep = { n: deep };
-        malformed(deep, new RegExp(`^prop(\\.n){${MAX_NESTING + 1}}$`), /nested more than 256 levels deep/);
+        malformed(deep, /^prop(\.n)+\.\.\.$/, /nested more than 256 levels deep/);
         let ok: unknown = "leaf";
         for (let i = 0; i < MAX_NESTING; i++) ok = [ok];
         assert.doesNotThrow(() => convert(ok));

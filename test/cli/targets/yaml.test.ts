@@ -227,7 +227,7 @@ resources:
         for (let i = 0; i < 2000; i++) deep = { d: deep };
         assert.throws(
             () => fromYamlProgram({ document: { resources: { b: { type: "aws:s3:Bucket", properties: { tags: deep } } } }, file: "Pulumi.yaml", project: "p", stack: "dev", config: {}, secretKeys: [] }, new Map()),
-            /resource b properties\.tags(\.d)+ is nested more than 256 levels deep/,
+            /resource b properties\.tags(\.d)+\.\.\. is nested more than 256 levels deep/,
         );
     });
 });
