@@ -28,10 +28,11 @@ export function unreadableFile(file: string): string | undefined {
     let st: fs.Stats;
     try {
         st = fs.statSync(file);
-    } catch {
+    } catch (e: any) {
+        if (e?.code === "ELOOP") return "is a symbolic link that leads back to itself";
+        if (e?.code !== "ENOENT") return `cannot be read (${e?.code ?? e?.message})`;
         try {
-            const link = fs.readlinkSync(file);
-            return `is a symbolic link to ${link}, which does not exist`;
+            return `is a symbolic link to ${fs.readlinkSync(file)}, which does not exist`;
         } catch {
             return "does not exist";
         }

@@ -116,6 +116,9 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
             const dangling = path.join(tmp.dir, "export.json");
             fs.symlinkSync(path.join(tmp.dir, "gone.json"), dangling);
             assertOneLineError(await cli("scan", dangling), /export\.json is a symbolic link to .*gone\.json, which does not exist/);
+            const loop = path.join(tmp.dir, "loop.json");
+            fs.symlinkSync(loop, loop);
+            assertOneLineError(await cli("scan", loop), /loop\.json is a symbolic link that leads back to itself/);
         } finally {
             tmp.remove();
         }
