@@ -88,10 +88,14 @@ function concerned(urn: string, values: UnreadableValue[]): UnreadableValue[] {
 /** "it depends on a value encrypted in the state (policy): export ...". */
 function because(urn: string, shown: UnreadableValue[]): string {
     const label = (v: UnreadableValue) => (v.urn === urn ? v.path : `${parseUrn(v.urn)?.name ?? v.urn}.${v.path}`);
-    const reasons = [...new Set(shown.map((v) => v.reason))];
-    const list = shown.slice(0, SHOWN).map(label).join(", ") + (shown.length > SHOWN ? ` and ${shown.length - SHOWN} more` : "");
-    const what = reasons.map((r) => WHAT[r].what).join(" or ");
-    return `it depends on ${shown.length === 1 ? "a value" : "values"} ${what} (${list}): ${reasons.map((r) => WHAT[r].fix).join("; ")}`;
+    return `it depends on ${shown.length === 1 ? "a value" : "values"} ${described(shown, label)}`;
+}
+
+/** "encrypted in the state (policy, env.A and 3 more): export ..." */
+function described(values: UnreadableValue[], label: (v: UnreadableValue) => string): string {
+    const reasons = [...new Set(values.map((v) => v.reason))];
+    const list = values.slice(0, SHOWN).map(label).join(", ") + (values.length > SHOWN ? ` and ${values.length - SHOWN} more` : "");
+    return `${reasons.map((r) => WHAT[r].what).join(" or ")} (${list}): ${reasons.map((r) => WHAT[r].fix).join("; ")}`;
 }
 
 /** The resources with each unreadable value replaced by null, as if the program had not set it. */
@@ -141,13 +145,10 @@ export function notExamined(target: LoadedTarget): NotExamined[] {
     const byUrn = new Map<string, UnreadableValue[]>();
     for (const v of target.unreadable ?? []) byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
     const types = new Map(target.resources.map((r) => [r.urn, r.type]));
-    const values = [...byUrn].map(([urn, vs]) => {
-        const reasons = [...new Set(vs.map((v) => v.reason))];
-        return {
-            urn,
-            type: types.get(urn),
-            reason: `${vs.length === 1 ? "a value" : `${vs.length} values`} the scan cannot read, ${reasons.map((r) => WHAT[r].what).join(" or ")} (${vs.map((v) => v.path).join(", ")}): ${reasons.map((r) => WHAT[r].fix).join("; ")}`,
-        };
-    });
+    const values = [...byUrn].map(([urn, vs]) => ({
+        urn,
+        type: types.get(urn),
+        reason: `${vs.length === 1 ? "a value" : `${vs.length} values`} the scan cannot read, ${described(vs, (v) => v.path)}`,
+    }));
     return [...(target.notExamined ?? []), ...values];
 }
