@@ -42,3 +42,14 @@ export const FLOAT_SIG = "8ad145fe-0d11-4827-bfd7-1abcbf086f5c";
 /** The engine's unknown sentinels for assets and archives (plugin/rpc.go, marshalUnknownProperty). */
 export const UNKNOWN_ASSET_WIRE_VALUE = "030794c1-ac77-496b-92df-f27374a8bd58";
 export const UNKNOWN_ARCHIVE_WIRE_VALUE = "e48ece36-62e2-4504-bad9-02848725956a";
+
+/** Every sentinel the engine sends for an unknown value, by the type it would have had. */
+export const UNKNOWN_WIRE_VALUES: ReadonlySet<string> = new Set([
+    UNKNOWN_WIRE_VALUE,
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // bool
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+    UNKNOWN_ASSET_WIRE_VALUE,
+    UNKNOWN_ARCHIVE_WIRE_VALUE,
+]);

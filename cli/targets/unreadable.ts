@@ -1,19 +1,22 @@
 import { Analysis, analyzeStack, Diagnostic, DriverOptions, PackProcess, runAnalysis, StackContext } from "../../engine/driver";
-import { EngineResource, SECRET_SIG, SIG_KEY } from "../../engine/resource";
+import { EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE_VALUES } from "../../engine/resource";
 import { readUnknownAtPreview, unverifiedMessage } from "../../policies/outcomes";
 import { readSettings, SETTINGS_POLICY } from "../../policies/settings";
 import { parseUrn } from "./state";
 import type { LoadedTarget, NotExamined } from "./target";
-import type { UnreadableReason, UnreadableValue } from "./wire";
+import { childPath, plainObject, UnreadableReason, UnreadableValue } from "./wire";
 
 /**
  * Values a saved target holds but the scan cannot read. The engine always gives a pack decrypted
  * values, so only the scan meets them, and only the scan knows which they are: the pack sees an
  * unknown and says "could not verify ... during preview", which is false for a saved file.
  *
- * Which findings they cause is found by asking the pack again with those values left out: a
- * could-not-verify finding that does not come back was caused by them. The findings it keeps are
- * genuine preview unknowns (a preview file has both) and keep their words.
+ * Which findings they cause is found by asking the pack again: once with the genuine preview
+ * unknowns left out (what the unreadable values cause on their own), once with both left out (what
+ * remains has another cause, such as a role outside the stack). A could-not-verify finding of the
+ * first and not of the second is put down to the unreadable values, even when a genuine unknown
+ * would also cause it: a program cannot hide a secret value behind an unknown one. The others keep
+ * their words. Exports have no genuine unknowns, so they need one more run, previews two.
  */
 
 const WHAT: Record<UnreadableReason, { what: string; fix: string }> = {
@@ -46,8 +49,10 @@ export async function analyzeTarget(packDir: string, target: LoadedTarget, ctx: 
     try {
         const analysis = await runAnalysis(pack, target.resources, ctx);
         if (!analysis.diagnostics.some((d) => readUnknownAtPreview(body(d)))) return analysis;
-        const without = await runAnalysis(pack, leftOut(target.resources, unreadable), ctx);
-        return attribute(analysis, without, target);
+        const genuine = leftOut(target.resources, unreadable, { genuine: true, unreadable: false });
+        const alone = genuine.changed ? await runAnalysis(pack, genuine.resources, ctx) : analysis;
+        const neither = await runAnalysis(pack, leftOut(target.resources, unreadable, { genuine: true, unreadable: true }).resources, ctx);
+        return attribute(analysis, alone, neither, target);
     } finally {
         await pack.stop();
     }
@@ -57,14 +62,20 @@ export async function analyzeTarget(packDir: string, target: LoadedTarget, ctx: 
 const body = (d: Diagnostic) => (d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message);
 
 const findingKey = (d: Diagnostic) => `${d.policyName}\n${d.urn}\n${readUnknownAtPreview(body(d))?.at}`;
+const unverifiedKeys = (a: Analysis) => new Set(a.diagnostics.filter((d) => readUnknownAtPreview(body(d))).map(findingKey));
 
-export function attribute(analysis: Analysis, without: Analysis, target: LoadedTarget): Analysis {
-    const remaining = new Set(without.diagnostics.filter((d) => readUnknownAtPreview(body(d))).map(findingKey));
+/**
+ * `alone`: the analysis with only the unreadable values unknown; `neither`: with no unknown value
+ * at all. Rewrites the could-not-verify findings the unreadable values cause.
+ */
+export function attribute(analysis: Analysis, alone: Analysis, neither: Analysis, target: LoadedTarget): Analysis {
+    const caused = unverifiedKeys(alone);
+    const otherCause = unverifiedKeys(neither);
     const settingsPolicy = analysis.config[SETTINGS_POLICY];
     const settings = readSettings(settingsPolicy && settingsPolicy.enforcementLevel !== "disabled" ? settingsPolicy.properties : {});
     const diagnostics = analysis.diagnostics.map((d) => {
         const parts = readUnknownAtPreview(body(d));
-        if (!parts || remaining.has(findingKey(d))) return d;
+        if (!parts || !caused.has(findingKey(d)) || otherCause.has(findingKey(d))) return d;
         const level = analysis.config[d.policyName]?.enforcementLevel;
         const values = concerned(d.urn, target.unreadable ?? []);
         const failClosed = settings.encryptedValues === "fail" && (level === "mandatory" || level === "remediate") && values.some((v) => HIDDEN_FROM_SCAN.has(v.reason));
@@ -98,46 +109,37 @@ function described(values: UnreadableValue[], label: (v: UnreadableValue) => str
     return `${reasons.map((r) => WHAT[r].what).join(" or ")} (${list}): ${reasons.map((r) => WHAT[r].fix).join("; ")}`;
 }
 
-/** The resources with each unreadable value replaced by null, as if the program had not set it. */
-export function leftOut(resources: readonly EngineResource[], values: readonly UnreadableValue[]): EngineResource[] {
-    const byUrn = new Map<string, string[][]>();
-    for (const v of values) byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), parsePath(v.path)]);
-    return resources.map((r) => {
-        const paths = byUrn.get(r.urn);
-        if (!paths) return r;
-        const inputs = structuredClone(r.inputs);
-        const outputs = structuredClone(r.outputs);
-        for (const p of paths) for (const props of [inputs, outputs]) setNull(props, p);
-        return { ...r, inputs, outputs };
+/**
+ * The resources with values left out (null, as if the program had not set them): the unreadable
+ * ones, the genuine unknowns (every other unknown sentinel), or both. `changed` says whether any was.
+ */
+export function leftOut(resources: readonly EngineResource[], values: readonly UnreadableValue[], which: { genuine: boolean; unreadable: boolean }): { resources: EngineResource[]; changed: boolean } {
+    const byUrn = new Map<string, Set<string>>();
+    for (const v of values) byUrn.set(v.urn, (byUrn.get(v.urn) ?? new Set()).add(v.path));
+    let changed = false;
+    const walk = (v: unknown, at: string, unreadable: Set<string>): unknown => {
+        if (unreadable.has(at)) {
+            changed ||= which.unreadable;
+            return which.unreadable ? null : v;
+        }
+        if (typeof v === "string" && UNKNOWN_WIRE_VALUES.has(v)) {
+            changed ||= which.genuine;
+            return which.genuine ? null : v;
+        }
+        if (Array.isArray(v)) return v.map((x, i) => walk(x, childPath(at, i), unreadable));
+        if (!v || typeof v !== "object") return v;
+        const o = v as Record<string, unknown>;
+        // A secret adds no step to a path; assets and archives hold nothing to leave out.
+        if (o[SIG_KEY] === SECRET_SIG) return { ...o, value: walk(o.value, at, unreadable) };
+        if (SIG_KEY in o) return v;
+        return plainObject(Object.entries(o).map(([k, x]) => [k, walk(x, childPath(at, k), unreadable)]));
+    };
+    const out = resources.map((r) => {
+        const unreadable = byUrn.get(r.urn) ?? new Set<string>();
+        const props = (p: Record<string, unknown>) => walk(p, "", unreadable) as Record<string, unknown>;
+        return { ...r, inputs: props(r.inputs), outputs: props(r.outputs) };
     });
-}
-
-/** `a.b[0]["c.d"]` -> ["a", "b", "0", "c.d"]: the inverse of wire.ts's childPath. */
-export function parsePath(path: string): string[] {
-    const keys: string[] = [];
-    const token = /^(?:\.?([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
-    for (let rest = path; rest.length > 0; ) {
-        const m = token.exec(rest);
-        if (!m) break;
-        keys.push(m[1] ?? m[2] ?? JSON.parse(m[3]));
-        rest = rest.slice(m[0].length);
-    }
-    return keys;
-}
-
-function setNull(props: Record<string, unknown>, keys: string[]): void {
-    let node: unknown = props;
-    for (const k of keys.slice(0, -1)) {
-        if (!node || typeof node !== "object") return;
-        node = unwrapSecret((node as Record<string, unknown>)[k]);
-    }
-    const last = keys[keys.length - 1];
-    if (node && typeof node === "object" && last !== undefined && Object.prototype.hasOwnProperty.call(node, last)) (node as Record<string, unknown>)[last] = null;
-}
-
-/** A secret's value: an unreadable value may sit inside a secret an output value made. */
-function unwrapSecret(v: unknown): unknown {
-    return v && typeof v === "object" && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG ? unwrapSecret((v as Record<string, unknown>).value) : v;
+    return { resources: out, changed };
 }
 
 /** What the report lists as not examined: the target's own notes, and each resource's unreadable values. */
