@@ -309,6 +309,8 @@ class Evaluator {
             const fn = builtinName(keys[0]);
             if (fn) return this.builtin(fn, keys[0], expr[keys[0]], deps, where, depth);
         }
+        // A literal map with the signature key would reach the pack as a secret, asset or archive it never was.
+        if (SIG_KEY in expr) this.fail(where, `uses ${SIG_KEY}, the key Pulumi reserves for secrets, assets and archives`);
         const entries: [string, Val][] = [];
         for (const key of keys) {
             const k = this.interpolate(key, deps, where);

@@ -220,6 +220,7 @@ resources:
         refused("config:\n  needed: { type: string }\nresources: {}\n", /the program needs config key proj:needed: set it in .*Pulumi\.dev\.yaml or choose a stack with --stack/);
         refused("resources:\n  b: { type: aws:s3:Bucket, properties: { x: { fn::select: [ 5, [ a ] ] } } }\n", /selects index 5 of a list of 1/);
         refused("resources:\n  a: { type: aws:s3:Bucket, options: { parent: \"${a}\" } }\n", /is its own ancestor/);
+        refused(`resources:\n  a: { type: aws:s3:Bucket, properties: { code: { "${SIG_KEY}": "${ARCHIVE_SIG}" } } }\n`, /resource a properties\.code uses 4dabf18193072939515e22adb298388d, the key Pulumi reserves/);
     });
 
     it("refuses properties nested more than 256 levels deep", () => {
