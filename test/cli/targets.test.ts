@@ -138,7 +138,7 @@ describe("phi-guard scan: values a saved file does not show", function () {
         assert.deepEqual(findings(report), ["aws-iam-no-admin-statements intake-reader unverified mandatory", "aws-iam-no-admin-statements intake-writer unverified advisory"]);
         const byName = (n: string) => report.violations.find((v) => v.urn.endsWith(`::${n}`))!.message;
         assert.match(byName("intake-reader"), /^could not verify policy because it depends on a value shown as "\[secret\]" in the preview file \(policy\): `pulumi preview --json` never shows secrets/);
-        assert.equal(byName("intake-writer"), "could not verify policy during preview: the value is unknown until the update; the check runs again on `pulumi up`");
+        assert.equal(byName("intake-writer"), "could not verify policy during preview: the value is unknown until the update; the check runs again during `pulumi up`, with the value known, before the resource is changed");
         assert.deepEqual(
             report.notExamined.map((n) => n.urn?.slice(n.urn.lastIndexOf("::") + 2)),
             ["intake-reader", "intake-db"],

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import type { Analysis, Diagnostic } from "../../../engine/driver";
 import { EngineResource, UNKNOWN_WIRE_VALUE, wireSecret } from "../../../engine/resource";
 import { attribute, leftOut } from "../../../cli/targets/unreadable";
+import { unknownAtPreviewMessage } from "../../../policies/outcomes";
 import type { LoadedTarget } from "../../../cli/targets";
 
 const A = "urn:pulumi:dev::p::aws:iam/policy:Policy::a";
@@ -12,7 +13,7 @@ function diagnostic(policyName: string, urn: string, message: string, enforcemen
     return { policyName, policyPackName: "phi-guard", policyPackVersion: "0.1.0", description: "desc", message: `desc\n${message}`, enforcementLevel, severity: "high", urn };
 }
 
-const atPreview = (at: string) => `could not verify ${at} during preview: the value is unknown until the update; the check runs again on \`pulumi up\``;
+const atPreview = (at: string) => unknownAtPreviewMessage(at, false);
 
 function analysis(diagnostics: Diagnostic[], settings: Record<string, unknown> = {}): Analysis {
     return {
