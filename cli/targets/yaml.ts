@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ARCHIVE_SIG, ASSET_SIG, EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE, UNKNOWN_WIRE_VALUE, wireSecret } from "../../engine/resource";
+import { POLICY_DOCUMENT, PolicyDocumentError, renderPolicyDocument } from "../../engine/invokes";
 import { MAX_PROGRAM_FILE_BYTES, readFileBytes, readTextFile } from "./files";
 import { LoadedTarget, NotExamined, TargetError } from "./target";
 import { childPath, MAX_NESTING, plainObject, shortPath, UnreadableValue } from "./wire";
@@ -180,8 +181,8 @@ class Evaluator {
                 });
             }
         }
-        for (const [token, count] of this.invokes) {
-            this.notExamined.push({ reason: `${token}: the scan cannot answer this invoke (${count} use${count === 1 ? "" : "s"}), so what the program built from its result is unknown` });
+        for (const [why, count] of this.invokes) {
+            this.notExamined.push({ reason: `${why} (${count} use${count === 1 ? "" : "s"}), so what the program built from its result is unknown` });
         }
         return { resources: out, unreadable: this.unreadable, notExamined: this.notExamined };
     }
@@ -441,15 +442,42 @@ class Evaluator {
         }
     }
 
+    /**
+     * `aws:iam:getPolicyDocument` is rendered as the provider renders it (engine/invokes.ts) once its
+     * arguments are known; every other invoke, and that one with unknown arguments, is unknown, as a
+     * preview cannot know its result either, and listed as not examined.
+     */
     private invoke(arg: unknown, deps: Set<string>, where: string, depth: number): Val {
         if (!isMap(arg)) this.fail(where, "takes an object with function, arguments and return");
         const token = field(arg, "function");
         if (typeof token !== "string" || token === "") this.fail(where, "names no function");
+        const ret = field(arg, "return");
+        if (ret !== undefined && typeof ret !== "string") this.fail(where, "has a return that is not a string");
         const args = this.evaluate(field(arg, "arguments") ?? {}, deps, `${where}.arguments`, depth + 1);
         const canonical = canonicalToken(token);
-        this.invokes.set(canonical, (this.invokes.get(canonical) ?? 0) + 1);
-        void args;
-        return new Unknown(false);
+        const unanswered = (why: string) => {
+            const key = `${canonical}: ${why}`;
+            this.invokes.set(key, (this.invokes.get(key) ?? 0) + 1);
+        };
+        if (canonical !== POLICY_DOCUMENT) {
+            unanswered("the scan cannot answer this invoke");
+            return new Unknown(false);
+        }
+        const result = lift(
+            [args],
+            ([plain]) => {
+                if (!isPlainVal(plain)) this.fail(where, "has arguments that are not a map");
+                try {
+                    return renderPolicyDocument(plain as Record<string, unknown>);
+                } catch (e) {
+                    if (e instanceof PolicyDocumentError) this.fail(where, `fails as the provider would fail it: ${e.message}`);
+                    throw e;
+                }
+            },
+            true,
+        );
+        if (result instanceof Unknown) unanswered("its arguments hold values unknown during preview");
+        return ret === undefined ? result : readPath(result, [ret], this, where);
     }
 
     private asset(fn: string, v: Val): Val {

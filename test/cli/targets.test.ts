@@ -167,6 +167,14 @@ describe("phi-guard scan: values a saved file does not show", function () {
         assert.doesNotMatch(run.stdout, /PLANTED/);
     });
 
+    it("judges a YAML policy built with aws:iam:getPolicyDocument: an admin grant is a mandatory violation", async () => {
+        const run = await cli("scan", target("yaml-policy-document"), "--format", "json");
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as JsonReport & NotExaminedJson;
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements handlerOps mandatory"]);
+        assert.deepEqual(report.notExamined, []);
+    });
+
     it("lists what was not examined in every format", async () => {
         for (const format of ["table", "markdown", "html", "sarif"]) {
             const run = await cli("scan", target("stack-export-secret-policy.json"), "--format", format);

@@ -134,20 +134,45 @@ variables:
         assert.deepEqual(inputsOf(p, "s"), { secretString: wireSecret("abc"), plain: "def", joined: wireSecret("xy") });
     });
 
-    it("answers an invoke the scan cannot render with unknowns and lists it as not examined", () => {
+    it("renders aws:iam:getPolicyDocument (either form) as the provider does, so the policy it builds is judged", () => {
+        const p = program(`
+variables:
+  admin:
+    fn::aws:iam:getPolicyDocument:
+      statements:
+        - actions: [ "*" ]
+          resources: [ "*" ]
+resources:
+  viaVariable: { type: aws:iam:Policy, properties: { policy: "\${admin.json}" } }
+  inline:
+    type: aws:iam:Policy
+    properties:
+      policy:
+        fn::invoke:
+          function: aws:iam/getPolicyDocument:getPolicyDocument
+          arguments: { statements: [ { actions: [ "s3:GetObject" ], resources: [ "arn:aws:s3:::b/*" ] } ] }
+          return: minifiedJson
+`);
+        assert.deepEqual(JSON.parse(inputsOf(p, "viaVariable").policy as string), { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+        assert.equal(inputsOf(p, "inline").policy, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}');
+        assert.deepEqual(p.notExamined, []);
+    });
+
+    it("answers other invokes, and getPolicyDocument with unknown arguments, with unknowns, and lists them as not examined", () => {
         const p = program(`
 resources:
+  bucket: { type: aws:s3:Bucket }
   key:
     type: aws:kms:Key
     properties:
-      policy: { fn::invoke: { function: "aws:iam:getPolicyDocument", arguments: { statements: [] }, return: json } }
+      policy: { fn::invoke: { function: "aws:iam:getPolicyDocument", arguments: { statements: [ { actions: [ "*" ], resources: [ "\${bucket.arn}" ] } ] }, return: json } }
       description: { fn::aws:index:getCallerIdentity: {} }
 `);
         assert.deepEqual(inputsOf(p, "key"), { policy: U, description: U });
         assert.deepEqual(
             p.notExamined.map((n) => n.reason),
             [
-                "aws:iam/getPolicyDocument:getPolicyDocument: the scan cannot answer this invoke (1 use), so what the program built from its result is unknown",
+                "aws:iam/getPolicyDocument:getPolicyDocument: its arguments hold values unknown during preview (1 use), so what the program built from its result is unknown",
                 "aws:index/getCallerIdentity:getCallerIdentity: the scan cannot answer this invoke (1 use), so what the program built from its result is unknown",
             ],
         );
@@ -220,6 +245,7 @@ resources:
         refused("config:\n  needed: { type: string }\nresources: {}\n", /the program needs config key proj:needed: set it in .*Pulumi\.dev\.yaml or choose a stack with --stack/);
         refused("resources:\n  b: { type: aws:s3:Bucket, properties: { x: { fn::select: [ 5, [ a ] ] } } }\n", /selects index 5 of a list of 1/);
         refused("resources:\n  a: { type: aws:s3:Bucket, options: { parent: \"${a}\" } }\n", /is its own ancestor/);
+        refused("resources:\n  p: { type: aws:iam:Policy, properties: { policy: { fn::aws:iam:getPolicyDocument: { statements: [ { effect: Maybe } ] } } } }\n", /fails as the provider would fail it: statements\[0\]\.effect must be Allow or Deny/);
         refused(`resources:\n  a: { type: aws:s3:Bucket, properties: { code: { "${SIG_KEY}": "${ARCHIVE_SIG}" } } }\n`, /resource a properties\.code uses 4dabf18193072939515e22adb298388d, the key Pulumi reserves/);
     });
 
