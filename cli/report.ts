@@ -9,8 +9,8 @@ import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
 import type { EngineResource } from "../engine/resource";
-import type { LoadedTarget, NotExamined } from "./targets";
-import { notExamined } from "./targets/unreadable";
+import { notExaminedList, type NotExamined } from "./not-examined";
+import type { LoadedTarget } from "./targets";
 
 /** One scan's result in the shape every report format is written from. */
 export interface ScanReport {
@@ -179,7 +179,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         violations,
         notApplicable,
         exemptions,
-        notExamined: notExamined(target),
+        notExamined: notExaminedList(target),
         summary: {
             byCategory: count(violations.map((v) => v.category)),
             bySeverity: count(violations.map((v) => v.severity)),

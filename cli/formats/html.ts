@@ -1,6 +1,7 @@
+import { notExaminedText } from "../not-examined";
 import { OUTCOME_MEANINGS } from "../../policies/outcomes";
 import { sha256, type AffectedResource, type ControlStatus, type ControlSummary, type ScanReport } from "../report";
-import { bySeverity, counted, hipaaIndex, notExaminedText, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, statusCounts } from "./sections";
+import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, statusCounts } from "./sections";
 
 /**
  * A self-contained evidence report for auditors: one HTML file with inline CSS and no scripts or

@@ -1,6 +1,7 @@
 import * as path from "path";
+import { notExaminedText } from "../not-examined";
 import { hasMandatoryViolation, isUnverified, type Exemption, type Finding, type ScanReport } from "../report";
-import { bySeverity, counted, hipaaIndex, notExaminedText, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
+import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
 
 /**
  * A pull-request comment: verdict, counts by severity and category, a table of findings, and the

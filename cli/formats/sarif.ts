@@ -2,7 +2,7 @@ import { pathToFileURL } from "url";
 import * as path from "path";
 import type * as sarif from "sarif";
 import { ControlSummary, Exemption, Finding, isUnverified, ScanReport, sha256 } from "../report";
-import { notExaminedText } from "./sections";
+import { notExaminedText } from "../not-examined";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per control (help text, HIPAA tags and a

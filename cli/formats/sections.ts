@@ -1,8 +1,6 @@
 import { HIPAA_SECTIONS } from "../../policies/lib/hipaa";
 import { OUTCOME_LABELS, OUTCOME_ORDER } from "../../policies/outcomes";
 import type { ControlStatus, ControlSummary, ScanReport } from "../report";
-import type { NotExamined } from "../targets";
-import { parseUrn } from "../targets/state";
 
 /** Severities and statuses in the order a reader triages them. */
 export const SEVERITY_ORDER = ["critical", "high", "medium", "low", ""];
@@ -40,11 +38,4 @@ export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" 
 /** How many controls reached each status, in triage order, statuses no control reached left out. */
 export function statusCounts(report: ScanReport): [ControlStatus, number][] {
     return STATUS_ORDER.map((s) => [s, report.controls.filter((c) => c.status === s).length] as [ControlStatus, number]).filter(([, n]) => n > 0);
-}
-
-/** One thing the scan could not judge, as a line: what (type::name) and why. */
-export function notExaminedText(n: NotExamined): string {
-    const name = n.urn ? (parseUrn(n.urn)?.name ?? n.urn) : "";
-    const what = n.urn ? `${n.type ? `${n.type}::` : ""}${name}` : "";
-    return what ? `${what}: ${n.reason}` : n.reason;
 }

@@ -1,6 +1,7 @@
 import * as path from "path";
+import { notExaminedText } from "../not-examined";
 import { exemptionText, type Exemption, type Finding, type ScanReport } from "../report";
-import { counted, notExaminedText, STATUS_LABEL, statusCounts } from "./sections";
+import { counted, STATUS_LABEL, statusCounts } from "./sections";
 
 const WIDTH = 80;
 

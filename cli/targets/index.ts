@@ -5,7 +5,7 @@ import { loadProject, PROJECT_FILES } from "./project";
 import { fromPreview, fromStackExport, isPreview, isStackExport, withUrnLines } from "./state";
 import { LoadedTarget, TargetError, TargetOptions } from "./target";
 
-export { LoadedTarget, NotExamined, TargetError, TargetOptions } from "./target";
+export { LoadedTarget, TargetError, TargetOptions } from "./target";
 
 const KINDS = "give a Pulumi project directory, a `pulumi stack export` file or a `pulumi preview --json` file";
 

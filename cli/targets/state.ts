@@ -1,7 +1,8 @@
 import * as path from "path";
 import type { EngineResource } from "../../engine/resource";
 import { SIG_KEY } from "../../engine/resource";
-import { LoadedTarget, NotExamined, TargetError } from "./target";
+import type { NotExamined } from "../not-examined";
+import { LoadedTarget, TargetError } from "./target";
 import { childPath, MalformedValue, plainObject, toWire, UnreadableReason, UnreadableValue } from "./wire";
 
 /**
@@ -192,6 +193,7 @@ function pendingOperations(file: string, ops: unknown): NotExamined[] {
         if (!r || typeof r.urn !== "string") throw new TargetError(`${file}: deployment.pending_operations[${i}] names no resource`);
         const doing = isObject(op) && typeof op.type === "string" ? (PENDING[op.type] ?? op.type) : "being changed";
         return {
+            kind: "unknown-state",
             urn: r.urn,
             type: typeof r.type === "string" ? r.type : undefined,
             reason: `was ${doing} when the state was saved (pending_operations), so the state does not show what exists: run \`pulumi refresh\` and export again`,
@@ -215,7 +217,7 @@ export function fromPreview(file: string, doc: Record<string, unknown>): LoadedT
         if (REMOVING_OPS.has(s.op)) return;
         if (s.newState === undefined || s.newState === null) {
             // The CLI leaves newState out when it could not serialize it.
-            if (typeof s.urn === "string") notExamined.push({ urn: s.urn, reason: "has no newState in the preview file, so its properties are unknown" });
+            if (typeof s.urn === "string") notExamined.push({ kind: "unknown-state", urn: s.urn, reason: "has no newState in the preview file, so its properties are unknown" });
             return;
         }
         if (!isObject(s.newState)) throw new TargetError(`${file}: steps[${i}].newState is not a resource object`);
@@ -229,6 +231,7 @@ export function fromPreview(file: string, doc: Record<string, unknown>): LoadedT
     const unchanged = typeof summary.same === "number" ? summary.same - sames : 0;
     if (unchanged > 0) {
         notExamined.push({
+            kind: "left-out",
             reason: `${unchanged} unchanged resource${unchanged === 1 ? " is" : "s are"} not in the file (\`pulumi preview --json\` lists them only with --show-sames), so controls that join resources across the stack did not see ${unchanged === 1 ? "it" : "them"}: run \`pulumi preview --json --show-sames\``,
         });
     }

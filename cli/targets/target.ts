@@ -1,4 +1,5 @@
 import type { EngineResource } from "../../engine/resource";
+import type { NotExamined } from "../not-examined";
 import type { UnreadableValue } from "./wire";
 
 /** What `phi-guard scan` was pointed at, loaded into engine-shaped resources. */
@@ -10,17 +11,8 @@ export interface LoadedTarget {
     resources: EngineResource[];
     /** Values the scan could not read (encrypted in the state, hidden in a preview, secure config). */
     unreadable?: UnreadableValue[];
-    /** What the scan could not see, each with why and what to do. */
+    /** What the scan could not see, each with why and what to do (unreadable values are added from `unreadable`). */
     notExamined?: NotExamined[];
-}
-
-/** Something in the target that no control could judge: a resource, a component's children, a lookup. */
-export interface NotExamined {
-    /** The resource concerned, when there is one. */
-    urn?: string;
-    type?: string;
-    /** Why it was not examined and what to do, e.g. "a remote component: its children ...". */
-    reason: string;
 }
 
 /** A target that cannot be scanned: the message says what is wrong and how to fix it. */

@@ -3,7 +3,7 @@ import { EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE_VALUES } from "../../
 import { readUnknownAtPreview, unverifiedMessage } from "../../policies/outcomes";
 import { readSettings, SETTINGS_POLICY } from "../../policies/settings";
 import { parseUrn } from "./state";
-import type { LoadedTarget, NotExamined } from "./target";
+import type { LoadedTarget } from "./target";
 import { childPath, plainObject, UnreadableReason, UnreadableValue } from "./wire";
 
 /**
@@ -142,15 +142,7 @@ export function leftOut(resources: readonly EngineResource[], values: readonly U
     return { resources: out, changed };
 }
 
-/** What the report lists as not examined: the target's own notes, and each resource's unreadable values. */
-export function notExamined(target: LoadedTarget): NotExamined[] {
-    const byUrn = new Map<string, UnreadableValue[]>();
-    for (const v of target.unreadable ?? []) byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
-    const types = new Map(target.resources.map((r) => [r.urn, r.type]));
-    const values = [...byUrn].map(([urn, vs]) => ({
-        urn,
-        type: types.get(urn),
-        reason: `${vs.length === 1 ? "a value" : `${vs.length} values`} the scan cannot read, ${described(vs, (v) => v.path)}`,
-    }));
-    return [...(target.notExamined ?? []), ...values];
+/** Why a resource's unreadable values were not examined: "2 values the scan cannot read, encrypted in the state (a, b): export ...". */
+export function unreadableReason(values: UnreadableValue[]): string {
+    return `${values.length === 1 ? "a value" : `${values.length} values`} the scan cannot read, ${described(values, (v) => v.path)}`;
 }

@@ -4,7 +4,8 @@ import * as YAML from "yaml";
 import { ARCHIVE_SIG, ASSET_SIG, EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE, UNKNOWN_WIRE_VALUE, wireSecret } from "../../engine/resource";
 import { POLICY_DOCUMENT, PolicyDocumentError, renderPolicyDocument } from "../../engine/invokes";
 import { MAX_PROGRAM_FILE_BYTES, readFileBytes, readTextFile } from "./files";
-import { LoadedTarget, NotExamined, TargetError } from "./target";
+import type { NotExamined } from "../not-examined";
+import { LoadedTarget, TargetError } from "./target";
 import { childPath, MAX_NESTING, plainObject, shortPath, UnreadableValue } from "./wire";
 
 /**
@@ -154,7 +155,7 @@ class Evaluator {
             if (urns.has(r.urn!)) this.fail(`resource ${r.key}`, `has the same URN as another resource (${r.urn})`);
             urns.add(r.urn!);
             if (field(r.decl, "get") !== undefined) {
-                this.notExamined.push({ urn: r.urn, type: r.type, reason: "is read from the cloud (`get`), so the scan cannot see its properties" });
+                this.notExamined.push({ kind: "read-from-cloud", urn: r.urn, type: r.type, reason: "is read from the cloud (`get`), so the scan cannot see its properties" });
                 continue;
             }
             this.evaluateResource(r);
@@ -175,6 +176,7 @@ class Evaluator {
             });
             if (r.component) {
                 this.notExamined.push({
+                    kind: "opaque-component",
                     urn: r.urn,
                     type: r.type,
                     reason: "is a remote component: its provider creates its children, which the scan cannot see; scan the stack's `pulumi stack export` or `pulumi preview --json` output, where they appear",
@@ -182,7 +184,7 @@ class Evaluator {
             }
         }
         for (const [why, count] of this.invokes) {
-            this.notExamined.push({ reason: `${why} (${count} use${count === 1 ? "" : "s"}), so what the program built from its result is unknown` });
+            this.notExamined.push({ kind: "unanswered-invoke", reason: `${why} (${count} use${count === 1 ? "" : "s"}), so what the program built from its result is unknown` });
         }
         return { resources: out, unreadable: this.unreadable, notExamined: this.notExamined };
     }

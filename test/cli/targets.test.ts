@@ -100,7 +100,7 @@ describe("phi-guard scan: each kind of target", function () {
 });
 
 interface NotExaminedJson {
-    notExamined: { urn?: string; reason: string }[];
+    notExamined: { kind: string; urn?: string; reason: string }[];
 }
 
 describe("phi-guard scan: values a saved file does not show", function () {
@@ -118,6 +118,7 @@ describe("phi-guard scan: values a saved file does not show", function () {
         assert.doesNotMatch(run.stdout, /during preview|PLANTED/);
         assert.deepEqual(report.notExamined, [
             {
+                kind: "unreadable-values",
                 urn: "urn:pulumi:staging::lab-results::aws:iam/policy:Policy::lab-ops",
                 type: "aws:iam/policy:Policy",
                 reason: "a value the scan cannot read, encrypted in the state (policy): export the stack with `pulumi stack export --show-secrets` and scan that file",

@@ -41,6 +41,7 @@ describe("stack exports and previews as current Pulumi CLIs write them", () => {
         }
         assert.deepEqual(loaded.notExamined, [
             {
+                kind: "unknown-state",
                 urn: "urn:pulumi:prod::claims-api::aws:s3/bucket:Bucket::claims-archive",
                 type: "aws:s3/bucket:Bucket",
                 reason: "was being created when the state was saved (pending_operations), so the state does not show what exists: run `pulumi refresh` and export again",
@@ -124,6 +125,7 @@ describe("preview files", () => {
         const loaded = load({ steps: [step("same", STACK, { type: "pulumi:pulumi:Stack" }), step("create", BUCKET, { type: "aws:s3/bucket:Bucket" })], changeSummary: { same: 13, create: 1 } });
         assert.deepEqual(loaded.notExamined, [
             {
+                kind: "left-out",
                 reason: "12 unchanged resources are not in the file (`pulumi preview --json` lists them only with --show-sames), so controls that join resources across the stack did not see them: run `pulumi preview --json --show-sames`",
             },
         ]);
@@ -132,7 +134,7 @@ describe("preview files", () => {
     it('records "[secret]" values as hidden and lists a step whose new state the CLI could not write', () => {
         const loaded = load({ steps: [step("create", BUCKET, { type: "aws:s3/bucket:Bucket", inputs: { policy: "[secret]" } }), step("update", urnOf("aws:kms/key:Key", "k"))] });
         assert.deepEqual(loaded.unreadable, [{ urn: BUCKET, path: "policy", reason: "hidden" }]);
-        assert.deepEqual(loaded.notExamined, [{ urn: urnOf("aws:kms/key:Key", "k"), reason: "has no newState in the preview file, so its properties are unknown" }]);
+        assert.deepEqual(loaded.notExamined, [{ kind: "unknown-state", urn: urnOf("aws:kms/key:Key", "k"), reason: "has no newState in the preview file, so its properties are unknown" }]);
     });
 
     it("names the step that is malformed", () => {

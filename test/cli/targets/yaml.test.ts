@@ -170,10 +170,10 @@ resources:
 `);
         assert.deepEqual(inputsOf(p, "key"), { policy: U, description: U });
         assert.deepEqual(
-            p.notExamined.map((n) => n.reason),
+            p.notExamined.map((n) => `${n.kind}: ${n.reason}`),
             [
-                "aws:iam/getPolicyDocument:getPolicyDocument: its arguments hold values unknown during preview (1 use), so what the program built from its result is unknown",
-                "aws:index/getCallerIdentity:getCallerIdentity: the scan cannot answer this invoke (1 use), so what the program built from its result is unknown",
+                "unanswered-invoke: aws:iam/getPolicyDocument:getPolicyDocument: its arguments hold values unknown during preview (1 use), so what the program built from its result is unknown",
+                "unanswered-invoke: aws:index/getCallerIdentity:getCallerIdentity: the scan cannot answer this invoke (1 use), so what the program built from its result is unknown",
             ],
         );
     });
@@ -185,10 +185,10 @@ resources:
   existing: { type: aws:s3:Bucket, get: { id: legacy-bucket } }
 `);
         assert.deepEqual(
-            p.notExamined.map((n) => [n.urn, n.reason.split(":")[0]]),
+            p.notExamined.map((n) => [n.kind, n.urn, n.reason.split(":")[0]]),
             [
-                ["urn:pulumi:dev::proj::eks:index:Cluster::cluster", "is a remote component"],
-                ["urn:pulumi:dev::proj::aws:s3/bucket:Bucket::existing", "is read from the cloud (`get`), so the scan cannot see its properties"],
+                ["opaque-component", "urn:pulumi:dev::proj::eks:index:Cluster::cluster", "is a remote component"],
+                ["read-from-cloud", "urn:pulumi:dev::proj::aws:s3/bucket:Bucket::existing", "is read from the cloud (`get`), so the scan cannot see its properties"],
             ],
         );
         assert.equal(p.resources.find((r) => r.name === "cluster")!.custom, false);
