@@ -293,6 +293,31 @@ class Evaluator {
             }
             this.config.set(short, field(decl, "secret") === true && !(value instanceof Secret) ? new Secret(value) : value);
         }
+        for (const [key, value] of this.config) this.checkData(value, `config ${key}`, 0);
+    }
+
+    private limitNesting(depth: number, where: string): void {
+        if (depth > MAX_NESTING) this.fail(shortPath(where), `is nested more than ${MAX_NESTING} levels deep`);
+    }
+
+    /** A literal map with the signature key would reach the pack as a secret, asset or archive it never was. */
+    private refuseSignature(map: object, where: string): void {
+        if (SIG_KEY in map) this.fail(where, `uses ${SIG_KEY}, the key Pulumi reserves for secrets, assets and archives`);
+    }
+
+    /**
+     * Config values are data (a literal in the config section, JSON text in stack config) that the
+     * evaluation does not walk: a map in them with the signature key, or nesting past the limit, is
+     * refused as it is in a resource's properties.
+     */
+    private checkData(v: Val, where: string, depth: number): void {
+        this.limitNesting(depth, where);
+        if (v instanceof Secret) this.checkData(v.value, where, depth);
+        else if (Array.isArray(v)) v.forEach((x, i) => this.checkData(x, `${where}[${i}]`, depth + 1));
+        else if (isPlainVal(v)) {
+            this.refuseSignature(v, where);
+            for (const [k, x] of Object.entries(v)) this.checkData(x, childPath(where, k), depth + 1);
+        }
     }
 
     private isBuiltin(o: Record<string, unknown>): boolean {
@@ -301,7 +326,7 @@ class Evaluator {
     }
 
     evaluate(expr: unknown, deps: Set<string>, where: string, depth: number): Val {
-        if (depth > MAX_NESTING) this.fail(shortPath(where), `is nested more than ${MAX_NESTING} levels deep`);
+        this.limitNesting(depth, where);
         if (expr === null || expr === undefined) return null;
         if (typeof expr === "boolean" || typeof expr === "number") return expr;
         if (typeof expr === "string") return this.interpolate(expr, deps, where);
@@ -312,8 +337,7 @@ class Evaluator {
             const fn = builtinName(keys[0]);
             if (fn) return this.builtin(fn, keys[0], expr[keys[0]], deps, where, depth);
         }
-        // A literal map with the signature key would reach the pack as a secret, asset or archive it never was.
-        if (SIG_KEY in expr) this.fail(where, `uses ${SIG_KEY}, the key Pulumi reserves for secrets, assets and archives`);
+        this.refuseSignature(expr, where);
         const entries: [string, Val][] = [];
         for (const key of keys) {
             const k = this.interpolate(key, deps, where);

@@ -4,7 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { canonicalToken, fromYamlProgram, parseInterpolation, YamlProgram } from "../../../cli/targets/yaml";
 import { TargetError } from "../../../cli/targets/target";
-import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE, UNKNOWN_WIRE_VALUE, wireSecret } from "../../../engine/resource";
+import { ARCHIVE_SIG, ASSET_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE, UNKNOWN_WIRE_VALUE, wireSecret } from "../../../engine/resource";
 import { proxied } from "../../harness";
 import { tempDir } from "../run-cli";
 
@@ -247,6 +247,9 @@ resources:
         refused("resources:\n  a: { type: aws:s3:Bucket, options: { parent: \"${a}\" } }\n", /is its own ancestor/);
         refused("resources:\n  p: { type: aws:iam:Policy, properties: { policy: { fn::aws:iam:getPolicyDocument: { statements: [ { effect: Maybe } ] } } } }\n", /fails as the provider would fail it: statements\[0\]\.effect must be Allow or Deny/);
         refused(`resources:\n  a: { type: aws:s3:Bucket, properties: { code: { "${SIG_KEY}": "${ARCHIVE_SIG}" } } }\n`, /resource a properties\.code uses 4dabf18193072939515e22adb298388d, the key Pulumi reserves/);
+        // Config is data the evaluation does not walk: a literal in the config section, or JSON text from the stack (found by npm run fuzz, seed 1795989662658).
+        refused(`config:\n  p: { "${SIG_KEY}": "${SECRET_SIG}", ciphertext: "v1:abc" }\nresources: {}\n`, /config p uses 4dabf18193072939515e22adb298388d, the key Pulumi reserves/);
+        refused("resources: {}\n", /config p\.a uses 4dabf18193072939515e22adb298388d, the key Pulumi reserves/, { "proj:p": `{"a":{"${SIG_KEY}":"${ASSET_SIG}","text":"x"}}` });
     });
 
     it("refuses properties nested more than 256 levels deep", () => {
