@@ -26,6 +26,7 @@ export class StackIndex {
     private readonly byUrn = new Map<string, StackResource>();
     private readonly byType = new Map<string, StackResource[]>();
     private identities?: Map<string, StackResource>;
+    private readonly derived = new Map<(stack: StackIndex) => unknown, unknown>();
 
     constructor(readonly resources: readonly StackResource[]) {
         for (const r of resources) {
@@ -55,6 +56,17 @@ export class StackIndex {
             requests.set(key, index);
         }
         return index;
+    }
+
+    /**
+     * What `build` derives from the whole stack (a join, a grouping, an index by some key), built
+     * once per request on first use and shared by every control that asks, so no control scans
+     * the stack per resource. `build` must depend on the stack alone, and its result is not to be
+     * changed by the callers.
+     */
+    derive<T>(build: (stack: StackIndex) => T): T {
+        if (!this.derived.has(build)) this.derived.set(build, build(this));
+        return this.derived.get(build) as T;
     }
 
     get(urn: string): StackResource | undefined {
