@@ -88,12 +88,17 @@ export const PHI_READ_ACTIONS: readonly string[] = [
 
 /** The first action of `actions` that the statement grants; UNKNOWN when its action list is unknown. */
 export function firstGranted(s: Statement, actions: readonly string[]): string | undefined | Unknown {
-    if (s.actions !== undefined && !isUnknown(s.actions)) {
-        const i = compiled(actions).firstOverlapped(s.actions);
-        return i < 0 ? undefined : actions[i];
-    }
-    return firstGrantedInOrder(s, actions);
+    if (s.actions === undefined || isUnknown(s.actions)) return firstGrantedInOrder(s, actions);
+    // Statements are shared by the controls of a request (see parseDocument), and several ask the same list.
+    const list = compiled(actions);
+    let answers = firstByStatement.get(s);
+    if (!answers) firstByStatement.set(s, (answers = new Map()));
+    let i = answers.get(list);
+    if (i === undefined) answers.set(list, (i = list.firstOverlapped(s.actions)));
+    return i < 0 ? undefined : actions[i];
 }
+
+const firstByStatement = new WeakMap<Statement, Map<CompiledActions, number>>();
 
 /** What firstGranted answers, by asking grantsAction of each action in turn (for NotAction, or an unknown Action list). */
 export function firstGrantedInOrder(s: Statement, actions: readonly string[]): string | undefined | Unknown {
@@ -150,11 +155,19 @@ class CompiledActions {
 
 /** The service part of an action or pattern, case-folded, when it has no wildcard; else undefined. */
 function serviceOf(action: string): string | undefined {
-    const colon = action.indexOf(":");
-    if (colon < 0) return undefined;
-    const service = action.slice(0, colon);
-    return hasWildcard(service) ? undefined : foldCase(service);
+    let service = services.get(action);
+    if (service === undefined && !services.has(action)) {
+        const colon = action.indexOf(":");
+        const part = colon < 0 ? undefined : action.slice(0, colon);
+        service = part === undefined || hasWildcard(part) ? undefined : foldCase(part);
+        // Policies repeat a few hundred action names; a stack of unusual ones only starts over.
+        if (services.size >= 10_000) services.clear();
+        services.set(action, service);
+    }
+    return service;
 }
+
+const services = new Map<string, string | undefined>();
 
 const compiledLists = new WeakMap<readonly string[], CompiledActions>();
 

@@ -55,6 +55,8 @@ function canonical(c: number): number {
 
 /** The text in one case, as wildcardMatch compares it: two strings fold alike exactly when they match without wildcards. */
 export function foldCase(s: string): string {
+    // Within ASCII that is upper case; outside it, a character's upper case unless that falls in ASCII.
+    if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
     let out = "";
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
