@@ -40,6 +40,7 @@ const PHI_GUARD: Pack = { label: "phi-guard", dir: ROOT };
 const FLOOR: Pack = { label: "floor", dir: path.join(ROOT, "bench", "floor-pack") };
 const FLOOR_STACK: Pack = { label: "floor + stack policy", dir: path.join(ROOT, "bench", "floor-stack-pack") };
 const AWSGUARD: Pack = { label: "awsguard", dir: path.join(ROOT, "bench", "awsguard") };
+const SHAPE: Pack = { label: "phi-guard's shape", dir: path.join(ROOT, "bench", "shape-pack") };
 
 /** One pack on one stack. */
 interface Case {
@@ -162,6 +163,7 @@ function casesAt(size: number, all: Workload[]): Case[] {
         const awsPart = synthetic.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack");
         out.push(
             { workload: "synthetic", pack: FLOOR_STACK, resources: synthetic, config: {} },
+            { workload: "synthetic", pack: SHAPE, resources: synthetic, config: {} },
             { workload: "synthetic, AWS part", pack: PHI_GUARD, resources: awsPart, config: {} },
             { workload: "synthetic, AWS part", pack: AWSGUARD, resources: awsPart, config: {} },
         );
@@ -183,6 +185,8 @@ async function main(): Promise<void> {
     say("");
     say(`<!-- Written by \`npm run bench\`; numbers are from the machine it last ran on. -->`);
     say("");
+    const load = () => os.loadavg()[0].toFixed(1);
+    const loadAtStart = load();
     say(`Reproduce: \`npm run bench\` (sizes: \`BENCH_SIZES=${SIZES.join(",")}\`, ${REPEATS} interleaved runs of each case). Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
     say("Every pack is launched as the Pulumi engine launches it (`@pulumi/pulumi/cmd/run-policy-pack`, cwd = pack directory) and driven over the Analyzer protocol: every Analyze (32 in flight, as the engine does), then one AnalyzeStack. All packs run in this one run, interleaved, so compare ratios rather than absolute times.");
     say(`Runtime: @pulumi/policy ${require("@pulumi/policy/package.json").version}, ${runtimePatched() ? "with" : "WITHOUT"} patches/ applied (one read of each request for all policies). The floor packs and phi-guard share it; awsguard has its own.`);
@@ -226,6 +230,8 @@ async function main(): Promise<void> {
             say(`| ${c.workload} | ${m.resources} | ${c.pack.label} | ${ms(m.analyzeMs)} / ${ms(m.stackMs)} | ${ms(m.analyzeCpuMs)} / ${ms(m.cpuMs - m.analyzeCpuMs)} | ${m.perResourceUs.toFixed(0)} | ${m.cpuUs.toFixed(0)} | ${mb(m.analyzeRss)} / ${mb(m.rss)} | ${m.findings} |`);
         }
     }
+    say("");
+    say(`Load average (1 min) while measuring: ${loadAtStart} at the start, ${load()} at the end, on ${os.cpus().length} cores (above the number of cores, other work was waiting for the CPU too).`);
     const get = (size: number, workload: string, pack: Pack) => measured.get(key(size, workload, pack));
     const timeRatio = (size: number, w: string, a: Pack = PHI_GUARD, b: Pack = FLOOR) => get(size, w, a)!.cpuUs / get(size, w, b)!.cpuUs;
     const wallRatio = (size: number, w: string) => get(size, w, PHI_GUARD)!.perResourceUs / get(size, w, FLOOR)!.perResourceUs;
@@ -250,11 +256,13 @@ async function main(): Promise<void> {
         say("");
         say("## Reference packs");
         say("");
-        say(`| resources | phi-guard / (floor + stack policy) per resource, synthetic | phi-guard / awsguard per resource, synthetic AWS part (${cold.get("phi-guard")!.policies} policies to ${cold.get("awsguard")!.policies}) |`);
-        say("| --- | --- | --- |");
+        say("Per-resource CPU time of phi-guard against: the floor with one stack policy (what the runtime costs any pack that checks the stack as a whole: it deserializes and links every resource of the AnalyzeStack request); phi-guard's shape (`bench/shape-pack`: one trivial policy per phi-guard policy, of the same kind, so what phi-guard costs above it is its own work); and @pulumi/awsguard on the AWS part of the synthetic stack.");
+        say("");
+        say(`| resources | phi-guard / (floor + stack policy), synthetic | phi-guard / phi-guard's shape, synthetic | phi-guard / awsguard, synthetic AWS part (${cold.get("phi-guard")!.policies} policies to ${cold.get("awsguard")!.policies}) |`);
+        say("| --- | --- | --- | --- |");
         for (const size of SIZES) {
-            const vsStack = all.some((w) => w.name === "synthetic") ? x(timeRatio(size, "synthetic", PHI_GUARD, FLOOR_STACK)) : "n/a";
-            say(`| ${size} | ${vsStack} | ${x(timeRatio(size, "synthetic, AWS part", PHI_GUARD, AWSGUARD))} |`);
+            const vs = (pack: Pack) => (all.some((w) => w.name === "synthetic") ? x(timeRatio(size, "synthetic", PHI_GUARD, pack)) : "n/a");
+            say(`| ${size} | ${vs(FLOOR_STACK)} | ${vs(SHAPE)} | ${x(timeRatio(size, "synthetic, AWS part", PHI_GUARD, AWSGUARD))} |`);
         }
     }
 
@@ -299,10 +307,23 @@ async function main(): Promise<void> {
             say("");
             say(`Missed: ${what.join("; ")}.`);
             say("");
-            say(`At ${pg.resources} resources: CPU Analyze ${ms(pg.analyzeCpuMs)} ms (floor ${ms(fl.analyzeCpuMs)}), AnalyzeStack ${ms(pg.cpuMs - pg.analyzeCpuMs)} ms (floor ${ms(fl.cpuMs - fl.analyzeCpuMs)}); elapsed Analyze ${ms(pg.analyzeMs)} ms (floor ${ms(fl.analyzeMs)}), AnalyzeStack ${ms(pg.stackMs)} ms (floor ${ms(fl.stackMs)}); peak RSS after Analyze ${mb(pg.analyzeRss)} MB (floor ${mb(fl.analyzeRss)}), at the end ${mb(pg.rss)} MB (floor ${mb(fl.rss)}); AnalyzeStack answered ${pg.stackFindings} findings, ${(pg.stackText / 2 ** 20).toFixed(1)} MB of text.`);
+            // Two packs between the floor and phi-guard split the difference: what the runtime costs any
+            // pack that checks the stack as a whole, what it costs a pack of phi-guard's shape, and phi-guard's own work.
+            const resources = w.stack(largest);
+            const st = await throughput({ workload, pack: FLOOR_STACK, resources, config: {} });
+            const sh = await throughput({ workload, pack: SHAPE, resources, config: {} });
+            say(`At ${pg.resources} resources (the two packs in between: one run each):`);
+            say("");
+            say("| | phi-guard | phi-guard's shape | floor + stack policy | floor |");
+            say("| --- | --- | --- | --- | --- |");
+            const row = (what: string, f: (m: Throughput) => string) => say(`| ${what} | ${f(pg)} | ${f(sh)} | ${f(st)} | ${f(fl)} |`);
+            row("CPU ms, Analyze", (m) => ms(m.analyzeCpuMs));
+            row("CPU ms, AnalyzeStack", (m) => ms(m.cpuMs - m.analyzeCpuMs));
+            row("peak RSS MB after Analyze", (m) => mb(m.analyzeRss));
+            row("peak RSS MB at the end", (m) => mb(m.rss));
+            row("AnalyzeStack findings (MB of text)", (m) => `${m.stackFindings} (${(m.stackText / 2 ** 20).toFixed(1)})`);
             if (!PROFILE) continue;
             // A profiled run of each pack on the same stack: the areas that differ are the cost.
-            const resources = w.stack(largest);
             const profiles = [];
             for (const pack of [PHI_GUARD, FLOOR]) {
                 const out = path.join(os.tmpdir(), `phi-guard-bench-${workload}-${largest}-${pack.label}.cpuprofile`);
