@@ -12,9 +12,10 @@ import { execSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analyzeEach, PackProcess } from "../engine/driver";
+import { analyzeEach, CLI_RECEIVE_LIMIT, PackProcess } from "../engine/driver";
 import type { PolicyPackConfigFile } from "../engine/pack-config";
 import type { EngineResource } from "../engine/resource";
+import { everyViolationStack } from "./bench/every-violation";
 import { describeProfile, profiledRun, summarise } from "./bench/profile";
 import { isAws, syntheticStack } from "./bench/synthetic";
 import { Workload, workloads } from "./bench/workloads";
@@ -63,6 +64,8 @@ interface Throughput {
     /** Findings in the AnalyzeStack response, and the characters of text they carry. */
     stackFindings: number;
     stackText: number;
+    /** The largest Analyze or AnalyzeStack response, in bytes (the Pulumi CLI accepts 4 MiB). */
+    largestResponse: number;
 }
 
 /** The median of the repeats of one case, with what it was measured on. */
@@ -106,7 +109,8 @@ async function coldStart(pack: Pack): Promise<{ millis: number; rss?: number; po
 }
 
 async function throughput(c: Case): Promise<Throughput> {
-    const p = await PackProcess.start(c.pack.dir);
+    // Without the CLI's receive limit, so that a pack that exceeds it is measured rather than stopped.
+    const p = await PackProcess.start(c.pack.dir, { maxResponseBytes: Infinity });
     try {
         await p.configureStack({ project: "bench", stack: "bench", dryRun: true });
         await p.configure(await p.info(), { all: "advisory", ...c.config });
@@ -128,6 +132,7 @@ async function throughput(c: Case): Promise<Throughput> {
             findings: each.diagnostics.length + stack.diagnostics.length,
             stackFindings: stack.diagnostics.length,
             stackText: stack.diagnostics.reduce((n, d) => n + d.message.length + d.description.length + d.urn.length, 0),
+            largestResponse: p.largestResponse,
         };
     } finally {
         await p.stop();
@@ -149,6 +154,22 @@ function medianOf(runs: Throughput[], resources: number): Measured {
         perResourceUs: ((mid.analyzeMs + mid.stackMs) * 1000) / resources,
         cpuUs: (cpuMs * 1000) / resources,
     };
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(2);
+const sized = (bytes: number) => (bytes >= 2 ** 20 ? `${mib(bytes)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`);
+
+/** phi-guard's AnalyzeStack response on a stack where every resource violates, through the CLI's limit. */
+async function worstCase(size: number): Promise<number> {
+    const p = await PackProcess.start(ROOT);
+    try {
+        await p.configureStack({ project: "estate", stack: "legacy", dryRun: true });
+        await p.configure(await p.info(), {});
+        await p.analyzeStack(everyViolationStack(size));
+        return p.largestResponse;
+    } finally {
+        await p.stop();
+    }
 }
 
 /** Cases for one size: phi-guard and the floor on every workload, then the reference packs. */
@@ -239,6 +260,19 @@ async function main(): Promise<void> {
     const growthSizes = SIZES.includes(10000) && SIZES.includes(50000);
     const growthOf = (w: string, pack: Pack) => get(50000, w, pack)!.cpuUs / get(10000, w, pack)!.cpuUs;
 
+    say("");
+    say("## Largest response");
+    say("");
+    say(`The Pulumi CLI reads a pack's answers with gRPC's default receive limit, ${mib(CLI_RECEIVE_LIMIT)} MiB (sdk/policy_proxy.go); a larger Analyze or AnalyzeStack response is an error. phi-guard lists each control's findings up to its share and summarises the rest. "every resource violates": public buckets, roles with inline admin policies, security groups open both ways, subscription Owner assignments, weak storage accounts.`);
+    say("");
+    say(`| resources | ${all.map((w) => `phi-guard, ${w.name}`).join(" | ")} | phi-guard, every resource violates |${REFERENCES ? " awsguard, synthetic AWS part |" : ""}`);
+    say(`| --- |${all.map(() => " --- |").join("")} --- |${REFERENCES ? " --- |" : ""}`);
+    for (const size of SIZES) {
+        const worst = await worstCase(size);
+        const cell = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${sized(bytes)}${bytes > CLI_RECEIVE_LIMIT ? " (over the limit)" : ""}`);
+        const peer = REFERENCES ? ` ${cell(get(size, "synthetic, AWS part", AWSGUARD)?.largestResponse)} |` : "";
+        say(`| ${size} | ${all.map((w) => cell(get(size, w.name, PHI_GUARD)?.largestResponse)).join(" | ")} | ${cell(worst)} |${peer}`);
+    }
     say("");
     say("## phi-guard against the floor, per workload");
     say("");
@@ -353,10 +387,10 @@ async function main(): Promise<void> {
     say("");
     const floorRss = (w: string) => mb(get(largest, w, FLOOR)?.rss);
     say(`- Memory: the floor pack runs no phi-guard code and still peaks at ${all.map((w) => `${floorRss(w.name)} MB (${w.name})`).join(", ")} at ${largest} resources. The runtime decodes the whole AnalyzeStack request (every resource's outputs in one message) into google-protobuf objects before any policy runs, and that peak scales with the stack's size and shape, which is why peak RSS is judged against the floor on the same stack.`);
-    say("- Findings: each finding travels back in the AnalyzeStack (or Analyze) response; the runtime puts the control's description in each finding twice, and phi-guard adds what is wrong and how to fix it. google-protobuf encodes a response into a plain array of numbers, one per byte, so a stack that violates on purpose pays for its findings in time and memory that the floor, which reports nothing, does not.");
+    say("- Findings: each finding travels back in the AnalyzeStack (or Analyze) response; the runtime puts the control's description in each finding twice, and phi-guard adds what is wrong and how to fix it. Each control lists findings up to its share of the CLI's 4 MiB and one summary with the count of the rest (`phi-guard scan` lists them all). google-protobuf encodes a response into a plain array of numbers, one per byte, so a response costs several times its size in memory for a moment, which the floor, which reports nothing, does not pay.");
     for (const w of all) {
         const m = get(largest, w.name, PHI_GUARD);
-        if (m) say(`  - ${w.name} at ${m.resources} resources: ${m.findings} findings, the AnalyzeStack response ${m.stackFindings} of them with ${(m.stackText / 2 ** 20).toFixed(1)} MB of text.`);
+        if (m) say(`  - ${w.name} at ${m.resources} resources: ${m.findings} findings; the AnalyzeStack response carried ${m.stackFindings} with ${sized(m.stackText)} of text.`);
     }
     say("- Before patches/ the runtime rebuilt every resource once per stack policy (35 in phi-guard): 10,000 synthetic resources took 5.5 s and 2.3 GB at 50,000.");
     fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${lines.join("\n")}\n`);

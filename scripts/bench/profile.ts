@@ -38,7 +38,7 @@ async function startProfiled(packDir: string, out: string): Promise<PackProcess>
     process.env.NODE_OPTIONS = `${saved.options ?? ""} --require ${PRELOAD}`.trim();
     process.env.PHI_GUARD_CPU_PROFILE = out;
     try {
-        return await PackProcess.start(packDir);
+        return await PackProcess.start(packDir, { maxResponseBytes: Infinity });
     } finally {
         restore("NODE_OPTIONS", saved.options);
         restore("PHI_GUARD_CPU_PROFILE", saved.out);

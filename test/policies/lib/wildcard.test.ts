@@ -3,12 +3,12 @@ import fc from "fast-check";
 import { wildcardMatch, wildcardOverlap } from "../../../policies/lib/wildcard";
 
 /** The translation to a regular expression that the matcher replaces: the meaning it must keep. */
-function byRegExp(pattern: string, value: string): boolean {
+function byRegExp(pattern: string, value: string, caseSensitive = false): boolean {
     const body = pattern
         .split("")
         .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
         .join("");
-    return new RegExp(`^${body}$`, "is").test(value);
+    return new RegExp(`^${body}$`, caseSensitive ? "s" : "is").test(value);
 }
 
 describe("lib/wildcard", () => {
@@ -22,6 +22,8 @@ describe("lib/wildcard", () => {
         assert.ok(!wildcardMatch("s3:GetObject", "s3:GetObjectAcl"));
         assert.ok(!wildcardMatch("?", ""));
         assert.ok(!wildcardMatch("", "a"));
+        assert.ok(wildcardMatch("web-*", "web-Prod", true));
+        assert.ok(!wildcardMatch("Web-*", "web-prod", true));
     });
 
     it("compares letters outside ASCII as a case-insensitive regular expression does", () => {
@@ -31,11 +33,13 @@ describe("lib/wildcard", () => {
         assert.ok(!wildcardMatch("K", "\u212A")); // Kelvin sign
     });
 
-    it("gives the regular expression's answer on any pattern and value", () => {
+    it("gives the regular expression's answer on any pattern and value, with and without case", () => {
         const text = (chars: string[]) => fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((cs) => cs.join(""));
         const alphabet = ["a", "A", "b", ":", "/", "*", "?", ".", "\n", "ä", "Ä", "ſ", "s", "S", "[", "{", "@", "`"];
         fc.assert(
-            fc.property(text(alphabet), text(alphabet.filter((c) => c !== "*" && c !== "?")), (pattern, value) => wildcardMatch(pattern, value) === byRegExp(pattern, value)),
+            fc.property(text(alphabet), text(alphabet.filter((c) => c !== "*" && c !== "?")), fc.boolean(), (pattern, value, caseSensitive) => {
+                assert.equal(wildcardMatch(pattern, value, caseSensitive), byRegExp(pattern, value, caseSensitive));
+            }),
             { numRuns: 5000, seed: 20261129 },
         );
     });
