@@ -277,7 +277,8 @@ export const MANAGED_POLICIES = snapshot({
 }) as Readonly<Record<string, { Statement: PlainObject[] }>>;
 
 /** The table's names in lower case: ARNs name managed policies in any case. */
-const MANAGED_BY_LOWER_NAME = new Map(Object.keys(MANAGED_POLICIES).map((k) => [k.toLowerCase(), k]));
+const MANAGED_BY_LOWER_NAME = new Map<string, string>();
+for (const name of Object.keys(MANAGED_POLICIES)) if (!MANAGED_BY_LOWER_NAME.has(name.toLowerCase())) MANAGED_BY_LOWER_NAME.set(name.toLowerCase(), name);
 
 const MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/i;
 
