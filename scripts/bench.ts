@@ -6,7 +6,7 @@
  *
  * Environment: BENCH_SIZES (1000,10000,50000), BENCH_REPEATS (3), BENCH_COLD_RUNS (7),
  * BENCH_WORKLOADS (all; comma-separated names), BENCH_REFERENCES (1; 0 skips awsguard and the
- * stack-policy floor), BENCH_PROFILE (1; 0 skips profiling the workloads that miss a target).
+ * stack-policy floor, and the packs between the floor and phi-guard for a missed target), BENCH_PROFILE (1; 0 skips profiling the workloads that miss a target).
  */
 import { execSync } from "child_process";
 import * as fs from "fs";
@@ -309,7 +309,8 @@ async function main(): Promise<void> {
         if (ok === false && workload) misses.set(workload, [...(misses.get(workload) ?? []), what]);
     };
     const c = cold.get("phi-guard")!;
-    check(`cold start at most 1.0 s and within ${RATIO_TARGET}x of the floor`, c.millis <= 1000 && coldRatio <= RATIO_TARGET, `${ms(c.millis)} ms, ${x(coldRatio)}`);
+    check(`cold start within ${RATIO_TARGET}x of the floor`, coldRatio <= RATIO_TARGET, `${ms(c.millis)} ms to the floor's ${ms(cold.get("floor")!.millis)}, ${x(coldRatio)}`);
+    check("cold start at most 1.0 s (elapsed: on a loaded machine this counts waiting for a CPU)", c.millis <= 1000, `${ms(c.millis)} ms`);
     for (const w of all) {
         const worst = (f: (s: number) => number) => Math.max(...SIZES.map(f));
         const worstTime = worst((s) => timeRatio(s, w.name));
@@ -321,7 +322,7 @@ async function main(): Promise<void> {
             check(`${w.name}: linear growth from 10k to 50k (per-resource cost grows at most ${GROWTH_TARGET}x the floor's growth)`, relative <= GROWTH_TARGET, `${relative.toFixed(2)}x the floor's growth`, w.name);
         }
         const t10 = get(10000, w.name, PHI_GUARD);
-        if (t10) check(`${w.name}: 10,000 resources fully evaluated in at most 5 s`, t10.analyzeMs + t10.stackMs <= 5000, `${ms(t10.analyzeMs + t10.stackMs)} ms`, w.name);
+        if (t10) check(`${w.name}: 10,000 resources fully evaluated in at most 5 s (elapsed, as above)`, t10.analyzeMs + t10.stackMs <= 5000, `${ms(t10.analyzeMs + t10.stackMs)} ms`, w.name);
     }
     if (REFERENCES) {
         const peer = Math.max(...SIZES.map((s) => timeRatio(s, "synthetic, AWS part", PHI_GUARD, AWSGUARD)));
@@ -340,22 +341,24 @@ async function main(): Promise<void> {
             say(`### ${workload}`);
             say("");
             say(`Missed: ${what.join("; ")}.`);
-            say("");
-            // Two packs between the floor and phi-guard split the difference: what the runtime costs any
-            // pack that checks the stack as a whole, what it costs a pack of phi-guard's shape, and phi-guard's own work.
             const resources = w.stack(largest);
-            const st = await throughput({ workload, pack: FLOOR_STACK, resources, config: {} });
-            const sh = await throughput({ workload, pack: SHAPE, resources, config: {} });
-            say(`At ${pg.resources} resources (the two packs in between: one run each):`);
-            say("");
-            say("| | phi-guard | phi-guard's shape | floor + stack policy | floor |");
-            say("| --- | --- | --- | --- | --- |");
-            const row = (what: string, f: (m: Throughput) => string) => say(`| ${what} | ${f(pg)} | ${f(sh)} | ${f(st)} | ${f(fl)} |`);
-            row("CPU ms, Analyze", (m) => ms(m.analyzeCpuMs));
-            row("CPU ms, AnalyzeStack", (m) => ms(m.cpuMs - m.analyzeCpuMs));
-            row("peak RSS MB after Analyze", (m) => mb(m.analyzeRss));
-            row("peak RSS MB at the end", (m) => mb(m.rss));
-            row("AnalyzeStack findings (MB of text)", (m) => `${m.stackFindings} (${(m.stackText / 2 ** 20).toFixed(1)})`);
+            if (REFERENCES) {
+                say("");
+                // Two packs between the floor and phi-guard split the difference: what the runtime costs any
+                // pack that checks the stack as a whole, what it costs a pack of phi-guard's shape, and phi-guard's own work.
+                const st = await throughput({ workload, pack: FLOOR_STACK, resources, config: {} });
+                const sh = await throughput({ workload, pack: SHAPE, resources, config: {} });
+                say(`At ${pg.resources} resources (the two packs in between: one run each):`);
+                say("");
+                say("| | phi-guard | phi-guard's shape | floor + stack policy | floor |");
+                say("| --- | --- | --- | --- | --- |");
+                const row = (what: string, f: (m: Throughput) => string) => say(`| ${what} | ${f(pg)} | ${f(sh)} | ${f(st)} | ${f(fl)} |`);
+                row("CPU ms, Analyze", (m) => ms(m.analyzeCpuMs));
+                row("CPU ms, AnalyzeStack", (m) => ms(m.cpuMs - m.analyzeCpuMs));
+                row("peak RSS MB after Analyze", (m) => mb(m.analyzeRss));
+                row("peak RSS MB at the end", (m) => mb(m.rss));
+                row("AnalyzeStack findings (MB of text)", (m) => `${m.stackFindings} (${(m.stackText / 2 ** 20).toFixed(1)})`);
+            }
             if (!PROFILE) continue;
             // A profiled run of each pack on the same stack: the areas that differ are the cost.
             const profiles = [];
