@@ -131,6 +131,22 @@ export class PackProcess {
         }
     }
 
+    /**
+     * CPU time (user and system, all threads) the pack process has used so far, in milliseconds
+     * (Linux), or undefined. Unlike elapsed time, it does not grow while other processes hold the CPU.
+     */
+    cpuMillis(): number | undefined {
+        try {
+            const stat = require("fs").readFileSync(`/proc/${this.child.pid}/stat`, "utf8") as string;
+            // After the command name in parentheses, utime and stime are the 12th and 13th fields (stat(5)),
+            // in USER_HZ ticks, which Linux reports as 100 per second.
+            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            return (Number(fields[11]) + Number(fields[12])) * 10;
+        } catch {
+            return undefined;
+        }
+    }
+
     async info(): Promise<PackInfo> {
         const res = await call<analyzer.AnalyzerInfo>((cb) => this.client.getAnalyzerInfo(new Empty(), cb));
         return {

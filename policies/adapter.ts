@@ -167,17 +167,14 @@ class Findings {
     private readonly unlisted: Partial<Record<Outcome, number>> = {};
     private unlistedCount = 0;
     private unlistedAtPolicyLevel = false;
-    private readonly overhead: number;
+    private overhead?: number;
 
     constructor(
         private readonly report: ReportViolation,
-        description: string,
-        policyName: string,
+        private readonly description: string,
+        private readonly policyName: string,
         private readonly settings: PackSettings,
-    ) {
-        // The fields every diagnostic repeats (policy and pack names, version, description, level), plus protobuf framing.
-        this.overhead = Buffer.byteLength(description) + policyName.length + 64;
-    }
+    ) {}
 
     /**
      * Whether `bytes` more fit in `part` of this policy's share; spends them if so. Findings and
@@ -191,6 +188,9 @@ class Findings {
 
     /** Reports a finding at the policy's configured level, or advisory. */
     emit(outcome: Outcome, message: string, urn: string | undefined, advisory: boolean): void {
+        // The fields every diagnostic repeats (policy and pack names, version, description, level), plus
+        // protobuf framing; counted at the first finding, as most evaluations have none.
+        this.overhead ??= Buffer.byteLength(this.description) + this.policyName.length + 64;
         if (this.fits(this.overhead + Buffer.byteLength(message) + (urn?.length ?? 0), FINDINGS_PART_OF_SHARE)) {
             this.send(message, urn, advisory);
             return;
@@ -239,12 +239,14 @@ class Run<C> {
         const config = withDefaults<C>(configOptions(control), args.getConfig());
         const settings = (this.settings = packSettings());
         this.findings = new Findings(report, control.description, control.id, settings);
-        const asOf = today(settings.asOf);
+        // Read at the first finding, as most evaluations have none.
+        let asOf: string | undefined;
         // A date pinned in the config (to re-run an audit) shows on every exemption it keeps alive.
         const pinned = settings.asOf !== "" && settings.asOf !== undefined;
         const stack = isStackControl(control);
         const judged = (urn: string | undefined, emit: (suffix: string) => void) => {
             const target = this.lookup(urn ?? args.urn ?? "");
+            asOf ??= today(settings.asOf);
             const status = target && exemptionFor(control.id, target, settings, asOf);
             if (status && "granted" in status) this.grant(target!.urn, urn, pinned ? { ...status.granted, source: `${status.granted.source}; judged as of ${asOf}` } : status.granted);
             else emit(status ? `; ${status.refused}` : "");

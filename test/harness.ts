@@ -10,7 +10,9 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Control } from "../policies/control";
 import { controls } from "../policies/registry";
 import { settingsPolicy, toPolicy } from "../policies/adapter";
+import { parseDocument, Statement } from "../policies/lib/iam-document";
 import type { StackResource } from "../policies/lib/stack-index";
+import type { PlainObject } from "../policies/lib/values";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
 
@@ -193,4 +195,11 @@ export async function runStack(control: Control, resources: TestResource[], opts
 /** A StackResource built directly, for tests of the lib readers that take a StackIndex. */
 export function stackResource(type: string, name: string, props: StackResource["props"], propertyDependencies: Record<string, string[]> = {}): StackResource {
     return { type, name, urn: `urn:${type}::${name}`, props, dependencies: Object.values(propertyDependencies).flat(), propertyDependencies };
+}
+
+/** One statement read by the IAM document reader, for tests of the lib readers that take a Statement. */
+export function statement(s: Record<string, unknown>): Statement {
+    const parsed = parseDocument({ Statement: [s] } as PlainObject);
+    if (parsed.kind !== "ok") throw new Error("not a statement");
+    return parsed.statements[0];
 }

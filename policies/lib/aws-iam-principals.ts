@@ -114,9 +114,9 @@ function lastSegment(nameOrArn: string): string {
     return v.startsWith("arn:") ? v.slice(v.lastIndexOf("/") + 1) : v;
 }
 
-/** Whether an identity-policy document allows every action on every resource. */
-export function isAdminDocument(doc: Plain): boolean | Unknown | "invalid" {
-    const parsed = parseDocument(doc);
+/** Whether an identity-policy document allows every action on every resource; `holder` as in parseDocument. */
+export function isAdminDocument(doc: Plain, holder?: object): boolean | Unknown | "invalid" {
+    const parsed = parseDocument(doc, holder);
     if (parsed.kind === "unknown") return UNKNOWN;
     if (parsed.kind === "invalid") return "invalid";
     let unknown = false;

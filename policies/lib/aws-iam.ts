@@ -1,7 +1,7 @@
 import type { CheckContext, ResourceInput } from "../control";
 import { isAllow, parseDocument, Statement } from "./iam-document";
 import { types } from "./type-tokens";
-import { asList, isObject, isUnknown } from "./values";
+import { asList, isObject, isUnknown, Plain } from "./values";
 
 /** Resources whose inputs carry IAM identity-policy documents. */
 export const IAM_POLICY_DOCUMENT_TYPES = types(
@@ -12,12 +12,19 @@ export const IAM_POLICY_DOCUMENT_TYPES = types(
     "aws:iam/role:Role",
 );
 
+/** A policy document, where it sits (for messages), and the object it was read from (see parseDocument). */
+export interface DocumentAt {
+    at: string;
+    doc: Plain;
+    holder?: object;
+}
+
 /** The identity-policy documents of a resource with their property paths. */
-export function identityDocuments(r: ResourceInput): { at: string; doc: ResourceInput["props"][string] }[] {
-    if (r.type !== "aws:iam/role:Role") return [{ at: "policy", doc: r.props.policy }];
+export function identityDocuments(r: ResourceInput): DocumentAt[] {
+    if (r.type !== "aws:iam/role:Role") return [{ at: "policy", doc: r.props.policy, holder: r.props }];
     const inline = asList(r.props.inlinePolicies);
     if (isUnknown(inline)) return [{ at: "inlinePolicies", doc: inline }];
-    return inline.map((p, i) => ({ at: `inlinePolicies[${i}].policy`, doc: isObject(p) ? p.policy : p }));
+    return inline.map((p, i) => ({ at: `inlinePolicies[${i}].policy`, doc: isObject(p) ? p.policy : p, holder: r.props }));
 }
 
 /**
@@ -26,14 +33,14 @@ export function identityDocuments(r: ResourceInput): { at: string; doc: Resource
  * a check that skipped it would pass a policy nobody read.
  */
 export function forEachStatement(
-    docs: { at: string; doc: ResourceInput["props"][string] }[],
+    docs: DocumentAt[],
     ctx: CheckContext<unknown>,
     visit: (s: Statement, at: string) => void,
     urn?: string,
 ): void {
-    for (const { at, doc } of docs) {
+    for (const { at, doc, holder } of docs) {
         if (doc === undefined || doc === null) continue;
-        const parsed = parseDocument(doc);
+        const parsed = parseDocument(doc, holder);
         if (parsed.kind === "unknown") ctx.unverified(at, urn);
         else if (parsed.kind === "invalid")
             ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at, fix: "supply a valid IAM policy document", urn });
@@ -46,7 +53,7 @@ export function forEachStatement(
  * visited, and a statement whose Effect is unknown at preview is reported as unverified.
  */
 export function forEachAllowStatement(
-    docs: { at: string; doc: ResourceInput["props"][string] }[],
+    docs: DocumentAt[],
     ctx: CheckContext<unknown>,
     visit: (s: Statement, at: string) => void,
     urn?: string,

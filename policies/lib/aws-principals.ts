@@ -27,6 +27,8 @@ export interface RightSource {
     via: string;
     state: "document" | "unknown" | "external" | "unrecognised-managed";
     doc?: Plain;
+    /** The frozen object the document was read from, so that it is parsed once per request (see parseDocument). */
+    holder?: object;
     /** The customer-managed Policy resource that holds the document, when there is one. */
     policy?: StackResource;
     /** The AWS managed policy name, when the rights come from one. */
@@ -76,7 +78,15 @@ export function isNamed(r: { name: string; props: StackResource["props"] }, name
 /** A short label for messages: `Policy "deployer"`. */
 export const label = (r: { type: string; name: string }): string => `${r.type.split(":").pop()} "${r.name}"`;
 
-export function collectPrincipalRights(stack: StackIndex): Map<string, PrincipalRights> {
+/**
+ * Every principal of the stack by URN, with where its rights come from: built once per request and
+ * shared by the controls that ask (the result is not to be changed).
+ */
+export function collectPrincipalRights(stack: StackIndex): ReadonlyMap<string, PrincipalRights> {
+    return stack.derive(principalRights);
+}
+
+function principalRights(stack: StackIndex): Map<string, PrincipalRights> {
     const out = new Map<string, PrincipalRights>();
     for (const p of stack.ofType(IAM_PRINCIPALS)) out.set(p.urn, { principal: p, sources: [] });
     const policies = stack.ofType(POLICIES);
@@ -132,14 +142,14 @@ function roleInlineSources(role: StackResource): RightSource[] {
     if (isUnknown(inline)) return [{ via: "inlinePolicies", state: "unknown" }];
     return inline.map((p, i) => {
         const doc = isObject(p) ? p.policy : p;
-        return { via: `inlinePolicies[${i}].policy`, state: isUnknown(doc) ? "unknown" : "document", doc };
+        return { via: `inlinePolicies[${i}].policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: role.props };
     });
 }
 
 function grantSources(stack: StackIndex, r: StackResource, grant: Grant, byArn: Map<string, StackResource>, byName: Map<string, StackResource>): RightSource[] {
     if (grant.documentProp) {
         const doc = r.props[grant.documentProp];
-        return [{ via: `${label(r)} ${grant.documentProp}`, state: isUnknown(doc) ? "unknown" : "document", doc }];
+        return [{ via: `${label(r)} ${grant.documentProp}`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: r.props }];
     }
     if (grant.arnProp) return arnSources(stack, r, grant.arnProp, `${label(r)} ${grant.arnProp}`, byArn);
     // A permission set's customer-managed policy is referenced by name and path.
@@ -158,7 +168,7 @@ function grantSources(stack: StackIndex, r: StackResource, grant: Grant, byArn: 
 
 function policySource(policy: StackResource, via: string): RightSource {
     const doc = policy.props.policy;
-    return { via: `${via} -> ${label(policy)} policy`, state: isUnknown(doc) ? "unknown" : "document", doc, policy };
+    return { via: `${via} -> ${label(policy)} policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: policy.props, policy };
 }
 
 /**
@@ -207,8 +217,17 @@ export interface ReadRights {
     invalid: { source: RightSource; reason: string }[];
 }
 
-/** Parses every source of a principal once. */
+// The sources of one principal are read by several controls in one request; read them once.
+const readOnce = new WeakMap<readonly RightSource[], ReadRights>();
+
+/** Parses every source of a principal once (the result is shared and not to be changed). */
 export function readRights(sources: readonly RightSource[]): ReadRights {
+    let read = readOnce.get(sources);
+    if (!read) readOnce.set(sources, (read = readSources(sources)));
+    return read;
+}
+
+function readSources(sources: readonly RightSource[]): ReadRights {
     const out: ReadRights = { statements: [], unreadable: [], invalid: [] };
     for (const source of sources) {
         if (source.state !== "document") {
@@ -216,7 +235,7 @@ export function readRights(sources: readonly RightSource[]): ReadRights {
             continue;
         }
         if (source.doc === undefined || source.doc === null) continue;
-        const parsed = parseDocument(source.doc);
+        const parsed = parseDocument(source.doc, source.holder);
         if (parsed.kind === "unknown") out.unreadable.push({ ...source, state: "unknown" });
         else if (parsed.kind === "invalid") out.invalid.push({ source, reason: parsed.reason });
         else {

@@ -2,7 +2,7 @@ import type { StackControl } from "../../control";
 import { API_STAGES } from "../../lib/aws-apigateway";
 import { hasLogGroupKey, LOG_GROUPS } from "../../lib/aws-logs";
 import { prowler } from "../../lib/hipaa";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { groupBy, StackIndex, StackResource } from "../../lib/stack-index";
 import { at, isUnknown } from "../../lib/values";
 
 /**
@@ -12,7 +12,12 @@ import { at, isUnknown } from "../../lib/values";
 function destinationLogGroups(stage: StackResource, arn: string | undefined, stack: StackIndex): StackResource[] {
     const linked = stack.linked(stage, "accessLogSettings").filter((r) => LOG_GROUPS.has(r.type));
     if (linked.length > 0 || arn === undefined) return linked;
-    return stack.ofType(LOG_GROUPS).filter((g) => typeof g.props.arn === "string" && g.props.arn.replace(/:\*$/, "") === arn.replace(/:\*$/, ""));
+    return stack.derive(logGroupsByArn).get(arn.replace(/:\*$/, "")) ?? [];
+}
+
+/** The stack's log groups by known ARN, without the `:*` suffix that log-stream ARNs add. */
+function logGroupsByArn(stack: StackIndex): Map<string, StackResource[]> {
+    return groupBy(stack.ofType(LOG_GROUPS), (g) => (typeof g.props.arn === "string" ? g.props.arn.replace(/:\*$/, "") : undefined));
 }
 
 export const awsApigwAccessLogging: StackControl = {

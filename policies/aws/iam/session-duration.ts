@@ -37,9 +37,9 @@ function fromArn(arn: string | "customer-managed" | Plain, names: readonly strin
     return typeof arn === "string" && arn !== "customer-managed" && isListedManagedPolicy(arn, names) ? "yes" : "no";
 }
 
-function fromDocument(doc: Plain): Privilege {
+function fromDocument(doc: Plain, holder: object): Privilege {
     if (doc === undefined || doc === null) return "no";
-    const admin = isAdminDocument(doc);
+    const admin = isAdminDocument(doc, holder);
     return admin === true ? "yes" : isUnknown(admin) ? "unknown" : "no";
 }
 
@@ -60,10 +60,10 @@ function rolePrivileges(stack: StackIndex, names: readonly string[]): Map<string
     for (const role of stack.ofType(IAM_ROLES)) {
         const inline = asList(role.props.inlinePolicies);
         if (isUnknown(inline)) raise(role.urn, "unknown");
-        else for (const p of inline) raise(role.urn, isUnknown(p) ? "unknown" : fromDocument(isObject(p) ? p.policy : undefined));
+        else for (const p of inline) raise(role.urn, isUnknown(p) ? "unknown" : fromDocument(isObject(p) ? p.policy : undefined, role.props));
     }
     for (const rp of stack.ofType(ROLE_POLICIES)) {
-        for (const ref of principalRefs(stack, rp, "role")) if (ref.resource) raise(ref.resource.urn, fromDocument(rp.props.policy));
+        for (const ref of principalRefs(stack, rp, "role")) if (ref.resource) raise(ref.resource.urn, fromDocument(rp.props.policy, rp.props));
     }
     return out;
 }
@@ -77,7 +77,7 @@ function permissionSetPrivileges(stack: StackIndex, names: readonly string[]): M
         const arn = isUnknown(a.props.managedPolicyArn) ? grantArn(stack, a, { at: "managedPolicyArn", arnProp: "managedPolicyArn", arn: a.props.managedPolicyArn, holders: [] }) : a.props.managedPolicyArn;
         raise(stack.linked(a, "permissionSetArn"), fromArn(arn, names));
     }
-    for (const p of stack.ofType(PERMISSION_SET_INLINE)) raise(stack.linked(p, "permissionSetArn"), fromDocument(p.props.inlinePolicy));
+    for (const p of stack.ofType(PERMISSION_SET_INLINE)) raise(stack.linked(p, "permissionSetArn"), fromDocument(p.props.inlinePolicy, p.props));
     return out;
 }
 

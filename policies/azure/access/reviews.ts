@@ -1,7 +1,7 @@
 import type { CheckContext, StackControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS, roleDefinitionGuid } from "../../lib/azure-roles";
-import { coversScope, locationOf, locationOfPath, locationOfResourceGroup, resolveRole, RESOURCE_GROUPS, sameScope, ScopeLocation } from "../../lib/azure-rbac";
+import { coversScope, locationOf, locationOfPath, locationOfResourceGroup, resolveRole, RESOURCE_GROUPS, sameScope, ScopeIndex, ScopeLocation } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asBool, asNumber, at, isUnknown, Unknown } from "../../lib/values";
@@ -39,10 +39,15 @@ export const azAccessReviews: StackControl = {
         "Scopes unknown at preview are matched through propertyDependencies; an unknown recurrence, auto-apply setting, or a scope that cannot be placed is reported as unverified (advisory).",
     checkStack(stack, ctx) {
         const reviews = [...stack.ofType(SUBSCRIPTION_REVIEWS), ...stack.ofType(SCOPE_REVIEWS)].map((r) => readReview(stack, r));
-        for (const review of reviews) checkSchedule(review.r, ctx);
+        const byScope = new ScopeIndex<Review>();
+        for (const review of reviews) {
+            checkSchedule(review.r, ctx);
+            byScope.add(review.location, review);
+        }
+        const coverage = (target: ScopeLocation, roleGuid: string | undefined) => coverageBy(byScope.candidates(target), target, roleGuid);
         for (const group of stack.ofType(RESOURCE_GROUPS)) {
             if (!ctx.isPhi(group)) continue;
-            report(coverage(reviews, locationOfResourceGroup(group), undefined), group, "the PHI resource group", ctx);
+            report(coverage(locationOfResourceGroup(group), undefined), group, "the PHI resource group", ctx);
         }
         for (const grant of [...stack.ofType(ROLE_ASSIGNMENTS), ...stack.ofType(PIM_ELIGIBILITY_SCHEDULES)]) {
             const role = resolveRole(stack, grant);
@@ -53,7 +58,7 @@ export const azAccessReviews: StackControl = {
                 continue;
             }
             const what = PIM_ELIGIBILITY_SCHEDULES.has(grant.type) ? "eligibility" : "assignment";
-            report(coverage(reviews, where, role.guid), grant, `the ${role.role.name} ${what}`, ctx);
+            report(coverage(where, role.guid), grant, `the ${role.role.name} ${what}`, ctx);
         }
     },
 };
@@ -75,7 +80,7 @@ function readReview(stack: StackIndex, r: StackResource): Review {
     };
 }
 
-function coverage(reviews: Review[], target: ScopeLocation, roleGuid: string | undefined): Coverage {
+function coverageBy(reviews: Review[], target: ScopeLocation, roleGuid: string | undefined): Coverage {
     let result: Coverage = "none";
     for (const review of reviews) {
         if (isUnknown(review.location)) {

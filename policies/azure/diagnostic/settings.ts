@@ -3,7 +3,7 @@ import { isOneOf, isPresent } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
 import { accountOf, BLOB_SERVICES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import { resolveScopeLevel } from "../../lib/azure-scope";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { groupBy, StackIndex, StackResource } from "../../lib/stack-index";
 import { TypeSet, types, unionOf } from "../../lib/type-tokens";
 import { asBool, asList, isObject, isUnknown } from "../../lib/values";
 
@@ -75,9 +75,7 @@ function judge(setting: StackResource, required: string[][]): Verdict {
  * not, since it needs the diagnostic setting on the master database to go anywhere.
  */
 function sqlAuditing(stack: StackIndex, store: StackResource): Verdict | undefined {
-    const policies = SQL_SERVERS.has(store.type)
-        ? stack.ofType(SQL_SERVER_AUDITING).filter((p) => stack.linked(p, "serverName").includes(store))
-        : stack.ofType(SQL_DATABASE_AUDITING).filter((p) => stack.linked(p, "databaseName").includes(store));
+    const policies = stack.derive(SQL_SERVERS.has(store.type) ? serverAuditing : databaseAuditing).get(store.urn) ?? [];
     let unknown = false;
     for (const p of policies) {
         const enabled = isOneOf(p.props.state, "Enabled");
@@ -85,6 +83,14 @@ function sqlAuditing(stack: StackIndex, store: StackResource): Verdict | undefin
         else if (enabled && isPresent(p.props.storageEndpoint)) return { ok: true };
     }
     return unknown ? "unknown" : undefined;
+}
+
+const serverAuditing = (stack: StackIndex) => stack.companionsByTarget(stack.ofType(SQL_SERVER_AUDITING), "serverName");
+const databaseAuditing = (stack: StackIndex) => stack.companionsByTarget(stack.ofType(SQL_DATABASE_AUDITING), "databaseName");
+
+/** The stack's resources by their known id, lower case, in stack order. */
+function resourcesById(stack: StackIndex): Map<string, StackResource[]> {
+    return groupBy(stack.resources, (r) => (typeof r.props.id === "string" && r.props.id !== "" ? r.props.id.toLowerCase() : undefined));
 }
 
 /** The stores a diagnostic setting reports on; a blob service setting counts for its account. */
@@ -95,12 +101,10 @@ function targets(stack: StackIndex, setting: StackResource): StackResource[] | "
     if (typeof uri !== "string") return "unresolved";
     // Without URN links, a known id may name the store itself or a child of it (blobServices/default).
     const u = uri.trim().toLowerCase().replace(/\/+$/, "");
-    return stack.resources.filter((r) => {
-        const id = r.props.id;
-        if (typeof id !== "string" || id === "") return false;
-        const i = id.toLowerCase();
-        return u === i || u.startsWith(`${i}/`);
-    });
+    const byId = stack.derive(resourcesById);
+    const found = new Set(byId.get(u));
+    for (let i = u.indexOf("/"); i >= 0; i = u.indexOf("/", i + 1)) for (const r of byId.get(u.slice(0, i)) ?? []) found.add(r);
+    return [...found];
 }
 
 function checkActivityLog(stack: StackIndex, settings: StackResource[], ctx: CheckContext<Config>): void {

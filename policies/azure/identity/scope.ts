@@ -1,7 +1,7 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { identityKeys, principalKey, resolveRole, USER_ASSIGNED_IDENTITIES, WEB_APPS } from "../../lib/azure-rbac";
+import { identityKeys, principalKey, resolveRole, USER_ASSIGNED_IDENTITIES, userAssignedIdentityById, WEB_APPS } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -56,7 +56,7 @@ function appIdentityKeys(stack: StackIndex, app: StackResource): string[] {
     const ids = Array.isArray(assigned) ? assigned : assigned && typeof assigned === "object" && !isUnknown(assigned) ? Object.keys(assigned) : [];
     for (const id of ids) {
         if (typeof id !== "string") continue;
-        const uai = stack.ofType(USER_ASSIGNED_IDENTITIES).find((u) => typeof u.props.id === "string" && u.props.id.toLowerCase() === id.toLowerCase());
+        const uai = userAssignedIdentityById(stack, id);
         if (uai) keys.push(...identityKeys(uai));
     }
     return keys;

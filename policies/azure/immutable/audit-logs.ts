@@ -2,7 +2,7 @@ import type { CheckContext, StackControl } from "../../control";
 import { isOneOf } from "../../lib/property-checks";
 import { inferred } from "../../lib/hipaa";
 import { accountOf, BLOB_CONTAINERS, BLOB_IMMUTABILITY_POLICIES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { groupBy, StackIndex, StackResource } from "../../lib/stack-index";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asNumber, at, isObject, isUnknown, Plain } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -90,11 +90,12 @@ function report(f: Finding, urn: string, ctx: CheckContext<Config>, prefix = "")
 function policiesByContainer(stack: StackIndex, containers: StackResource[]): Map<string, StackResource[]> {
     const policies = stack.ofType(BLOB_IMMUTABILITY_POLICIES);
     const out = stack.companionsByTarget(policies, "containerName");
+    const byName = groupBy(containers, containerName);
     for (const p of policies) {
         const name = p.props.containerName;
         if ((p.propertyDependencies.containerName ?? []).length > 0 || typeof name !== "string") continue;
         const account = accountOf(stack, p);
-        for (const c of containers) {
+        for (const c of byName.get(name.trim()) ?? []) {
             const sameAccount = account !== undefined ? accountOf(stack, c) === account : p.props.accountName === c.props.accountName;
             if (sameAccount && containerName(c) === name.trim()) out.set(c.urn, [...(out.get(c.urn) ?? []), p]);
         }

@@ -1,14 +1,9 @@
 import { strict as assert } from "assert";
+import { statement } from "../../harness";
 import { KMS_DECRYPT_ACTIONS, PRIVILEGE_ESCALATION_ACTIONS } from "../../../policies/lib/aws-actions";
-import { constrainedConditionKeys, grantedActions, parseDocument, reachesEveryResourceOf, Statement } from "../../../policies/lib/iam-document";
+import { constrainedConditionKeys, grantedActions, reachesEveryResourceOf } from "../../../policies/lib/iam-document";
 import { unconstrainedGrants } from "../../../policies/lib/sensitive-grants";
 import { UNKNOWN } from "../../../policies/lib/values";
-
-const statement = (s: Record<string, unknown>): Statement => {
-    const parsed = parseDocument({ Statement: [s] } as any);
-    if (parsed.kind !== "ok") throw new Error("fixture");
-    return parsed.statements[0];
-};
 
 describe("lib/sensitive-grants and the iam-document additions", () => {
     it("lists which actions a statement grants", () => {
