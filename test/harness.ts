@@ -134,33 +134,69 @@ export async function runSettingsStack(opts: RunOptions = {}): Promise<Outcome> 
     return outcome;
 }
 
-/** Runs a resource control against one resource. */
-export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as ResourceValidationPolicy;
-    if (!policy.validateResource || Array.isArray(policy.validateResource)) throw new Error(`${control.id} is not a resource control`);
-    const { outcome, report } = collector();
-    const name = r.name ?? "res";
-    const args: any = {
+function analyzeArgs(r: TestResource, outcome: Outcome, opts: RunOptions): any {
+    return {
         type: r.type,
-        name,
-        urn: r.urn ?? urnOf({ type: r.type, name }),
+        name: r.name,
+        urn: r.urn ?? urnOf(r),
         props: proxied(r.props),
         opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
         stackTags: new Map(Object.entries(opts.stackTags ?? {})),
         getConfig: () => opts.config ?? {},
         notApplicable: notApplicable(outcome),
     };
-    const validate = policy.validateResource;
+}
+
+type EitherPolicy = Partial<ResourceValidationPolicy & StackValidationPolicy>;
+
+/** Analyze of one resource: the control's per-resource part only (what blocks the resource's own step). */
+export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
+    const validate = (toPolicy(control) as EitherPolicy).validateResource;
+    if (!validate || Array.isArray(validate)) throw new Error(`${control.id} has no per-resource part`);
+    const { outcome, report } = collector();
     adoptSettings(opts);
-    await settle(() => validate(args, report));
+    await settle(() => validate(analyzeArgs({ ...r, name: r.name ?? "res" }, outcome, opts), report));
     return outcome;
 }
 
-/** Runs a stack control against a set of resources, linked as the server links them. */
+/**
+ * A stack as the engine analyzes it: Analyze of every resource (for a control with a per-resource
+ * part), each finding attributed to its resource as the engine does, then AnalyzeStack with the
+ * resources linked as the server links them.
+ */
 export async function runStack(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as StackValidationPolicy;
-    if (!policy.validateStack) throw new Error(`${control.id} is not a stack control`);
+    const policy = toPolicy(control) as EitherPolicy;
+    if (!policy.validateStack) throw new Error(`${control.id} has no stack part`);
     const { outcome, report } = collector();
+    const validateResource = policy.validateResource;
+    if (validateResource && !Array.isArray(validateResource)) {
+        for (const r of resources) {
+            adoptSettings(opts);
+            const urn = r.urn ?? urnOf(r);
+            const attributed = ((message: unknown) => report((typeof message === "object" && message !== null ? { ...message, urn } : message) as string, urn)) as ReportViolation;
+            await settle(() => validateResource(analyzeArgs(r, outcome, opts), attributed));
+        }
+    }
+    await analyzeStackInto(policy.validateStack, resources, outcome, report, opts);
+    return outcome;
+}
+
+/** AnalyzeStack alone: the control's stack part, what arrives only after every step. */
+export async function runStackPart(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
+    const validate = (toPolicy(control) as EitherPolicy).validateStack;
+    if (!validate) throw new Error(`${control.id} has no stack part`);
+    const { outcome, report } = collector();
+    await analyzeStackInto(validate, resources, outcome, report, opts);
+    return outcome;
+}
+
+async function analyzeStackInto(
+    validate: StackValidationPolicy["validateStack"],
+    resources: TestResource[],
+    outcome: Outcome,
+    report: ReportViolation,
+    opts: RunOptions,
+): Promise<void> {
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
         const pr: any = { type: r.type, name: r.name, urn: r.urn ?? urnOf(r), props: proxied(r.props), dependencies: [], propertyDependencies: {} };
@@ -177,7 +213,7 @@ export async function runStack(control: Control, resources: TestResource[], opts
     }
     adoptSettings(opts);
     await settle(() =>
-        policy.validateStack(
+        validate(
             {
                 resources: built.map((b) => b.pr),
                 stackTags: new Map(Object.entries(opts.stackTags ?? {})),
@@ -187,7 +223,6 @@ export async function runStack(control: Control, resources: TestResource[], opts
             report,
         ),
     );
-    return outcome;
 }
 
 /** A StackResource built directly, for tests of the lib readers that take a StackIndex. */

@@ -20,16 +20,28 @@ export type RoleGrant =
     | { kind: "other" };
 
 /**
- * The role a RoleAssignment or PimRoleEligibilitySchedule grants. An unknown id that comes from a
- * RoleDefinition in the stack is that custom role, judged by its permissions.
+ * The role a RoleAssignment or PimRoleEligibilitySchedule grants by its own properties: a known
+ * built-in role, another role (a custom role, judged only with the stack), or UNKNOWN at preview.
  */
-export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDefinitionId"): RoleGrant | Unknown {
+export function ownRole(r: { props: Record<string, Plain> }, prop = "roleDefinitionId"): { kind: "built-in"; guid: string; role: BuiltInRole } | "not-built-in" | Unknown {
     const guid = roleDefinitionGuid(r.props[prop]);
-    const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
-    if (definition) return { kind: "custom", definition, role: customRole(definition) };
     if (isUnknown(guid)) return UNKNOWN;
     const role = guid ? builtInRole(guid) : undefined;
-    if (guid && role) return { kind: "built-in", guid, role };
+    return guid && role ? { kind: "built-in", guid, role } : "not-built-in";
+}
+
+/**
+ * The role a RoleAssignment or PimRoleEligibilitySchedule grants. A known built-in id is that
+ * role; an unknown id that comes from a RoleDefinition in the stack is that custom role, judged by
+ * its permissions, as is a known id that names one.
+ */
+export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDefinitionId"): RoleGrant | Unknown {
+    const own = ownRole(r, prop);
+    if (!isUnknown(own) && own !== "not-built-in") return own;
+    const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
+    if (definition) return { kind: "custom", definition, role: customRole(definition) };
+    if (isUnknown(own)) return UNKNOWN;
+    const guid = roleDefinitionGuid(r.props[prop]);
     const byGuid = guid ? stack.ofType(ROLE_DEFINITIONS).find((d) => roleDefinitionGuid(d.props.roleDefinitionId) === guid || roleDefinitionGuid(d.props.name) === guid) : undefined;
     return byGuid ? { kind: "custom", definition: byGuid, role: customRole(byGuid) } : { kind: "other" };
 }
@@ -116,7 +128,7 @@ export function identityKeys(r: StackResource): string[] {
     return typeof known === "string" ? [`id:${known.trim().toLowerCase()}`, `urn:${r.urn}`] : [`urn:${r.urn}`];
 }
 
-export function knownPrincipalIn(r: StackResource, ids: readonly string[], prop = "principalId"): boolean | Unknown {
+export function knownPrincipalIn(r: { props: Record<string, Plain> }, ids: readonly string[], prop = "principalId"): boolean | Unknown {
     const id = r.props[prop];
     if (isUnknown(id)) return UNKNOWN;
     return typeof id === "string" && ids.some((p) => p.trim().toLowerCase() === id.trim().toLowerCase());

@@ -1,14 +1,14 @@
-import type { StackControl } from "../../control";
+import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { knownPrincipalIn, resolveRole } from "../../lib/azure-rbac";
+import { knownPrincipalIn, ownRole, resolveRole } from "../../lib/azure-rbac";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
     breakGlassPrincipalIds: string[];
 }
 
-export const azRbacPrivilegedStanding: StackControl<Config> = {
+export const azRbacPrivilegedStanding: ResourceControl<Config> = {
     id: "az-rbac-privileged-standing",
     title: "Owner, Contributor and access administrator roles are not standing assignments",
     cloud: "azure",
@@ -22,6 +22,7 @@ export const azRbacPrivilegedStanding: StackControl<Config> = {
         "Remove the active assignment and make the principal eligible with azure-native:authorization:PimRoleEligibilitySchedule (with an expiry, a justification and a ticket), to be activated just in time; keep active assignments only for break-glass principals listed in breakGlassPrincipalIds.",
     unknowns:
         "An unknown roleDefinitionId taken from a RoleDefinition in the stack is that custom role (not one of these four); otherwise it is reported as unverified (advisory), as is an unknown principalId when break-glass principals are configured.",
+    acrossResources: "Only a roleDefinitionId unknown at preview: one taken from a RoleDefinition of the stack is a custom role, not one of these four.",
     config: {
         breakGlassPrincipalIds: {
             type: "array",
@@ -30,21 +31,18 @@ export const azRbacPrivilegedStanding: StackControl<Config> = {
             description: "Object ids of break-glass (emergency access) principals that may hold standing privileged assignments.",
         },
     },
+    types: ROLE_ASSIGNMENTS,
+    checkResource(assignment, ctx) {
+        const grant = ownRole(assignment);
+        if (isUnknown(grant) || grant === "not-built-in" || !grant.role.privileged) return;
+        const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
+        if (breakGlass === true) return;
+        if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) return ctx.unverified("principalId");
+        ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId" });
+    },
     checkStack(stack, ctx) {
         for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) {
-            const grant = resolveRole(stack, assignment);
-            if (isUnknown(grant)) {
-                ctx.unverified("roleDefinitionId", assignment.urn);
-                continue;
-            }
-            if (grant.kind !== "built-in" || !grant.role.privileged) continue;
-            const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
-            if (breakGlass === true) continue;
-            if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) {
-                ctx.unverified("principalId", assignment.urn);
-                continue;
-            }
-            ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId", urn: assignment.urn });
+            if (isUnknown(ownRole(assignment)) && isUnknown(resolveRole(stack, assignment))) ctx.unverified("roleDefinitionId", assignment.urn);
         }
     },
 };
