@@ -102,6 +102,11 @@ export interface ResourceControl<C = {}> extends ControlMeta {
     types: TypeSet;
     checkResource(resource: ResourceInput, ctx: CheckContext<C>): void;
     checkStack?(stack: StackIndex, ctx: CheckContext<C>): void;
+    /**
+     * With a stack part: every type the control judges, `types` and those the stack part reports
+     * on or looks for (an app without authentication settings, a store no trail covers).
+     */
+    judges?: TypeSet;
 }
 
 /**
@@ -134,10 +139,19 @@ export function readsOneResource(c: Control): c is ResourceControl<any> {
 }
 
 /**
- * The resource types a control judges: a resource control's `types`, a stack control's `judges`.
- * A target with no resource of these types gives the control nothing to judge there ("not
- * applicable", never "pass"); a resource whose type no control judges is "not examined".
+ * The resource types a control judges: its declared `judges` (every stack control, and a resource
+ * control with a stack part), else a resource control's `types`. A target with no resource of
+ * these types gives the control nothing to judge there ("not applicable", never "pass"); a
+ * resource whose type no control judges is "not examined".
  */
 export function judgedTypes(control: Control): TypeSet {
-    return isStackControl(control) ? control.judges : control.types;
+    return isStackControl(control) ? control.judges : (control.judges ?? control.types);
+}
+
+/**
+ * The context with its reports dropped. A stack part asks its resource part, with the same values,
+ * whether it settled a resource; with reports dropped, nothing Analyze reported is reported twice.
+ */
+export function silent<C>(ctx: CheckContext<C>): CheckContext<C> {
+    return { ...ctx, fail: () => undefined, unverified: () => undefined };
 }

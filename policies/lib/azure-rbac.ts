@@ -23,7 +23,9 @@ export type RoleGrant =
  * The role a RoleAssignment or PimRoleEligibilitySchedule grants by its own properties: a known
  * built-in role, another role (a custom role, judged only with the stack), or UNKNOWN at preview.
  */
-export function ownRole(r: { props: Record<string, Plain> }, prop = "roleDefinitionId"): { kind: "built-in"; guid: string; role: BuiltInRole } | "not-built-in" | Unknown {
+export type OwnRole = Extract<RoleGrant, { kind: "built-in" }> | "not-built-in" | Unknown;
+
+export function ownRole(r: { props: Record<string, Plain> }, prop = "roleDefinitionId"): OwnRole {
     const guid = roleDefinitionGuid(r.props[prop]);
     if (isUnknown(guid)) return UNKNOWN;
     const role = guid ? builtInRole(guid) : undefined;

@@ -1,10 +1,10 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_DEFINITIONS } from "../../lib/azure-roles";
-import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, scopeLevelOfResource } from "../../lib/azure-scope";
+import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, ScopeLevel, scopeLevelOfResource } from "../../lib/azure-scope";
 import { permissionLists } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { isUnknown } from "../../lib/values";
+import { isUnknown, Unknown } from "../../lib/values";
 import { wildcardMatch } from "../../lib/wildcard";
 
 /** Action patterns that reach every provider: a bare star, or any provider with write, delete, action or a star. */
@@ -13,7 +13,7 @@ const ALL_PROVIDERS = /^\*(\/(write|delete|action|\*))?$/i;
 const BROAD_DATA = /^(\*.*|[^/*]+\/\*)$/i;
 const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
 
-export const azRbacCustomRoles: StackControl = {
+export const azRbacCustomRoles: ResourceControl = {
     id: "az-rbac-custom-roles",
     title: "Custom roles grant no wildcard rights and are assignable below subscription scope",
     cloud: "azure",
@@ -27,15 +27,18 @@ export const azRbacCustomRoles: StackControl = {
         "List the specific operations the role needs (e.g. Microsoft.Web/sites/restart/action) in permissions[].actions and dataActions, drop Microsoft.Authorization writes, and set assignableScopes to the resource groups it is meant for.",
     unknowns:
         "Unknown permission lists are reported as unverified (advisory); an unknown assignable scope taken from a resource group or resource of the stack is judged by that resource's type, otherwise unverified.",
+    acrossResources: "Only assignable scopes unknown at preview: each is placed by the resource its id is taken from.",
+    types: ROLE_DEFINITIONS,
+    checkResource(role, ctx) {
+        checkPermissions(role, ctx);
+        checkAssignableScopes(role, ctx);
+    },
     checkStack(stack, ctx) {
-        for (const role of stack.ofType(ROLE_DEFINITIONS)) {
-            checkPermissions(role, ctx);
-            checkAssignableScopes(stack, role, ctx);
-        }
+        for (const role of stack.ofType(ROLE_DEFINITIONS)) checkUnknownScopes(stack, role, ctx);
     },
 };
 
-function checkPermissions(role: StackResource, ctx: CheckContext<unknown>): void {
+function checkPermissions(role: ResourceInput, ctx: CheckContext<unknown>): void {
     const lists = permissionLists(role.props);
     if (isUnknown(lists)) return ctx.unverified("permissions", role.urn);
     for (const p of lists) {
@@ -71,26 +74,36 @@ function grantsUnexcluded(actions: string[], notActions: string[], action: strin
     return actions.some((a) => wildcardMatch(a, action)) && !notActions.some((n) => wildcardMatch(n, action));
 }
 
-function checkAssignableScopes(stack: StackIndex, role: StackResource, ctx: CheckContext<unknown>): void {
+/** The known assignable scopes; scopes unknown at preview are left to checkUnknownScopes. */
+function checkAssignableScopes(role: ResourceInput, ctx: CheckContext<unknown>): void {
     const scopes = stringListOrUnknowns(role.props.assignableScopes);
-    if (scopes === "unknown-list") return ctx.unverified("assignableScopes", role.urn);
+    if (scopes === "unknown-list") return ctx.unverified("assignableScopes");
+    // Without assignableScopes the role is assignable where it is defined.
+    if (scopes.length === 0) return judgeDefinitionScope(role, scopeLevel(role.props.scope), ctx);
+    for (const { scope, i } of scopes) {
+        const level = scope === undefined ? undefined : scopeLevel(scope);
+        if (level !== undefined && !isUnknown(level) && ABOVE_RESOURCE_GROUP.includes(level)) {
+            ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: `assignableScopes[${i}]` });
+        }
+    }
+}
+
+function judgeDefinitionScope(role: ResourceInput, level: ScopeLevel | Unknown, ctx: CheckContext<unknown>): void {
+    if (isUnknown(level) || !ABOVE_RESOURCE_GROUP.includes(level)) return;
+    ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: "scope", fix: "set assignableScopes to the resource groups the role is meant for", urn: role.urn });
+}
+
+/** Scopes unknown at preview are ids of resources of the stack: placed by those resources, or unverified. */
+function checkUnknownScopes(stack: StackIndex, role: StackResource, ctx: CheckContext<unknown>): void {
+    const scopes = stringListOrUnknowns(role.props.assignableScopes);
+    if (scopes === "unknown-list") return;
     if (scopes.length === 0) {
-        // Without assignableScopes the role is assignable where it is defined.
+        if (!isUnknown(scopeLevel(role.props.scope))) return;
         const level = resolveScopeLevel(stack, role, "scope");
         if (isUnknown(level)) return ctx.unverified("scope", role.urn);
-        if (ABOVE_RESOURCE_GROUP.includes(level)) {
-            ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: "scope", fix: "set assignableScopes to the resource groups the role is meant for", urn: role.urn });
-        }
-        return;
+        return judgeDefinitionScope(role, level, ctx);
     }
     const unknownCount = scopes.filter((s) => s.scope === undefined).length;
-    scopes.forEach(({ scope, i }) => {
-        if (scope === undefined) return;
-        const level = scopeLevel(scope);
-        if (!isUnknown(level) && ABOVE_RESOURCE_GROUP.includes(level)) {
-            ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: `assignableScopes[${i}]`, urn: role.urn });
-        }
-    });
     if (unknownCount > 0 && !unknownScopesAreNarrow(stack, role, unknownCount)) ctx.unverified("assignableScopes", role.urn);
 }
 
