@@ -1,9 +1,9 @@
-import type { StackControl } from "../../control";
+import type { ResourceControl, ResourceInput } from "../../control";
 import { API_STAGES } from "../../lib/aws-apigateway";
 import { hasLogGroupKey, LOG_GROUPS } from "../../lib/aws-logs";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { at, isUnknown } from "../../lib/values";
+import { at, isUnknown, Plain } from "../../lib/values";
 
 /**
  * The log groups a stage's access logs go to: through propertyDependencies of accessLogSettings,
@@ -15,7 +15,10 @@ function destinationLogGroups(stage: StackResource, arn: string | undefined, sta
     return stack.ofType(LOG_GROUPS).filter((g) => typeof g.props.arn === "string" && g.props.arn.replace(/:\*$/, "") === arn.replace(/:\*$/, ""));
 }
 
-export const awsApigwAccessLogging: StackControl = {
+const destinationArn = (stage: ResourceInput): Plain => at(stage.props.accessLogSettings, "destinationArn");
+const logsNowhere = (arn: Plain) => !isUnknown(arn) && (typeof arn !== "string" || arn.trim() === "");
+
+export const awsApigwAccessLogging: ResourceControl = {
     id: "aws-apigw-access-logging",
     title: "API Gateway stages write access logs to an encrypted log group",
     cloud: "aws",
@@ -29,15 +32,16 @@ export const awsApigwAccessLogging: StackControl = {
         "Set accessLogSettings.destinationArn (and a format) on the aws.apigateway.Stage or aws.apigatewayv2.Stage to an aws.cloudwatch.LogGroup that has kmsKeyId set to a customer-managed key and six-year retention.",
     unknowns:
         "An unknown destinationArn counts as set (a log group created in the same update); the destination's encryption is judged when the log group is in the stack, and an unknown kmsKeyId there counts as set. Destinations outside the stack (or Firehose streams) are checked where they are defined.",
+    acrossResources: "The log group a stage's access logs go to, when it is in the stack: it must be encrypted with a customer-managed key.",
+    types: API_STAGES,
+    checkResource(stage, ctx) {
+        if (logsNowhere(destinationArn(stage))) ctx.fail({ problem: "the stage writes no access logs", at: "accessLogSettings.destinationArn" });
+    },
     checkStack(stack, ctx) {
         for (const stage of stack.ofType(API_STAGES)) {
-            const settings = stage.props.accessLogSettings;
-            const arn = at(settings, "destinationArn");
-            if (!isUnknown(arn) && (typeof arn !== "string" || arn.trim() === "")) {
-                ctx.fail({ problem: "the stage writes no access logs", at: "accessLogSettings.destinationArn", urn: stage.urn });
-                continue;
-            }
-            for (const group of destinationLogGroups(stage, isUnknown(arn) ? undefined : arn.trim(), stack)) {
+            const arn = destinationArn(stage);
+            if (logsNowhere(arn)) continue;
+            for (const group of destinationLogGroups(stage, typeof arn === "string" ? arn.trim() : undefined, stack)) {
                 if (!hasLogGroupKey(group.props.kmsKeyId)) {
                     ctx.fail({
                         problem: `access logs go to log group "${group.name}", which is not encrypted with a customer-managed key`,

@@ -1,7 +1,9 @@
-import type { StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
+import { silent } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ADMIN_MANAGED_POLICIES, isListedManagedPolicy } from "../../lib/aws-actions";
-import { grantArn, managedPolicyGrants, MANAGED_POLICY_HOLDERS, principalListed, principalName, principalRefs } from "../../lib/aws-iam-principals";
+import { grantArn, ManagedPolicyGrant, managedPolicyGrants, MANAGED_POLICY_HOLDERS, namedPrincipals, principalListed, principalName, PrincipalRef, principalRefs } from "../../lib/aws-iam-principals";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
@@ -9,7 +11,58 @@ interface Config {
     breakGlassRoles: string[];
 }
 
-export const awsIamNoAdminAttachments: StackControl<Config> = {
+/** The AWS-managed administrator policy an ARN names (the part after `policy/`), or undefined. */
+function adminPolicy(arn: string | "customer-managed" | undefined, config: Config): string | undefined {
+    if (arn === undefined || arn === "customer-managed" || !isListedManagedPolicy(arn, config.adminPolicies)) return undefined;
+    return arn.slice(arn.indexOf("policy/") + "policy/".length);
+}
+
+/**
+ * Reports an administrator policy on the holders `refs` names. Judging by the resource's own
+ * properties (`own`), a role whose name must come from the stack (unknown at preview, or not a
+ * listed break-glass role by its literal name when the list may hold Pulumi resource names) leaves
+ * the whole grant to the stack: nothing is reported, and it returns false.
+ */
+function judgeHolders(r: ResourceInput, grant: ManagedPolicyGrant, policy: string, refs: (prop: string) => PrincipalRef[], ctx: CheckContext<Config>, own: boolean): boolean {
+    const { breakGlassRoles } = ctx.config;
+    if (grant.holders.length === 0) {
+        if (!principalListed({ resource: r, name: principalName(r) }, breakGlassRoles)) ctx.fail({ problem: `the role holds the AWS-managed ${policy} policy`, at: grant.at, urn: r.urn });
+        return true;
+    }
+    const found = grant.holders.flatMap((holder) => refs(holder.prop).map((ref) => ({ holder, ref })));
+    if (own && found.some(({ holder, ref }) => holder.kind === "role" && !principalListed(ref, breakGlassRoles) && (isUnknown(ref.name) || breakGlassRoles.length > 0))) return false;
+    for (const { holder, ref } of found) {
+        if (holder.kind === "role") {
+            if (principalListed(ref, breakGlassRoles)) continue;
+            if (isUnknown(ref.name) && !ref.resource) {
+                ctx.unverified(holder.prop, r.urn);
+                continue;
+            }
+        }
+        ctx.fail({
+            problem: `the AWS-managed ${policy} policy is attached to a ${holder.kind}${holder.kind === "role" ? " that is not a configured break-glass role" : ""}`,
+            at: grant.at,
+            urn: r.urn,
+        });
+    }
+    return true;
+}
+
+/** Judges one grant by the resource's own properties; false when the stack must resolve its ARN or its role. */
+function settleGrant(r: ResourceInput, grant: ManagedPolicyGrant, ctx: CheckContext<Config>): boolean {
+    if (isUnknown(grant.arn)) return false;
+    const policy = adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, ctx.config);
+    return policy === undefined || judgeHolders(r, grant, policy, (prop) => namedPrincipals(r, prop), ctx, true);
+}
+
+function judgeWithStack(stack: StackIndex, r: StackResource, grant: ManagedPolicyGrant, ctx: CheckContext<Config>): void {
+    const arn = grantArn(stack, r, grant);
+    if (isUnknown(arn)) return ctx.unverified(grant.at, r.urn);
+    const policy = adminPolicy(arn, ctx.config);
+    if (policy !== undefined) judgeHolders(r, grant, policy, (prop) => principalRefs(stack, r, prop), ctx, false);
+}
+
+export const awsIamNoAdminAttachments: ResourceControl<Config> = {
     id: "aws-iam-no-admin-attachments",
     title: "AWS-managed administrator policies are attached only to break-glass roles",
     cloud: "aws",
@@ -36,39 +89,15 @@ export const awsIamNoAdminAttachments: StackControl<Config> = {
             description: "Role names (IAM name or Pulumi resource name) allowed to hold administrator policies; users and groups never are.",
         },
     },
+    acrossResources:
+        "Only a policy ARN unknown at preview (one taken from an IAM Policy of the stack is customer-managed), and a role named other than by a literal not in breakGlassRoles: the role resource of the stack gives its names.",
+    types: MANAGED_POLICY_HOLDERS,
+    checkResource(r, ctx) {
+        for (const grant of managedPolicyGrants(r)) settleGrant(r, grant, ctx);
+    },
     checkStack(stack, ctx) {
-        const { adminPolicies, breakGlassRoles } = ctx.config;
         for (const r of stack.ofType(MANAGED_POLICY_HOLDERS)) {
-            for (const grant of managedPolicyGrants(r)) {
-                const arn = grantArn(stack, r, grant);
-                if (isUnknown(arn)) {
-                    ctx.unverified(grant.at, r.urn);
-                    continue;
-                }
-                if (arn === undefined || arn === "customer-managed" || !isListedManagedPolicy(arn, adminPolicies)) continue;
-                const policy = arn.slice(arn.indexOf("policy/") + "policy/".length);
-                if (grant.holders.length === 0) {
-                    if (principalListed({ resource: r, name: principalName(r) }, breakGlassRoles)) continue;
-                    ctx.fail({ problem: `the role holds the AWS-managed ${policy} policy`, at: grant.at, urn: r.urn });
-                    continue;
-                }
-                for (const holder of grant.holders) {
-                    for (const ref of principalRefs(stack, r, holder.prop)) {
-                        if (holder.kind === "role") {
-                            if (principalListed(ref, breakGlassRoles)) continue;
-                            if (isUnknown(ref.name) && !ref.resource) {
-                                ctx.unverified(holder.prop, r.urn);
-                                continue;
-                            }
-                        }
-                        ctx.fail({
-                            problem: `the AWS-managed ${policy} policy is attached to a ${holder.kind}${holder.kind === "role" ? " that is not a configured break-glass role" : ""}`,
-                            at: grant.at,
-                            urn: r.urn,
-                        });
-                    }
-                }
-            }
+            for (const grant of managedPolicyGrants(r)) if (!settleGrant(r, grant, silent(ctx))) judgeWithStack(stack, r, grant, ctx);
         }
     },
 };

@@ -1,8 +1,10 @@
-import type { StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
+import { silent } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { managedPolicyGrants, principalListed, principalRefs } from "../../lib/aws-iam-principals";
-import { asList, isUnknown } from "../../lib/values";
+import { managedPolicyGrants, namedPrincipals, principalListed, principalRefs } from "../../lib/aws-iam-principals";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types } from "../../lib/type-tokens";
+import { asList, isUnknown } from "../../lib/values";
 
 interface Config {
     exemptUsers: string[];
@@ -18,7 +20,41 @@ const USER_GRANTS: Record<string, { what: string; at: string; userProp: string }
     "aws:iam/policyAttachment:PolicyAttachment": { what: "a managed policy attached directly to users", at: "users", userProp: "users" },
 };
 
-export const awsIamNoUserCredentials: StackControl<Config> = {
+const USER_GRANT_TYPES = types(...Object.keys(USER_GRANTS));
+
+/**
+ * Judges a user-bound resource by its own properties; false when the stack must say whose it is:
+ * a user list unknown at preview, or names to compare with exemptUsers, which may list the users'
+ * Pulumi resource names.
+ */
+function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
+    const grant = USER_GRANTS[r.type];
+    if (r.type === "aws:iam/policyAttachment:PolicyAttachment" || r.type === "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive") {
+        const held = r.type === "aws:iam/policyAttachment:PolicyAttachment" ? asList(r.props.users) : managedPolicyGrants(r);
+        if (isUnknown(held)) return false;
+        if (held.length === 0) return true;
+    }
+    const exempt = ctx.config.exemptUsers;
+    if (exempt.length > 0) {
+        const users = namedPrincipals(r, grant.userProp);
+        return users.length > 0 && users.every((u) => principalListed(u, exempt));
+    }
+    ctx.fail({ problem: `an IAM user is given ${grant.what}`, at: grant.at, urn: r.urn });
+    return true;
+}
+
+function judgeWithStack(stack: StackIndex, r: StackResource, ctx: CheckContext<Config>): void {
+    const grant = USER_GRANTS[r.type];
+    // A user list unknown at preview still links the users it names.
+    if (r.type === "aws:iam/policyAttachment:PolicyAttachment" && isUnknown(r.props.users) && stack.linked(r, grant.userProp).length === 0) {
+        return ctx.unverified(grant.at, r.urn);
+    }
+    const users = principalRefs(stack, r, grant.userProp);
+    if (users.length > 0 && users.every((u) => principalListed(u, ctx.config.exemptUsers))) return;
+    ctx.fail({ problem: `an IAM user is given ${grant.what}`, at: grant.at, urn: r.urn });
+}
+
+export const awsIamNoUserCredentials: ResourceControl<Config> = {
     id: "aws-iam-no-user-credentials",
     title: "IAM users hold no long-lived credentials and no direct permissions",
     cloud: "aws",
@@ -39,24 +75,12 @@ export const awsIamNoUserCredentials: StackControl<Config> = {
             description: "User names (IAM name or Pulumi resource name) allowed long-lived credentials and direct policies, e.g. a documented legacy integration.",
         },
     },
+    acrossResources: "Only a user list unknown at preview (its links name the users), and, when exemptUsers is set, users named other than in the list: the user resources of the stack give their Pulumi names.",
+    types: USER_GRANT_TYPES,
+    checkResource(r, ctx) {
+        settle(r, ctx);
+    },
     checkStack(stack, ctx) {
-        const exempt = ctx.config.exemptUsers;
-        for (const r of stack.resources) {
-            const grant = USER_GRANTS[r.type];
-            if (!grant) continue;
-            if (r.type === "aws:iam/policyAttachment:PolicyAttachment" || r.type === "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive") {
-                const held = r.type === "aws:iam/policyAttachment:PolicyAttachment" ? asList(r.props.users) : managedPolicyGrants(r);
-                if (isUnknown(held)) {
-                    // A list of outputs (user names) still links the users it names.
-                    if (stack.linked(r, grant.userProp).length === 0) {
-                        ctx.unverified(grant.at, r.urn);
-                        continue;
-                    }
-                } else if (held.length === 0) continue;
-            }
-            const users = principalRefs(stack, r, grant.userProp);
-            if (users.length > 0 && users.every((u) => principalListed(u, exempt))) continue;
-            ctx.fail({ problem: `an IAM user is given ${grant.what}`, at: grant.at, urn: r.urn });
-        }
+        for (const r of stack.ofType(USER_GRANT_TYPES)) if (!settle(r, silent(ctx))) judgeWithStack(stack, r, ctx);
     },
 };
