@@ -1,0 +1,101 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { PackProcess } from "../../engine/driver";
+import type { EngineResource } from "../../engine/resource";
+import { unknown } from "../harness";
+
+/**
+ * When each policy runs, driven over the Analyzer protocol against the built pack. Analyze is what
+ * the engine calls before each resource's step (a mandatory finding stops that step, in preview and
+ * during `pulumi up`, `--skip-preview` included); AnalyzeStack runs once after every step.
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
+const OWNER = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
+const ADMIN = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+
+function res(type: string, name: string, inputs: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): EngineResource {
+    return { type, name, urn: `urn:pulumi:prod::p::${type}::${name}`, custom: true, inputs, outputs: inputs, dependencies: Object.values(propertyDependencies).flat(), propertyDependencies };
+}
+
+const mandatory = (ds: { policyName: string; enforcementLevel: string }[]) => ds.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName).sort();
+
+describe("when each policy runs, over the engine protocol", function () {
+    this.timeout(60_000);
+    let pack: PackProcess;
+    before(async () => {
+        pack = await PackProcess.start(ROOT);
+        await pack.configureStack({ project: "p", stack: "prod", dryRun: true });
+        await pack.configure(await pack.info(), undefined);
+    });
+    after(async () => pack && (await pack.stop()));
+
+    it("flags a subscription-scope Owner assignment in Analyze alone", async () => {
+        const owner = res("azure-native:authorization:RoleAssignment", "ops-owner", { scope: SUB, principalId: "11111111-1111-1111-1111-111111111111", roleDefinitionId: OWNER });
+        const { diagnostics } = await pack.analyze(owner);
+        // The missing justification is the assignment's own property too.
+        assert.deepEqual(mandatory(diagnostics), ["az-grant-justification", "az-rbac-privileged-standing", "az-rbac-scope"]);
+        assert.ok(diagnostics.every((d) => d.urn === owner.urn));
+    });
+
+    it("flags an admin inline policy in Analyze alone, on a role and as a RolePolicy", async () => {
+        const role = res("aws:iam/role:Role", "ops", {
+            assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+            permissionsBoundary: "arn:aws:iam::111122223333:policy/boundary",
+            inlinePolicies: [{ name: "all", policy: ADMIN }],
+            maxSessionDuration: 43200,
+        });
+        const rolePolicy = res("aws:iam/rolePolicy:RolePolicy", "ops-all", { role: "ops", policy: ADMIN });
+        // The role's own properties also settle its session length, its missing justification and its segregation of duties.
+        assert.deepEqual(mandatory((await pack.analyze(role)).diagnostics), [
+            "aws-iam-grant-justification",
+            "aws-iam-kms-wildcard",
+            "aws-iam-no-admin-statements",
+            "aws-iam-no-service-wildcards",
+            "aws-iam-privilege-escalation",
+            "aws-iam-session-duration",
+            "aws-segregation-of-duties",
+        ]);
+        assert.ok(mandatory((await pack.analyze(rolePolicy)).diagnostics).includes("aws-iam-no-admin-statements"));
+    });
+
+    it("flags internet egress rules in Analyze alone", async () => {
+        const sgRule = res("aws:ec2/securityGroupRule:SecurityGroupRule", "all-out", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], securityGroupId: unknown });
+        const nsgRule = res("azure-native:network:SecurityRule", "all-out", {
+            direction: "Outbound", access: "Allow", protocol: "*", sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: "Internet", destinationPortRange: "*", priority: 100,
+        });
+        assert.deepEqual(mandatory((await pack.analyze(sgRule)).diagnostics), ["aws-sg-egress"]);
+        assert.deepEqual(mandatory((await pack.analyze(nsgRule)).diagnostics), ["az-nsg-egress"]);
+    });
+
+    it("runs a control's stack part only in AnalyzeStack: a scope unknown at preview, taken from a subscription", async () => {
+        const sub = res("azure-native:subscription:Alias", "phi-sub", { workload: "Production" });
+        const assignment = res("azure-native:authorization:RoleAssignment", "reader", { scope: unknown, principalId: "11111111-1111-1111-1111-111111111111", roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7` }, { scope: [sub.urn] });
+        const analyzed = await pack.analyze(assignment);
+        assert.equal(analyzed.diagnostics.filter((d) => d.policyName === "az-rbac-scope").length, 0, "Analyze leaves the unknown scope to the stack, without a could-not-verify");
+        const stack = await pack.analyzeStack([sub, assignment]);
+        const found = stack.diagnostics.filter((d) => d.policyName === "az-rbac-scope");
+        assert.deepEqual(found.map((d) => [d.enforcementLevel, d.urn]), [["mandatory", assignment.urn]]);
+        assert.match(found[0].message, /assigned at subscription scope/);
+    });
+
+    it("does not report again in AnalyzeStack what Analyze reported", async () => {
+        const owner = res("azure-native:authorization:RoleAssignment", "ops-owner", { scope: SUB, principalId: "11111111-1111-1111-1111-111111111111", roleDefinitionId: OWNER });
+        const stack = await pack.analyzeStack([owner]);
+        assert.deepEqual(stack.diagnostics.filter((d) => ["az-rbac-scope", "az-rbac-privileged-standing"].includes(d.policyName)), []);
+    });
+
+    it("reports a control with both parts as a resource policy, and a join-only control as a stack policy", async () => {
+        const types = new Map((await pack.info()).policies.map((p) => [p.name, p.type]));
+        assert.equal(types.get("az-rbac-scope"), "resource");
+        assert.equal(types.get("aws-s3-encryption-cmk"), "resource");
+        assert.equal(types.get("aws-vpc-flow-logs"), "stack");
+    });
+
+    it("judges coverage only in AnalyzeStack: a VPC without a flow log", async () => {
+        const vpc = res("aws:ec2/vpc:Vpc", "phi", { cidrBlock: "10.0.0.0/16" });
+        assert.deepEqual((await pack.analyze(vpc)).diagnostics.filter((d) => d.policyName === "aws-vpc-flow-logs"), []);
+        const stack = await pack.analyzeStack([vpc]);
+        assert.deepEqual(stack.diagnostics.filter((d) => d.policyName === "aws-vpc-flow-logs").map((d) => d.urn), [vpc.urn]);
+    });
+});
