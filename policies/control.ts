@@ -96,7 +96,9 @@ export interface CheckContext<C> {
  * preview that another resource of the stack resolves (a scope taken from a resource group's id).
  * That part is checkStack, which runs in AnalyzeStack, once, after every step. checkResource
  * leaves those cases open without reporting, and checkStack judges only what checkResource left
- * open, deciding which from the same values, so no problem is judged twice and none falls between.
+ * open, so no problem is judged twice and none falls between. Where which cases are open depends
+ * on the resource's values, checkResource records it (lib/settled.ts): AnalyzeStack sees outputs,
+ * which may differ from the inputs Analyze judged.
  */
 export interface ResourceControl<C = {}> extends ControlMeta {
     types: TypeSet;
@@ -148,10 +150,3 @@ export function judgedTypes(control: Control): TypeSet {
     return isStackControl(control) ? control.judges : (control.judges ?? control.types);
 }
 
-/**
- * The context with its reports dropped. A stack part asks its resource part, with the same values,
- * whether it settled a resource; with reports dropped, nothing Analyze reported is reported twice.
- */
-export function silent<C>(ctx: CheckContext<C>): CheckContext<C> {
-    return { ...ctx, fail: () => undefined, unverified: () => undefined };
-}

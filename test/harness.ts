@@ -10,6 +10,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Control } from "../policies/control";
 import { controls } from "../policies/registry";
 import { settingsPolicy, toPolicy } from "../policies/adapter";
+import { Settled } from "../policies/lib/settled";
 import type { StackResource } from "../policies/lib/stack-index";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
@@ -153,6 +154,7 @@ type EitherPolicy = Partial<ResourceValidationPolicy & StackValidationPolicy>;
 export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
     const validate = (toPolicy(control) as EitherPolicy).validateResource;
     if (!validate || Array.isArray(validate)) throw new Error(`${control.id} has no per-resource part`);
+    Settled.forget();
     const { outcome, report } = collector();
     adoptSettings(opts);
     await settle(() => validate(analyzeArgs({ ...r, name: r.name ?? "res" }, outcome, opts), report));
@@ -160,34 +162,41 @@ export async function runResource(control: Control, r: Omit<TestResource, "name"
 }
 
 /**
- * A stack as the engine analyzes it: Analyze of every resource (for a control with a per-resource
- * part), each finding attributed to its resource as the engine does, then AnalyzeStack with the
- * resources linked as the server links them.
+ * A stack as the engine analyzes it, in one new deployment: Analyze of every resource (for a
+ * control with a per-resource part), each finding attributed to its resource as the engine does,
+ * then AnalyzeStack with the resources linked as the server links them.
  */
 export async function runStack(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
+    return (await runPhases(control, resources, opts)).all;
+}
+
+/** What AnalyzeStack adds after Analyze has run for every resource: what arrives only after every step. */
+export async function runStackPart(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
+    return (await runPhases(control, resources, opts)).stack;
+}
+
+async function runPhases(control: Control, resources: TestResource[], opts: RunOptions): Promise<{ all: Outcome; stack: Outcome }> {
     const policy = toPolicy(control) as EitherPolicy;
     if (!policy.validateStack) throw new Error(`${control.id} has no stack part`);
-    const { outcome, report } = collector();
+    Settled.forget();
+    const all = collector();
     const validateResource = policy.validateResource;
     if (validateResource && !Array.isArray(validateResource)) {
         for (const r of resources) {
             adoptSettings(opts);
             const urn = r.urn ?? urnOf(r);
-            const attributed = ((message: unknown) => report((typeof message === "object" && message !== null ? { ...message, urn } : message) as string, urn)) as ReportViolation;
-            await settle(() => validateResource(analyzeArgs(r, outcome, opts), attributed));
+            const attributed = ((message: unknown) => all.report((typeof message === "object" && message !== null ? { ...message, urn } : message) as string, urn)) as ReportViolation;
+            await settle(() => validateResource(analyzeArgs(r, all.outcome, opts), attributed));
         }
     }
-    await analyzeStackInto(policy.validateStack, resources, outcome, report, opts);
-    return outcome;
-}
-
-/** AnalyzeStack alone: the control's stack part, what arrives only after every step. */
-export async function runStackPart(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
-    const validate = (toPolicy(control) as EitherPolicy).validateStack;
-    if (!validate) throw new Error(`${control.id} has no stack part`);
-    const { outcome, report } = collector();
-    await analyzeStackInto(validate, resources, outcome, report, opts);
-    return outcome;
+    const stack = collector();
+    const both = ((message: unknown, urn?: string) => {
+        all.report(message as string, urn);
+        stack.report(message as string, urn);
+    }) as ReportViolation;
+    await analyzeStackInto(policy.validateStack, resources, stack.outcome, both, opts);
+    if (stack.outcome.exempt) all.outcome.exempt = [...(all.outcome.exempt ?? []), ...stack.outcome.exempt];
+    return { all: all.outcome, stack: stack.outcome };
 }
 
 async function analyzeStackInto(

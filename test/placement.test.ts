@@ -10,6 +10,7 @@ import { StackIndex, StackResource } from "../policies/lib/stack-index";
 import { canonicalType } from "../policies/lib/type-tokens";
 import { isObject, sharedSnapshot } from "../policies/lib/values";
 import { controls } from "../policies/registry";
+import { Settled } from "../policies/lib/settled";
 import { PackSettings, SETTINGS_OPTIONS } from "../policies/settings";
 import { SIG_KEY, UNKNOWN_WIRE_VALUE, type EngineResource } from "../engine/resource";
 import { syntheticStack } from "../scripts/bench/synthetic";
@@ -58,18 +59,21 @@ function asStackResource(r: EngineResource, props: "inputs" | "outputs"): StackR
     return { type: r.type, name: r.name, urn: r.urn, props: isObject(plain) ? plain : {}, parent: r.parent, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies };
 }
 
-function runStackPart(control: Control, resources: StackResource[], settings: PackSettings, config: object): Report[] {
-    const types = new Map(resources.map((r) => [r.urn, r.type]));
-    const { ctx, reports } = recorder(control, settings, config, (urn) => types.get(urn) ?? "?");
-    control.checkStack!(new StackIndex(resources), ctx);
-    return reports;
-}
-
 function runResourcePart(control: Control, r: StackResource, settings: PackSettings, config: object): Report[] {
     if (isStackControl(control) || !control.types.has(r.type)) return [];
     const { ctx, reports } = recorder(control, settings, config, () => r.type, r.urn);
     control.checkResource(r as ResourceInput, ctx);
     return reports;
+}
+
+/** One deployment: Analyze of each resource (its inputs), then the stack part (the outputs); what each part reports. */
+function runParts(control: Control, inputs: StackResource[], outputs: StackResource[], settings: PackSettings, config: object): { analyze: Report[]; stack: Report[] } {
+    Settled.forget();
+    const analyze = inputs.flatMap((r) => runResourcePart(control, r, settings, config));
+    const types = new Map(outputs.map((r) => [r.urn, r.type]));
+    const { ctx, reports } = recorder(control, settings, config, (urn) => types.get(urn) ?? "?");
+    control.checkStack!(new StackIndex(outputs), ctx);
+    return { analyze, stack: reports };
 }
 
 /** A copy of a stack with some values unknown, as a preview sees values computed in the same update (seeded, so reproducible). */
@@ -198,14 +202,14 @@ describe("where each judgement runs", function () {
             const changed = new Set<string>();
             const runs = stacks.map((stack) => {
                 const config = stack.config[control.id] ?? {};
-                return { stack, config, resources: stack.outputs, full: runStackPart(control, stack.outputs, stack.settings, config) };
+                return { stack, config, full: runParts(control, stack.inputs, stack.outputs, stack.settings, config).stack };
             });
             // Every resource of a type the stack part reports on, in any stack, is also judged alone.
             const reportedTypes = new Set(runs.flatMap((run) => run.full.map((r) => r.key.split(" | ")[1])));
-            for (const { stack, config, resources, full } of runs) {
-                for (const r of resources) {
-                    if (!reportedTypes.has(canonicalType(r.type))) continue;
-                    const alone = runStackPart(control, [r], stack.settings, config);
+            for (const { stack, config, full } of runs) {
+                stack.outputs.forEach((r, i) => {
+                    if (!reportedTypes.has(canonicalType(r.type))) return;
+                    const alone = runParts(control, [stack.inputs[i]], [r], stack.settings, config).stack;
                     const counts = new Map<string, number>();
                     for (const rep of full) if (rep.urn === r.urn) counts.set(rep.key, (counts.get(rep.key) ?? 0) + 1);
                     for (const rep of alone) if (rep.urn === r.urn) counts.set(rep.key, (counts.get(rep.key) ?? 0) - 1);
@@ -213,7 +217,7 @@ describe("where each judgement runs", function () {
                         if (difference !== 0) changed.add(key);
                         else if (!unchanged.has(key)) unchanged.set(key, `${r.type}::${r.name} in ${stack.name}`);
                     }
-                }
+                });
             }
             const fromOneResource = [...unchanged].filter(([key]) => !changed.has(key)).map(([key, where]) => `${key} (e.g. ${where})`);
             assert.deepEqual(fromOneResource, [], "these findings of the stack part never depend on another resource: judge them in checkResource");
@@ -224,11 +228,9 @@ describe("where each judgement runs", function () {
         const twice: string[] = [];
         for (const stack of stacks) {
             for (const control of controls.filter((c) => readsStack(c) && !isStackControl(c))) {
-                const config = stack.config[control.id] ?? {};
-                const fromAnalyze = new Set(stack.inputs.flatMap((r) => runResourcePart(control, r, stack.settings, config)).map((r) => `${r.urn} ${r.key}`));
-                for (const r of runStackPart(control, stack.outputs, stack.settings, config)) {
-                    if (fromAnalyze.has(`${r.urn} ${r.key}`)) twice.push(`${r.key} on ${r.urn} in ${stack.name}`);
-                }
+                const { analyze, stack: fromStack } = runParts(control, stack.inputs, stack.outputs, stack.settings, stack.config[control.id] ?? {});
+                const inAnalyze = new Set(analyze.map((r) => `${r.urn} ${r.key}`));
+                for (const r of fromStack) if (inAnalyze.has(`${r.urn} ${r.key}`)) twice.push(`${r.key} on ${r.urn} in ${stack.name}`);
             }
         }
         assert.deepEqual(twice, []);

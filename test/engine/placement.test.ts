@@ -98,4 +98,25 @@ describe("when each policy runs, over the engine protocol", function () {
         const stack = await pack.analyzeStack([vpc]);
         assert.deepEqual(stack.diagnostics.filter((d) => d.policyName === "aws-vpc-flow-logs").map((d) => d.urn), [vpc.urn]);
     });
+
+    describe("what Analyze left open is judged from the outputs, which can say more than the inputs", () => {
+        it("a bucket whose default encryption only the provider's outputs show", async () => {
+            const inputs = { bucket: "claims", tags: { "data-classification": "phi" } };
+            const bucket = { ...res("aws:s3/bucket:Bucket", "claims", inputs), outputs: { ...inputs, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } } };
+            assert.deepEqual((await pack.analyze(bucket)).diagnostics.filter((d) => d.policyName === "aws-s3-encryption-cmk"), []);
+            const found = (await pack.analyzeStack([bucket])).diagnostics.filter((d) => d.policyName === "aws-s3-encryption-cmk");
+            assert.deepEqual(found.map((d) => d.urn), [bucket.urn]);
+            assert.match(found[0].message, /does not use SSE-KMS .* at serverSideEncryptionConfiguration\.rule\.applyServerSideEncryptionByDefault\.sseAlgorithm/);
+        });
+
+        it("a role whose outputs list the administrator policy an attachment gave it", async () => {
+            const trust = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+            const inputs = { name: "ops", assumeRolePolicy: trust, maxSessionDuration: 43200 };
+            const role = { ...res("aws:iam/role:Role", "ops", inputs), outputs: { ...inputs, managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } };
+            const attachment = res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ops-admin", { role: "ops", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+            assert.deepEqual((await pack.analyze(role)).diagnostics.filter((d) => d.policyName === "aws-iam-session-duration"), []);
+            const found = (await pack.analyzeStack([role, attachment])).diagnostics.filter((d) => d.policyName === "aws-iam-session-duration");
+            assert.deepEqual(found.map((d) => d.urn), [role.urn]);
+        });
+    });
 });

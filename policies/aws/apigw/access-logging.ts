@@ -1,8 +1,9 @@
-import type { ResourceControl, ResourceInput } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { API_STAGES } from "../../lib/aws-apigateway";
 import { hasLogGroupKey, LOG_GROUPS } from "../../lib/aws-logs";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { Settled } from "../../lib/settled";
 import { at, isUnknown, Plain } from "../../lib/values";
 
 /**
@@ -15,8 +16,10 @@ function destinationLogGroups(stage: StackResource, arn: string | undefined, sta
     return stack.ofType(LOG_GROUPS).filter((g) => typeof g.props.arn === "string" && g.props.arn.replace(/:\*$/, "") === arn.replace(/:\*$/, ""));
 }
 
+const settled = new Settled();
 const destinationArn = (stage: ResourceInput): Plain => at(stage.props.accessLogSettings, "destinationArn");
 const logsNowhere = (arn: Plain) => !isUnknown(arn) && (typeof arn !== "string" || arn.trim() === "");
+const noLogs = (stage: ResourceInput, ctx: CheckContext<unknown>) => ctx.fail({ problem: "the stage writes no access logs", at: "accessLogSettings.destinationArn", urn: stage.urn });
 
 export const awsApigwAccessLogging: ResourceControl = {
     id: "aws-apigw-access-logging",
@@ -35,12 +38,18 @@ export const awsApigwAccessLogging: ResourceControl = {
     acrossResources: "The log group a stage's access logs go to, when it is in the stack: it must be encrypted with a customer-managed key.",
     types: API_STAGES,
     checkResource(stage, ctx) {
-        if (logsNowhere(destinationArn(stage))) ctx.fail({ problem: "the stage writes no access logs", at: "accessLogSettings.destinationArn" });
+        const nowhere = logsNowhere(destinationArn(stage));
+        if (nowhere) noLogs(stage, ctx);
+        settled.record(stage.urn, nowhere);
     },
     checkStack(stack, ctx) {
         for (const stage of stack.ofType(API_STAGES)) {
+            if (settled.has(stage.urn)) continue;
             const arn = destinationArn(stage);
-            if (logsNowhere(arn)) continue;
+            if (logsNowhere(arn)) {
+                noLogs(stage, ctx);
+                continue;
+            }
             for (const group of destinationLogGroups(stage, typeof arn === "string" ? arn.trim() : undefined, stack)) {
                 if (!hasLogGroupKey(group.props.kmsKeyId)) {
                     ctx.fail({

@@ -1,7 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { silent } from "../../control";
 import { REST_METHODS, V2_APIS, V2_ROUTES } from "../../lib/aws-apigateway";
 import { inferred } from "../../lib/hipaa";
+import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { asBool, asString, isUnknown, Plain } from "../../lib/values";
@@ -74,8 +74,11 @@ function requireAuth(route: ResourceInput, ctx: CheckContext<Config>): void {
 
 const routeKey = (route: ResourceInput) => (typeof route.props.routeKey === "string" ? route.props.routeKey.trim() : "");
 
-/** Judges a route by its own properties; false when only its Api's protocol can decide. */
-function settleRoute(route: ResourceInput, ctx: CheckContext<Config>): boolean {
+/**
+ * Judges a route. Without `byApi` (in Analyze) a route whose key leaves the decision to its Api's
+ * protocol is left open: false, nothing reported.
+ */
+function judgeRoute(route: ResourceInput, ctx: CheckContext<Config>, byApi?: (key: string) => boolean | "unknown"): boolean {
     const none = isNone(route.props.authorizationType, true);
     if (none === "unknown") ctx.unverified("authorizationType", route.urn);
     if (none !== true) return true;
@@ -83,11 +86,21 @@ function settleRoute(route: ResourceInput, ctx: CheckContext<Config>): boolean {
         ctx.unverified("routeKey", route.urn);
         return true;
     }
-    const need = ownNeed(routeKey(route));
-    if (need === "api") return false;
+    let need = ownNeed(routeKey(route));
+    if (need === "api") {
+        if (!byApi) return false;
+        const fromApi = byApi(routeKey(route));
+        if (fromApi === "unknown") {
+            ctx.unverified("apiId", route.urn);
+            return true;
+        }
+        need = fromApi;
+    }
     if (need) requireAuth(route, ctx);
     return true;
 }
+
+const settled = new Settled();
 
 export const awsApigwAuthorization: ResourceControl<Config> = {
     id: "aws-apigw-authorization",
@@ -114,14 +127,11 @@ export const awsApigwAuthorization: ResourceControl<Config> = {
     types: types(...REST_METHODS.canonical, ...V2_ROUTES.canonical),
     checkResource(r, ctx) {
         if (REST_METHODS.has(r.type)) checkMethod(r, ctx);
-        else settleRoute(r, ctx);
+        else settled.record(r.urn, judgeRoute(r, ctx));
     },
     checkStack(stack, ctx) {
         for (const route of stack.ofType(V2_ROUTES)) {
-            if (settleRoute(route, silent(ctx))) continue;
-            const need = needByApi(route, routeKey(route), stack);
-            if (need === "unknown") ctx.unverified("apiId", route.urn);
-            else if (need) requireAuth(route, ctx);
+            if (!settled.has(route.urn)) judgeRoute(route, ctx, (key) => needByApi(route, key, stack));
         }
     },
 };

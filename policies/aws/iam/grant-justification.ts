@@ -1,9 +1,9 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { silent } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
 import { collectPrincipalRights, GROUP, IAM_PRINCIPALS, label, ownRoleRights, PERMISSION_SET, readRights, ReadRights, RightSource, ROLE, unreadableAt } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
+import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
 import { isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -90,9 +90,12 @@ function sensitiveRights(rights: ReadRights): { sensitive: Sensitive[]; unsure?:
     return { sensitive, unsure };
 }
 
+const settled = new Settled();
+
 /**
  * Judges what a principal's own properties settle: every permission set needs the record, and a
- * role whose own policies grant sensitive rights does. False when only the stack can tell.
+ * role whose own policies grant sensitive rights does. False, reporting nothing, when only the
+ * stack can tell.
  */
 function settle(principal: ResourceInput, ctx: CheckContext<Config>): boolean {
     if (principal.type === PERMISSION_SET) {
@@ -133,12 +136,11 @@ export const awsIamGrantJustification: ResourceControl<Config> = {
         "Users, groups, and roles whose own policies grant nothing sensitive: their rights gathered from every attachment, policy and group of the stack; for a group, the tags of the customer-managed policy that grants the rights.",
     types: types(ROLE, PERMISSION_SET),
     checkResource(principal, ctx) {
-        settle(principal, ctx);
+        settled.record(principal.urn, settle(principal, ctx));
     },
     checkStack(stack, ctx) {
-        const quiet = silent(ctx);
         for (const { principal, sources } of collectPrincipalRights(stack).values()) {
-            if (settle(principal, quiet)) continue;
+            if (settled.has(principal.urn)) continue;
             const { sensitive, unsure } = sensitiveRights(readRights(sources));
             if (sensitive.length === 0) {
                 if (unsure) ctx.unverified(unsure, principal.urn);

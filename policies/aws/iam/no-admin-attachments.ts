@@ -1,9 +1,8 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { silent } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ADMIN_MANAGED_POLICIES, isListedManagedPolicy } from "../../lib/aws-actions";
 import { grantArn, ManagedPolicyGrant, managedPolicyGrants, MANAGED_POLICY_HOLDERS, namedPrincipals, principalListed, principalName, PrincipalRef, principalRefs } from "../../lib/aws-iam-principals";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { Settled } from "../../lib/settled";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
@@ -17,49 +16,48 @@ function adminPolicy(arn: string | "customer-managed" | undefined, config: Confi
     return arn.slice(arn.indexOf("policy/") + "policy/".length);
 }
 
+const settled = new Settled();
+
 /**
- * Reports an administrator policy on the holders `refs` names. Judging by the resource's own
- * properties (`own`), a role whose name must come from the stack (unknown at preview, or not a
- * listed break-glass role by its literal name when the list may hold Pulumi resource names) leaves
- * the whole grant to the stack: nothing is reported, and it returns false.
+ * Whether a resource's own properties decide every grant it makes: no policy ARN unknown at
+ * preview, and no role holder whose names must come from the stack (a name unknown at preview, or
+ * one not listed in breakGlassRoles, which may hold Pulumi resource names).
  */
-function judgeHolders(r: ResourceInput, grant: ManagedPolicyGrant, policy: string, refs: (prop: string) => PrincipalRef[], ctx: CheckContext<Config>, own: boolean): boolean {
+function decidable(r: ResourceInput, config: Config): boolean {
+    return managedPolicyGrants(r).every((grant) => {
+        if (isUnknown(grant.arn)) return false;
+        if (adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, config) === undefined) return true;
+        return grant.holders.every(
+            (holder) =>
+                holder.kind !== "role" ||
+                namedPrincipals(r, holder.prop).every((ref) => principalListed(ref, config.breakGlassRoles) || (!isUnknown(ref.name) && config.breakGlassRoles.length === 0)),
+        );
+    });
+}
+
+/** Reports an administrator policy on each holder `refs` names that may not hold it. */
+function judgeGrant(r: ResourceInput, grant: ManagedPolicyGrant, policy: string, refs: (prop: string) => PrincipalRef[], ctx: CheckContext<Config>): void {
     const { breakGlassRoles } = ctx.config;
     if (grant.holders.length === 0) {
         if (!principalListed({ resource: r, name: principalName(r) }, breakGlassRoles)) ctx.fail({ problem: `the role holds the AWS-managed ${policy} policy`, at: grant.at, urn: r.urn });
-        return true;
+        return;
     }
-    const found = grant.holders.flatMap((holder) => refs(holder.prop).map((ref) => ({ holder, ref })));
-    if (own && found.some(({ holder, ref }) => holder.kind === "role" && !principalListed(ref, breakGlassRoles) && (isUnknown(ref.name) || breakGlassRoles.length > 0))) return false;
-    for (const { holder, ref } of found) {
-        if (holder.kind === "role") {
-            if (principalListed(ref, breakGlassRoles)) continue;
-            if (isUnknown(ref.name) && !ref.resource) {
-                ctx.unverified(holder.prop, r.urn);
-                continue;
+    for (const holder of grant.holders) {
+        for (const ref of refs(holder.prop)) {
+            if (holder.kind === "role") {
+                if (principalListed(ref, breakGlassRoles)) continue;
+                if (isUnknown(ref.name) && !ref.resource) {
+                    ctx.unverified(holder.prop, r.urn);
+                    continue;
+                }
             }
+            ctx.fail({
+                problem: `the AWS-managed ${policy} policy is attached to a ${holder.kind}${holder.kind === "role" ? " that is not a configured break-glass role" : ""}`,
+                at: grant.at,
+                urn: r.urn,
+            });
         }
-        ctx.fail({
-            problem: `the AWS-managed ${policy} policy is attached to a ${holder.kind}${holder.kind === "role" ? " that is not a configured break-glass role" : ""}`,
-            at: grant.at,
-            urn: r.urn,
-        });
     }
-    return true;
-}
-
-/** Judges one grant by the resource's own properties; false when the stack must resolve its ARN or its role. */
-function settleGrant(r: ResourceInput, grant: ManagedPolicyGrant, ctx: CheckContext<Config>): boolean {
-    if (isUnknown(grant.arn)) return false;
-    const policy = adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, ctx.config);
-    return policy === undefined || judgeHolders(r, grant, policy, (prop) => namedPrincipals(r, prop), ctx, true);
-}
-
-function judgeWithStack(stack: StackIndex, r: StackResource, grant: ManagedPolicyGrant, ctx: CheckContext<Config>): void {
-    const arn = grantArn(stack, r, grant);
-    if (isUnknown(arn)) return ctx.unverified(grant.at, r.urn);
-    const policy = adminPolicy(arn, ctx.config);
-    if (policy !== undefined) judgeHolders(r, grant, policy, (prop) => principalRefs(stack, r, prop), ctx, false);
 }
 
 export const awsIamNoAdminAttachments: ResourceControl<Config> = {
@@ -93,11 +91,26 @@ export const awsIamNoAdminAttachments: ResourceControl<Config> = {
         "Only a policy ARN unknown at preview (one taken from an IAM Policy of the stack is customer-managed), and a role named other than by a literal not in breakGlassRoles: the role resource of the stack gives its names.",
     types: MANAGED_POLICY_HOLDERS,
     checkResource(r, ctx) {
-        for (const grant of managedPolicyGrants(r)) settleGrant(r, grant, ctx);
+        const own = decidable(r, ctx.config);
+        settled.record(r.urn, own);
+        if (!own) return;
+        for (const grant of managedPolicyGrants(r)) {
+            const policy = adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, ctx.config);
+            if (policy !== undefined) judgeGrant(r, grant, policy, (prop) => namedPrincipals(r, prop), ctx);
+        }
     },
     checkStack(stack, ctx) {
         for (const r of stack.ofType(MANAGED_POLICY_HOLDERS)) {
-            for (const grant of managedPolicyGrants(r)) if (!settleGrant(r, grant, silent(ctx))) judgeWithStack(stack, r, grant, ctx);
+            if (settled.has(r.urn)) continue;
+            for (const grant of managedPolicyGrants(r)) {
+                const arn = grantArn(stack, r, grant);
+                if (isUnknown(arn)) {
+                    ctx.unverified(grant.at, r.urn);
+                    continue;
+                }
+                const policy = adminPolicy(arn, ctx.config);
+                if (policy !== undefined) judgeGrant(r, grant, policy, (prop) => principalRefs(stack, r, prop), ctx);
+            }
         }
     },
 };

@@ -1,10 +1,10 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { silent } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { managedPolicyGrants, namedPrincipals, principalListed, principalRefs } from "../../lib/aws-iam-principals";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
-import { asList, isUnknown } from "../../lib/values";
+import { asList, isUnknown, Unknown } from "../../lib/values";
 
 interface Config {
     exemptUsers: string[];
@@ -22,18 +22,24 @@ const USER_GRANTS: Record<string, { what: string; at: string; userProp: string }
 
 const USER_GRANT_TYPES = types(...Object.keys(USER_GRANTS));
 
+const settled = new Settled();
+
+/** The users or policies a multi-user or exclusive attachment holds: UNKNOWN at preview, or a list (empty holds nothing). */
+function held(r: ResourceInput): unknown[] | Unknown | undefined {
+    if (r.type === "aws:iam/policyAttachment:PolicyAttachment") return asList(r.props.users);
+    return r.type === "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive" ? managedPolicyGrants(r) : undefined;
+}
+
 /**
- * Judges a user-bound resource by its own properties; false when the stack must say whose it is:
- * a user list unknown at preview, or names to compare with exemptUsers, which may list the users'
- * Pulumi resource names.
+ * Judges a user-bound resource by its own properties; false, reporting nothing, when the stack must
+ * say whose it is: a user list unknown at preview, or names to compare with exemptUsers, which may
+ * list the users' Pulumi resource names.
  */
 function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
     const grant = USER_GRANTS[r.type];
-    if (r.type === "aws:iam/policyAttachment:PolicyAttachment" || r.type === "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive") {
-        const held = r.type === "aws:iam/policyAttachment:PolicyAttachment" ? asList(r.props.users) : managedPolicyGrants(r);
-        if (isUnknown(held)) return false;
-        if (held.length === 0) return true;
-    }
+    const list = held(r);
+    if (isUnknown(list)) return false;
+    if (list?.length === 0) return true;
     const exempt = ctx.config.exemptUsers;
     if (exempt.length > 0) {
         const users = namedPrincipals(r, grant.userProp);
@@ -45,10 +51,10 @@ function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
 
 function judgeWithStack(stack: StackIndex, r: StackResource, ctx: CheckContext<Config>): void {
     const grant = USER_GRANTS[r.type];
+    const list = held(r);
     // A user list unknown at preview still links the users it names.
-    if (r.type === "aws:iam/policyAttachment:PolicyAttachment" && isUnknown(r.props.users) && stack.linked(r, grant.userProp).length === 0) {
-        return ctx.unverified(grant.at, r.urn);
-    }
+    if (isUnknown(list) && stack.linked(r, grant.userProp).length === 0) return ctx.unverified(grant.at, r.urn);
+    if (!isUnknown(list) && list?.length === 0) return;
     const users = principalRefs(stack, r, grant.userProp);
     if (users.length > 0 && users.every((u) => principalListed(u, ctx.config.exemptUsers))) return;
     ctx.fail({ problem: `an IAM user is given ${grant.what}`, at: grant.at, urn: r.urn });
@@ -78,9 +84,9 @@ export const awsIamNoUserCredentials: ResourceControl<Config> = {
     acrossResources: "Only a user list unknown at preview (its links name the users), and, when exemptUsers is set, users named other than in the list: the user resources of the stack give their Pulumi names.",
     types: USER_GRANT_TYPES,
     checkResource(r, ctx) {
-        settle(r, ctx);
+        settled.record(r.urn, settle(r, ctx));
     },
     checkStack(stack, ctx) {
-        for (const r of stack.ofType(USER_GRANT_TYPES)) if (!settle(r, silent(ctx))) judgeWithStack(stack, r, ctx);
+        for (const r of stack.ofType(USER_GRANT_TYPES)) if (!settled.has(r.urn)) judgeWithStack(stack, r, ctx);
     },
 };

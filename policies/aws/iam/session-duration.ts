@@ -1,8 +1,8 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { silent } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { ADMIN_MANAGED_POLICIES, isListedManagedPolicy } from "../../lib/aws-actions";
 import { grantArn, IAM_ROLES, isAdminDocument, managedPolicyGrants, MANAGED_POLICY_HOLDERS, principalListed, principalName, principalRefs } from "../../lib/aws-iam-principals";
+import { Settled } from "../../lib/settled";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, asNumber, isObject, isUnknown, Plain } from "../../lib/values";
@@ -124,10 +124,12 @@ function ownPrivilege(r: ResourceInput, names: readonly string[]): Privilege {
     return privilege;
 }
 
+const settled = new Settled();
+
 /**
  * Judges a role or permission set by its own properties: a session within the limit passes, and a
  * role whose own policies (or a listing in privilegedPrincipals) make it privileged is judged; false
- * when only the attachments and policies of the stack can say whether it is privileged.
+ * (reporting nothing) when only the attachments and policies of the stack can say whether it is privileged.
  */
 function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
     const seconds = sessionSeconds(r);
@@ -171,13 +173,12 @@ export const awsIamSessionDuration: ResourceControl<Config> = {
     acrossResources: "Only a role or permission set with a long (or unknown or invalid) session that its own properties do not make privileged: the attachments, role policies and permission-set policies of the stack say whether it is.",
     types: types(...IAM_ROLES.canonical, ...PERMISSION_SETS.canonical),
     checkResource(r, ctx) {
-        settle(r, ctx);
+        settled.record(r.urn, settle(r, ctx));
     },
     checkStack(stack, ctx) {
-        const quiet = silent(ctx);
         const roles = rolePrivileges(stack, ctx.config.privilegedPolicies);
-        for (const role of stack.ofType(IAM_ROLES)) if (!settle(role, quiet)) judge(role, roles.get(role.urn) ?? "no", ctx);
+        for (const role of stack.ofType(IAM_ROLES)) if (!settled.has(role.urn)) judge(role, roles.get(role.urn) ?? "no", ctx);
         const sets = permissionSetPrivileges(stack, ctx.config.privilegedPolicies);
-        for (const set of stack.ofType(PERMISSION_SETS)) if (!settle(set, quiet)) judge(set, sets.get(set.urn) ?? "no", ctx);
+        for (const set of stack.ofType(PERMISSION_SETS)) if (!settled.has(set.urn)) judge(set, sets.get(set.urn) ?? "no", ctx);
     },
 };

@@ -1,7 +1,8 @@
-import type { CheckContext, ResourceControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { customerKeyProblem } from "../../lib/aws-kms-key";
 import { prowler } from "../../lib/hipaa";
 import { inlineSseRules, S3_BUCKETS, S3_SSE_CONFIGURATIONS, SseRule, standaloneSseRules } from "../../lib/aws-s3";
+import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
 import { at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -28,11 +29,24 @@ function judge({ at: path, rule }: SseRule): RuleOutcome {
     return "cmk";
 }
 
-function report(outcomes: RuleOutcome[], ctx: CheckContext<unknown>): void {
+/** Reports each rule's problem; true when one of the rules uses a customer-managed key. */
+function report(outcomes: RuleOutcome[], ctx: CheckContext<unknown>, urn: string): boolean {
     for (const o of outcomes) {
-        if (o === "unknown") ctx.unverified("applyServerSideEncryptionByDefault.sseAlgorithm");
-        else if (o !== "cmk") ctx.fail(o);
+        if (o === "unknown") ctx.unverified("applyServerSideEncryptionByDefault.sseAlgorithm", urn);
+        else if (o !== "cmk") ctx.fail({ ...o, urn });
     }
+    return outcomes.includes("cmk");
+}
+
+const settled = new Settled();
+
+/** Judges a PHI bucket's inline rules; false, reporting nothing, when it has none and the stack must find its configuration. */
+function settleBucket(bucket: ResourceInput, ctx: CheckContext<unknown>): boolean {
+    const inline = inlineSseRules(bucket.props);
+    if (isUnknown(inline)) ctx.unverified("serverSideEncryptionConfiguration", bucket.urn);
+    else if (inline.length === 0) return false;
+    else report(inline.map(judge), ctx, bucket.urn);
+    return true;
 }
 
 export const awsS3EncryptionCmk: ResourceControl = {
@@ -55,21 +69,22 @@ export const awsS3EncryptionCmk: ResourceControl = {
         if (S3_SSE_CONFIGURATIONS.has(r.type)) {
             const rules = standaloneSseRules(r.props);
             if (isUnknown(rules)) ctx.unverified("rules");
-            else report(rules.map(judge), ctx);
+            else report(rules.map(judge), ctx, r.urn);
             return;
         }
-        if (!ctx.isPhi(r)) return;
-        const inline = inlineSseRules(r.props);
-        if (isUnknown(inline)) ctx.unverified("serverSideEncryptionConfiguration");
-        else report(inline.map(judge), ctx);
+        settled.record(r.urn, !ctx.isPhi(r) || settleBucket(r, ctx));
     },
     checkStack(stack, ctx) {
         const configs = stack.companionsByTarget(stack.ofType(S3_SSE_CONFIGURATIONS), "bucket");
         for (const bucket of stack.ofType(S3_BUCKETS)) {
-            if (!ctx.isPhi(bucket) || configs.has(bucket.urn)) continue;
-            // Inline rules are judged in Analyze, each on its own.
+            if (!ctx.isPhi(bucket) || settled.has(bucket.urn)) continue;
             const inline = inlineSseRules(bucket.props);
-            if (isUnknown(inline) || inline.length > 0) continue;
+            if (isUnknown(inline)) {
+                ctx.unverified("serverSideEncryptionConfiguration", bucket.urn);
+                continue;
+            }
+            const inlineCmk = report(inline.map(judge), ctx, bucket.urn);
+            if (inlineCmk || configs.has(bucket.urn) || inline.length > 0) continue;
             ctx.fail({
                 problem: "the bucket has no default encryption with a customer-managed key (no BucketServerSideEncryptionConfiguration refers to it)",
                 at: "serverSideEncryptionConfiguration",

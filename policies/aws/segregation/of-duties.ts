@@ -1,9 +1,9 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { silent } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
 import { collectPrincipalRights, IAM_PRINCIPALS, isNamed, label, ownRoleRights, readRights, ReadRights, ROLE, unreadableAt } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { isAllow } from "../../lib/iam-document";
+import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
 import { isUnknown } from "../../lib/values";
 
@@ -49,18 +49,19 @@ function reportBoth(principal: ResourceInput, change: NonNullable<Found>, read: 
     ctx.fail({ problem: `${label(principal)} can read PHI (${read.action} via ${read.at}) and also change production (${change.action})`, at: change.at, urn: principal.urn });
 }
 
+const settled = new Settled();
+
 /**
- * Judges a role by its own inline and AWS managed policies: documents that cannot be parsed, and
- * both duties when those policies alone grant them. False when the stack must add the rest.
+ * Judges a role whose own inline and AWS managed policies alone grant both duties (with its own
+ * documents that cannot be parsed). False, reporting nothing, when the stack must add the rest.
  */
-function settle(principal: ResourceInput, ctx: CheckContext<Config>): boolean {
-    if (principal.type !== ROLE) return false;
-    if (isNamed(principal, ctx.config.allowedPrincipals)) return true;
-    const rights = ownRoleRights(principal);
-    reportInvalid(rights, principal, ctx);
+function settle(role: ResourceInput, ctx: CheckContext<Config>): boolean {
+    if (isNamed(role, ctx.config.allowedPrincipals)) return true;
+    const rights = ownRoleRights(role);
     const { change, read } = duties(rights, ctx.config);
     if (!change || !read) return false;
-    reportBoth(principal, change, read, ctx);
+    reportInvalid(rights, role, ctx);
+    reportBoth(role, change, read, ctx);
     return true;
 }
 
@@ -102,16 +103,18 @@ export const awsSegregationOfDuties: ResourceControl<Config> = {
         "Users, groups, permission sets, and roles whose own policies do not grant both duties: their rights gathered from every attachment, policy and group of the stack.",
     types: types(ROLE),
     checkResource(role, ctx) {
-        settle(role, ctx);
+        settled.record(role.urn, settle(role, ctx));
     },
     checkStack(stack, ctx) {
-        const quiet = silent(ctx);
         for (const { principal, sources } of collectPrincipalRights(stack).values()) {
             if (isNamed(principal, ctx.config.allowedPrincipals)) continue;
             const rights = readRights(sources);
-            // A role's own documents that cannot be parsed are reported in Analyze.
-            reportInvalid({ ...rights, invalid: rights.invalid.filter((i) => !i.source.own) }, principal, ctx);
-            if (settle(principal, quiet)) continue;
+            if (settled.has(principal.urn)) {
+                // Analyze judged the role's own policies; what the stack attaches to it can still be unreadable.
+                reportInvalid({ ...rights, invalid: rights.invalid.filter((i) => !i.source.own) }, principal, ctx);
+                continue;
+            }
+            reportInvalid(rights, principal, ctx);
             const { change, read, maybe } = duties(rights, ctx.config);
             if (change && read) reportBoth(principal, change, read, ctx);
             else if (maybe) {

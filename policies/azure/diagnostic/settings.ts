@@ -5,6 +5,7 @@ import { accountOf, BLOB_SERVICES, STORAGE_ACCOUNTS } from "../../lib/azure-stor
 import { resolveScopeLevel, scopeLevel } from "../../lib/azure-scope";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { TypeSet, types, unionOf } from "../../lib/type-tokens";
+import { Settled } from "../../lib/settled";
 import { asBool, asList, isObject, isUnknown } from "../../lib/values";
 
 interface Config {
@@ -103,6 +104,8 @@ function targets(stack: StackIndex, setting: StackResource): StackResource[] | "
     });
 }
 
+const settled = new Settled();
+
 /** A subscription diagnostic setting, or a diagnostic setting whose resourceUri is known to be a subscription: the activity log's. */
 const ownSubscriptionWide = (s: ResourceInput) => SUBSCRIPTION_DIAGNOSTIC_SETTINGS.has(s.type) || scopeLevel(s.props.resourceUri) === "subscription";
 
@@ -112,12 +115,11 @@ function checkActivityLog(s: ResourceInput, ctx: CheckContext<Config>): void {
     else if (!v.ok) ctx.fail({ problem: `the subscription activity log setting does not send ${v.missing}`, at: "logs", urn: s.urn });
 }
 
-/** Settings whose resourceUri is unknown at preview but taken from a subscription of the stack, and whether the stack sends the activity log at all. */
+/** Settings whose resourceUri Analyze could not place (unknown at preview), and whether the stack sends the activity log at all. */
 function checkActivityLogAcross(stack: StackIndex, settings: StackResource[], ctx: CheckContext<Config>): void {
-    const resolved = settings.filter((s) => isUnknown(scopeLevel(s.props.resourceUri)) && resolveScopeLevel(stack, s, "resourceUri") === "subscription");
-    for (const s of resolved) checkActivityLog(s, ctx);
-    const declared = resolved.length > 0 || stack.ofType(SUBSCRIPTION_DIAGNOSTIC_SETTINGS).length > 0 || settings.some(ownSubscriptionWide);
-    if (ctx.config.requireActivityLog && !declared) {
+    const subscriptionWide = settings.filter((s) => resolveScopeLevel(stack, s, "resourceUri") === "subscription");
+    for (const s of subscriptionWide) if (!settled.has(s.urn)) checkActivityLog(s, ctx);
+    if (ctx.config.requireActivityLog && subscriptionWide.length === 0 && stack.ofType(SUBSCRIPTION_DIAGNOSTIC_SETTINGS).length === 0) {
         ctx.fail({
             problem: "the stack sends no subscription activity log to a workspace or storage account",
             at: "monitor.SubscriptionDiagnosticSetting",
@@ -159,6 +161,7 @@ export const azDiagnosticSettings: ResourceControl<Config> = {
     types: types(...DIAGNOSTIC_SETTINGS.canonical, ...SUBSCRIPTION_DIAGNOSTIC_SETTINGS.canonical),
     checkResource(setting, ctx) {
         if (ownSubscriptionWide(setting)) checkActivityLog(setting, ctx);
+        settled.record(setting.urn, SUBSCRIPTION_DIAGNOSTIC_SETTINGS.has(setting.type) || !isUnknown(scopeLevel(setting.props.resourceUri)));
     },
     checkStack(stack, ctx) {
         const settings = stack.ofType(DIAGNOSTIC_SETTINGS);

@@ -1,8 +1,8 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { silent } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
 import { OwnRole, ownRole, resolveRole, RoleGrant } from "../../lib/azure-rbac";
+import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
 import { at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -12,6 +12,8 @@ interface Config {
 }
 
 const DEFAULT_PATTERN = "\\b[A-Z][A-Z0-9]{1,9}-\\d{2,}\\b|\\b(ticket|justification|reason|approved|requested)\\b";
+
+const settled = new Settled();
 
 export const azGrantJustification: ResourceControl<Config> = {
     id: "az-grant-justification",
@@ -39,12 +41,12 @@ export const azGrantJustification: ResourceControl<Config> = {
     types: types(...ROLE_ASSIGNMENTS.canonical, ...PIM_ELIGIBILITY_SCHEDULES.canonical),
     checkResource(r, ctx) {
         if (PIM_ELIGIBILITY_SCHEDULES.has(r.type)) checkEligibility(r, ctx);
-        else settleAssignment(r, compile(ctx.config.justificationPattern), ctx);
+        else settled.record(r.urn, settleAssignment(r, compile(ctx.config.justificationPattern), ctx));
     },
     checkStack(stack, ctx) {
         const pattern = compile(ctx.config.justificationPattern);
         for (const a of stack.ofType(ROLE_ASSIGNMENTS)) {
-            if (!settleAssignment(a, pattern, silent(ctx))) judgeAssignment(a, resolveRole(stack, a), pattern, ctx);
+            if (!settled.has(a.urn) && !justified(a, pattern)) judgeAssignment(a, resolveRole(stack, a), pattern, ctx);
         }
     },
 };
@@ -57,10 +59,11 @@ function compile(source: string): RegExp | undefined {
     }
 }
 
+const justified = (a: ResourceInput, pattern: RegExp | undefined) => typeof a.props.description === "string" && pattern?.test(a.props.description) === true;
+
 /** Judges an assignment whose description does not already justify it; true when its own properties settle it (a known built-in role). */
 function settleAssignment(a: ResourceInput, pattern: RegExp | undefined, ctx: CheckContext<Config>): boolean {
-    const description = a.props.description;
-    if (typeof description === "string" && pattern?.test(description)) return true;
+    if (justified(a, pattern)) return true;
     const role = ownRole(a);
     if (isUnknown(role) || role === "not-built-in") return false;
     judgeAssignment(a, role, pattern, ctx);

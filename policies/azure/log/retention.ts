@@ -2,6 +2,7 @@ import type { CheckContext, ResourceControl, ResourceInput } from "../../control
 import { inferred } from "../../lib/hipaa";
 import type { StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
+import { Settled } from "../../lib/settled";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asNumber, at, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -57,6 +58,8 @@ function judgeTable(t: ResourceInput, days: number | Unknown, ctx: CheckContext<
 
 const isAuditTable = (t: ResourceInput, config: Config) => config.auditTables.some((p) => wildcardMatch(p, tableName(t)));
 
+const settled = new Settled();
+
 export const azLogRetention: ResourceControl<Config> = {
     id: "az-log-retention",
     title: "Log Analytics keeps audit logs for at least six years",
@@ -93,7 +96,7 @@ export const azLogRetention: ResourceControl<Config> = {
         if (TABLES.has(r.type)) {
             const own = ownTotalDays(r);
             if (own !== "workspace" && isAuditTable(r, ctx.config)) judgeTable(r, own, ctx);
-            return;
+            return settled.record(r.urn, own !== "workspace");
         }
         const purge = asBool(at(r.props, "features.immediatePurgeDataOn30Days"));
         if (isUnknown(purge)) ctx.unverified("features.immediatePurgeDataOn30Days");
@@ -106,7 +109,7 @@ export const azLogRetention: ResourceControl<Config> = {
         for (const t of stack.ofType(TABLES)) {
             const ws = stack.linked(t, "workspaceName").find((w) => WORKSPACES.has(w.type));
             if (ws) tablesOf.set(ws.urn, [...(tablesOf.get(ws.urn) ?? []), t]);
-            if (ownTotalDays(t) === "workspace" && isAuditTable(t, ctx.config)) judgeTable(t, tableTotalDays(t, ws), ctx);
+            if (!settled.has(t.urn) && isAuditTable(t, ctx.config)) judgeTable(t, tableTotalDays(t, ws), ctx);
         }
         for (const ws of stack.ofType(WORKSPACES)) {
             const days = workspaceDays(ws);

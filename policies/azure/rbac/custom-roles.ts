@@ -4,7 +4,8 @@ import { ROLE_DEFINITIONS } from "../../lib/azure-roles";
 import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, ScopeLevel, scopeLevelOfResource } from "../../lib/azure-scope";
 import { permissionLists } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { isUnknown, Unknown } from "../../lib/values";
+import { Settled } from "../../lib/settled";
+import { isUnknown } from "../../lib/values";
 import { wildcardMatch } from "../../lib/wildcard";
 
 /** Action patterns that reach every provider: a bare star, or any provider with write, delete, action or a star. */
@@ -12,6 +13,8 @@ const ALL_PROVIDERS = /^\*(\/(write|delete|action|\*))?$/i;
 /** Data actions across every provider (a leading star) or across a whole provider namespace (Microsoft.Storage and a star). */
 const BROAD_DATA = /^(\*.*|[^/*]+\/\*)$/i;
 const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
+
+const settled = new Settled();
 
 export const azRbacCustomRoles: ResourceControl = {
     id: "az-rbac-custom-roles",
@@ -31,10 +34,10 @@ export const azRbacCustomRoles: ResourceControl = {
     types: ROLE_DEFINITIONS,
     checkResource(role, ctx) {
         checkPermissions(role, ctx);
-        checkAssignableScopes(role, ctx);
+        settled.record(role.urn, settleScopes(role, ctx));
     },
     checkStack(stack, ctx) {
-        for (const role of stack.ofType(ROLE_DEFINITIONS)) checkUnknownScopes(stack, role, ctx);
+        for (const role of stack.ofType(ROLE_DEFINITIONS)) if (!settled.has(role.urn)) checkAssignableScopes(stack, role, ctx);
     },
 };
 
@@ -74,37 +77,50 @@ function grantsUnexcluded(actions: string[], notActions: string[], action: strin
     return actions.some((a) => wildcardMatch(a, action)) && !notActions.some((n) => wildcardMatch(n, action));
 }
 
-/** The known assignable scopes; scopes unknown at preview are left to checkUnknownScopes. */
-function checkAssignableScopes(role: ResourceInput, ctx: CheckContext<unknown>): void {
+/** Judges the assignable scopes by the role's own properties; false, reporting nothing, when a scope unknown at preview must be placed through the stack. */
+function settleScopes(role: ResourceInput, ctx: CheckContext<unknown>): boolean {
     const scopes = stringListOrUnknowns(role.props.assignableScopes);
-    if (scopes === "unknown-list") return ctx.unverified("assignableScopes");
-    // Without assignableScopes the role is assignable where it is defined.
-    if (scopes.length === 0) return judgeDefinitionScope(role, scopeLevel(role.props.scope), ctx);
-    for (const { scope, i } of scopes) {
-        const level = scope === undefined ? undefined : scopeLevel(scope);
-        if (level !== undefined && !isUnknown(level) && ABOVE_RESOURCE_GROUP.includes(level)) {
-            ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: `assignableScopes[${i}]` });
-        }
+    if (scopes === "unknown-list") {
+        ctx.unverified("assignableScopes", role.urn);
+        return true;
     }
-}
-
-function judgeDefinitionScope(role: ResourceInput, level: ScopeLevel | Unknown, ctx: CheckContext<unknown>): void {
-    if (isUnknown(level) || !ABOVE_RESOURCE_GROUP.includes(level)) return;
-    ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: "scope", fix: "set assignableScopes to the resource groups the role is meant for", urn: role.urn });
-}
-
-/** Scopes unknown at preview are ids of resources of the stack: placed by those resources, or unverified. */
-function checkUnknownScopes(stack: StackIndex, role: StackResource, ctx: CheckContext<unknown>): void {
-    const scopes = stringListOrUnknowns(role.props.assignableScopes);
-    if (scopes === "unknown-list") return;
     if (scopes.length === 0) {
-        if (!isUnknown(scopeLevel(role.props.scope))) return;
+        const level = scopeLevel(role.props.scope);
+        if (isUnknown(level)) return false;
+        judgeDefinitionScope(role, level, ctx);
+        return true;
+    }
+    if (scopes.some((s) => s.scope === undefined)) return false;
+    judgeKnownScopes(role, scopes, ctx);
+    return true;
+}
+
+function checkAssignableScopes(stack: StackIndex, role: StackResource, ctx: CheckContext<unknown>): void {
+    const scopes = stringListOrUnknowns(role.props.assignableScopes);
+    if (scopes === "unknown-list") return ctx.unverified("assignableScopes", role.urn);
+    // Without assignableScopes the role is assignable where it is defined.
+    if (scopes.length === 0) {
         const level = resolveScopeLevel(stack, role, "scope");
         if (isUnknown(level)) return ctx.unverified("scope", role.urn);
         return judgeDefinitionScope(role, level, ctx);
     }
+    judgeKnownScopes(role, scopes, ctx);
     const unknownCount = scopes.filter((s) => s.scope === undefined).length;
     if (unknownCount > 0 && !unknownScopesAreNarrow(stack, role, unknownCount)) ctx.unverified("assignableScopes", role.urn);
+}
+
+function judgeDefinitionScope(role: ResourceInput, level: ScopeLevel, ctx: CheckContext<unknown>): void {
+    if (!ABOVE_RESOURCE_GROUP.includes(level)) return;
+    ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: "scope", fix: "set assignableScopes to the resource groups the role is meant for", urn: role.urn });
+}
+
+function judgeKnownScopes(role: ResourceInput, scopes: { scope: string | undefined; i: number }[], ctx: CheckContext<unknown>): void {
+    for (const { scope, i } of scopes) {
+        const level = scope === undefined ? undefined : scopeLevel(scope);
+        if (level !== undefined && !isUnknown(level) && ABOVE_RESOURCE_GROUP.includes(level)) {
+            ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: `assignableScopes[${i}]`, urn: role.urn });
+        }
+    }
 }
 
 /** Scopes with their index: unknown elements as undefined, non-strings dropped; "unknown-list" when the list itself is unknown. */

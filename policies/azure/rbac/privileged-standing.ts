@@ -1,11 +1,23 @@
-import type { ResourceControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { knownPrincipalIn, ownRole, resolveRole } from "../../lib/azure-rbac";
+import { knownPrincipalIn, OwnRole, ownRole, resolveRole, RoleGrant } from "../../lib/azure-rbac";
+import { Settled } from "../../lib/settled";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
     breakGlassPrincipalIds: string[];
+}
+
+const settled = new Settled();
+
+function judge(assignment: ResourceInput, grant: RoleGrant | OwnRole, ctx: CheckContext<Config>): void {
+    if (isUnknown(grant)) return ctx.unverified("roleDefinitionId", assignment.urn);
+    if (grant === "not-built-in" || grant.kind !== "built-in" || !grant.role.privileged) return;
+    const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
+    if (breakGlass === true) return;
+    if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) return ctx.unverified("principalId", assignment.urn);
+    ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId", urn: assignment.urn });
 }
 
 export const azRbacPrivilegedStanding: ResourceControl<Config> = {
@@ -34,15 +46,12 @@ export const azRbacPrivilegedStanding: ResourceControl<Config> = {
     types: ROLE_ASSIGNMENTS,
     checkResource(assignment, ctx) {
         const grant = ownRole(assignment);
-        if (isUnknown(grant) || grant === "not-built-in" || !grant.role.privileged) return;
-        const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
-        if (breakGlass === true) return;
-        if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) return ctx.unverified("principalId");
-        ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId" });
+        if (!isUnknown(grant)) judge(assignment, grant, ctx);
+        settled.record(assignment.urn, !isUnknown(grant));
     },
     checkStack(stack, ctx) {
         for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) {
-            if (isUnknown(ownRole(assignment)) && isUnknown(resolveRole(stack, assignment))) ctx.unverified("roleDefinitionId", assignment.urn);
+            if (!settled.has(assignment.urn)) judge(assignment, resolveRole(stack, assignment), ctx);
         }
     },
 };

@@ -2,11 +2,14 @@ import type { CheckContext, ResourceControl, ResourceInput } from "../../control
 import { inferred } from "../../lib/hipaa";
 import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, ScopeLevel } from "../../lib/azure-scope";
 import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
+import { Settled } from "../../lib/settled";
 import { isUnknown, Unknown } from "../../lib/values";
 
 interface Config {
     allowedPrincipalIds: string[];
 }
+
+const settled = new Settled();
 
 function judge(assignment: ResourceInput, level: ScopeLevel | Unknown, ctx: CheckContext<Config>): void {
     if (isUnknown(level)) return ctx.unverified("scope", assignment.urn);
@@ -44,10 +47,11 @@ export const azRbacScope: ResourceControl<Config> = {
     checkResource(assignment, ctx) {
         const level = scopeLevel(assignment.props.scope);
         if (!isUnknown(level)) judge(assignment, level, ctx);
+        settled.record(assignment.urn, !isUnknown(level));
     },
     checkStack(stack, ctx) {
         for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) {
-            if (isUnknown(scopeLevel(assignment.props.scope))) judge(assignment, resolveScopeLevel(stack, assignment), ctx);
+            if (!settled.has(assignment.urn)) judge(assignment, resolveScopeLevel(stack, assignment), ctx);
         }
     },
 };

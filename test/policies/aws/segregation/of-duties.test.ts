@@ -157,12 +157,19 @@ describe("aws-segregation-of-duties", () => {
             assert.deepEqual(await runStackPart(control, [both]), { violations: [], unverified: [], urns: [] });
         });
 
-        it("reports a role's own unparseable document in Analyze, and a joined one in AnalyzeStack", async () => {
-            const broken = role("broken", { inlinePolicies: [{ name: "p", policy: "{not json" }] });
-            assert.equal((await runResource(control, broken)).violations.length, 1);
+        it("reports a settled role's own unparseable document in Analyze and a joined one in AnalyzeStack, each once", async () => {
+            const broken = role("broken", { inlinePolicies: [{ name: "p", policy: doc(allow("codecommit:GitPush"), allow("s3:GetObject")) }, { name: "q", policy: "{not json" }] });
+            const analyzed = await runResource(control, broken);
+            assert.equal(analyzed.violations.length, 2);
             const r = await runStackPart(control, [broken, rolePolicy("rp", broken, "{not json either")]);
             assert.equal(r.violations.length, 1);
             assert.match(r.violations[0], /at RolePolicy "rp" policy/);
+        });
+
+        it("leaves an unsettled role's unparseable documents, its own included, to AnalyzeStack", async () => {
+            const broken = role("broken", { inlinePolicies: [{ name: "q", policy: "{not json" }] });
+            assert.deepEqual(await runResource(control, broken), { violations: [], unverified: [], urns: [] });
+            assert.equal((await runStackPart(control, [broken, rolePolicy("rp", broken, "{not json either")])).violations.length, 2);
         });
 
         it("leaves a role whose own policies grant one duty to the stack", async () => {
