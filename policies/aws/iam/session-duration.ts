@@ -170,7 +170,7 @@ export const awsIamSessionDuration: ResourceControl<Config> = {
             description: "Role or permission set names (IAM name or Pulumi resource name) that are privileged whatever the stack attaches, e.g. roles given admin rights elsewhere.",
         },
     },
-    acrossResources: "Only a role or permission set with a long (or unknown or invalid) session that its own properties do not make privileged: the attachments, role policies and permission-set policies of the stack say whether it is.",
+    acrossResources: "Only a role or permission set with a long (or unknown or invalid) session that its own properties do not make privileged: its outputs and the attachments, role policies and permission-set policies of the stack say whether it is.",
     types: types(...IAM_ROLES.canonical, ...PERMISSION_SETS.canonical),
     checkResource(r, ctx) {
         settled.record(r.urn, settle(r, ctx));

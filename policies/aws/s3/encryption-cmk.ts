@@ -63,7 +63,7 @@ export const awsS3EncryptionCmk: ResourceControl = {
     remediation:
         "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\" and kmsMasterKeyId set to a customer-managed aws.kms.Key (with rotation enabled).",
     unknowns: "An unknown kmsMasterKeyId counts as set (a key created in the same update); an unknown sseAlgorithm or configuration is reported as unverified.",
-    acrossResources: "Only a PHI bucket with no inline encryption rules: a BucketServerSideEncryptionConfiguration of the stack must refer to it.",
+    acrossResources: "Only a PHI bucket with no inline encryption rules in its inputs: it is judged from its outputs (where the provider's default encryption shows) and the BucketServerSideEncryptionConfigurations of the stack that refer to it.",
     types: types(...S3_BUCKETS.canonical, ...S3_SSE_CONFIGURATIONS.canonical),
     checkResource(r, ctx) {
         if (S3_SSE_CONFIGURATIONS.has(r.type)) {
