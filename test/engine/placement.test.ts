@@ -20,6 +20,77 @@ function res(type: string, name: string, inputs: Record<string, unknown>, proper
 
 const mandatory = (ds: { policyName: string; enforcementLevel: string }[]) => ds.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.policyName).sort();
 
+/**
+ * What a resource's own properties decide, Analyze reports alone: in a preview (dryRun true, values
+ * computed in the same update unknown) and during the update itself (dryRun false, every input
+ * known), which is all that runs under `pulumi up --skip-preview`.
+ */
+for (const dryRun of [true, false]) {
+    describe(`what Analyze alone flags, ${dryRun ? "in a preview" : "during the update (`pulumi up --skip-preview`)"}`, function () {
+        this.timeout(60_000);
+        let pack: PackProcess;
+        before(async () => {
+            pack = await PackProcess.start(ROOT);
+            await pack.configureStack({ project: "p", stack: "prod", dryRun });
+            await pack.configure(await pack.info(), undefined);
+        });
+        after(async () => pack && (await pack.stop()));
+
+        it("flags a subscription-scope Owner assignment in Analyze alone", async () => {
+            const owner = res("azure-native:authorization:RoleAssignment", "ops-owner", { scope: SUB, principalId: "11111111-1111-1111-1111-111111111111", roleDefinitionId: OWNER });
+            const { diagnostics } = await pack.analyze(owner);
+            // The missing justification is the assignment's own property too.
+            assert.deepEqual(mandatory(diagnostics), ["az-grant-justification", "az-rbac-privileged-standing", "az-rbac-scope"]);
+            assert.ok(diagnostics.every((d) => d.urn === owner.urn));
+        });
+
+        it("flags an admin inline policy in Analyze alone, on a role and as a RolePolicy", async () => {
+            const role = res("aws:iam/role:Role", "ops", {
+                assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+                permissionsBoundary: "arn:aws:iam::111122223333:policy/boundary",
+                inlinePolicies: [{ name: "all", policy: ADMIN }],
+                maxSessionDuration: 43200,
+            });
+            const rolePolicy = res("aws:iam/rolePolicy:RolePolicy", "ops-all", { role: "ops", policy: ADMIN });
+            // The role's own properties also settle its session length, its missing justification and its segregation of duties.
+            assert.deepEqual(mandatory((await pack.analyze(role)).diagnostics), [
+                "aws-iam-grant-justification",
+                "aws-iam-kms-wildcard",
+                "aws-iam-no-admin-statements",
+                "aws-iam-no-service-wildcards",
+                "aws-iam-privilege-escalation",
+                "aws-iam-session-duration",
+                "aws-segregation-of-duties",
+            ]);
+            assert.ok(mandatory((await pack.analyze(rolePolicy)).diagnostics).includes("aws-iam-no-admin-statements"));
+        });
+
+        it("flags internet egress rules in Analyze alone", async () => {
+            const sgRule = res("aws:ec2/securityGroupRule:SecurityGroupRule", "all-out", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], securityGroupId: dryRun ? unknown : "sg-0123456789abcdef0" });
+            const nsgRule = res("azure-native:network:SecurityRule", "all-out", {
+                direction: "Outbound", access: "Allow", protocol: "*", sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: "Internet", destinationPortRange: "*", priority: 100,
+            });
+            assert.deepEqual(mandatory((await pack.analyze(sgRule)).diagnostics), ["aws-sg-egress"]);
+            assert.deepEqual(mandatory((await pack.analyze(nsgRule)).diagnostics), ["az-nsg-egress"]);
+        });
+
+        // Judgements that were stack policies before and need only the resource itself.
+        const ownProperties: [string, EngineResource][] = [
+            ["aws-s3-encryption-cmk", res("aws:s3/bucket:Bucket", "claims", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } })],
+            ["aws-s3-encryption-cmk", res("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "claims-sse", { bucket: "claims", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })],
+            ["aws-s3-public-access", res("aws:s3/bucketAclV2:BucketAclV2", "claims-acl", { bucket: "claims", acl: "public-read" })],
+            ["aws-iam-no-user-credentials", res("aws:iam/accessKey:AccessKey", "ci-key", { user: "ci" })],
+            ["aws-apigw-authorization", res("aws:apigatewayv2/route:Route", "connect", { apiId: "a1b2c3", routeKey: "$connect", authorizationType: "NONE" })],
+            ["az-storage-public", res("azure-native:storage:StorageAccount", "phidata", { allowBlobPublicAccess: true, allowSharedKeyAccess: false, networkRuleSet: { defaultAction: "Deny" } })],
+        ];
+        for (const [control, resource] of ownProperties) {
+            it(`${control}: flags ${resource.type} by its own properties in Analyze alone`, async () => {
+                assert.ok(mandatory((await pack.analyze(resource)).diagnostics).includes(control));
+            });
+        }
+    });
+}
+
 describe("when each policy runs, over the engine protocol", function () {
     this.timeout(60_000);
     let pack: PackProcess;
@@ -29,44 +100,6 @@ describe("when each policy runs, over the engine protocol", function () {
         await pack.configure(await pack.info(), undefined);
     });
     after(async () => pack && (await pack.stop()));
-
-    it("flags a subscription-scope Owner assignment in Analyze alone", async () => {
-        const owner = res("azure-native:authorization:RoleAssignment", "ops-owner", { scope: SUB, principalId: "11111111-1111-1111-1111-111111111111", roleDefinitionId: OWNER });
-        const { diagnostics } = await pack.analyze(owner);
-        // The missing justification is the assignment's own property too.
-        assert.deepEqual(mandatory(diagnostics), ["az-grant-justification", "az-rbac-privileged-standing", "az-rbac-scope"]);
-        assert.ok(diagnostics.every((d) => d.urn === owner.urn));
-    });
-
-    it("flags an admin inline policy in Analyze alone, on a role and as a RolePolicy", async () => {
-        const role = res("aws:iam/role:Role", "ops", {
-            assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-            permissionsBoundary: "arn:aws:iam::111122223333:policy/boundary",
-            inlinePolicies: [{ name: "all", policy: ADMIN }],
-            maxSessionDuration: 43200,
-        });
-        const rolePolicy = res("aws:iam/rolePolicy:RolePolicy", "ops-all", { role: "ops", policy: ADMIN });
-        // The role's own properties also settle its session length, its missing justification and its segregation of duties.
-        assert.deepEqual(mandatory((await pack.analyze(role)).diagnostics), [
-            "aws-iam-grant-justification",
-            "aws-iam-kms-wildcard",
-            "aws-iam-no-admin-statements",
-            "aws-iam-no-service-wildcards",
-            "aws-iam-privilege-escalation",
-            "aws-iam-session-duration",
-            "aws-segregation-of-duties",
-        ]);
-        assert.ok(mandatory((await pack.analyze(rolePolicy)).diagnostics).includes("aws-iam-no-admin-statements"));
-    });
-
-    it("flags internet egress rules in Analyze alone", async () => {
-        const sgRule = res("aws:ec2/securityGroupRule:SecurityGroupRule", "all-out", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], securityGroupId: unknown });
-        const nsgRule = res("azure-native:network:SecurityRule", "all-out", {
-            direction: "Outbound", access: "Allow", protocol: "*", sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: "Internet", destinationPortRange: "*", priority: 100,
-        });
-        assert.deepEqual(mandatory((await pack.analyze(sgRule)).diagnostics), ["aws-sg-egress"]);
-        assert.deepEqual(mandatory((await pack.analyze(nsgRule)).diagnostics), ["az-nsg-egress"]);
-    });
 
     it("runs a control's stack part only in AnalyzeStack: a scope unknown at preview, taken from a subscription", async () => {
         const sub = res("azure-native:subscription:Alias", "phi-sub", { workload: "Production" });
@@ -81,6 +114,7 @@ describe("when each policy runs, over the engine protocol", function () {
 
     it("does not report again in AnalyzeStack what Analyze reported", async () => {
         const owner = res("azure-native:authorization:RoleAssignment", "ops-owner", { scope: SUB, principalId: "11111111-1111-1111-1111-111111111111", roleDefinitionId: OWNER });
+        assert.deepEqual(mandatory((await pack.analyze(owner)).diagnostics), ["az-grant-justification", "az-rbac-privileged-standing", "az-rbac-scope"]);
         const stack = await pack.analyzeStack([owner]);
         assert.deepEqual(stack.diagnostics.filter((d) => ["az-rbac-scope", "az-rbac-privileged-standing"].includes(d.policyName)), []);
     });
