@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { PackProcess } from "../../engine/driver";
+import { analyzeEach, Diagnostic, PackProcess } from "../../engine/driver";
 import type { EngineResource } from "../../engine/resource";
 import { unknown } from "../harness";
+import { actualFindings, capturedSample, expectedFindings, SAMPLE_STACKS, sampleConfig } from "../samples";
 
 /**
  * When each policy runs, driven over the Analyzer protocol against the built pack. Analyze is what
@@ -153,4 +154,97 @@ describe("when each policy runs, over the engine protocol", function () {
             assert.deepEqual(found.map((d) => d.urn), [role.urn]);
         });
     });
+});
+
+/**
+ * The sample stacks as `pulumi up --skip-preview` runs the pack: Analyze before each resource's step
+ * (dryRun false), then AnalyzeStack after every step. Their findings are the expected ones, none is
+ * reported by both, and only these wait for AnalyzeStack, each a join or coverage: a bucket with
+ * no companion resource (encryption configuration, public access block, TLS-only policy,
+ * versioning, logging), a store no trail, review, lock, flow log, private endpoint or diagnostic
+ * setting covers, rights a principal gets through other resources, a log group or container judged
+ * by what writes to it, and settings another resource can override. The samples are captured with
+ * mocks in preview mode, so values computed in the same update stay unknown in their inputs; the
+ * cases above give such values known.
+ */
+const AFTER_EVERY_STEP: Record<string, string[]> = {
+    "aws-violations": [
+        "aws-apigw-access-logging aws:apigatewayv2/stage:Stage::open-records-http-default",
+        "aws-apigw-authorization aws:apigatewayv2/route:Route::open-records-http-get",
+        "aws-cloudtrail-coverage aws:s3/bucket:Bucket::claims-untraced",
+        "aws-cloudtrail-coverage aws:s3/bucket:Bucket::records-aes256",
+        "aws-cloudtrail-coverage aws:s3/bucket:Bucket::scratch-unencrypted",
+        "aws-cloudtrail-immutable-store aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration::data-trail-governance-lock",
+        "aws-iam-grant-justification aws:iam/role:Role::claims-analyst",
+        "aws-iam-grant-justification aws:iam/role:Role::contractor-reader",
+        "aws-iam-no-admin-attachments aws:iam/rolePolicyAttachment:RolePolicyAttachment::ops-role-admin",
+        "aws-iam-session-duration aws:ssoadmin/permissionSet:PermissionSet::sso-admins",
+        "aws-lambda-role-scope aws:lambda/function:Function::report-export",
+        "aws-s3-encryption-cmk aws:s3/bucket:Bucket::scratch-unencrypted",
+        "aws-s3-public-access aws:s3/bucket:Bucket::claims-unblocked",
+        "aws-s3-public-access aws:s3/bucket:Bucket::records-aes256",
+        "aws-s3-public-access aws:s3/bucket:Bucket::scratch-unencrypted",
+        "aws-s3-tls-only aws:s3/bucket:Bucket::claims-plain-http",
+        "aws-s3-tls-only aws:s3/bucket:Bucket::records-aes256",
+        "aws-s3-tls-only aws:s3/bucket:Bucket::scratch-unencrypted",
+        "aws-s3-versioning-logging aws:s3/bucket:Bucket::claims-unversioned",
+        "aws-s3-versioning-logging aws:s3/bucket:Bucket::records-aes256",
+        "aws-s3-versioning-logging aws:s3/bucket:Bucket::records-aes256",
+        "aws-s3-versioning-logging aws:s3/bucket:Bucket::scratch-unencrypted",
+        "aws-s3-versioning-logging aws:s3/bucket:Bucket::scratch-unencrypted",
+        "aws-segregation-of-duties aws:iam/role:Role::ops-role",
+        "aws-segregation-of-duties aws:iam/role:Role::release-engineer",
+        "aws-segregation-of-duties aws:ssoadmin/permissionSet:PermissionSet::sso-admins",
+        "aws-threat-detection aws:guardduty/detector:Detector::phi",
+        "aws-threat-detection aws:s3/bucket:Bucket::records-aes256",
+        "aws-threat-detection aws:s3/bucket:Bucket::records-aes256",
+        "aws-threat-detection aws:s3/bucket:Bucket::records-aes256",
+        "aws-vpc-endpoints aws:ec2/vpc:Vpc::no-endpoints",
+        "aws-vpc-flow-logs aws:ec2/flowLog:FlowLog::rejects-only",
+    ],
+    "azure-violations": [
+        "az-access-reviews azure-native:authorization:RoleAssignment::ops-contributor-subscription",
+        "az-access-reviews azure-native:resources:ResourceGroup::phi-data-violations",
+        "az-access-reviews azure-native:resources:ResourceGroup::phi-network-violations",
+        "az-access-reviews azure-native:resources:ResourceGroup::phi-unreviewed",
+        "az-access-reviews azure-native:resources:ResourceGroup::phi-violations",
+        "az-app-auth azure-native:web:WebApp::api-no-auth",
+        "az-diagnostic-settings azure-native:storage:StorageAccount::phinoauditlogs",
+        "az-flow-logs azure-native:network:NetworkSecurityGroup::app-nsg",
+        "az-flow-logs azure-native:network:VirtualNetwork::unlogged-vnet",
+        "az-identity-scope azure-native:authorization:RoleAssignment::claims-fn-contributor",
+        "az-immutable-audit-logs azure-native:storage:BlobContainer::audit-exports",
+        "az-immutable-audit-logs azure-native:storage:BlobContainerImmutabilityPolicy::activity-logs-one-year",
+        "az-log-retention azure-native:operationalinsights:Workspace::phi-audit-30-days",
+        "az-private-link azure-native:cosmosdb:DatabaseAccount::cosmos-no-endpoint",
+        "az-rbac-deny-assignments azure-native:resources:ResourceGroup::phi-data-violations",
+        "az-rbac-deny-assignments azure-native:resources:ResourceGroup::phi-network-violations",
+        "az-rbac-deny-assignments azure-native:resources:ResourceGroup::phi-unlocked",
+        "az-rbac-deny-assignments azure-native:resources:ResourceGroup::phi-violations",
+        "az-segregation-of-duties azure-native:authorization:RoleAssignment::release-blob-reader",
+        "az-sql-hardening azure-native:sql:Server::sql-legacy",
+    ],
+};
+
+describe("the sample stacks as `pulumi up --skip-preview` runs the pack", function () {
+    this.timeout(180_000);
+    for (const name of SAMPLE_STACKS) {
+        it(`${name}: Analyze reports all but the joins and coverage that wait for AnalyzeStack, and nothing twice`, async () => {
+            const resources = await capturedSample(name);
+            const pack = await PackProcess.start(ROOT);
+            try {
+                await pack.configureStack({ project: name, stack: "dev", dryRun: false });
+                await pack.configure(await pack.info(), sampleConfig(name));
+                const each = await analyzeEach(pack, resources);
+                const stack = await pack.analyzeStack(resources);
+                const found = (diagnostics: Diagnostic[]) => actualFindings({ diagnostics }, resources);
+                assert.deepEqual(found(stack.diagnostics), AFTER_EVERY_STEP[name] ?? []);
+                assert.deepEqual(found([...each.diagnostics, ...stack.diagnostics]).sort(), expectedFindings(name));
+                const inAnalyze = new Set(each.diagnostics.map((d) => `${d.policyName} ${d.urn} ${d.message}`));
+                assert.deepEqual(stack.diagnostics.filter((d) => inAnalyze.has(`${d.policyName} ${d.urn} ${d.message}`)), []);
+            } finally {
+                await pack.stop();
+            }
+        });
+    }
 });
