@@ -101,23 +101,16 @@ function tagFindings(t: Target, settings: PackSettings, known: ReadonlySet<strin
 const unrecognised = (at: string, what: string) =>
     `unrecognised classification at ${at}: its value is in neither phiTagValues nor nonPhiTagValues of the policy config, so phi-guard treats ${what} as PHI: use a listed value, or ask the config owner to list it`;
 
-/** Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. */
+/**
+ * Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. A
+ * control with both parts is one policy with both validateResource and validateStack: the runtime
+ * runs the first in Analyze and the second in AnalyzeStack (@pulumi/policy server.js), and reports
+ * the policy as a resource policy.
+ */
 export function toPolicy(control: Control): ResourceValidationPolicy | StackValidationPolicy {
-    const policy = describe(control);
-    if (isStackControl(control)) {
-        return {
-            ...policy,
-            validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-                const stack = StackIndex.forRequest(args.resources as PolicyResource[]);
-                const run = new Run(control, args, report, (urn) => stack.get(urn));
-                run.guarded(() => control.checkStack(stack, run.context));
-                run.finish(args.notApplicable);
-            },
-        };
-    }
-    return {
-        ...policy,
-        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+    const policy: Policy & Partial<ResourceValidationPolicy & StackValidationPolicy> = describe(control);
+    if (!isStackControl(control)) {
+        policy.validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!control.types.has(args.type)) return;
             let input: ResourceInput | undefined;
             const run = new Run(control, args, report, () => input);
@@ -127,8 +120,18 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
                 control.checkResource(input, run.context);
             });
             run.finish(args.notApplicable);
-        },
-    };
+        };
+    }
+    const checkStack = control.checkStack?.bind(control);
+    if (checkStack) {
+        policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+            const stack = StackIndex.forRequest(args.resources as PolicyResource[]);
+            const run = new Run(control, args, report, (urn) => stack.get(urn), true);
+            run.guarded(() => checkStack(stack, run.context));
+            run.finish(args.notApplicable);
+        };
+    }
+    return policy as ResourceValidationPolicy | StackValidationPolicy;
 }
 
 function describe(control: ControlMeta): Policy {
@@ -235,6 +238,8 @@ class Run<C> {
         args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string>; urn?: string },
         report: ReportViolation,
         private readonly lookup: Lookup,
+        /** Whether this is AnalyzeStack (a stack control, or the stack part of a resource control). */
+        stack = false,
     ) {
         const config = withDefaults<C>(configOptions(control), args.getConfig());
         const settings = (this.settings = packSettings());
@@ -243,7 +248,6 @@ class Run<C> {
         let asOf: string | undefined;
         // A date pinned in the config (to re-run an audit) shows on every exemption it keeps alive.
         const pinned = settings.asOf !== "" && settings.asOf !== undefined;
-        const stack = isStackControl(control);
         const judged = (urn: string | undefined, emit: (suffix: string) => void) => {
             const target = this.lookup(urn ?? args.urn ?? "");
             asOf ??= today(settings.asOf);

@@ -66,7 +66,7 @@ export const SETTINGS_OPTIONS: Record<keyof PackSettings, PolicyConfigJSONSchema
         type: "boolean",
         default: false,
         description:
-            "Report a stack control's \"could not verify\" (a value unknown at preview) at the control's own level, mandatory by default, instead of advisory: the preview fails until the value can be checked. Stack controls run again on `pulumi up` only after resources are changed, so this is the fail-closed choice; resource controls check again before each change in any case.",
+            "Report a stack check's \"could not verify\" (a value unknown at preview, judged by a stack control or a resource control's stack part) at the control's own level, mandatory by default, instead of advisory: the preview fails until the value can be checked. Stack checks run again on `pulumi up` only after resources are changed, so this is the fail-closed choice; a control's per-resource part checks again before each change in any case.",
     },
     asOf: {
         type: "string",

@@ -1,6 +1,6 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Control } from "../policies/control";
-import { CATEGORIES, isStackControl } from "../policies/control";
+import { CATEGORIES, isStackControl, readsStack } from "../policies/control";
 import { configOptions } from "../policies/adapter";
 import { HIPAA_SECTIONS, HipaaSection } from "../policies/lib/hipaa";
 
@@ -9,6 +9,17 @@ import { HIPAA_SECTIONS, HipaaSection } from "../policies/lib/hipaa";
 const BASIS = { rule: "the section's text", prowler: "Prowler's HIPAA mapping", inferred: "inferred from the section's purpose" };
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** When each part of a control runs, and so what its mandatory findings can still stop. */
+const IN_ANALYZE =
+    "per resource, in Analyze: a mandatory finding stops that resource's step, in `pulumi preview` and during `pulumi up` (with `--skip-preview` too)";
+const IN_ANALYZE_STACK =
+    "in AnalyzeStack, once, after every step: a mandatory finding fails `pulumi preview` and the preview that `pulumi up` runs first; with `pulumi up --skip-preview` it is reported after the resources are created";
+
+function kind(c: Control): string {
+    if (isStackControl(c)) return "stack";
+    return readsStack(c) ? "resource + stack" : "resource";
+}
 
 function citations(c: Control): string {
     return c.hipaa.map((h) => h.section).join(", ");
@@ -42,8 +53,9 @@ function section(c: Control): string[] {
         `| category | ${c.category} |`,
         `| severity | ${c.severity} |`,
         `| default enforcement | ${c.enforcementLevel ?? "mandatory"} |`,
-        `| kind | ${isStackControl(c) ? "stack (runs at the end of a preview or update, across resources)" : "resource"} |`,
-        ...(isStackControl(c) ? [] : [`| resource types | ${c.types.canonical.map((t) => `\`${t}\``).join("<br>")} |`]),
+        `| kind | ${kind(c)} |`,
+        ...(isStackControl(c) ? [] : [`| resource types | ${c.types.canonical.map((t) => `\`${t}\``).join("<br>")} |`, `| judged | ${IN_ANALYZE} |`]),
+        ...(readsStack(c) ? [`| judged across resources | ${cell(c.acrossResources ?? "")} Judged ${IN_ANALYZE_STACK}. |`] : []),
         `| HIPAA | ${c.hipaa.map((h) => `${h.section} ${HIPAA_SECTIONS[h.section]} (${BASIS[h.basis]})`).join("<br>")} |`,
         "",
         `**What it checks.** ${c.description}`,
@@ -69,9 +81,29 @@ export function renderControlsDoc(controls: readonly Control[]): string {
         "",
         `${controls.length} controls. Each finding names the property at fault and the fix; the policy name in Pulumi is the control id.`,
         "",
-        "| id | category | severity | HIPAA (45 CFR) |",
-        "| --- | --- | --- | --- |",
-        ...controls.map((c) => `| [${c.id}](#${c.id}) | ${c.category} | ${c.severity} | ${citations(c)} |`),
+        "## When a finding blocks",
+        "",
+        "The Pulumi engine calls a policy pack at two points (pulumi/pulumi `pkg/resource/deploy/step_generator.go`,",
+        "`deployment_executor.go`). Analyze runs for each resource with its inputs, in a preview and again during",
+        "`pulumi up` just before the resource's step, and a mandatory finding stops that step: nothing is created.",
+        "AnalyzeStack runs once, after every step has finished, with every resource's outputs. `pulumi up` runs a",
+        "preview first and stops on its mandatory findings, so both kinds block a normal `pulumi up`; with",
+        "`pulumi up --skip-preview` only Analyze findings stop a resource, and AnalyzeStack findings arrive after",
+        "the resources exist. phi-guard therefore judges everything a resource's own properties settle in Analyze,",
+        "and keeps for AnalyzeStack only what needs other resources:",
+        "",
+        `- **resource** (${controls.filter((c) => kind(c) === "resource").length} controls): judged ${IN_ANALYZE}.`,
+        `- **resource + stack** (${controls.filter((c) => kind(c) === "resource + stack").length}): the same, and what needs other resources (a join, coverage, or a value unknown at preview that another resource resolves) is judged ${IN_ANALYZE_STACK}. Each control's "judged across resources" row says which part that is.`,
+        `- **stack** (${controls.filter((c) => kind(c) === "stack").length}): every judgement needs other resources, so it is judged ${IN_ANALYZE_STACK}.`,
+        "",
+        "A value unknown during a preview that only another resource can settle is left to AnalyzeStack, which",
+        "resolves it or says it could not verify it. What Analyze leaves open is judged whole in AnalyzeStack, from",
+        "the outputs, where providers fill in what the inputs leave out (an S3 bucket's default encryption, the",
+        "policies attached to a role); what Analyze reported is not reported again.",
+        "",
+        "| id | category | severity | kind | HIPAA (45 CFR) |",
+        "| --- | --- | --- | --- | --- |",
+        ...controls.map((c) => `| [${c.id}](#${c.id}) | ${c.category} | ${c.severity} | ${kind(c)} | ${citations(c)} |`),
         "",
         "## Categories",
         "",

@@ -11,6 +11,7 @@ import type { Control } from "../policies/control";
 import { controls } from "../policies/registry";
 import { settingsPolicy, toPolicy } from "../policies/adapter";
 import { parseDocument, Statement } from "../policies/lib/iam-document";
+import { Settled } from "../policies/lib/settled";
 import type { StackResource } from "../policies/lib/stack-index";
 import type { PlainObject } from "../policies/lib/values";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
@@ -136,33 +137,77 @@ export async function runSettingsStack(opts: RunOptions = {}): Promise<Outcome> 
     return outcome;
 }
 
-/** Runs a resource control against one resource. */
-export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as ResourceValidationPolicy;
-    if (!policy.validateResource || Array.isArray(policy.validateResource)) throw new Error(`${control.id} is not a resource control`);
-    const { outcome, report } = collector();
-    const name = r.name ?? "res";
-    const args: any = {
+function analyzeArgs(r: TestResource, outcome: Outcome, opts: RunOptions): any {
+    return {
         type: r.type,
-        name,
-        urn: r.urn ?? urnOf({ type: r.type, name }),
+        name: r.name,
+        urn: r.urn ?? urnOf(r),
         props: proxied(r.props),
         opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
         stackTags: new Map(Object.entries(opts.stackTags ?? {})),
         getConfig: () => opts.config ?? {},
         notApplicable: notApplicable(outcome),
     };
-    const validate = policy.validateResource;
+}
+
+type EitherPolicy = Partial<ResourceValidationPolicy & StackValidationPolicy>;
+
+/** Analyze of one resource: the control's per-resource part only (what blocks the resource's own step). */
+export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
+    const validate = (toPolicy(control) as EitherPolicy).validateResource;
+    if (!validate || Array.isArray(validate)) throw new Error(`${control.id} has no per-resource part`);
+    Settled.forget();
+    const { outcome, report } = collector();
     adoptSettings(opts);
-    await settle(() => validate(args, report));
+    await settle(() => validate(analyzeArgs({ ...r, name: r.name ?? "res" }, outcome, opts), report));
     return outcome;
 }
 
-/** Runs a stack control against a set of resources, linked as the server links them. */
+/**
+ * A stack as the engine analyzes it, in one new deployment: Analyze of every resource (for a
+ * control with a per-resource part), each finding attributed to its resource as the engine does,
+ * then AnalyzeStack with the resources linked as the server links them.
+ */
 export async function runStack(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as StackValidationPolicy;
-    if (!policy.validateStack) throw new Error(`${control.id} is not a stack control`);
-    const { outcome, report } = collector();
+    return (await runPhases(control, resources, opts)).all;
+}
+
+/** What AnalyzeStack adds after Analyze has run for every resource: what arrives only after every step. */
+export async function runStackPart(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
+    return (await runPhases(control, resources, opts)).stack;
+}
+
+async function runPhases(control: Control, resources: TestResource[], opts: RunOptions): Promise<{ all: Outcome; stack: Outcome }> {
+    const policy = toPolicy(control) as EitherPolicy;
+    if (!policy.validateStack) throw new Error(`${control.id} has no stack part`);
+    Settled.forget();
+    const all = collector();
+    const validateResource = policy.validateResource;
+    if (validateResource && !Array.isArray(validateResource)) {
+        for (const r of resources) {
+            adoptSettings(opts);
+            const urn = r.urn ?? urnOf(r);
+            const attributed = ((message: unknown) => all.report((typeof message === "object" && message !== null ? { ...message, urn } : message) as string, urn)) as ReportViolation;
+            await settle(() => validateResource(analyzeArgs(r, all.outcome, opts), attributed));
+        }
+    }
+    const stack = collector();
+    const both = ((message: unknown, urn?: string) => {
+        all.report(message as string, urn);
+        stack.report(message as string, urn);
+    }) as ReportViolation;
+    await analyzeStackInto(policy.validateStack, resources, stack.outcome, both, opts);
+    if (stack.outcome.exempt) all.outcome.exempt = [...(all.outcome.exempt ?? []), ...stack.outcome.exempt];
+    return { all: all.outcome, stack: stack.outcome };
+}
+
+async function analyzeStackInto(
+    validate: StackValidationPolicy["validateStack"],
+    resources: TestResource[],
+    outcome: Outcome,
+    report: ReportViolation,
+    opts: RunOptions,
+): Promise<void> {
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
         const pr: any = { type: r.type, name: r.name, urn: r.urn ?? urnOf(r), props: proxied(r.props), dependencies: [], propertyDependencies: {} };
@@ -179,7 +224,7 @@ export async function runStack(control: Control, resources: TestResource[], opts
     }
     adoptSettings(opts);
     await settle(() =>
-        policy.validateStack(
+        validate(
             {
                 resources: built.map((b) => b.pr),
                 stackTags: new Map(Object.entries(opts.stackTags ?? {})),
@@ -189,7 +234,6 @@ export async function runStack(control: Control, resources: TestResource[], opts
             report,
         ),
     );
-    return outcome;
 }
 
 /** A StackResource built directly, for tests of the lib readers that take a StackIndex. */

@@ -49,7 +49,7 @@ export function expectedFindings(name: string): string[] {
 }
 
 /** What an analysis found, in the form of expectedFindings. */
-export function actualFindings(analysis: Analysis, resources: EngineResource[]): string[] {
+export function actualFindings(analysis: Pick<Analysis, "diagnostics">, resources: EngineResource[]): string[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     return analysis.diagnostics
         .map((d) => {

@@ -1,5 +1,6 @@
 import { managedPolicy } from "./aws-capabilities";
 import { parseDocument, Statement } from "./iam-document";
+import type { ResourceInput } from "../control";
 import type { StackIndex, StackResource } from "./stack-index";
 import { types } from "./type-tokens";
 import { asList, isObject, isUnknown, Plain } from "./values";
@@ -33,6 +34,8 @@ export interface RightSource {
     policy?: StackResource;
     /** The AWS managed policy name, when the rights come from one. */
     managed?: string;
+    /** Set when the rights are written in the principal's own properties (a role's inline and AWS managed policies). */
+    own?: true;
 }
 
 export interface PrincipalRights {
@@ -98,7 +101,7 @@ function principalRights(stack: StackIndex): Map<string, PrincipalRights> {
         if (r.type === ROLE) {
             const own = out.get(r.urn)!;
             own.sources.push(...roleInlineSources(r));
-            own.sources.push(...arnSources(stack, r, "managedPolicyArns", "managedPolicyArns", byArn));
+            own.sources.push(...arnSources(stack, r, "managedPolicyArns", "managedPolicyArns", byArn, true));
             continue;
         }
         if (r.type === GROUP_MEMBERSHIP || r.type === USER_GROUP_MEMBERSHIP) {
@@ -137,13 +140,33 @@ function indexBy(resources: StackResource[], prop: string): Map<string, StackRes
     return m;
 }
 
-function roleInlineSources(role: StackResource): RightSource[] {
+/**
+ * The rights a role's own properties grant, read without the stack: its inline policies and the
+ * AWS managed policies named in managedPolicyArns. Customer-managed policies need the stack.
+ */
+export function ownRoleRights(role: ResourceInput): ReadRights {
+    const sources = roleInlineSources(role);
+    const list = asList(role.props.managedPolicyArns);
+    if (!isUnknown(list)) for (const item of list) if (typeof item === "string") sources.push(...managedSource(item, "managedPolicyArns", true));
+    return readRights(sources);
+}
+
+function roleInlineSources(role: ResourceInput): RightSource[] {
     const inline = asList(role.props.inlinePolicies);
-    if (isUnknown(inline)) return [{ via: "inlinePolicies", state: "unknown" }];
+    if (isUnknown(inline)) return [{ via: "inlinePolicies", state: "unknown", own: true }];
     return inline.map((p, i) => {
         const doc = isObject(p) ? p.policy : p;
-        return { via: `inlinePolicies[${i}].policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: role.props };
+        return { via: `inlinePolicies[${i}].policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: role.props, own: true };
     });
+}
+
+/** An AWS managed policy named by an ARN, modelled by name in aws-capabilities; none for any other ARN. */
+function managedSource(arn: string, via: string, own: boolean): RightSource[] {
+    const ref = managedPolicy(arn);
+    const mark = own ? { own: true as const } : {};
+    if (ref.kind === "managed") return [{ via: `${via} -> AWS managed policy ${ref.name}`, state: "document", doc: ref.document, managed: ref.name, ...mark }];
+    if (ref.kind === "unrecognised-managed") return [{ via: `${via} -> AWS managed policy ${ref.name}`, state: "unrecognised-managed", managed: ref.name, ...mark }];
+    return [];
 }
 
 function grantSources(stack: StackIndex, r: StackResource, grant: Grant, byArn: Map<string, StackResource>, byName: Map<string, StackResource>): RightSource[] {
@@ -176,7 +199,7 @@ function policySource(policy: StackResource, via: string): RightSource {
  * found through propertyDependencies (their ARNs are unknown at preview) or by a known ARN; AWS
  * managed policies by name; any other ARN is a policy outside the stack whose rights are not known.
  */
-function arnSources(stack: StackIndex, r: StackResource, prop: string, via: string, byArn: Map<string, StackResource>): RightSource[] {
+function arnSources(stack: StackIndex, r: StackResource, prop: string, via: string, byArn: Map<string, StackResource>, own = false): RightSource[] {
     const linked = stack.linked(r, prop).filter((p) => p.type === POLICY);
     const out = linked.map((p) => policySource(p, via));
     const list = asList(r.props[prop]);
@@ -188,9 +211,8 @@ function arnSources(stack: StackIndex, r: StackResource, prop: string, via: stri
             continue;
         }
         if (typeof item !== "string") continue;
-        const ref = managedPolicy(item);
-        if (ref.kind === "managed") out.push({ via: `${via} -> AWS managed policy ${ref.name}`, state: "document", doc: ref.document, managed: ref.name });
-        else if (ref.kind === "unrecognised-managed") out.push({ via: `${via} -> AWS managed policy ${ref.name}`, state: "unrecognised-managed", managed: ref.name });
+        const managed = managedSource(item, via, own);
+        if (managed.length > 0) out.push(...managed);
         else {
             const policy = byArn.get(item.trim());
             if (policy && !linked.includes(policy)) out.push(policySource(policy, via));

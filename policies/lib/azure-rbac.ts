@@ -20,17 +20,31 @@ export type RoleGrant =
     | { kind: "other" };
 
 /**
- * The role a RoleAssignment or PimRoleEligibilitySchedule grants. An unknown id that comes from a
- * RoleDefinition in the stack is that custom role, judged by its permissions.
+ * The role a RoleAssignment or PimRoleEligibilitySchedule grants by its own properties: a known
+ * built-in role, another role (a custom role, judged only with the stack), or UNKNOWN at preview.
  */
-export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDefinitionId"): RoleGrant | Unknown {
+export type OwnRole = Extract<RoleGrant, { kind: "built-in" }> | "not-built-in" | Unknown;
+
+export function ownRole(r: { props: Record<string, Plain> }, prop = "roleDefinitionId"): OwnRole {
     const guid = roleDefinitionGuid(r.props[prop]);
-    const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
-    if (definition) return { kind: "custom", definition, role: customRole(definition) };
     if (isUnknown(guid)) return UNKNOWN;
     const role = guid ? builtInRole(guid) : undefined;
-    if (guid && role) return { kind: "built-in", guid, role };
-    const byGuid = guid ? stack.derive(roleDefinitionsByGuid).get(guid) : undefined;
+    return guid && role ? { kind: "built-in", guid, role } : "not-built-in";
+}
+
+/**
+ * The role a RoleAssignment or PimRoleEligibilitySchedule grants. A known built-in id is that
+ * role; an unknown id that comes from a RoleDefinition in the stack is that custom role, judged by
+ * its permissions, as is a known id that names one.
+ */
+export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDefinitionId"): RoleGrant | Unknown {
+    const own = ownRole(r, prop);
+    if (!isUnknown(own) && own !== "not-built-in") return own;
+    const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
+    if (definition) return { kind: "custom", definition, role: customRole(definition) };
+    if (isUnknown(own)) return UNKNOWN;
+    const guid = roleDefinitionGuid(r.props[prop]);
+    const byGuid = typeof guid === "string" ? stack.derive(roleDefinitionsByGuid).get(guid) : undefined;
     return byGuid ? { kind: "custom", definition: byGuid, role: customRole(byGuid) } : { kind: "other" };
 }
 
@@ -127,7 +141,7 @@ export function identityKeys(r: StackResource): string[] {
     return typeof known === "string" ? [`id:${known.trim().toLowerCase()}`, `urn:${r.urn}`] : [`urn:${r.urn}`];
 }
 
-export function knownPrincipalIn(r: StackResource, ids: readonly string[], prop = "principalId"): boolean | Unknown {
+export function knownPrincipalIn(r: { props: Record<string, Plain> }, ids: readonly string[], prop = "principalId"): boolean | Unknown {
     const id = r.props[prop];
     if (isUnknown(id)) return UNKNOWN;
     return typeof id === "string" && ids.some((p) => p.trim().toLowerCase() === id.trim().toLowerCase());

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
-import { isStackControl, type Control } from "../../policies/control";
+import { readsOneResource, type Control } from "../../policies/control";
 import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE } from "../../engine/resource";
 import { secret, TestResource, unknown, urnOf } from "../harness";
 
@@ -93,12 +93,12 @@ function propsFor(control: Control): fc.Arbitrary<Record<string, unknown>> {
 
 /** Inputs for one control: a resource of one of its types, or a small linked stack. */
 export function inputsFor(control: Control): fc.Arbitrary<TestResource[]> {
-    const types = isStackControl(control) ? TYPE_TOKENS : control.types.canonical;
+    const types = readsOneResource(control) ? control.types.canonical : TYPE_TOKENS;
     const resource = fc.record({
         type: fc.constantFrom(...types).chain((t) => fc.constantFrom(t, t.replace(/^azure-native:([^:]+):/, "azure-native:$1/v20230101:"))),
         props: propsFor(control),
     });
-    const count = isStackControl(control) ? 6 : 1;
+    const count = readsOneResource(control) ? 1 : 6;
     return fc.array(resource, { minLength: 1, maxLength: count }).chain((rs) =>
         fc.tuple(...rs.map(() => fc.dictionary(fc.constantFrom(...KEYS), fc.array(fc.nat(rs.length - 1), { maxLength: 2 }), { maxKeys: 3 }))).map((links) =>
             rs.map((r, i) => {
@@ -175,7 +175,7 @@ const edits = fc.array(
  * reach the deep paths of each control that purely random bags rarely do.
  */
 export function mutatedFor(control: Control, seeds: readonly TestResource[]): fc.Arbitrary<TestResource[]> {
-    if (isStackControl(control)) {
+    if (!readsOneResource(control)) {
         return fc.array(fc.tuple(fc.nat(seeds.length - 1), edits), { minLength: 1, maxLength: 3 }).map((changes) => {
             const out = seeds.map((r) => ({ ...r }));
             for (const [i, e] of changes) out[i] = { ...out[i], props: mutate(out[i].props, e) };

@@ -20,6 +20,7 @@ export const azIdentityScope: StackControl = {
         "Replace the assignment with the narrow data role the app uses (e.g. Storage Blob Data Reader on its container, Key Vault Secrets User on its vault); deploy infrastructure from a pipeline identity, not from the app.",
     unknowns:
         "The app's identity is matched through propertyDependencies of the assignment's principalId (the app or a user-assigned identity it uses), so unknown principal ids still join; an unknown role of such an assignment is reported as unverified (advisory).",
+    acrossResources: "Every judgement: which role assignments are made to a web or function app's managed identity (its system identity, or a user-assigned identity it uses), and which role each grants.",
     checkStack(stack, ctx) {
         const apps = new Map<string, StackResource>();
         for (const app of stack.ofType(WEB_APPS)) {

@@ -37,6 +37,7 @@ export const azRbacDenyAssignments: StackControl<Config> = {
         'Add an azure-native:authorization:ManagementLockAtResourceGroupLevel with level "CanNotDelete" (or "ReadOnly") on the resource group, or a DenyAssignment that denies deleting it when protection allows deny assignments.',
     unknowns:
         "A lock or deny assignment whose scope is an unknown id of the stack's resource group is matched through propertyDependencies; an unknown lock level or deny permission list is reported as unverified (advisory) when nothing else protects the group.",
+    acrossResources: "Every judgement: whether a lock or deny assignment of the stack covers each PHI resource group.",
     config: {
         protection: {
             type: "string",
