@@ -13,6 +13,7 @@ import { settingsPolicy, toPolicy } from "../policies/adapter";
 import type { StackResource } from "../policies/lib/stack-index";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
+import { observe, recordRun } from "./findings";
 
 /** An unknown preview value, as the engine sends it. */
 export const unknown = UNKNOWN_WIRE_VALUE;
@@ -136,9 +137,11 @@ export async function runSettingsStack(opts: RunOptions = {}): Promise<Outcome> 
 
 /** Runs a resource control against one resource. */
 export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as ResourceValidationPolicy;
+    const observed = observe(control);
+    const policy = toPolicy(observed.control) as ResourceValidationPolicy;
     if (!policy.validateResource || Array.isArray(policy.validateResource)) throw new Error(`${control.id} is not a resource control`);
     const { outcome, report } = collector();
+    recordRun(outcome, control, observed.calls);
     const name = r.name ?? "res";
     const args: any = {
         type: r.type,
@@ -158,9 +161,11 @@ export async function runResource(control: Control, r: Omit<TestResource, "name"
 
 /** Runs a stack control against a set of resources, linked as the server links them. */
 export async function runStack(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as StackValidationPolicy;
+    const observed = observe(control);
+    const policy = toPolicy(observed.control) as StackValidationPolicy;
     if (!policy.validateStack) throw new Error(`${control.id} is not a stack control`);
     const { outcome, report } = collector();
+    recordRun(outcome, control, observed.calls);
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
         const pr: any = { type: r.type, name: r.name, urn: r.urn ?? urnOf(r), props: proxied(r.props), dependencies: [], propertyDependencies: {} };

@@ -1,0 +1,97 @@
+/**
+ * Each control's examples, in `test/policies/<cloud>/<folder>/<rule>.examples.ts` beside its test:
+ * a compliant baseline and named one-change failures, written as the arguments a Pulumi program
+ * gives the provider SDK, each failure with the exact findings it must give. One spec
+ * (test/policies/examples.test.ts) runs them all; `npm run fuzz` rewrites the failures; `npm run
+ * docs` renders them as Pulumi TypeScript on each control's page. They stay under test/ so that
+ * the published pack does not carry them.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Control } from "../policies/control";
+import { controls } from "../policies/registry";
+import { runResource, runStack, type RunOptions, type TestResource, urnOf } from "./harness";
+import { type Expected, type Finding, findingsOf } from "./findings";
+
+export interface PassingExample {
+    /** What the case shows, one sentence. */
+    says: string;
+    resources: TestResource[];
+    options?: RunOptions;
+}
+
+export interface FailingExample extends PassingExample {
+    /** Exactly the findings the control must give. */
+    findings: Expected[];
+    /** The passing example this one changes in one place ("baseline" when omitted): the fix is to go back to it. */
+    from?: string;
+}
+
+export interface ControlExamples {
+    control: Control;
+    /** `baseline` first: the compliant stack the failures change. */
+    passing: { baseline: PassingExample } & Record<string, PassingExample>;
+    failing: Record<string, FailingExample>;
+}
+
+export const defineExamples = (e: ControlExamples): ControlExamples => e;
+
+/** A resource as a program declares it: type token, logical name, the arguments given to the SDK. */
+export function resource(type: string, name: string, props: Record<string, unknown>, links: Omit<TestResource, "type" | "name" | "props"> = {}): TestResource {
+    return { type, name, props, ...links };
+}
+
+/** The stack with one resource's arguments changed: keys set to `undefined` are removed. */
+export function change(stack: TestResource[], name: string, props: Record<string, unknown>): TestResource[] {
+    if (!stack.some((r) => r.name === name)) throw new Error(`change: no resource named ${name}`);
+    return stack.map((r) => {
+        if (r.name !== name) return r;
+        const merged: Record<string, unknown> = { ...r.props, ...props };
+        for (const [k, v] of Object.entries(props)) if (v === undefined) delete merged[k];
+        return { ...r, props: merged };
+    });
+}
+
+/** The stack without the named resources. */
+export const without = (stack: TestResource[], ...names: string[]): TestResource[] => stack.filter((r) => !names.includes(r.name));
+
+/** A violation at `at` on resource `r`. */
+export const fails = (r: TestResource, at: string): Expected => ({ at, urn: r.urn ?? urnOf(r) });
+/** A could-not-verify report at `at` on resource `r`. */
+export const unverifiedAt = (r: TestResource, at: string): Expected => ({ at, urn: r.urn ?? urnOf(r), outcome: "unverified" });
+
+/** Whether a control has a part that runs in AnalyzeStack (read from its definition, so it stays right as controls change). */
+export const hasStackPart = (c: Control): boolean => typeof (c as { checkStack?: unknown }).checkStack === "function";
+/** Whether a control has a part that runs in Analyze, per resource. */
+export const hasResourcePart = (c: Control): boolean => typeof (c as { checkResource?: unknown }).checkResource === "function";
+
+/**
+ * The findings of one example as the engine would give them: a control with a stack part runs on
+ * the whole stack; a per-resource control runs on each resource, its findings attributed to it.
+ */
+export async function runExample(control: Control, resources: TestResource[], options: RunOptions = {}): Promise<Finding[]> {
+    if (hasStackPart(control)) return findingsOf(await runStack(control, resources, options));
+    const out: Finding[] = [];
+    for (const r of resources) out.push(...findingsOf(await runResource(control, r, options), r.urn ?? urnOf(r)));
+    return out;
+}
+
+const TEST_POLICIES = path.join(__dirname, "policies");
+
+/** The examples file of a control: test/policies/<cloud>/<folder>/<rule>.examples.ts. */
+export function examplesFile(control: Control): string {
+    const [prefix, folder, ...rule] = control.id.split("-");
+    return path.join(TEST_POLICIES, prefix === "az" ? "azure" : prefix, folder, `${rule.join("-")}.examples.ts`);
+}
+
+/** Every control's examples, by id (controls without a file are absent). */
+export function allExamples(): Map<string, ControlExamples> {
+    const out = new Map<string, ControlExamples>();
+    for (const control of controls) {
+        const file = examplesFile(control);
+        if (!fs.existsSync(file)) continue;
+        const loaded = require(file).default as ControlExamples;
+        out.set(control.id, loaded);
+    }
+    return out;
+}
