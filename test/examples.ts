@@ -8,6 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { controlSourcePath } from "../policies/adapter";
 import type { Control } from "../policies/control";
 import { controls } from "../policies/registry";
 import { runResource, runStack, type RunOptions, type TestResource, urnOf } from "./harness";
@@ -76,13 +77,8 @@ export async function runExample(control: Control, resources: TestResource[], op
     return out;
 }
 
-const TEST_POLICIES = path.join(__dirname, "policies");
-
-/** The examples file of a control: test/policies/<cloud>/<folder>/<rule>.examples.ts. */
-export function examplesFile(control: Control): string {
-    const [prefix, folder, ...rule] = control.id.split("-");
-    return path.join(TEST_POLICIES, prefix === "az" ? "azure" : prefix, folder, `${rule.join("-")}.examples.ts`);
-}
+/** The examples file of a control: test/policies/<cloud>/<folder>/<rule>.examples.ts, beside its test. */
+export const examplesFile = (control: Control): string => path.join(__dirname, controlSourcePath(control.id)).replace(/\.ts$/, ".examples.ts");
 
 /** Every control's examples, by id (controls without a file are absent). */
 export function allExamples(): Map<string, ControlExamples> {
