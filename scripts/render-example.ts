@@ -18,6 +18,9 @@ export function sdkClass(token: string): string {
     return [pkg, module.split("/")[0], name].join(".");
 }
 
+/** The output a program would pass for a property: an ARN, a name, or an id. */
+const outputName = (property: string) => (/arn$/i.test(property) ? "arn" : /(^|[a-z])(name|role|user|group)$/i.test(property) ? "name" : "id");
+
 const variableOf = (name: string) => {
     const camel = name.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""));
     return /^[0-9]/.test(camel) ? `r${camel}` : camel || "res";
@@ -38,8 +41,13 @@ class Renderer {
     usesUnknown = false;
     usesSecret = false;
 
-    value(v: unknown, depth: number): string {
+    /** Property name -> the variable of the resource whose output it is (the resource's propertyDependencies). */
+    constructor(private readonly outputsOf: ReadonlyMap<string, string> = new Map()) {}
+
+    value(v: unknown, depth: number, key?: string): string {
         if (v === UNKNOWN_WIRE_VALUE) {
+            const from = key !== undefined ? this.outputsOf.get(key) : undefined;
+            if (from) return `${from}.${outputName(key!)}`;
             this.usesUnknown = true;
             return "unknownUntilUpdate";
         }
@@ -62,7 +70,7 @@ class Renderer {
         }
         const entries = Object.entries(v);
         if (entries.length === 0) return "{}";
-        const items = entries.map(([k, x]) => `${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${this.value(x, depth + 1)}`);
+        const items = entries.map(([k, x]) => `${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${this.value(x, depth + 1, depth === 0 ? k : undefined)}`);
         const flat = `{ ${items.join(", ")} }`;
         return flat.length <= 80 && !flat.includes("\n") ? flat : `{\n${items.map((i) => `${pad}${i},`).join("\n")}\n${close}}`;
     }
@@ -70,18 +78,25 @@ class Renderer {
 
 /** The program that declares the resources, as a TypeScript code block's content. */
 export function renderProgram(resources: readonly TestResource[]): string {
-    const r = new Renderer();
     const byUrn = new Map(resources.map((x) => [x.urn ?? urnOf(x), variableOf(x.name)]));
+    let usesUnknown = false;
+    let usesSecret = false;
     const body = resources.map((x) => {
+        const outputs = new Map<string, string>();
+        for (const [k, urns] of Object.entries(x.propertyDependencies ?? {})) if (urns.length === 1 && byUrn.has(urns[0])) outputs.set(k, byUrn.get(urns[0])!);
+        const r = new Renderer(outputs);
+        const props = r.value(x.props, 0);
+        usesUnknown ||= r.usesUnknown;
+        usesSecret ||= r.usesSecret;
         const opts = x.parent && byUrn.has(x.parent) ? `, { parent: ${byUrn.get(x.parent)} }` : "";
-        return `const ${variableOf(x.name)} = new ${sdkClass(x.type)}(${JSON.stringify(x.name)}, ${r.value(x.props, 0)}${opts});`;
+        return `const ${variableOf(x.name)} = new ${sdkClass(x.type)}(${JSON.stringify(x.name)}, ${props}${opts});`;
     });
     const clouds = new Set(resources.map((x) => x.type.split(":")[0]));
     const imports = [
-        ...(r.usesUnknown || r.usesSecret ? ['import * as pulumi from "@pulumi/pulumi";'] : []),
+        ...(usesUnknown || usesSecret ? ['import * as pulumi from "@pulumi/pulumi";'] : []),
         ...(clouds.has("aws") ? ['import * as aws from "@pulumi/aws";'] : []),
         ...(clouds.has("azure-native") ? ['import * as azure_native from "@pulumi/azure-native";'] : []),
     ];
-    const unknown = r.usesUnknown ? ["", "// A value known only once the update runs, such as the id of a resource created in the same update.", "declare const unknownUntilUpdate: pulumi.Output<any>;"] : [];
+    const unknown = usesUnknown ? ["", "// A value known only once the update runs, such as the id of a resource created in the same update.", "declare const unknownUntilUpdate: pulumi.Output<any>;"] : [];
     return [...imports, ...unknown, "", ...body].join("\n");
 }

@@ -91,3 +91,8 @@ export function allExamples(): Map<string, ControlExamples> {
     }
     return out;
 }
+
+/** An IAM policy document as a program writes it: `JSON.stringify` of the object. */
+export const iamDoc = (...Statement: object[]): string => JSON.stringify({ Version: "2012-10-17", Statement });
+/** A role's trust policy for an AWS service. */
+export const serviceTrust = (service: string): string => iamDoc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
