@@ -11,6 +11,7 @@ import * as path from "path";
 import { controlSourcePath } from "../policies/adapter";
 import type { Control } from "../policies/control";
 import { controls } from "../policies/registry";
+import { UNKNOWN_WIRE_VALUE } from "../engine/resource";
 import { runResource, runStack, type RunOptions, type TestResource, urnOf } from "./harness";
 import { type Expected, type Finding, findingsOf } from "./findings";
 
@@ -96,3 +97,8 @@ export function allExamples(): Map<string, ControlExamples> {
 export const iamDoc = (...Statement: object[]): string => JSON.stringify({ Version: "2012-10-17", Statement });
 /** A role's trust policy for an AWS service. */
 export const serviceTrust = (service: string): string => iamDoc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
+
+/** A resource whose `property` is another resource's output, unknown at preview and linked as the engine links it. */
+export function linked(type: string, name: string, property: string, target: TestResource, props: Record<string, unknown> = {}): TestResource {
+    return resource(type, name, { [property]: UNKNOWN_WIRE_VALUE, ...props }, { propertyDependencies: { [property]: [target.urn ?? urnOf(target)] } });
+}
