@@ -102,3 +102,15 @@ export const serviceTrust = (service: string): string => iamDoc({ Effect: "Allow
 export function linked(type: string, name: string, property: string, target: TestResource, props: Record<string, unknown> = {}): TestResource {
     return resource(type, name, { [property]: UNKNOWN_WIRE_VALUE, ...props }, { propertyDependencies: { [property]: [target.urn ?? urnOf(target)] } });
 }
+
+/** An Azure subscription id and a built-in role's definition id as programs write them. */
+export const AZ_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";
+export const azRole = (guid: string): string => `${AZ_SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+export const AZ_ROLES = {
+    owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    userAccessAdministrator: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+    storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    websiteContributor: "de139f84-1756-47ae-9be6-808fbbe84772",
+} as const;
