@@ -15,14 +15,17 @@ async function metamorphicPhase(): Promise<number> {
     let kept = 0;
     let removed = 0;
     const problems: string[] = [];
+    const applied = new Map<string, number>();
     for (const [, e] of allExamples()) {
         const r = await metamorphic(e);
         kept += r.kept;
         removed += r.removed;
         problems.push(...r.problems);
+        for (const [name, n] of r.applied) applied.set(name, (applied.get(name) ?? 0) + n);
     }
+    for (const [name, n] of applied) console.log(`  ${String(n).padStart(4)} failing examples rewritten by: ${name}`);
     for (const p of problems) console.log(`LOST ${p}`);
-    console.log(`metamorphic: ${kept} meaning-preserving rewrites kept their findings, ${removed} rewrites of the fixes gave none; ${problems.length} did not`);
+    console.log(`metamorphic: ${kept} meaning-preserving or widening rewrites kept their findings, ${removed} rewrites of the fixes gave none; ${problems.length} did not`);
     return problems.length;
 }
 
