@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamNoAdminAttachments as control } from "../../../../policies/aws/iam/no-admin-attachments";
 import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const role = (name: string, props: Record<string, unknown> = {}) => ({ type: "aws:iam/role:Role", name, props: { assumeRolePolicy: "{}", ...props } });
@@ -37,7 +38,7 @@ describe("aws-iam-no-admin-attachments", () => {
 
     it("passes a break-glass role named by its IAM name or ARN", async () => {
         const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "arn:aws:iam::111122223333:role/BreakGlass", policyArn: ADMIN } }], { config: { breakGlassRoles: ["breakglass"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags admin policies on users and groups even when their names are break-glass", async () => {
@@ -58,7 +59,7 @@ describe("aws-iam-no-admin-attachments", () => {
         const r = await runStack(control, [{ type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { policyArn: ADMIN, roles: ["break-glass", "ops"], users: ["alice"], groups: [] } }], {
             config: { breakGlassRoles: ["break-glass"] },
         });
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "policyArn", urn: "urn:pulumi:test::test::aws:iam/policyAttachment:PolicyAttachment::pa" }, { at: "policyArn", urn: "urn:pulumi:test::test::aws:iam/policyAttachment:PolicyAttachment::pa" }]);
     });
 
     it("flags Role.managedPolicyArns with its index", async () => {
@@ -69,7 +70,7 @@ describe("aws-iam-no-admin-attachments", () => {
 
     it("passes Role.managedPolicyArns with an admin policy on a break-glass role", async () => {
         const r = await runStack(control, [role("bg", { name: "break-glass", managedPolicyArns: [ADMIN] })], { config: { breakGlassRoles: ["break-glass"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags the exclusive attachment resources", async () => {
@@ -85,7 +86,7 @@ describe("aws-iam-no-admin-attachments", () => {
         const att = { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/job-function/SystemAdministrator" } };
         assert.equal((await runStack(control, [att])).violations.length, 0);
         const r = await runStack(control, [att], { config: { adminPolicies: ["job-function/SystemAdministrator"] } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policyArn", urn: "urn:pulumi:test::test::aws:iam/rolePolicyAttachment:RolePolicyAttachment::att" }]);
     });
 
     it("passes customer-managed and other AWS-managed policies", async () => {
@@ -93,7 +94,7 @@ describe("aws-iam-no-admin-attachments", () => {
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "a", props: { role: "ops", policyArn: "arn:aws:iam::111122223333:policy/AdministratorAccess" } },
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "b", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess-Amplify" } },
         ]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("passes an unknown ARN that comes from a customer-managed Policy of the stack", async () => {
@@ -111,8 +112,7 @@ describe("aws-iam-no-admin-attachments", () => {
 
     it("says it could not verify an admin attachment to a role whose name is unknown", async () => {
         const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: unknown, policyArn: ADMIN } }], { config: { breakGlassRoles: ["bg"] } });
-        assert.equal(r.violations.length, 0);
-        assert.equal(r.unverified.length, 1);
+        assertFindings(r, [{ at: "role", urn: "urn:pulumi:test::test::aws:iam/rolePolicyAttachment:RolePolicyAttachment::att", outcome: "unverified" }]);
     });
 
     it("flags a secret ARN without echoing the role name", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamSessionDuration as control, isoDurationSeconds } from "../../../../policies/aws/iam/session-duration";
 import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const ADMIN_DOC = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -52,12 +53,12 @@ describe("aws-iam-session-duration", () => {
 
     it("passes a long session on an unprivileged role", async () => {
         const r = await runStack(control, [role("batch", { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], maxSessionDuration: 43200 })]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("treats configured privilegedPrincipals as privileged and honours maxSessionSeconds", async () => {
         const r = await runStack(control, [role("ops", { name: "Ops", maxSessionDuration: 3600 })], { config: { privilegedPrincipals: ["ops"], maxSessionSeconds: 1800 } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "maxSessionDuration", urn: "urn:pulumi:test::test::aws:iam/role:Role::ops" }]);
     });
 
     it("flags a permission set with AdministratorAccess and PT8H", async () => {
@@ -105,6 +106,6 @@ describe("aws-iam-session-duration", () => {
 
     it("reads a secret session duration without echoing the role's policies", async () => {
         const r = await runStack(control, [role("ops", { managedPolicyArns: secret([ADMIN]), maxSessionDuration: secret(7200) })]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "maxSessionDuration", urn: "urn:pulumi:test::test::aws:iam/role:Role::ops" }]);
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsS3EncryptionCmk as control } from "../../../../policies/aws/s3/encryption-cmk";
 import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const bucket = (name: string, props: Record<string, unknown> = {}, type = "aws:s3/bucket:Bucket"): TestResource => ({ type, name, props });
 const kms = (sseAlgorithm: unknown, kmsMasterKeyId?: unknown) => ({ applyServerSideEncryptionByDefault: { sseAlgorithm, ...(kmsMasterKeyId === undefined ? {} : { kmsMasterKeyId }) } });
@@ -99,6 +100,6 @@ describe("aws-s3-encryption-cmk", () => {
 
     it("treats every bucket as PHI when the stack carries the PHI stack tag", async () => {
         const r = await runStack(control, [bucket("logs")], { settings: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "serverSideEncryptionConfiguration", urn: "urn:pulumi:test::test::aws:s3/bucket:Bucket::logs" }]);
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsS3PublicAccess as control } from "../../../../policies/aws/s3/public-access";
 import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 import { block, bucket, companion, FULL_BLOCK } from "./fixtures";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -17,7 +18,7 @@ describe("aws-s3-public-access", () => {
 
     it("flags a v6 BucketV2 with no public access block", async () => {
         const r = await runStack(control, [bucket("records", {}, "aws:s3/bucketV2:BucketV2")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "publicAccessBlock", urn: "urn:pulumi:test::test::aws:s3/bucketV2:BucketV2::records" }]);
     });
 
     it("passes a bucket with a full BucketPublicAccessBlock", async () => {
@@ -112,13 +113,13 @@ describe("aws-s3-public-access", () => {
         const b = bucket("records");
         const p = policyOn(b, doc({ Effect: "allow", Principal: { AWS: ["*"] }, Action: "s3:*", Resource: "*" }, { Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*" }));
         const r = await runStack(control, [b, block(b), p]);
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "policy.Statement[0]", urn: "urn:pulumi:test::test::aws:s3/bucketPolicy:BucketPolicy::records-policy" }, { at: "policy.Statement[1]", urn: "urn:pulumi:test::test::aws:s3/bucketPolicy:BucketPolicy::records-policy" }]);
     });
 
     it("flags a public inline bucket policy", async () => {
         const b = bucket("records", { policy: JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" })) });
         const r = await runStack(control, [b, block(b)]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]", urn: "urn:pulumi:test::test::aws:s3/bucket:Bucket::records" }]);
     });
 
     it('passes Principal "*" restricted by aws:PrincipalOrgID, and named principals', async () => {

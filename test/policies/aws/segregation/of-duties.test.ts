@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsSegregationOfDuties as control } from "../../../../policies/aws/segregation/of-duties";
 import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const allow = (Action: unknown, Resource: unknown = "*") => ({ Effect: "Allow", Action, Resource });
@@ -46,7 +47,7 @@ describe("aws-segregation-of-duties", () => {
 
     it("flags AdministratorAccess in Role.managedPolicyArns (GovCloud partition)", async () => {
         const r = await runStack(control, [role("ops", { managedPolicyArns: ["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"] })]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "managedPolicyArns -> AWS managed policy AdministratorAccess", urn: "urn:pulumi:test::test::aws:iam/role:Role::ops" }]);
     });
 
     it("flags a user who inherits change rights from a group and reads PHI directly", async () => {
@@ -69,14 +70,14 @@ describe("aws-segregation-of-duties", () => {
         const g = group("g");
         const both = policy("both", { Statement: [allow(["iam:PutRolePolicy", "kms:Decrypt"], "*")] });
         const r = await runStack(control, [dev, g, both, { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { roles: [unknown], groups: [unknown], policyArn: unknown }, propertyDependencies: { roles: [urnOf(dev)], groups: [urnOf(g)], policyArn: [urnOf(both)] } }]);
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "PolicyAttachment \"pa\" policyArn -> Policy \"both\" policy.Statement[0]", urn: "urn:pulumi:test::test::aws:iam/role:Role::dev" }, { at: "PolicyAttachment \"pa\" policyArn -> Policy \"both\" policy.Statement[0]", urn: "urn:pulumi:test::test::aws:iam/group:Group::g" }]);
     });
 
     it("flags wildcard and NotAction grants that cover both sides", async () => {
         const r1 = await runStack(control, [role("a", { inlinePolicies: [{ name: "p", policy: doc(allow(["Lambda:*", "S3:Get*"])) }] })]);
-        assert.equal(r1.violations.length, 1);
+        assertFindings(r1, [{ at: "inlinePolicies[0].policy.Statement[0]", urn: "urn:pulumi:test::test::aws:iam/role:Role::a" }]);
         const r2 = await runStack(control, [role("b", { inlinePolicies: [{ name: "p", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }] })]);
-        assert.equal(r2.violations.length, 1);
+        assertFindings(r2, [{ at: "inlinePolicies[0].policy.Statement[0]", urn: "urn:pulumi:test::test::aws:iam/role:Role::b" }]);
     });
 
     it("flags a permission set with an inline policy and a managed attachment", async () => {
@@ -86,7 +87,7 @@ describe("aws-segregation-of-duties", () => {
             { type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", name: "inl", props: { permissionSetArn: unknown, inlinePolicy: doc(allow("rds-data:ExecuteStatement")) }, propertyDependencies: { permissionSetArn: [urnOf(ps)] } },
             { type: "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", name: "m", props: { permissionSetArn: unknown, managedPolicyArn: "arn:aws:iam::aws:policy/AWSCloudFormationFullAccess" }, propertyDependencies: { permissionSetArn: [urnOf(ps)] } },
         ]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "ManagedPolicyAttachment \"m\" managedPolicyArn -> AWS managed policy AWSCloudFormationFullAccess", urn: "urn:pulumi:test::test::aws:ssoadmin/permissionSet:PermissionSet::eng" }]);
     });
 
     it("flags RolePolicyAttachmentsExclusive listing a customer policy and a managed ARN", async () => {
@@ -119,7 +120,7 @@ describe("aws-segregation-of-duties", () => {
 
     it("passes Deny statements and a configured break-glass role", async () => {
         const r = await runStack(control, [role("deny", { inlinePolicies: [{ name: "p", policy: doc({ Effect: "Deny", Action: "*", Resource: "*" }) }] }), role("breakglass", { name: "BreakGlass", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })], { config: { allowedPrincipals: ["BreakGlass"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("says it could not verify a principal whose attached policy is unknown when the other side is granted", async () => {

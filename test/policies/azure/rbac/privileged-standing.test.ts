@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azRbacPrivilegedStanding as control } from "../../../../policies/azure/rbac/privileged-standing";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const RA = "azure-native:authorization:RoleAssignment";
 const RG_SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/phi";
@@ -29,17 +30,17 @@ describe("az-rbac-privileged-standing", () => {
 
     it("flags a bare upper-case GUID with a trailing slash", async () => {
         const r = await runStack(control, [assignment("a", "8E3AF657-A8FF-443C-A75C-2FE8C4BCB635/")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "roleDefinitionId", urn: "urn:pulumi:test::test::azure-native:authorization:RoleAssignment::a" }]);
     });
 
     it("flags the tenant-level role definition id form", async () => {
         const r = await runStack(control, [assignment("a", "/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "roleDefinitionId", urn: "urn:pulumi:test::test::azure-native:authorization:RoleAssignment::a" }]);
     });
 
     it("flags a versioned RoleAssignment token", async () => {
         const r = await runStack(control, [{ ...assignment("a", full(privileged[0][1])), type: "azure-native:authorization/v20220401:RoleAssignment" }]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "roleDefinitionId", urn: "urn:pulumi:test::test::azure-native:authorization/v20220401:RoleAssignment::a" }]);
     });
 
     it("flags a privileged assignment whose principal is a secret without echoing it", async () => {
@@ -79,7 +80,7 @@ describe("az-rbac-privileged-standing", () => {
 
     it("flags an unknown principal when no break-glass principal is configured", async () => {
         const r = await runStack(control, [assignment("a", full(privileged[0][1]), { principalId: unknown })]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "roleDefinitionId", urn: "urn:pulumi:test::test::azure-native:authorization:RoleAssignment::a" }]);
     });
 
     it("says it could not verify an unknown principal when break-glass principals are configured", async () => {

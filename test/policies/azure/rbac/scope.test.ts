@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azRbacScope as control } from "../../../../policies/azure/rbac/scope";
 import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const assignment = (scope: unknown, extra: Partial<TestResource> = {}, type = "azure-native:authorization:RoleAssignment"): TestResource => ({
@@ -26,7 +27,7 @@ describe("az-rbac-scope", () => {
 
     it("flags the versioned token too", async () => {
         const r = await runStack(control, [assignment(SUB, {}, "azure-native:authorization/v20220401:RoleAssignment")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "scope", urn: "urn:pulumi:test::test::azure-native:authorization/v20220401:RoleAssignment::a" }]);
     });
 
     it("passes resource-group and resource scopes in any case", async () => {
@@ -46,7 +47,7 @@ describe("az-rbac-scope", () => {
     it("flags an unknown scope taken from a subscription alias", async () => {
         const sub: TestResource = { type: "azure-native:subscription:Alias", name: "phi-sub", props: {} };
         const r = await runStack(control, [sub, assignment(unknown, { propertyDependencies: { scope: [urnOf(sub)] } })]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "scope", urn: "urn:pulumi:test::test::azure-native:authorization:RoleAssignment::a" }]);
     });
 
     it("says it could not verify an unknown scope of unknown origin", async () => {

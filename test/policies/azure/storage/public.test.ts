@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azStoragePublic as control } from "../../../../policies/azure/storage/public";
 import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const CONTAINER = "azure-native:storage:BlobContainer";
@@ -48,12 +49,12 @@ describe("az-storage-public", () => {
 
     it("passes a firewall that denies by default, in any case", async () => {
         const r = await runStack(control, [account({ publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "deny", bypass: "AzureServices" } }), account({ publicNetworkAccess: "disabled" }, "b")]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("matches versioned tokens", async () => {
         const r = await runStack(control, [account({ allowSharedKeyAccess: true }, "v", "azure-native:storage/v20230101:StorageAccount")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "allowSharedKeyAccess", urn: "urn:pulumi:test::test::azure-native:storage/v20230101:StorageAccount::v" }]);
     });
 
     it("flags a public container on the container", async () => {
@@ -67,7 +68,7 @@ describe("az-storage-public", () => {
 
     it("flags a public container whose account is outside the stack", async () => {
         const r = await runStack(control, [{ type: CONTAINER, name: "c", props: { accountName: "external", publicAccess: "Container" } }]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "publicAccess", urn: "urn:pulumi:test::test::azure-native:storage:BlobContainer::c" }]);
     });
 
     it("does not echo an unexpected publicAccess value", async () => {
@@ -78,9 +79,9 @@ describe("az-storage-public", () => {
 
     it("skips untagged accounts and their containers when scope is tagged", async () => {
         const r = await runStack(control, [account({ allowSharedKeyAccess: true }), container({ publicAccess: "Blob" })], { settings: { phiScope: "tagged" } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
         const tagged = await runStack(control, [account({ allowSharedKeyAccess: true, tags: { "data-classification": "PHI" } }), container({ publicAccess: "Blob" })], { settings: { phiScope: "tagged" } });
-        assert.equal(tagged.violations.length, 2);
+        assertFindings(tagged, [{ at: "allowSharedKeyAccess", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::acct" }, { at: "publicAccess", urn: "urn:pulumi:test::test::azure-native:storage:BlobContainer::data" }]);
     });
 
     it("reports unknown values as unverified", async () => {
