@@ -18,8 +18,8 @@ export function sdkClass(token: string): string {
     return [pkg, module.split("/")[0], name].join(".");
 }
 
-/** The output a program would pass for a property: an ARN, a name, or an id. */
-const outputName = (property: string) => (/arn$/i.test(property) ? "arn" : /(^|[a-z])(name|role|user|group)$/i.test(property) ? "name" : "id");
+/** The output a program would pass for a property: an ARN, a name, or an id (an S3 bucket's id is its name). */
+const outputName = (property: string) => (/arn$/i.test(property) ? "arn" : /bucket(name)?$/i.test(property) ? "id" : /(^|[a-z])(name|role|user|group)$/i.test(property) ? "name" : "id");
 
 const variableOf = (name: string) => {
     const camel = name.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""));
