@@ -19,7 +19,16 @@ import { isObject, sharedSnapshot } from "./lib/values";
 import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
-export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
+const REPOSITORY = "https://github.com/phi-guard/phi-guard/blob/main";
+
+/** The control's source file: the path its id names (a meta-test holds every control to it). */
+export function controlSourcePath(id: string): string {
+    const [prefix, folder, ...rule] = id.split("-");
+    return `policies/${prefix === "az" ? "azure" : prefix}/${folder}/${rule.join("-")}.ts`;
+}
+
+/** The control's own docs page, which every finding links to (policy `url`, SARIF `helpUri`). */
+export const controlDocsUrl = (id: string): string => `${REPOSITORY}/docs/controls/${id}.md`;
 
 const NO_OPTIONS: Record<string, PolicyConfigJSONSchema> = Object.freeze({});
 
@@ -142,7 +151,7 @@ function describe(control: ControlMeta): Policy {
         enforcementLevel: control.enforcementLevel ?? "mandatory",
         severity: control.severity,
         remediationSteps: control.remediation,
-        url: `${DOCS_URL}#${control.id}`,
+        url: controlDocsUrl(control.id),
         tags: [control.cloud, control.category, "hipaa"],
         framework: {
             name: "HIPAA Security Rule",

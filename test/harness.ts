@@ -16,6 +16,7 @@ import type { StackResource } from "../policies/lib/stack-index";
 import type { PlainObject } from "../policies/lib/values";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
+import { observe, recordRun } from "./findings";
 
 /** An unknown preview value, as the engine sends it. */
 export const unknown = UNKNOWN_WIRE_VALUE;
@@ -154,10 +155,12 @@ type EitherPolicy = Partial<ResourceValidationPolicy & StackValidationPolicy>;
 
 /** Analyze of one resource: the control's per-resource part only (what blocks the resource's own step). */
 export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
-    const validate = (toPolicy(control) as EitherPolicy).validateResource;
+    const observed = observe(control);
+    const validate = (toPolicy(observed.control) as EitherPolicy).validateResource;
     if (!validate || Array.isArray(validate)) throw new Error(`${control.id} has no per-resource part`);
     Settled.forget();
     const { outcome, report } = collector();
+    recordRun(outcome, control, observed.calls);
     adoptSettings(opts);
     await settle(() => validate(analyzeArgs({ ...r, name: r.name ?? "res" }, outcome, opts), report));
     return outcome;
@@ -178,10 +181,12 @@ export async function runStackPart(control: Control, resources: TestResource[], 
 }
 
 async function runPhases(control: Control, resources: TestResource[], opts: RunOptions): Promise<{ all: Outcome; stack: Outcome }> {
-    const policy = toPolicy(control) as EitherPolicy;
+    const observed = observe(control);
+    const policy = toPolicy(observed.control) as EitherPolicy;
     if (!policy.validateStack) throw new Error(`${control.id} has no stack part`);
     Settled.forget();
     const all = collector();
+    recordRun(all.outcome, control, observed.calls);
     const validateResource = policy.validateResource;
     if (validateResource && !Array.isArray(validateResource)) {
         for (const r of resources) {
@@ -192,6 +197,7 @@ async function runPhases(control: Control, resources: TestResource[], opts: RunO
         }
     }
     const stack = collector();
+    recordRun(stack.outcome, control, observed.calls);
     const both = ((message: unknown, urn?: string) => {
         all.report(message as string, urn);
         stack.report(message as string, urn);
