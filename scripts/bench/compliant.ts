@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram } from "../../engine/capture";
+import { loadProject } from "../../cli/targets/project";
 import type { PolicyPackConfigFile } from "../../engine/pack-config";
 import type { EngineResource } from "../../engine/resource";
 
@@ -21,7 +21,7 @@ export interface CompliantStacks {
 }
 
 export async function compliantStacks(): Promise<CompliantStacks> {
-    const captured = (await Promise.all(SAMPLES.map((s) => captureProgram(path.join(STACKS, s))))).flat();
+    const captured = (await Promise.all(SAMPLES.map(async (s) => (await loadProject(path.join(STACKS, s), {})).resources))).flat();
     const root = captured.find((r) => r.type === "pulumi:pulumi:Stack")!;
     const unit = captured.filter((r) => r.type !== "pulumi:pulumi:Stack");
     let config: PolicyPackConfigFile = {};
