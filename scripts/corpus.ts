@@ -1,0 +1,262 @@
+/**
+ * `npm run corpus -- <checkout of pulumi/examples> [--only a,b] [--cache <dir>] [--timeout <s>] [--markdown <file>] [--install-only]`
+ *
+ * Evidence that `phi-guard scan` runs real programs: every TypeScript and JavaScript project in
+ * the checkout that uses @pulumi/aws or @pulumi/azure-native gets its dependencies installed
+ * (`npm install --ignore-scripts`; projects with the same dependencies share one install, linked
+ * as their node_modules, and identical files across installs are hard-linked so disk use stays
+ * small), is scanned with the built CLI, and gets one row: example, program shape, resources,
+ * resources examined, opaque components, findings, seconds, error. The examples stay outside this
+ * repository; nothing is written into them but the node_modules link.
+ */
+import { execFileSync, spawn } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+
+const ROOT = path.resolve(__dirname, "..");
+const CLI = path.join(ROOT, "dist", "cli", "phi-guard.js");
+const PROVIDERS = ["@pulumi/aws", "@pulumi/azure-native"];
+
+interface Options {
+    examples: string;
+    only?: Set<string>;
+    cache: string;
+    timeout: number;
+    markdown?: string;
+    installOnly: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+    const args = [...argv];
+    const take = (flag: string) => {
+        const i = args.indexOf(flag);
+        if (i < 0) return undefined;
+        const v = args[i + 1];
+        args.splice(i, 2);
+        return v;
+    };
+    const only = take("--only");
+    const cache = take("--cache");
+    const timeout = take("--timeout");
+    const markdown = take("--markdown");
+    const installOnly = args.includes("--install-only");
+    if (installOnly) args.splice(args.indexOf("--install-only"), 1);
+    if (args.length !== 1) {
+        console.error("usage: npm run corpus -- <checkout of pulumi/examples> [--only a,b] [--cache <dir>] [--timeout <seconds>] [--markdown <file>]");
+        process.exit(2);
+    }
+    const examples = path.resolve(args[0]);
+    return {
+        examples,
+        only: only ? new Set(only.split(",")) : undefined,
+        cache: path.resolve(cache ?? path.join(path.dirname(examples), "phi-guard-corpus-cache")),
+        timeout: Number(timeout ?? 600),
+        markdown,
+        installOnly,
+    };
+}
+
+interface Project {
+    name: string;
+    dir: string;
+    deps: Record<string, string>;
+    shape: string;
+}
+
+function findProjects(root: string): string[] {
+    const out: string[] = [];
+    const walk = (dir: string) => {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+            if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+            const p = path.join(dir, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (e.name === "Pulumi.yaml") out.push(dir);
+        }
+    };
+    walk(root);
+    return out.sort();
+}
+
+function readJson(file: string): any {
+    try {
+        return JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch {
+        return undefined;
+    }
+}
+
+/** ESM or CommonJS, TypeScript (and under which tsconfig module) or JavaScript. */
+function shapeOf(dir: string, pkg: any, pulumiYaml: any): string {
+    const options = typeof pulumiYaml.runtime === "object" ? pulumiYaml.runtime?.options ?? {} : {};
+    const esm = pkg.type === "module";
+    const hasTs = fs.readdirSync(dir).some((f) => /\.(m|c)?ts$/.test(f) && !f.endsWith(".d.ts"));
+    if (options.typescript === false || !hasTs) return esm ? "JS ESM" : "JS CommonJS";
+    const tsconfigText = fs.existsSync(path.join(dir, options.tsconfig ?? "tsconfig.json")) ? fs.readFileSync(path.join(dir, options.tsconfig ?? "tsconfig.json"), "utf8") : "";
+    const module = /"module"\s*:\s*"([^"]+)"/i.exec(tsconfigText)?.[1]?.toLowerCase() ?? "default";
+    return `TS ${esm ? "ESM" : "CommonJS"} (module ${module})`;
+}
+
+function readProject(examples: string, dir: string): Project | undefined {
+    const yaml = YAML.parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) ?? {};
+    const runtime = typeof yaml.runtime === "string" ? yaml.runtime : yaml.runtime?.name;
+    if (runtime !== "nodejs") return undefined;
+    const pkg = readJson(path.join(dir, "package.json"));
+    if (!pkg) return undefined;
+    const deps: Record<string, string> = { ...pkg.dependencies, ...pkg.devDependencies };
+    if (!PROVIDERS.some((p) => p in deps)) return undefined;
+    return { name: path.relative(examples, dir), dir, deps, shape: shapeOf(dir, pkg, yaml) };
+}
+
+const depsKey = (deps: Record<string, string>) =>
+    createHash("sha256")
+        .update(JSON.stringify(Object.keys(deps).sort().map((k) => [k, deps[k]])))
+        .digest("hex")
+        .slice(0, 16);
+
+/**
+ * Content index of the files installed so far (kept in the cache as dedupe-index.json), to
+ * hard-link identical files across installs.
+ */
+class Dedupe {
+    private readonly seen: Map<string, string>;
+    saved = 0;
+
+    constructor(private readonly indexFile: string) {
+        const saved = readJson(indexFile);
+        this.seen = new Map(saved ? Object.entries<string>(saved) : []);
+    }
+
+    add(dir: string): void {
+        const walk = (d: string) => {
+            for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+                const p = path.join(d, e.name);
+                if (e.isDirectory()) walk(p);
+                else if (e.isFile()) this.file(p);
+            }
+        };
+        walk(dir);
+        fs.writeFileSync(this.indexFile, JSON.stringify(Object.fromEntries(this.seen)));
+    }
+
+    private file(p: string): void {
+        const stat = fs.statSync(p);
+        if (stat.size < 4096) return;
+        const key = `${stat.size}:${createHash("sha1").update(fs.readFileSync(p)).digest("hex")}`;
+        const first = this.seen.get(key);
+        if (!first || !fs.existsSync(first)) {
+            this.seen.set(key, p);
+            return;
+        }
+        if (fs.statSync(first).ino === stat.ino) return;
+        const tmp = `${p}.phi-guard-link`;
+        fs.linkSync(first, tmp);
+        fs.renameSync(tmp, p);
+        this.saved += stat.size;
+    }
+}
+
+function install(project: Project, cache: string, dedupe: Dedupe): string {
+    const dir = path.join(cache, depsKey(project.deps));
+    const modules = path.join(dir, "node_modules");
+    if (!fs.existsSync(path.join(modules, ".package-lock.json"))) {
+        fs.mkdirSync(dir, { recursive: true });
+        const pkg = readJson(path.join(project.dir, "package.json"));
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "corpus-install", private: true, dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} }, null, 2));
+        process.stderr.write(`corpus: installing for ${project.name} (${Object.keys(project.deps).length} dependencies)\n`);
+        execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+        dedupe.add(modules);
+    }
+    const link = path.join(project.dir, "node_modules");
+    if (!fs.existsSync(link)) fs.symlinkSync(modules, link, "dir");
+    return modules;
+}
+
+interface Row {
+    example: string;
+    shape: string;
+    resources?: number;
+    examined?: number;
+    opaque?: number;
+    findings?: number;
+    seconds: number;
+    error?: string;
+}
+
+function scan(project: Project, timeout: number): Promise<Row> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [CLI, "scan", project.dir, "--format", "json", "--exit-zero", "--timeout", String(timeout)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (err += d));
+        child.on("close", (code) => {
+            const seconds = Math.round((Date.now() - started) / 100) / 10;
+            if (code !== 0) {
+                resolve({ example: project.name, shape: project.shape, seconds, error: err.trim().split("\n")[0] || `exit ${code}` });
+                return;
+            }
+            const report = JSON.parse(out);
+            resolve({
+                example: project.name,
+                shape: project.shape,
+                resources: report.resources,
+                examined: report.notExamined ? report.resources - report.notExamined.resources : undefined,
+                opaque: report.notExamined?.opaque?.length,
+                findings: report.violations.length,
+                seconds,
+            });
+        });
+    });
+}
+
+const cell = (v: unknown) => (v === undefined ? "" : String(v).replace(/\|/g, "\\|"));
+
+function table(rows: Row[]): string {
+    const lines = [
+        "| Example | Program shape | Resources | Examined | Opaque components | Findings | Seconds | Error |",
+        "|---|---|--:|--:|--:|--:|--:|---|",
+        ...rows.map((r) => `| ${[r.example, r.shape, r.resources, r.examined, r.opaque, r.findings, r.seconds, r.error].map(cell).join(" | ")} |`),
+    ];
+    const ok = rows.filter((r) => !r.error).length;
+    const pct = rows.length ? Math.round((1000 * ok) / rows.length) / 10 : 0;
+    return `${lines.join("\n")}\n\n${ok} of ${rows.length} scanned without an error (${pct}%).\n`;
+}
+
+async function main(): Promise<void> {
+    const opts = parseArgs(process.argv.slice(2));
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+    const projects = findProjects(opts.examples)
+        .map((d) => readProject(opts.examples, d))
+        .filter((p): p is Project => !!p && (!opts.only || opts.only.has(p.name)));
+    process.stderr.write(`corpus: ${projects.length} projects use ${PROVIDERS.join(" or ")}; installs in ${opts.cache}\n`);
+    fs.mkdirSync(opts.cache, { recursive: true });
+    const dedupe = new Dedupe(path.join(opts.cache, "dedupe-index.json"));
+    const installFailed = new Map<string, string>();
+    for (const p of projects) {
+        try {
+            install(p, opts.cache, dedupe);
+        } catch (e) {
+            installFailed.set(p.name, `npm install failed: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
+        }
+    }
+    process.stderr.write(`corpus: installs ready (${Math.round(dedupe.saved / 1e6)} MB saved by hard links)\n`);
+    if (opts.installOnly) return;
+    const rows: Row[] = [];
+    for (const p of projects) {
+        const failed = installFailed.get(p.name);
+        const row = failed ? { example: p.name, shape: p.shape, seconds: 0, error: failed } : await scan(p, opts.timeout);
+        rows.push(row);
+        process.stderr.write(`corpus: ${row.example}: ${row.error ?? `${row.resources} resources, ${row.findings} findings`} (${row.seconds} s)\n`);
+    }
+    const text = table(rows);
+    process.stdout.write(text);
+    if (opts.markdown) fs.writeFileSync(opts.markdown, text);
+}
+
+main().catch((e) => {
+    console.error(`corpus: ${e instanceof Error ? e.message : e}`);
+    process.exit(2);
+});
