@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -19,6 +20,23 @@ const program = (name: string) => path.relative(process.cwd(), path.join(PROGRAM
 interface JsonReport {
     resources: number;
     violations: { policyName: string; urn: string; enforcementLevel: string; message: string }[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a process still runs (a killed one may linger a moment as a zombie until it is reaped). */
+function running(pid: number): boolean {
+    try {
+        return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+    } catch {
+        return false;
+    }
+}
+
+async function assertEnded(pids: number[]): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (pids.some(running) && Date.now() < deadline) await sleep(100);
+    assert.deepEqual(pids.filter(running), [], "processes still running");
 }
 
 const findings = (r: JsonReport) => r.violations.map((v) => `${v.policyName} ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} ${v.message.startsWith("could not verify") ? "unverified" : v.enforcementLevel}`).sort();
@@ -143,12 +161,35 @@ describe("phi-guard scan: programs run as the Node.js language host runs them", 
             assert.ok(Date.now() - started < 60_000);
             const pids = fs.readFileSync(pidFile, "utf8").split(" ").map(Number);
             assert.equal(pids.length, 2);
-            for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/, `process ${pid} is still running`);
+            await assertEnded(pids);
         } finally {
             delete process.env.PHI_GUARD_FIXTURE_PIDS;
             fs.rmSync(pidFile, { force: true });
         }
     });
+
+    for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+        it(`leaves nothing running when the scan itself is ended with ${signal}`, async () => {
+            const pidFile = path.join(os.tmpdir(), `phi-guard-never-ends-${process.pid}-${signal}`);
+            const scan = spawn(process.execPath, [path.join(ROOT, "dist/cli/phi-guard.js"), "scan", program("never-ends")], {
+                env: { ...process.env, PHI_GUARD_FIXTURE_PIDS: pidFile },
+                stdio: "ignore",
+            });
+            try {
+                const deadline = Date.now() + 120_000;
+                while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, "utf8").split(" ").length < 2) {
+                    assert.ok(Date.now() < deadline, "the program started");
+                    await sleep(200);
+                }
+                const pids = fs.readFileSync(pidFile, "utf8").split(" ").map(Number);
+                scan.kill(signal);
+                await assertEnded(pids);
+            } finally {
+                scan.kill("SIGKILL");
+                fs.rmSync(pidFile, { force: true });
+            }
+        });
+    }
 
     it("names a dependency that is not installed and says to run npm install", async () => {
         assertOneLineError(await cli("scan", program("missing-module")), /missing-module: the program needs @pulumi\/random, which is not installed: run npm install in .*missing-module$/);
