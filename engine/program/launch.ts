@@ -116,9 +116,9 @@ export function splitArgs(text: string): string[] {
     return out;
 }
 
-/** The watchdog the program's process loads (watchdog.ts), from this installation's compiled JS. */
-function watchdogFile(): string | undefined {
-    return [path.join(__dirname, "watchdog.js"), path.resolve(__dirname, "../../dist/engine/program/watchdog.js")].find((f) => fs.existsSync(f));
+/** What the program's process preloads (preload.ts), from this installation's compiled JS. */
+function preloadFile(): string | undefined {
+    return [path.join(__dirname, "preload.js"), path.resolve(__dirname, "../../dist/engine/program/preload.js")].find((f) => fs.existsSync(f));
 }
 
 export interface LaunchPlan {
@@ -142,11 +142,11 @@ export function launchPlan(spec: ProgramSpec, sdk: SdkChoice, address: string, p
     if (spec.options.typescript !== false) env.PULUMI_NODEJS_TYPESCRIPT = "true";
     if (spec.options.tsconfig) env.PULUMI_NODEJS_TSCONFIG_PATH = spec.options.tsconfig;
     if (sdk.fallbackModules) env.NODE_PATH = [sdk.fallbackModules, process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
-    const watchdog = watchdogFile();
-    if (watchdog) {
+    const preload = preloadFile();
+    if (preload) {
         // Through NODE_OPTIONS rather than the command line: `cmd/run` turns its automatic ESM
         // mode off when it sees a --require among its own arguments.
-        env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(watchdog)}`].filter(Boolean).join(" ");
+        env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(preload)}`].filter(Boolean).join(" ");
         env.PHI_GUARD_SCAN_PID = String(process.pid);
     }
     const args = [

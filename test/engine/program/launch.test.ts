@@ -56,3 +56,22 @@ describe("launch: the language host's command line and environment", () => {
         }
     });
 });
+
+describe("preload: what the program's process loads first", () => {
+    it("fails Node 20's colored inspect of an error at once where it would loop on a source-mapped SDK frame, and leaves other inspects alone", () => {
+        const { execFileSync } = require("child_process") as typeof import("child_process");
+        const preload = path.resolve(__dirname, "../../../dist/engine/program/preload.js");
+        const script = `
+            const util = require("util");
+            const e = new Error("x");
+            e.stack = "Error: x\\n    at Config.requireImpl (/p/node_modules/@pulumi/config.ts:301:19)";
+            let colored;
+            try { util.inspect(e, { colors: true }); colored = "no error"; } catch (x) { colored = x.constructor.name + ": " + x.message; }
+            const plain = util.inspect(e).split("\\n")[0];
+            const other = util.inspect(new Error("y"), { colors: true }).split("\\n")[0];
+            process.stdout.write(JSON.stringify([colored, plain, other, typeof util.inspect.custom]));
+        `;
+        const out = JSON.parse(execFileSync(process.execPath, ["--require", preload, "-e", script], { encoding: "utf8", timeout: 20_000 }));
+        assert.deepEqual(out, ["RangeError: Invalid string length", "Error: x", "Error: y", "symbol"]);
+    });
+});
