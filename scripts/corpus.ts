@@ -142,7 +142,7 @@ class Dedupe {
 
     private file(p: string): void {
         const stat = fs.statSync(p);
-        if (stat.size < 4096) return;
+        if (stat.size === 0) return;
         const key = `${stat.size}:${createHash("sha1").update(fs.readFileSync(p)).digest("hex")}`;
         const first = this.seen.get(key);
         if (!first || !fs.existsSync(first)) {
@@ -165,7 +165,13 @@ function install(project: Project, cache: string, dedupe: Dedupe): string {
         const pkg = readJson(path.join(project.dir, "package.json"));
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "corpus-install", private: true, dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} }, null, 2));
         process.stderr.write(`corpus: installing for ${project.name} (${Object.keys(project.deps).length} dependencies)\n`);
-        execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+        try {
+            execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+        } catch (e: any) {
+            const lines = String(e?.stderr ?? "").split("\n");
+            const reason = lines.find((l) => /No matching version|404|ERESOLVE|notarget/.test(l)) ?? lines.find((l) => l.startsWith("npm error")) ?? String(e?.message);
+            throw new Error(reason.replace(/^npm error (notarget )?/, "").trim());
+        }
         dedupe.add(modules);
     }
     const link = path.join(project.dir, "node_modules");
@@ -182,6 +188,8 @@ interface Row {
     findings?: number;
     seconds: number;
     error?: string;
+    /** The example's dependencies could not be installed here: it was not scanned. */
+    notInstalled?: string;
 }
 
 function scan(project: Project, timeout: number): Promise<Row> {
@@ -218,11 +226,13 @@ function table(rows: Row[]): string {
     const lines = [
         "| Example | Program shape | Resources | Examined | Opaque components | Findings | Seconds | Error |",
         "|---|---|--:|--:|--:|--:|--:|---|",
-        ...rows.map((r) => `| ${[r.example, r.shape, r.resources, r.examined, r.opaque, r.findings, r.seconds, r.error].map(cell).join(" | ")} |`),
+        ...rows.map((r) => `| ${[r.example, r.shape, r.resources, r.examined, r.opaque, r.findings, r.notInstalled ? "" : r.seconds, r.error ?? (r.notInstalled && `not installed: ${r.notInstalled}`)].map(cell).join(" | ")} |`),
     ];
-    const ok = rows.filter((r) => !r.error).length;
-    const pct = rows.length ? Math.round((1000 * ok) / rows.length) / 10 : 0;
-    return `${lines.join("\n")}\n\n${ok} of ${rows.length} scanned without an error (${pct}%).\n`;
+    const scanned = rows.filter((r) => !r.notInstalled);
+    const ok = scanned.filter((r) => !r.error).length;
+    const pct = scanned.length ? Math.round((1000 * ok) / scanned.length) / 10 : 0;
+    const skipped = rows.length - scanned.length;
+    return `${lines.join("\n")}\n\n${ok} of ${scanned.length} installed examples scanned without an error (${pct}%)${skipped ? `; ${skipped} of ${rows.length} could not be installed here` : ""}.\n`;
 }
 
 async function main(): Promise<void> {
@@ -239,7 +249,7 @@ async function main(): Promise<void> {
         try {
             install(p, opts.cache, dedupe);
         } catch (e) {
-            installFailed.set(p.name, `npm install failed: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
+            installFailed.set(p.name, e instanceof Error ? e.message : String(e));
         }
     }
     process.stderr.write(`corpus: installs ready (${Math.round(dedupe.saved / 1e6)} MB saved by hard links)\n`);
@@ -247,9 +257,9 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const p of projects) {
         const failed = installFailed.get(p.name);
-        const row = failed ? { example: p.name, shape: p.shape, seconds: 0, error: failed } : await scan(p, opts.timeout);
+        const row: Row = failed ? { example: p.name, shape: p.shape, seconds: 0, notInstalled: failed } : await scan(p, opts.timeout);
         rows.push(row);
-        process.stderr.write(`corpus: ${row.example}: ${row.error ?? `${row.resources} resources, ${row.findings} findings`} (${row.seconds} s)\n`);
+        process.stderr.write(`corpus: ${row.example}: ${row.notInstalled ?? row.error ?? `${row.resources} resources, ${row.findings} findings`} (${row.seconds} s)\n`);
     }
     const text = table(rows);
     process.stdout.write(text);

@@ -28,6 +28,9 @@ interface FailureContext {
 }
 
 const UNHANDLED = /^Running program '[^']*' failed with an unhandled exception:\s*/;
+/** cmd/run inspects an error with colors (and marks a circular one `<ref *1>`). */
+const ANSI_COLOR = /\x1b\[[0-9;]*m/g;
+const CIRCULAR_MARK = /^<ref \*\d+> /;
 
 /** The package a module specifier names: `@pulumi/random/x` -> `@pulumi/random`. */
 function packageOf(specifier: string): string {
@@ -38,7 +41,7 @@ function packageOf(specifier: string): string {
 export function programFailure(exited: Exited, logs: LogEntry[], ctx: FailureContext): ProgramError {
     const errors = [...new Set(logs.filter((l) => l.severity === "error").map((l) => l.message.trim()))];
     const details = [...errors, exited.output.trim()].filter(Boolean).join("\n");
-    const text = errors.length > 0 ? errors.join("\n") : exited.output;
+    const text = (errors.length > 0 ? errors.join("\n") : exited.output).replace(ANSI_COLOR, "");
     return new ProgramError(describe(text, exited, ctx), details);
 }
 
@@ -66,7 +69,7 @@ function describe(text: string, exited: Exited, ctx: FailureContext): string {
 
     const body = text.replace(UNHANDLED, "").trim();
     const first = body.split("\n").find((l) => l.trim()) ?? "";
-    if (first) return `the program failed: ${first.replace(/^Error: /, "").trim()}`;
+    if (first) return `the program failed: ${first.replace(CIRCULAR_MARK, "").replace(/^Error: /, "").trim()}`;
     if (exited.signal) return `the program was ended by ${exited.signal}`;
     return `the program exited with code ${exited.code}`;
 }
