@@ -3,9 +3,9 @@
  * that meets an invoke (a TypeScript program's `aws.iam.getPolicyDocument(...)`, a Pulumi YAML
  * `fn::invoke`) answers it the same way:
  * - deterministic ones are rendered as the provider renders them (`aws.iam.getPolicyDocument`);
- * - the common lookups (caller identity, region, partition, availability zones, Azure client
- *   config) get clearly fake placeholders, or the stack's own provider config where the provider
- *   would read it, and the user can give the real answer (`--invoke <token>=<json>`);
+ * - the common lookups (caller identity, region, partition, availability zones, the default VPC,
+ *   Azure client config) get clearly fake placeholders, or the stack's own provider config where
+ *   the provider would read it, and the user can give the real answer (`--invoke <token>=<json>`);
  * - every other invoke is answered with unknowns, as a value the scan cannot know.
  */
 import { crc32 } from "zlib";
@@ -17,6 +17,7 @@ export const REGION = "aws:index/getRegion:getRegion";
 export const PARTITION = "aws:index/getPartition:getPartition";
 export const AVAILABILITY_ZONES = "aws:index/getAvailabilityZones:getAvailabilityZones";
 export const AZURE_CLIENT_CONFIG = "azure-native:authorization:getClientConfig";
+export const VPC = "aws:ec2/getVpc:getVpc";
 
 export interface InvokeContext {
     /** The stack's config (`namespace:key` -> value) as the user set it, without the scan's defaults. */
@@ -39,6 +40,7 @@ export interface ResultField {
 export const PLACEHOLDER = {
     accountId: "000000000000",
     region: "us-east-1",
+    defaultVpcId: "vpc-00000000000000000",
     azureSubscriptionId: "00000000-0000-0000-0000-000000000000",
     azureTenantId: "00000000-0000-0000-0000-0000000000a1",
     azureClientId: "00000000-0000-0000-0000-0000000000c1",
@@ -63,6 +65,13 @@ function ownAnswer(token: string, args: Record<string, unknown>, ctx: InvokeCont
     }
     const lookup = LOOKUPS[token];
     if (lookup) return lookup(args, ctx);
+    // The default VPC, which @pulumi/awsx and many programs look up and then chain further
+    // lookups on: an unknown id there would leave every later lookup empty in a preview.
+    if (token === VPC && args.default === true && Object.keys(args).every((k) => k === "default" || k === "region")) {
+        const { region } = awsRegion(ctx);
+        const id = PLACEHOLDER.defaultVpcId;
+        return { kind: "placeholder", result: { ...unknownResult(fields), ...args, id, arn: `arn:aws:ec2:${region}:${PLACEHOLDER.accountId}:vpc/${id}`, cidrBlock: "172.31.0.0/16", default: true, ownerId: PLACEHOLDER.accountId } };
+    }
     return { kind: "unknown", result: unknownResult(fields) };
 }
 

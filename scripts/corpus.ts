@@ -6,8 +6,9 @@
  * (`npm install --ignore-scripts`; projects with the same dependencies share one install, linked
  * as their node_modules, and identical files across installs are hard-linked so disk use stays
  * small), is scanned with the built CLI, and gets one row: example, program shape, resources,
- * resources examined, opaque components, findings, seconds, error. The examples stay outside this
- * repository; nothing is written into them but the node_modules link.
+ * resources examined, opaque components, findings, seconds, the config keys it had to set, error. The
+ * examples stay outside this repository; nothing is written into them but the node_modules link and,
+ * for a program that requires config keys it does not set, a Pulumi.phi-guard-corpus.yaml setting them.
  */
 import { execFileSync, spawn } from "child_process";
 import { createHash } from "crypto";
@@ -190,12 +191,21 @@ interface Row {
     error?: string;
     /** The example's dependencies could not be installed here: it was not scanned. */
     notInstalled?: string;
+    /** Config keys the program requires, which the corpus set before scanning again. */
+    config?: string[];
 }
 
-function scan(project: Project, timeout: number): Promise<Row> {
+interface Attempt {
+    row: Row;
+    /** A config key the program requires, with a value of the type it asked for. */
+    needs?: [string, string];
+}
+
+function scanOnce(project: Project, timeout: number, stack: string | undefined): Promise<Attempt> {
     const started = Date.now();
+    const args = [CLI, "scan", project.dir, "--format", "json", "--exit-zero", "--timeout", String(timeout), ...(stack ? ["--stack", stack] : [])];
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [CLI, "scan", project.dir, "--format", "json", "--exit-zero", "--timeout", String(timeout)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
         let err = "";
         child.stdout.on("data", (d) => (out += d));
@@ -203,30 +213,60 @@ function scan(project: Project, timeout: number): Promise<Row> {
         child.on("close", (code) => {
             const seconds = Math.round((Date.now() - started) / 100) / 10;
             if (code !== 0) {
-                resolve({ example: project.name, shape: project.shape, seconds, error: err.trim().split("\n")[0] || `exit ${code}` });
+                const error = err.trim().split("\n")[0] || `exit ${code}`;
+                const missing = /the program needs config key (\S+):/.exec(error);
+                const mistyped = /Configuration '([^']+)' value '[^']*' is not a valid (\w+)/.exec(error);
+                const needs: [string, string] | undefined = missing ? [missing[1], "phi-guard-corpus"] : mistyped ? [mistyped[1], TYPED_VALUES[mistyped[2]] ?? "1"] : undefined;
+                resolve({ row: { example: project.name, shape: project.shape, seconds, error }, needs });
                 return;
             }
             const report = JSON.parse(out);
             resolve({
-                example: project.name,
-                shape: project.shape,
-                resources: report.resources,
-                examined: report.notExamined ? report.resources - report.notExamined.resources : undefined,
-                opaque: report.notExamined?.opaque?.length,
-                findings: report.violations.length,
-                seconds,
+                row: {
+                    example: project.name,
+                    shape: project.shape,
+                    resources: report.resources,
+                    examined: report.notExamined ? report.resources - report.notExamined.resources : undefined,
+                    opaque: report.notExamined?.opaque?.length,
+                    findings: report.violations.length,
+                    seconds,
+                },
             });
         });
     });
+}
+
+/** A value of the type a program's config.requireNumber / requireBoolean / requireObject asked for. */
+const TYPED_VALUES: Record<string, string> = { number: "1", boolean: "true", JSON: "{}" };
+
+const CORPUS_STACK = "phi-guard-corpus";
+
+/**
+ * Scans an example; when it stops on a config key it requires (the program's own error, as
+ * under `pulumi preview`), sets that key in a stack of its own and scans again, as a user would
+ * before a preview. The row says which keys were set.
+ */
+async function scan(project: Project, timeout: number): Promise<Row> {
+    const given: Record<string, string> = {};
+    let attempt = await scanOnce(project, timeout, undefined);
+    while (attempt.needs && Object.keys(given).length < 12 && given[attempt.needs[0]] !== attempt.needs[1]) {
+        given[attempt.needs[0]] = attempt.needs[1];
+        fs.writeFileSync(path.join(project.dir, `Pulumi.${CORPUS_STACK}.yaml`), YAML.stringify({ config: given }));
+        attempt = await scanOnce(project, timeout, CORPUS_STACK);
+    }
+    const keys = Object.keys(given);
+    return { ...attempt.row, config: keys.length ? keys : undefined };
 }
 
 const cell = (v: unknown) => (v === undefined ? "" : String(v).replace(/\|/g, "\\|"));
 
 function table(rows: Row[]): string {
     const lines = [
-        "| Example | Program shape | Resources | Examined | Opaque components | Findings | Seconds | Error |",
-        "|---|---|--:|--:|--:|--:|--:|---|",
-        ...rows.map((r) => `| ${[r.example, r.shape, r.resources, r.examined, r.opaque, r.findings, r.notInstalled ? "" : r.seconds, r.error ?? (r.notInstalled && `not installed: ${r.notInstalled}`)].map(cell).join(" | ")} |`),
+        "| Example | Program shape | Resources | Examined | Opaque components | Findings | Seconds | Config set | Error |",
+        "|---|---|--:|--:|--:|--:|--:|---|---|",
+        ...rows.map((r) =>
+            `| ${[r.example, r.shape, r.resources, r.examined, r.opaque, r.findings, r.notInstalled ? "" : r.seconds, r.config?.join(", "), r.error ?? (r.notInstalled && `not installed: ${r.notInstalled}`)].map(cell).join(" | ")} |`,
+        ),
     ];
     const scanned = rows.filter((r) => !r.notInstalled);
     const ok = scanned.filter((r) => !r.error).length;

@@ -152,3 +152,13 @@ describe("invokes: lookups answered with placeholders, config, or the user's ans
         assert.ok(Object.values(resultOf(shapeless)).includes(UNKNOWN_WIRE_VALUE));
     });
 });
+
+describe("invokes: the default VPC", () => {
+    it("answers the default VPC lookup with a placeholder id and AWS's default-VPC CIDR, and any other VPC lookup with unknowns", () => {
+        const a = answerInvoke("aws:ec2/getVpc:getVpc", { default: true }, NONE, [{ name: "mainRouteTableId", container: "one" }]);
+        assert.equal(a.kind, "placeholder");
+        const r = (a as { result: Record<string, unknown> }).result;
+        assert.deepEqual([r.id, r.cidrBlock, r.mainRouteTableId], ["vpc-00000000000000000", "172.31.0.0/16", UNKNOWN_WIRE_VALUE]);
+        assert.equal(answerInvoke("aws:ec2/getVpc:getVpc", { tags: { Name: "records" } }, NONE).kind, "unknown");
+    });
+});
