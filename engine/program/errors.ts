@@ -31,6 +31,7 @@ const UNHANDLED = /^Running program '[^']*' failed with an unhandled exception:\
 /** cmd/run inspects an error with colors (and marks a circular one `<ref *1>`). */
 const ANSI_COLOR = /\x1b\[[0-9;]*m/g;
 const CIRCULAR_MARK = /^<ref \*\d+> /;
+const TS_DIAGNOSTIC = /^\S[^\n]*\(\d+,\d+\): error TS\d+: /;
 
 /** The package a module specifier names: `@pulumi/random/x` -> `@pulumi/random`. */
 function packageOf(specifier: string): string {
@@ -49,9 +50,11 @@ function describe(text: string, exited: Exited, ctx: FailureContext): string {
     const config = /Missing required configuration variable '([^']+)'/.exec(text);
     if (config) return `the program needs config key ${config[1]}: set it in ${path.join(ctx.root, `Pulumi.${ctx.stack}.yaml`)} or choose a stack with --stack`;
 
-    const compile = /Unable to compile TypeScript:\s*\n([\s\S]*)/.exec(text);
+    // ts-node's TSError; its header is gone when cmd/run reports it from the ESM loader.
+    const body = text.replace(UNHANDLED, "").trim();
+    const compile = /Unable to compile TypeScript:\s*\n([\s\S]*)/.exec(text)?.[1] ?? (TS_DIAGNOSTIC.test(body) ? body : undefined);
     if (compile) {
-        const diagnostics = compile[1]
+        const diagnostics = compile
             .split("\n")
             .filter((l) => l.trim() && !/^\s+at /.test(l))
             .map((l) => l.trim())
@@ -67,7 +70,6 @@ function describe(text: string, exited: Exited, ctx: FailureContext): string {
             : `the program needs ${pkg} and ${ctx.pwd} has no node_modules: run npm install there`;
     }
 
-    const body = text.replace(UNHANDLED, "").trim();
     const first = body.split("\n").find((l) => l.trim()) ?? "";
     if (first) return `the program failed: ${first.replace(CIRCULAR_MARK, "").replace(/^Error: /, "").trim()}`;
     if (exited.signal) return `the program was ended by ${exited.signal}`;

@@ -20,6 +20,11 @@ describe("program failures in one line", () => {
         assert.equal(oneLine([error(text)]), "the program does not compile: index.ts(3,7): error TS2322: Type 'number' is not assignable to type 'string'. index.ts(9,1): error TS2554: Expected 1 arguments, but got 0.");
     });
 
+    it("gives the diagnostics of an ES module program, which cmd/run reports without ts-node's header", () => {
+        const text = "Running program '/p/src/index.ts' failed with an unhandled exception:\nsrc/db.ts(59,5): error TS2564: Property 'role' has no initializer.\nsrc/db.ts(114,37): error TS2565: Property 'role' is used before being assigned.\n";
+        assert.equal(oneLine([error(text)]), "the program does not compile: src/db.ts(59,5): error TS2564: Property 'role' has no initializer. src/db.ts(114,37): error TS2565: Property 'role' is used before being assigned.");
+    });
+
     it("names a module that is not installed, CommonJS or ESM", () => {
         assert.equal(oneLine([error("Error: Cannot find module '@pulumi/random/index'\nRequire stack:\n- /p/index.ts")]), "the program needs @pulumi/random, which is not installed: run npm install in /p");
         assert.equal(oneLine([error("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'mime' imported from /p/index.ts")]), "the program needs mime, which is not installed: run npm install in /p");
