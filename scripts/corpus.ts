@@ -191,8 +191,10 @@ interface Row {
     error?: string;
     /** The example's dependencies could not be installed here: it was not scanned. */
     notInstalled?: string;
-    /** Config keys the program requires, which the corpus set before scanning again. */
-    config?: string[];
+    /** What the corpus gave before scanning again: config keys the program requires, skipping type checks. */
+    given?: string[];
+    /** The error of the first scan, when the corpus had to give something. */
+    firstError?: string;
 }
 
 interface Attempt {
@@ -201,11 +203,12 @@ interface Attempt {
     needs?: [string, string];
 }
 
-function scanOnce(project: Project, timeout: number, stack: string | undefined): Promise<Attempt> {
+function scanOnce(project: Project, timeout: number, stack: string | undefined, transpileOnly: boolean): Promise<Attempt> {
     const started = Date.now();
     const args = [CLI, "scan", project.dir, "--format", "json", "--exit-zero", "--timeout", String(timeout), ...(stack ? ["--stack", stack] : [])];
+    const env = { ...process.env, ...(transpileOnly ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}) };
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
         let err = "";
         child.stdout.on("data", (d) => (out += d));
@@ -242,37 +245,57 @@ const TYPED_VALUES: Record<string, string> = { number: "1", boolean: "true", JSO
 const CORPUS_STACK = "phi-guard-corpus";
 
 /**
- * Scans an example; when it stops on a config key it requires (the program's own error, as
- * under `pulumi preview`), sets that key in a stack of its own and scans again, as a user would
- * before a preview. The row says which keys were set.
+ * Scans an example as `pulumi preview` would run it. When it stops on its own error, does what a
+ * user would do to get a preview, and scans again: sets a config key it requires (in a stack of
+ * its own), or, when its types no longer match the dependency versions it pins, skips type
+ * checking with Pulumi's own PULUMI_NODEJS_TRANSPILE_ONLY. The row says what was given and keeps
+ * the first error.
  */
 async function scan(project: Project, timeout: number): Promise<Row> {
-    const given: Record<string, string> = {};
-    let attempt = await scanOnce(project, timeout, undefined);
-    while (attempt.needs && Object.keys(given).length < 12 && given[attempt.needs[0]] !== attempt.needs[1]) {
-        given[attempt.needs[0]] = attempt.needs[1];
-        fs.writeFileSync(path.join(project.dir, `Pulumi.${CORPUS_STACK}.yaml`), YAML.stringify({ config: given }));
-        attempt = await scanOnce(project, timeout, CORPUS_STACK);
+    const config: Record<string, string> = {};
+    let transpileOnly = false;
+    const first = await scanOnce(project, timeout, undefined, false);
+    let attempt = first;
+    for (let tries = 0; tries < 12; tries++) {
+        const needs = attempt.needs;
+        if (needs && config[needs[0]] !== needs[1]) {
+            config[needs[0]] = needs[1];
+            fs.writeFileSync(path.join(project.dir, `Pulumi.${CORPUS_STACK}.yaml`), YAML.stringify({ config }));
+        } else if (!transpileOnly && attempt.row.error?.includes("the program does not compile")) {
+            transpileOnly = true;
+        } else break;
+        attempt = await scanOnce(project, timeout, Object.keys(config).length ? CORPUS_STACK : undefined, transpileOnly);
     }
-    const keys = Object.keys(given);
-    return { ...attempt.row, config: keys.length ? keys : undefined };
+    const given = [...Object.keys(config), ...(transpileOnly ? ["PULUMI_NODEJS_TRANSPILE_ONLY"] : [])];
+    return { ...attempt.row, given: given.length ? given : undefined, firstError: attempt === first ? undefined : first.row.error };
 }
 
 const cell = (v: unknown) => (v === undefined ? "" : String(v).replace(/\|/g, "\\|"));
 
 function table(rows: Row[]): string {
     const lines = [
-        "| Example | Program shape | Resources | Examined | Opaque components | Findings | Seconds | Config set | Error |",
+        "| Example | Program shape | Resources | Examined | Opaque components | Findings | Seconds | Given, after the first scan | Error |",
         "|---|---|--:|--:|--:|--:|--:|---|---|",
         ...rows.map((r) =>
-            `| ${[r.example, r.shape, r.resources, r.examined, r.opaque, r.findings, r.notInstalled ? "" : r.seconds, r.config?.join(", "), r.error ?? (r.notInstalled && `not installed: ${r.notInstalled}`)].map(cell).join(" | ")} |`,
+            `| ${[r.example, r.shape, r.resources, r.examined, r.opaque, r.findings, r.notInstalled ? "" : r.seconds, r.given?.join(", "), r.error ?? (r.notInstalled && `not installed: ${r.notInstalled}`)].map(cell).join(" | ")} |`,
         ),
     ];
+    const firstErrors = rows.filter((r) => r.firstError);
     const scanned = rows.filter((r) => !r.notInstalled);
     const ok = scanned.filter((r) => !r.error).length;
     const pct = scanned.length ? Math.round((1000 * ok) / scanned.length) / 10 : 0;
     const skipped = rows.length - scanned.length;
-    return `${lines.join("\n")}\n\n${ok} of ${scanned.length} installed examples scanned without an error (${pct}%)${skipped ? `; ${skipped} of ${rows.length} could not be installed here` : ""}.\n`;
+    const firstOk = scanned.filter((r) => !r.error && !r.firstError).length;
+    return [
+        lines.join("\n"),
+        "",
+        `${ok} of ${scanned.length} installed examples scanned without an error (${pct}%); ${firstOk} without anything given${skipped ? `; ${skipped} of ${rows.length} could not be installed here` : ""}.`,
+        "",
+        "First errors, where something was given:",
+        "",
+        ...firstErrors.map((r) => `- ${r.example}: ${cell(r.firstError)}`),
+        "",
+    ].join("\n");
 }
 
 async function main(): Promise<void> {
