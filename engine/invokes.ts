@@ -18,6 +18,7 @@ export const PARTITION = "aws:index/getPartition:getPartition";
 export const AVAILABILITY_ZONES = "aws:index/getAvailabilityZones:getAvailabilityZones";
 export const AZURE_CLIENT_CONFIG = "azure-native:authorization:getClientConfig";
 export const VPC = "aws:ec2/getVpc:getVpc";
+export const SSM_PARAMETER = "aws:ssm/getParameter:getParameter";
 
 export interface InvokeContext {
     /** The stack's config (`namespace:key` -> value) as the user set it, without the scan's defaults. */
@@ -45,6 +46,7 @@ export const PLACEHOLDER = {
     azureTenantId: "00000000-0000-0000-0000-0000000000a1",
     azureClientId: "00000000-0000-0000-0000-0000000000c1",
     azureObjectId: "00000000-0000-0000-0000-0000000000b1",
+    amiId: "ami-00000000000000000",
 };
 
 export function answerInvoke(token: string, args: Record<string, unknown>, ctx: InvokeContext, fields?: ResultField[]): InvokeAnswer {
@@ -72,7 +74,25 @@ function ownAnswer(token: string, args: Record<string, unknown>, ctx: InvokeCont
         const id = PLACEHOLDER.defaultVpcId;
         return { kind: "placeholder", result: { ...unknownResult(fields), ...args, id, arn: `arn:aws:ec2:${region}:${PLACEHOLDER.accountId}:vpc/${id}`, cidrBlock: "172.31.0.0/16", default: true, ownerId: PLACEHOLDER.accountId } };
     }
+    const ami = typeof args.name === "string" && token === SSM_PARAMETER ? publicAmiParameter(args.name) : undefined;
+    if (ami !== undefined) return { kind: "placeholder", result: { ...unknownResult(fields), ...args, id: args.name, value: ami, insecureValue: ami, type: "String" } };
     return { kind: "unknown", result: unknownResult(fields) };
+}
+
+/**
+ * The AMI ids AWS publishes as public SSM parameters (`/aws/service/.../image_id`,
+ * `/aws/service/ami-*`), and the ECS-optimized AMI's `recommended` document, a JSON object that
+ * @pulumi/awsx's classic autoscaling groups parse: a placeholder AMI, since a program reads these
+ * as plain strings (a promise-form invoke has no unknowns in a real preview). Any other parameter
+ * is the account's own and stays unknown.
+ */
+function publicAmiParameter(name: string): string | undefined {
+    if (!name.startsWith("/aws/service/")) return undefined;
+    if (/\/optimized-ami\/.*\/recommended$/.test(name)) {
+        return JSON.stringify({ image_id: PLACEHOLDER.amiId, image_name: "phi-guard-placeholder", os: "Amazon Linux 2", schema_version: 1 });
+    }
+    if (/\/image_id$/.test(name) || /^\/aws\/service\/ami-/.test(name)) return PLACEHOLDER.amiId;
+    return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { crc32 } from "zlib";
-import { answerInvoke, AVAILABILITY_ZONES, AZURE_CLIENT_CONFIG, CALLER_IDENTITY, InvokeAnswer, InvokeContext, PARTITION, POLICY_DOCUMENT, REGION, renderPolicyDocument } from "../../engine/invokes";
+import { answerInvoke, AVAILABILITY_ZONES, AZURE_CLIENT_CONFIG, CALLER_IDENTITY, InvokeAnswer, InvokeContext, PARTITION, POLICY_DOCUMENT, REGION, renderPolicyDocument, SSM_PARAMETER } from "../../engine/invokes";
 import { UNKNOWN_WIRE_VALUE } from "../../engine/resource";
 
 const NONE: InvokeContext = { config: {}, given: {} };
@@ -160,5 +160,17 @@ describe("invokes: the default VPC", () => {
         const r = (a as { result: Record<string, unknown> }).result;
         assert.deepEqual([r.id, r.cidrBlock, r.mainRouteTableId], ["vpc-00000000000000000", "172.31.0.0/16", UNKNOWN_WIRE_VALUE]);
         assert.equal(answerInvoke("aws:ec2/getVpc:getVpc", { tags: { Name: "records" } }, NONE).kind, "unknown");
+    });
+});
+
+describe("invokes: AMI ids AWS publishes as public SSM parameters", () => {
+    it("answers the ECS-optimized AMI's recommended document as JSON with a placeholder image_id, an image_id parameter with the placeholder AMI, the account's own parameters with unknowns", () => {
+        const recommended = resultOf(answerInvoke(SSM_PARAMETER, { name: "/aws/service/ecs/optimized-ami/amazon-linux/recommended" }, NONE));
+        assert.equal(JSON.parse(recommended.value as string).image_id, "ami-00000000000000000");
+        const imageId = answerInvoke(SSM_PARAMETER, { name: "/aws/service/eks/optimized-ami/1.30/amazon-linux-2/recommended/image_id" }, NONE);
+        assert.deepEqual([imageId.kind, resultOf(imageId).value], ["placeholder", "ami-00000000000000000"]);
+        assert.equal(resultOf(answerInvoke(SSM_PARAMETER, { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" }, NONE)).value, "ami-00000000000000000");
+        const own = answerInvoke(SSM_PARAMETER, { name: "/records/db-password" }, NONE, [{ name: "value", container: "one" }]);
+        assert.deepEqual([own.kind, resultOf(own).value], ["unknown", UNKNOWN_WIRE_VALUE]);
     });
 });
