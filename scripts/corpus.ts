@@ -170,8 +170,8 @@ function install(project: Project, cache: string, dedupe: Dedupe): string {
             execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
         } catch (e: any) {
             const lines = String(e?.stderr ?? "").split("\n");
-            const reason = lines.find((l) => /No matching version|404|ERESOLVE|notarget/.test(l)) ?? lines.find((l) => l.startsWith("npm error")) ?? String(e?.message);
-            throw new Error(reason.replace(/^npm error (notarget )?/, "").trim());
+            const reason = lines.find((l) => /No matching version|could not be found|ERESOLVE/.test(l)) ?? lines.find((l) => l.startsWith("npm error")) ?? String(e?.message);
+            throw new Error(reason.replace(/^npm error (notarget |404 +)?/, "").replace(/^The requested resource (\S+) could not be found.*/, "$1 not found").trim());
         }
         dedupe.add(modules);
     }
@@ -216,7 +216,8 @@ function scanOnce(project: Project, timeout: number, stack: string | undefined, 
         child.on("close", (code) => {
             const seconds = Math.round((Date.now() - started) / 100) / 10;
             if (code !== 0) {
-                const error = err.trim().split("\n")[0] || `exit ${code}`;
+                // The row names the example: its path is left out of the message.
+                const error = (err.trim().split("\n")[0] || `exit ${code}`).replaceAll(`${project.dir}: `, "").replaceAll(project.dir, ".");
                 const missing = /the program needs config key (\S+):/.exec(error);
                 const mistyped = /Configuration '([^']+)' value '[^']*' is not a valid (\w+)/.exec(error);
                 const needs: [string, string] | undefined = missing ? [missing[1], "phi-guard-corpus"] : mistyped ? [mistyped[1], TYPED_VALUES[mistyped[2]] ?? "1"] : undefined;
