@@ -220,7 +220,7 @@ function scanOnce(project: Project, timeout: number, stack: string | undefined, 
                 const error = (err.trim().split("\n")[0] || `exit ${code}`).replaceAll(`${project.dir}: `, "").replaceAll(project.dir, ".");
                 const missing = /the program needs config key (\S+):/.exec(error);
                 const mistyped = /Configuration '([^']+)' value '[^']*' is not a valid (\w+)/.exec(error);
-                const needs: [string, string] | undefined = missing ? [missing[1], "phi-guard-corpus"] : mistyped ? [mistyped[1], TYPED_VALUES[mistyped[2]] ?? "1"] : undefined;
+                const needs: [string, string] | undefined = missing ? [missing[1], standIn(missing[1])] : mistyped ? [mistyped[1], TYPED_VALUES[mistyped[2]] ?? "1"] : undefined;
                 resolve({ row: { example: project.name, shape: project.shape, seconds, error }, needs });
                 return;
             }
@@ -239,6 +239,9 @@ function scanOnce(project: Project, timeout: number, stack: string | undefined, 
         });
     });
 }
+
+/** A stand-in for a required string: distinct per key, since programs name resources (stack references) after them. */
+const standIn = (key: string) => `corpus-${key.split(":").pop()}`;
 
 /** A value of the type a program's config.requireNumber / requireBoolean / requireObject asked for. */
 const TYPED_VALUES: Record<string, string> = { number: "1", boolean: "true", JSON: "{}" };
