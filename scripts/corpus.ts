@@ -1,5 +1,5 @@
 /**
- * `npm run corpus -- <checkout of pulumi/examples> [--only a,b] [--cache <dir>] [--timeout <s>] [--markdown <file>] [--install-only]`
+ * `npm run corpus -- <checkout of pulumi/examples> [--only a,b] [--cache <dir>] [--timeout <s>] [--markdown <file>] [--results <file.json>] [--install-only]`
  *
  * Evidence that `phi-guard scan` runs real programs: every TypeScript and JavaScript project in
  * the checkout that uses @pulumi/aws or @pulumi/azure-native gets its dependencies installed
@@ -26,6 +26,8 @@ interface Options {
     cache: string;
     timeout: number;
     markdown?: string;
+    /** Rows of earlier runs, updated with this run's (to scan again only what failed, with --only). */
+    results?: string;
     installOnly: boolean;
 }
 
@@ -42,10 +44,11 @@ function parseArgs(argv: string[]): Options {
     const cache = take("--cache");
     const timeout = take("--timeout");
     const markdown = take("--markdown");
+    const results = take("--results");
     const installOnly = args.includes("--install-only");
     if (installOnly) args.splice(args.indexOf("--install-only"), 1);
     if (args.length !== 1) {
-        console.error("usage: npm run corpus -- <checkout of pulumi/examples> [--only a,b] [--cache <dir>] [--timeout <seconds>] [--markdown <file>]");
+        console.error("usage: npm run corpus -- <checkout of pulumi/examples> [--only a,b] [--cache <dir>] [--timeout <seconds>] [--markdown <file>] [--results <file.json>]");
         process.exit(2);
     }
     const examples = path.resolve(args[0]);
@@ -55,6 +58,7 @@ function parseArgs(argv: string[]): Options {
         cache: path.resolve(cache ?? path.join(path.dirname(examples), "phi-guard-corpus-cache")),
         timeout: Number(timeout ?? 600),
         markdown,
+        results: results && path.resolve(results),
         installOnly,
     };
 }
@@ -243,6 +247,20 @@ function scanOnce(project: Project, timeout: number, stack: string | undefined, 
 /** A stand-in for a required string: distinct per key, since programs name resources (stack references) after them. */
 const standIn = (key: string) => `corpus-${key.split(":").pop()}`;
 
+/**
+ * A stand-in the program opened as a file or read as a directory (a key path or a folder of
+ * website contents): an empty one, outside the example, in the corpus cache.
+ */
+function standInPath(error: string | undefined, config: Record<string, string>, cache: string): [string, string] | undefined {
+    const m = /ENOENT: no such file or directory, (open|scandir|stat|lstat) '([^']+)'/.exec(error ?? "");
+    const key = m && Object.keys(config).find((k) => config[k] === path.basename(m[2]));
+    if (!m || !key) return undefined;
+    const file = path.join(cache, "stand-ins", config[key]);
+    fs.mkdirSync(m[1] === "scandir" ? file : path.dirname(file), { recursive: true });
+    if (m[1] !== "scandir") fs.writeFileSync(file, "phi-guard corpus stand-in\n");
+    return [key, file];
+}
+
 /** A value of the type a program's config.requireNumber / requireBoolean / requireObject asked for. */
 const TYPED_VALUES: Record<string, string> = { number: "1", boolean: "true", JSON: "{}" };
 
@@ -255,13 +273,13 @@ const CORPUS_STACK = "phi-guard-corpus";
  * checking with Pulumi's own PULUMI_NODEJS_TRANSPILE_ONLY. The row says what was given and keeps
  * the first error.
  */
-async function scan(project: Project, timeout: number): Promise<Row> {
+async function scan(project: Project, timeout: number, cache: string): Promise<Row> {
     const config: Record<string, string> = {};
     let transpileOnly = false;
     const first = await scanOnce(project, timeout, undefined, false);
     let attempt = first;
     for (let tries = 0; tries < 12; tries++) {
-        const needs = attempt.needs;
+        const needs = attempt.needs ?? standInPath(attempt.row.error, config, cache);
         if (needs && config[needs[0]] !== needs[1]) {
             config[needs[0]] = needs[1];
             fs.writeFileSync(path.join(project.dir, `Pulumi.${CORPUS_STACK}.yaml`), YAML.stringify({ config }));
@@ -302,6 +320,15 @@ function table(rows: Row[]): string {
     ].join("\n");
 }
 
+/** This run's rows in place of the same examples' rows in the results file, which is then written back. */
+function mergeResults(file: string, rows: Row[]): Row[] {
+    const earlier: Row[] = readJson(file) ?? [];
+    const fresh = new Set(rows.map((r) => r.example));
+    const all = [...earlier.filter((r) => !fresh.has(r.example)), ...rows].sort((a, b) => (a.example < b.example ? -1 : 1));
+    fs.writeFileSync(file, JSON.stringify(all, null, 1));
+    return all;
+}
+
 async function main(): Promise<void> {
     const opts = parseArgs(process.argv.slice(2));
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
@@ -324,11 +351,12 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const p of projects) {
         const failed = installFailed.get(p.name);
-        const row: Row = failed ? { example: p.name, shape: p.shape, seconds: 0, notInstalled: failed } : await scan(p, opts.timeout);
+        const row: Row = failed ? { example: p.name, shape: p.shape, seconds: 0, notInstalled: failed } : await scan(p, opts.timeout, opts.cache);
         rows.push(row);
         process.stderr.write(`corpus: ${row.example}: ${row.notInstalled ?? row.error ?? `${row.resources} resources, ${row.findings} findings`} (${row.seconds} s)\n`);
     }
-    const text = table(rows);
+    const all = opts.results ? mergeResults(opts.results, rows) : rows;
+    const text = table(all);
     process.stdout.write(text);
     if (opts.markdown) fs.writeFileSync(opts.markdown, text);
 }
