@@ -251,14 +251,15 @@ const standIn = (key: string) => `corpus-${key.split(":").pop()}`;
  * A stand-in the program opened as a file or read as a directory (a key path or a folder of
  * website contents): an empty one, outside the example, in the corpus cache.
  */
-function standInPath(error: string | undefined, config: Record<string, string>, cache: string): [string, string] | undefined {
+function standInPath(error: string | undefined, config: Record<string, string>, cache: string, dir: string): [string, string] | undefined {
     const m = /ENOENT: no such file or directory, (open|scandir|stat|lstat) '([^']+)'/.exec(error ?? "");
     const key = m && Object.keys(config).find((k) => config[k] === path.basename(m[2]));
     if (!m || !key) return undefined;
     const file = path.join(cache, "stand-ins", config[key]);
     fs.mkdirSync(m[1] === "scandir" ? file : path.dirname(file), { recursive: true });
     if (m[1] !== "scandir") fs.writeFileSync(file, "phi-guard corpus stand-in\n");
-    return [key, file];
+    // Relative to the program, as a user writes it: some programs prefix it with "./".
+    return [key, path.relative(dir, file)];
 }
 
 /** A value of the type a program's config.requireNumber / requireBoolean / requireObject asked for. */
@@ -279,7 +280,7 @@ async function scan(project: Project, timeout: number, cache: string): Promise<R
     const first = await scanOnce(project, timeout, undefined, false);
     let attempt = first;
     for (let tries = 0; tries < 12; tries++) {
-        const needs = attempt.needs ?? standInPath(attempt.row.error, config, cache);
+        const needs = attempt.needs ?? standInPath(attempt.row.error, config, cache, project.dir);
         if (needs && config[needs[0]] !== needs[1]) {
             config[needs[0]] = needs[1];
             fs.writeFileSync(path.join(project.dir, `Pulumi.${CORPUS_STACK}.yaml`), YAML.stringify({ config }));
