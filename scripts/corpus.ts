@@ -262,6 +262,13 @@ function standInPath(error: string | undefined, config: Record<string, string>, 
     return [key, path.relative(dir, file)];
 }
 
+/** A stand-in the program wanted to be a domain name ("No TLD found on ..."): the same under example.com. */
+function standInDomain(error: string | undefined, config: Record<string, string>): [string, string] | undefined {
+    const m = /No TLD found on (\S+)/.exec(error ?? "");
+    const key = m && Object.keys(config).find((k) => config[k] === m[1]);
+    return key ? [key, `${config[key].toLowerCase()}.example.com`] : undefined;
+}
+
 /** A value of the type a program's config.requireNumber / requireBoolean / requireObject asked for. */
 const TYPED_VALUES: Record<string, string> = { number: "1", boolean: "true", JSON: "{}" };
 
@@ -280,7 +287,7 @@ async function scan(project: Project, timeout: number, cache: string): Promise<R
     const first = await scanOnce(project, timeout, undefined, false);
     let attempt = first;
     for (let tries = 0; tries < 12; tries++) {
-        const needs = attempt.needs ?? standInPath(attempt.row.error, config, cache, project.dir);
+        const needs = attempt.needs ?? standInPath(attempt.row.error, config, cache, project.dir) ?? standInDomain(attempt.row.error, config);
         if (needs && config[needs[0]] !== needs[1]) {
             config[needs[0]] = needs[1];
             fs.writeFileSync(path.join(project.dir, `Pulumi.${CORPUS_STACK}.yaml`), YAML.stringify({ config }));
