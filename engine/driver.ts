@@ -263,7 +263,8 @@ export async function runAnalysis(pack: PackProcess, resources: readonly EngineR
     await pack.configureStack(ctx);
     const info = await pack.info();
     const config = await pack.configure(info, ctx.config);
-    const each = await analyzeEach(pack, resources);
+    // The engine analyzes each resource a step registers; a resource read with `get` has no such step.
+    const each = await analyzeEach(pack, resources.filter((r) => !r.read));
     const stack = await pack.analyzeStack(resources);
     return { pack: info, config, diagnostics: [...each.diagnostics, ...stack.diagnostics], notApplicable: [...each.notApplicable, ...stack.notApplicable] };
 }

@@ -17,6 +17,8 @@ export interface EngineResource {
     propertyDependencies: Record<string, string[]>;
     /** Where the resource is declared, when known (program file and line). */
     source?: { file: string; line: number };
+    /** Read with `Resource.get` rather than registered: the engine sends it to AnalyzeStack only. */
+    read?: boolean;
 }
 
 /** The wire sentinel of an unknown string value during preview. */

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram } from "../engine/capture";
+import { loadProject } from "../cli/targets/project";
 import type { Analysis } from "../engine/driver";
 import type { EngineResource } from "../engine/resource";
 
@@ -13,7 +13,7 @@ const captures = new Map<string, Promise<EngineResource[]>>();
 export function capturedSample(name: string): Promise<EngineResource[]> {
     let c = captures.get(name);
     if (!c) {
-        c = captureProgram(path.join(STACKS_DIR, name));
+        c = loadProject(path.join(STACKS_DIR, name), {}).then((t) => t.resources);
         captures.set(name, c);
     }
     return c;

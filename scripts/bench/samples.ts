@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram } from "../../engine/capture";
+import { loadProject } from "../../cli/targets/project";
 import type { PolicyPackConfigFile } from "../../engine/pack-config";
 import type { EngineResource } from "../../engine/resource";
 
@@ -20,7 +20,7 @@ export interface SampleStacks {
 }
 
 export async function sampleStacks(samples: readonly string[]): Promise<SampleStacks> {
-    const captured = (await Promise.all(samples.map((s) => captureProgram(path.join(STACKS, s))))).flat();
+    const captured = (await Promise.all(samples.map(async (s) => (await loadProject(path.join(STACKS, s), {})).resources))).flat();
     const root = captured.find((r) => r.type === "pulumi:pulumi:Stack")!;
     const unit = captured.filter((r) => r.type !== "pulumi:pulumi:Stack");
     let config: PolicyPackConfigFile = {};

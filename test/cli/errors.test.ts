@@ -63,7 +63,7 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
     });
 
     it("rejects a runtime it cannot run", async () => {
-        assertOneLineError(await cli("scan", target("bad/python")), /uses the python runtime; phi-guard scan runs nodejs \(TypeScript\) and yaml programs/);
+        assertOneLineError(await cli("scan", target("bad/python")), /uses the python runtime; phi-guard scan runs nodejs \(TypeScript and JavaScript\) and yaml programs/);
     });
 
     it("rejects a directory without Pulumi.yaml", async () => {
