@@ -29,6 +29,8 @@ export interface ProjectFiles {
     /** The config the project and stack set themselves. */
     ownConfig: Record<string, string>;
     secretKeys: string[];
+    /** The stack file's config alone, with the provider defaults: a YAML program reads Pulumi.yaml's `config:` itself. */
+    stackConfig: { values: Record<string, string>; secretKeys: string[] };
 }
 
 /** Provider settings a program may read; the scan makes no cloud calls, so any valid value serves. */
@@ -69,8 +71,13 @@ export function readProject(dir: string, stackOption: string | undefined): Proje
     const secretKeys = new Set<string>();
     addConfig(own, secretKeys, name, projectConfig(document.config));
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
-    if (fs.existsSync(stackFile)) addConfig(own, secretKeys, name, readYaml(stackFile)?.config);
-    else if (stackOption !== undefined) throw new TargetError(`stack ${stack} has no config file ${stackFile}`);
+    const stackOnly: Record<string, string> = {};
+    const stackSecretKeys = new Set<string>();
+    if (fs.existsSync(stackFile)) {
+        const stackConfig = readYaml(stackFile)?.config;
+        addConfig(own, secretKeys, name, stackConfig);
+        addConfig(stackOnly, stackSecretKeys, name, stackConfig);
+    } else if (stackOption !== undefined) throw new TargetError(`stack ${stack} has no config file ${stackFile}`);
     return {
         dir,
         file,
@@ -83,6 +90,7 @@ export function readProject(dir: string, stackOption: string | undefined): Proje
         config: { ...PROVIDER_DEFAULTS, ...own },
         ownConfig: own,
         secretKeys: [...secretKeys],
+        stackConfig: { values: { ...PROVIDER_DEFAULTS, ...stackOnly }, secretKeys: [...stackSecretKeys] },
     };
 }
 
@@ -129,9 +137,7 @@ function addConfig(out: Record<string, string>, secretKeys: Set<string>, project
 export async function loadProject(dir: string, opts: TargetOptions): Promise<LoadedTarget> {
     const project = readProject(dir, opts.stack);
     const { name, stack } = project;
-    if (project.runtime === "yaml") {
-        return loadYamlProgram({ document: project.document, file: project.file, project: name, stack, config: project.config, secretKeys: project.secretKeys }, dir);
-    }
+    if (project.runtime === "yaml") return loadYamlProgram({ document: project.document, file: project.file, project: name, stack, config: project.stackConfig.values, secretKeys: project.stackConfig.secretKeys }, dir);
     if (project.runtime !== "nodejs") throw new TargetError(`${dir} uses the ${project.runtime} runtime; phi-guard scan runs nodejs (TypeScript and JavaScript) and yaml programs`);
     try {
         const run = await runProgram(
