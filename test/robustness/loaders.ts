@@ -185,10 +185,20 @@ const yamlExpression: fc.Arbitrary<unknown> = fc.oneof(
 
 type Json = unknown;
 
-function paths(v: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-    out.push(prefix);
-    if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
+/** Every path in the document, parents first; without recursion, since edits nest hostile values thousands of levels deep. */
+function paths(v: Json): (string | number)[][] {
+    const out: (string | number)[][] = [];
+    const todo: [Json, (string | number)[]][] = [[v, []]];
+    while (todo.length > 0) {
+        const [x, prefix] = todo.pop()!;
+        out.push(prefix);
+        const children: [Json, (string | number)[]][] = Array.isArray(x)
+            ? x.map((c, i) => [c, [...prefix, i]])
+            : x && typeof x === "object"
+              ? Object.entries(x).map(([k, c]) => [c, [...prefix, k]])
+              : [];
+        for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+    }
     return out;
 }
 
