@@ -243,12 +243,12 @@ export function renderPolicyDocument(args: PolicyDocumentArgs): { json: string; 
     const version = args.version ?? "2012-10-17";
     if (version !== "2012-10-17" && version !== "2008-10-17") throw new PolicyDocumentError(`version must be 2012-10-17 or 2008-10-17, not ${version}`);
     const sids = new Set<string>();
-    const statements = (args.statements ?? []).map((s) => {
+    const statements = (args.statements ?? []).map((s, i) => {
         const sid = s.sid ?? "";
         if (sid && sids.has(sid)) throw new PolicyDocumentError(`duplicate Sid (${sid}): remove the Sid or make it unique`);
         if (sid) sids.add(sid);
         const effect = s.effect ?? "Allow";
-        if (effect !== "Allow" && effect !== "Deny") throw new PolicyDocumentError(`effect must be Allow or Deny, not ${effect}`);
+        if (effect !== "Allow" && effect !== "Deny") throw new PolicyDocumentError(`statements[${i}].effect must be Allow or Deny, not ${effect}`);
         return {
             sid,
             effect,
