@@ -33,13 +33,31 @@ export interface NotExamined {
     reason: string;
 }
 
-/** The whole list for a target: what its loader recorded, then each resource's unreadable values. */
+export const OPAQUE_COMPONENT_REASON =
+    "is a remote component: its provider creates its children, which the scan cannot see; scan the stack's `pulumi stack export` or `pulumi preview --json` output, where they appear";
+
+/**
+ * The whole list for a target: what its loader recorded, the remote components and the invokes a
+ * program run met (answered with unknowns or with the scan's placeholders), then each resource's
+ * unreadable values.
+ */
 export function notExaminedList(target: LoadedTarget): NotExamined[] {
     const byUrn = new Map<string, UnreadableValue[]>();
     for (const v of target.unreadable ?? []) byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
     const types = new Map(target.resources.map((r) => [r.urn, r.type]));
     const values = [...byUrn].map(([urn, vs]): NotExamined => ({ kind: "unreadable-values", urn, type: types.get(urn), reason: unreadableReason(vs) }));
-    return [...(target.notExamined ?? []), ...values];
+    const opaque = (target.opaque ?? []).map((c): NotExamined => ({ kind: "opaque-component", urn: c.urn, type: c.type, reason: OPAQUE_COMPONENT_REASON }));
+    const invokes = (target.invokes ?? []).flatMap((i): NotExamined[] =>
+        i.answer === "given" ? [] : [{ kind: "unanswered-invoke", reason: invokeReason(i.token, i.answer, i.count) }],
+    );
+    return [...(target.notExamined ?? []), ...opaque, ...invokes, ...values];
+}
+
+function invokeReason(token: string, answer: "unknown" | "placeholder", count: number): string {
+    const uses = `${count} use${count === 1 ? "" : "s"}`;
+    return answer === "unknown"
+        ? `invoke ${token} was answered with unknowns (${uses}), so what the program built from its result is unknown`
+        : `invoke ${token} was answered with the scan's placeholder (${uses}); give the real answer with --invoke ${token}=<json>`;
 }
 
 /** One entry as a line: what (type::name) and why. */

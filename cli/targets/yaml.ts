@@ -4,7 +4,7 @@ import * as YAML from "yaml";
 import { ARCHIVE_SIG, ASSET_SIG, EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE, UNKNOWN_WIRE_VALUE, wireSecret } from "../../engine/resource";
 import { POLICY_DOCUMENT, PolicyDocumentError, renderPolicyDocument } from "../../engine/invokes";
 import { MAX_PROGRAM_FILE_BYTES, readFileBytes, readTextFile } from "./files";
-import type { NotExamined } from "../not-examined";
+import { OPAQUE_COMPONENT_REASON, type NotExamined } from "../not-examined";
 import { LoadedTarget, TargetError } from "./target";
 import { childPath, MAX_NESTING, plainObject, shortPath, UnreadableValue } from "./wire";
 
@@ -179,7 +179,7 @@ class Evaluator {
                     kind: "opaque-component",
                     urn: r.urn,
                     type: r.type,
-                    reason: "is a remote component: its provider creates its children, which the scan cannot see; scan the stack's `pulumi stack export` or `pulumi preview --json` output, where they appear",
+                    reason: OPAQUE_COMPONENT_REASON,
                 });
             }
         }

@@ -145,6 +145,9 @@ describe("phi-guard scan: programs run as the Node.js language host runs them", 
     it("records a remote component as opaque: its children are not seen", async () => {
         const r = await scanJson(program("opaque-component"));
         assert.deepEqual(findings(r), ["aws-s3-encryption-cmk opaque-records mandatory"]);
+        // The report says what it could not see, and what to scan instead.
+        const opaque = (r as any).notExamined.filter((n: { kind: string }) => n.kind === "opaque-component");
+        assert.deepEqual(opaque.map((n: { type: string; reason: string }) => [n.type, /pulumi stack export/.test(n.reason)]), [["awsx:ec2:Vpc", true]]);
         const loaded = await loadProject(path.join(PROGRAMS, "opaque-component"), {});
         assert.deepEqual(
             loaded.opaque?.map((o) => `${o.type} ${o.name}`),
