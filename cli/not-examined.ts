@@ -21,7 +21,9 @@ export type NotExaminedKind =
     /** A component whose children its provider builds, out of the scan's sight. */
     | "opaque-component"
     /** An invoke the scan could not answer: what the program built from its result is unknown. */
-    | "unanswered-invoke";
+    | "unanswered-invoke"
+    /** Resources of a type no control judges, counted by type. */
+    | "unjudged-type";
 
 /** Something in the target that no control could judge, with why and what to do. */
 export interface NotExamined {

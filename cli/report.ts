@@ -179,7 +179,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         violations,
         notApplicable,
         exemptions,
-        notExamined: notExaminedList(target),
+        notExamined: [...notExaminedList(target), ...unjudgedTypes(target.resources)],
         summary: {
             byCategory: count(violations.map((v) => v.category)),
             bySeverity: count(violations.map((v) => v.severity)),
@@ -237,6 +237,16 @@ const controlsById = new Map(CONTROLS.map((c) => [c.id, c]));
 function judgedUrns(policy: string, resources: EngineResource[]): string[] {
     const control = controlsById.get(policy);
     return resources.filter((r) => !control || judgedTypes(control).has(r.type)).map((r) => r.urn);
+}
+
+/** The target's cloud resources that no control judges, one entry per type with its count. */
+function unjudgedTypes(resources: EngineResource[]): NotExamined[] {
+    const counts = new Map<string, number>();
+    for (const r of resources) {
+        if (!r.custom || r.type.startsWith("pulumi:providers:") || CONTROLS.some((c) => judgedTypes(c).has(r.type))) continue;
+        counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    }
+    return [...counts].map(([type, n]) => ({ kind: "unjudged-type", type, reason: `${n} resource${n === 1 ? "" : "s"} of type ${type}: no control judges this type` }));
 }
 
 function controlStatus(affected: AffectedResource[], judged: string[]): ControlStatus {
