@@ -242,10 +242,8 @@ function judgedUrns(policy: string, resources: EngineResource[]): string[] {
 /** The target's cloud resources that no control judges, one entry per type with its count. */
 function unjudgedTypes(resources: EngineResource[]): NotExamined[] {
     const counts = new Map<string, number>();
-    for (const r of resources) {
-        if (!r.custom || r.type.startsWith("pulumi:providers:") || CONTROLS.some((c) => judgedTypes(c).has(r.type))) continue;
-        counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-    }
+    for (const r of resources) if (r.custom && !r.type.startsWith("pulumi:providers:")) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    for (const type of counts.keys()) if (CONTROLS.some((c) => judgedTypes(c).has(type))) counts.delete(type);
     return [...counts].map(([type, n]) => ({ kind: "unjudged-type", type, reason: `${n} resource${n === 1 ? "" : "s"} of type ${type}: no control judges this type` }));
 }
 
