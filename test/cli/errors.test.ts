@@ -2,17 +2,8 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { cli, CliRun, ROOT, target, tempDir } from "./run-cli";
+import { assertOneLineError, cli, ROOT, target, tempDir } from "./run-cli";
 
-/** A usage or input error: exit 2, nothing on stdout, one line on stderr that says what to do. */
-function assertOneLineError(run: CliRun, pattern: RegExp): void {
-    assert.equal(run.code, 2, `exit code (stderr: ${run.stderr})`);
-    assert.equal(run.stdout, "");
-    const lines = run.stderr.trimEnd().split("\n");
-    assert.equal(lines.length, 1, `one line expected, got:\n${run.stderr}`);
-    assert.match(lines[0], pattern);
-    assert.doesNotMatch(run.stderr, /^\s+at /m, "no stack trace without --verbose");
-}
 
 describe("phi-guard scan: bad targets and usage errors exit 2 with one clear line", function () {
     this.timeout(120_000);

@@ -6,7 +6,7 @@ import * as path from "path";
 import { loadProject } from "../../cli/targets/project";
 import type { EngineResource } from "../../engine/resource";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_WIRE_VALUE } from "../../engine/resource";
-import { cli, CliRun, ROOT } from "./run-cli";
+import { assertOneLineError, cli, ROOT } from "./run-cli";
 
 /**
  * Each program shape, run as the Node.js language host runs it, with its exact findings (under
@@ -48,13 +48,6 @@ async function scanJson(...args: string[]): Promise<JsonReport> {
     return JSON.parse(run.stdout);
 }
 
-function assertOneLineError(run: CliRun, pattern: RegExp): void {
-    assert.equal(run.code, 2, `exit code (stderr: ${run.stderr})`);
-    assert.equal(run.stdout, "");
-    const lines = run.stderr.trimEnd().split("\n");
-    assert.equal(lines.length, 1, `one line expected, got:\n${run.stderr}`);
-    assert.match(lines[0], pattern);
-}
 
 const byName = (resources: EngineResource[], name: string) => {
     const r = resources.find((x) => x.name === name);
