@@ -225,6 +225,7 @@ interface PolicyDoc {
 }
 
 export function renderPolicyDocument(args: PolicyDocumentArgs): { json: string; minifiedJson: string; id: string } {
+    checkShape(args);
     for (const key of ["sourceJson", "overrideJson"] as const) {
         if (args[key]) throw new PolicyDocumentError(`${key} is no longer used: give sourcePolicyDocuments or overridePolicyDocuments`);
     }
@@ -268,6 +269,32 @@ export function renderPolicyDocument(args: PolicyDocumentArgs): { json: string; 
     const doc = documentJson(merged);
     const json = goJson(doc, 2);
     return { json, minifiedJson: goJson(doc), id: String(crc32(json)) };
+}
+
+/**
+ * Arguments of the wrong shape (a Pulumi YAML program passes whatever it wrote) fail the invoke,
+ * as the provider's schema fails them, rather than the scan.
+ */
+function checkShape(args: PolicyDocumentArgs): void {
+    const isObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v);
+    const list = (v: unknown, name: string, ofObjects = false): void => {
+        if (v === undefined || v === null) return;
+        if (!Array.isArray(v)) throw new PolicyDocumentError(`${name} must be a list`);
+        if (ofObjects && v.some((x) => !isObject(x))) throw new PolicyDocumentError(`each of ${name} must be an object`);
+    };
+    if (!isObject(args)) throw new PolicyDocumentError("the arguments must be an object");
+    list(args.sourcePolicyDocuments, "sourcePolicyDocuments");
+    list(args.overridePolicyDocuments, "overridePolicyDocuments");
+    list(args.statements, "statements", true);
+    for (const s of args.statements ?? []) {
+        for (const key of ["actions", "notActions", "resources", "notResources"] as const) list(s[key], key);
+        for (const key of ["principals", "notPrincipals"] as const) {
+            list(s[key], key, true);
+            for (const p of s[key] ?? []) list(p.identifiers, "identifiers");
+        }
+        list(s.conditions, "conditions", true);
+        for (const c of s.conditions ?? []) list(c.values, "values");
+    }
 }
 
 function mergeInto(target: PolicyDoc, doc: PolicyDoc): void {

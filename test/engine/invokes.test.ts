@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { crc32 } from "zlib";
-import { answerInvoke, AVAILABILITY_ZONES, AZURE_CLIENT_CONFIG, CALLER_IDENTITY, InvokeAnswer, InvokeContext, PARTITION, POLICY_DOCUMENT, REGION, renderPolicyDocument, SSM_PARAMETER } from "../../engine/invokes";
+import { answerInvoke, AVAILABILITY_ZONES, AZURE_CLIENT_CONFIG, CALLER_IDENTITY, InvokeAnswer, InvokeContext, PARTITION, POLICY_DOCUMENT, PolicyDocumentError, REGION, renderPolicyDocument, SSM_PARAMETER } from "../../engine/invokes";
 import { UNKNOWN_WIRE_VALUE } from "../../engine/resource";
 
 const NONE: InvokeContext = { config: {}, given: {} };
@@ -172,5 +172,21 @@ describe("invokes: AMI ids AWS publishes as public SSM parameters", () => {
         assert.equal(resultOf(answerInvoke(SSM_PARAMETER, { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" }, NONE)).value, "ami-00000000000000000");
         const own = answerInvoke(SSM_PARAMETER, { name: "/records/db-password" }, NONE, [{ name: "value", container: "one" }]);
         assert.deepEqual([own.kind, resultOf(own).value], ["unknown", UNKNOWN_WIRE_VALUE]);
+    });
+});
+
+describe("invokes: getPolicyDocument arguments of the wrong shape", () => {
+    it("fails the invoke, never the scan, on arguments a YAML program could write", () => {
+        const hostile: unknown[] = [
+            "statements",
+            { statements: "s3:*" },
+            { statements: [null] },
+            { statements: [{ actions: "s3:*" }] },
+            { statements: [{ principals: [null] }] },
+            { statements: [{ principals: [{ type: "AWS", identifiers: "*" }] }] },
+            { statements: [{ conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: "1" }] }] },
+            { sourcePolicyDocuments: "{}" },
+        ];
+        for (const args of hostile) assert.throws(() => renderPolicyDocument(args as never), PolicyDocumentError, JSON.stringify(args));
     });
 });
