@@ -23,7 +23,9 @@ export type NotExaminedKind =
     /** An invoke the scan could not answer: what the program built from its result is unknown. */
     | "unanswered-invoke"
     /** Resources of a type no control judges, counted by type. */
-    | "unjudged-type";
+    | "unjudged-type"
+    /** A program run with phi-guard's own SDKs, as its project has none installed. */
+    | "scan-sdk";
 
 /** Something in the target that no control could judge, with why and what to do. */
 export interface NotExamined {
@@ -33,6 +35,16 @@ export interface NotExamined {
     type?: string;
     /** Why it was not examined and what to do, e.g. "is a remote component: its provider creates its children ...". */
     reason: string;
+    /** How many resources the entry stands for (unjudged-type). */
+    count?: number;
+}
+
+/** The line a report gives when it has no finding: never "No findings." alone when something was not examined. */
+export function noFindingsLine(examined: number, notExamined: readonly NotExamined[]): string {
+    if (notExamined.length === 0) return "No findings.";
+    const see = `see Not examined (${notExamined.length})`;
+    if (examined === 0) return `No findings, but no control examined any resource: ${see}.`;
+    return `No findings in the ${examined} resource${examined === 1 ? "" : "s"} the controls examined: ${see}.`;
 }
 
 export const OPAQUE_COMPONENT_REASON =
@@ -48,11 +60,12 @@ export function notExaminedList(target: LoadedTarget): NotExamined[] {
     for (const v of target.unreadable ?? []) byUrn.set(v.urn, [...(byUrn.get(v.urn) ?? []), v]);
     const types = new Map(target.resources.map((r) => [r.urn, r.type]));
     const values = [...byUrn].map(([urn, vs]): NotExamined => ({ kind: "unreadable-values", urn, type: types.get(urn), reason: unreadableReason(vs) }));
+    const notes = (target.notes ?? []).map((reason): NotExamined => ({ kind: "scan-sdk", reason }));
     const opaque = (target.opaque ?? []).map((c): NotExamined => ({ kind: "opaque-component", urn: c.urn, type: c.type, reason: OPAQUE_COMPONENT_REASON }));
     const invokes = (target.invokes ?? []).flatMap((i): NotExamined[] =>
         i.answer === "given" ? [] : [{ kind: "unanswered-invoke", reason: invokeReason(i.token, i.answer, i.count) }],
     );
-    return [...(target.notExamined ?? []), ...opaque, ...invokes, ...values];
+    return [...(target.notExamined ?? []), ...notes, ...opaque, ...invokes, ...values];
 }
 
 function invokeReason(token: string, answer: "unknown" | "placeholder", count: number): string {

@@ -21,6 +21,8 @@ export interface ScanReport {
     /** The date exemption expiries were judged on, and whether the config pinned it (`--as-of`) rather than the clock. */
     asOf: { date: string; pinned: boolean };
     resources: number;
+    /** Cloud resources (custom, not providers) of a type some control judges. */
+    examined: number;
     violations: Finding[];
     notApplicable: { policyName: string; urn: string; reason: string }[];
     /** Every honoured exemption, one per control and resource. */
@@ -169,6 +171,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         .filter((n) => isExemptReason(n.reason))
         .flatMap((n) => parseExemptReason(n.reason).map((e) => ({ policyName: n.policyName, ...e, resourceType: resources.get(e.urn)?.type ?? "", resourceName: resources.get(e.urn)?.name ?? "", location: resources.get(e.urn)?.source })));
     const pinned = String(analysis.config[SETTINGS_POLICY]?.properties.asOf ?? "");
+    const unjudged = unjudgedTypes(target.resources);
     return {
         pack: { name: analysis.pack.name, version: analysis.pack.version },
         target: { path: target.path, kind: target.kind, project: target.project, stack: target.stack, sha256: targetHash(target.path) },
@@ -179,7 +182,8 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         violations,
         notApplicable,
         exemptions,
-        notExamined: [...notExaminedList(target), ...unjudgedTypes(target.resources)],
+        examined: cloudResources(target.resources).length - unjudged.reduce((n, u) => n + (u.count ?? 0), 0),
+        notExamined: [...notExaminedList(target), ...unjudged],
         summary: {
             byCategory: count(violations.map((v) => v.category)),
             bySeverity: count(violations.map((v) => v.severity)),
@@ -242,10 +246,13 @@ function judgedUrns(policy: string, resources: EngineResource[]): string[] {
 /** The target's cloud resources that no control judges, one entry per type with its count. */
 function unjudgedTypes(resources: EngineResource[]): NotExamined[] {
     const counts = new Map<string, number>();
-    for (const r of resources) if (r.custom && !r.type.startsWith("pulumi:providers:")) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    for (const r of cloudResources(resources)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
     for (const type of counts.keys()) if (CONTROLS.some((c) => judgedTypes(c).has(type))) counts.delete(type);
-    return [...counts].map(([type, n]) => ({ kind: "unjudged-type", type, reason: `${n} resource${n === 1 ? "" : "s"} of type ${type}: no control judges this type` }));
+    return [...counts].map(([type, n]) => ({ kind: "unjudged-type", type, count: n, reason: `${n} resource${n === 1 ? "" : "s"} of type ${type}: no control judges this type` }));
 }
+
+/** The resources a control could judge: custom ones, not providers. */
+const cloudResources = (resources: EngineResource[]) => resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
 
 function controlStatus(affected: AffectedResource[], judged: string[]): ControlStatus {
     const has = (o: AffectedResource["outcome"]) => affected.some((a) => a.outcome === o);

@@ -1,4 +1,4 @@
-import { notExaminedText } from "../not-examined";
+import { noFindingsLine, notExaminedText } from "../not-examined";
 import { OUTCOME_MEANINGS } from "../../policies/outcomes";
 import { sha256, type AffectedResource, type ControlStatus, type ControlSummary, type ScanReport } from "../report";
 import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, statusCounts } from "./sections";
@@ -65,6 +65,7 @@ function facts(report: ScanReport): string {
         ["Scanned at", `<time datetime="${esc(report.time)}">${esc(report.time)}</time>`],
         ["Exemptions judged as of", `${esc(report.asOf.date)}${report.asOf.pinned ? ' <span class="muted">(pinned with --as-of)</span>' : ""}`],
         ["Resources scanned", esc(report.resources)],
+        ["Resources a control examined", esc(report.examined)],
     ];
     return `<dl class="facts">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join("")}</dl>`;
 }
@@ -78,7 +79,7 @@ function summary(report: ScanReport): string {
     return [
         `<p>${counted(report.controls.length, "control")}: ${statuses.map(([s, n]) => `${n} ${badge(s)}`).join(", ")}.</p>`,
         `<dl class="legend">${legend.join("")}</dl>`,
-        `<p>${counted(report.violations.length, "finding")}${severities.length ? ` (${severities.join(", ")})` : ""}.</p>`,
+        report.violations.length === 0 ? `<p>${esc(noFindingsLine(report.examined, report.notExamined))}</p>` : `<p>${counted(report.violations.length, "finding")}${severities.length ? ` (${severities.join(", ")})` : ""}.</p>`,
     ].join("\n");
 }
 

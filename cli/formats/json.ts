@@ -2,13 +2,15 @@ import type { ScanReport } from "../report";
 
 /** The machine-readable report: one object, as documented in the README. */
 export function renderJson(report: ScanReport): string {
-    const { pack, target, resources, violations, notApplicable, notExamined, summary, asOf, controls } = report;
+    const { pack, target, resources, examined, violations, notApplicable, notExamined, summary, asOf, controls } = report;
     return `${JSON.stringify(
         {
             pack,
             target: target.path,
             asOf,
             resources,
+            // Resources at least one enabled control examines; notExamined lists the others by type.
+            examined,
             violations: violations.map((v) => ({
                 policyName: v.policyName,
                 category: v.category,

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { notExaminedText } from "../not-examined";
+import { noFindingsLine, notExaminedText } from "../not-examined";
 import { hasMandatoryViolation, isUnverified, type Exemption, type Finding, type ScanReport } from "../report";
 import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
 
@@ -105,7 +105,9 @@ export function renderMarkdown(report: ScanReport): string {
         ? `:x: **${counted(mandatory, "mandatory violation")}** must be fixed before this change is deployed.`
         : report.violations.length > 0
           ? ":warning: No mandatory violations; advisory findings below."
-          : ":white_check_mark: No findings.";
+          : report.notExamined.length > 0
+            ? `:grey_question: ${noFindingsLine(report.examined, report.notExamined)}`
+            : ":white_check_mark: No findings.";
     const lines = [
         `### phi-guard: ${counted(report.violations.length, "finding")} in ${md(report.target.path)}`,
         "",

@@ -18,7 +18,7 @@ export interface LoadedTarget {
     opaque?: OpaqueComponent[];
     /** Invokes the scan answered with placeholders, unknowns or the user's own answer. */
     invokes?: InvokeUse[];
-    /** What the reader should know about how the target was read. */
+    /** What the reader should know about how a program ran (phi-guard's own SDKs in place of the project's): listed as not examined. */
     notes?: string[];
 }
 

@@ -47,7 +47,7 @@ describe("phi-guard scan: report formats", function () {
     it("json: one object with the pack, the target, findings, summary and each control's status", async () => {
         const run = await cli("scan", EXPORT, "--format", "json");
         const report = JSON.parse(run.stdout);
-        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "violations", "notApplicable", "notExamined", "summary", "controls"]);
+        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "examined", "violations", "notApplicable", "notExamined", "summary", "controls"]);
         const status = Object.fromEntries(report.controls.map((c: { id: string; status: string }) => [c.id, c.status]));
         assert.deepEqual([status["aws-s3-encryption-cmk"], status["az-rbac-scope"], status["aws-kms-rotation"]], ["fail", "not-applicable", "disabled"]);
         assert.equal(report.pack.name, "phi-guard");
@@ -117,9 +117,10 @@ describe("phi-guard scan: report formats", function () {
         assert.doesNotMatch(md, /<img|@octocat/);
     });
 
-    it("markdown: says so when there is nothing to fix", async () => {
+    it("markdown: says so when there is nothing to fix, and what the controls did not examine", async () => {
         const md = (await cli("scan", path.join("stacks", "aws-compliant"), "--format", "markdown")).stdout;
-        assert.match(md, /:white_check_mark: No findings\./);
+        assert.match(md, /:grey_question: No findings in the 69 resources the controls examined: see Not examined \(21\)\./);
+        assert.match(md, /\n- 1 resource of type aws:cognito\/userPool:UserPool: no control judges this type\n/);
         assert.doesNotMatch(md, /How to fix/);
     });
 

@@ -84,6 +84,7 @@ describe("phi-guard scan --format html in a browser", function () {
         assert.match(facts, /Policy pack\s+phi-guard \d+\.\d+\.\d+/);
         assert.match(facts, /Target SHA-256\s+[0-9a-f]{64}/);
         assert.match(facts, /Config SHA-256\s+[0-9a-f]{64}/);
+        assert.match(facts, /Resources scanned\s+6\s+Resources a control examined\s+4/);
         const row = page.getByRole("row").filter({ hasText: "aws-s3-encryption-cmk" }).first();
         assert.ok(await row.isVisible());
         const cells = await row.getByRole("cell").allInnerTexts();

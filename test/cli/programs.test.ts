@@ -19,7 +19,9 @@ const program = (name: string) => path.relative(process.cwd(), path.join(PROGRAM
 
 interface JsonReport {
     resources: number;
+    examined: number;
     violations: { policyName: string; urn: string; enforcementLevel: string; message: string }[];
+    notExamined: { kind: string; urn?: string; type?: string; reason: string; count?: number }[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,6 +50,19 @@ async function scanJson(...args: string[]): Promise<JsonReport> {
     return JSON.parse(run.stdout);
 }
 
+
+/** Runs `test` on a program written to a temporary project under the fixtures (where phi-guard's own SDKs resolve), then removes it. */
+async function withProgram(name: string, file: string, source: string, test: (dir: string) => Promise<void>): Promise<void> {
+    const dir = fs.mkdtempSync(path.join(ROOT, `test/fixtures/programs/.tmp-${name}-`));
+    try {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true }));
+        fs.writeFileSync(path.join(dir, file), source);
+        await test(dir);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
 
 const byName = (resources: EngineResource[], name: string) => {
     const r = resources.find((x) => x.name === name);
@@ -148,6 +163,19 @@ describe("phi-guard scan: programs run as the Node.js language host runs them", 
         );
     });
 
+    it("never says 'No findings.' alone: a program whose resources no control examines gets them counted by type", async () => {
+        const zones = 'const aws = require("@pulumi/aws");\nnew aws.route53.Zone("internal", { name: "records.internal" });\nnew aws.route53.Zone("partners", { name: "partners.internal" });\n';
+        await withProgram("unexamined", "index.js", zones, async (dir) => {
+            const table = await cli("scan", path.relative(process.cwd(), dir));
+            assert.equal(table.code, 0, table.stderr);
+            assert.match(table.stdout, /\nNo findings, but no control examined any resource: see Not examined \(1\)\.\n/);
+            assert.match(table.stdout, /\n {2}2 resources of type aws:route53\/zone:Zone: no control judges this type\n/);
+            const json = JSON.parse((await cli("scan", path.relative(process.cwd(), dir), "--format", "json")).stdout) as JsonReport;
+            assert.equal(json.examined, 0);
+            assert.deepEqual(json.notExamined, [{ kind: "unjudged-type", type: "aws:route53/zone:Zone", count: 2, reason: "2 resources of type aws:route53/zone:Zone: no control judges this type" }]);
+        });
+    });
+
     it("ends a program that never finishes after --timeout, with everything it started, and exits 2 saying so", async () => {
         const pidFile = path.join(os.tmpdir(), `phi-guard-never-ends-${process.pid}`);
         process.env.PHI_GUARD_FIXTURE_PIDS = pidFile;
@@ -210,19 +238,14 @@ describe("phi-guard scan: programs run as the Node.js language host runs them", 
     });
 
     it("answers an invoke with the user's --invoke answer", async () => {
-        const dir = fs.mkdtempSync(path.join(ROOT, "test/fixtures/programs/.tmp-invoke-"));
-        try {
-            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: invoke\nruntime: nodejs\n");
-            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "invoke", private: true }));
-            fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nconst id = aws.getCallerIdentityOutput();\nnew aws.s3.Bucket("by-account", { bucket: id.accountId.apply((a) => `records-${a}`) });\n');
+        const source = 'import * as aws from "@pulumi/aws";\nconst id = aws.getCallerIdentityOutput();\nnew aws.s3.Bucket("by-account", { bucket: id.accountId.apply((a) => `records-${a}`) });\n';
+        await withProgram("invoke", "index.ts", source, async (dir) => {
             const placeholder = await loadProject(dir, {});
             assert.equal(byName(placeholder.resources, "by-account").inputs.bucket, "records-000000000000");
             assert.deepEqual(placeholder.invokes, [{ token: "aws:index/getCallerIdentity:getCallerIdentity", answer: "placeholder", count: 1 }]);
             const given = await loadProject(dir, { invokes: { "aws:index/getCallerIdentity:getCallerIdentity": { accountId: "123456789012" } } });
             assert.equal(byName(given.resources, "by-account").inputs.bucket, "records-123456789012");
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        });
     });
 });
 
