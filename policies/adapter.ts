@@ -10,12 +10,12 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { CheckContext, Control, ControlMeta, isStackControl, ResourceInput, Violation } from "./control";
 import { today } from "./lib/clock";
-import { withDefaults } from "./lib/config";
+import { sharedWithDefaults } from "./lib/config";
 import { EXEMPTION_TAG_PREFIX, exemptionFor, exemptionTagControls, Grant, Target, unhonouredTag } from "./lib/exemptions";
 import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
-import { isObject, sharedSnapshot } from "./lib/values";
+import { isObject, sharedProperty, sharedSnapshot } from "./lib/values";
 import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
@@ -78,8 +78,10 @@ export function settingsPolicy(controlIds: readonly string[] = []): Policy {
             if (!args.props) return;
             const out = new Findings(report, SETTINGS_DESCRIPTION, SETTINGS_POLICY, settings);
             try {
-                const props = sharedSnapshot(args.props);
-                if (isObject(props)) tagFindings({ urn: args.urn, type: args.type, props }, settings, known).forEach((m) => out.emit("fail", m, undefined, true));
+                // Only the tags: copying every resource whole is the controls' business, for the types they judge.
+                const tags = sharedProperty(args.props, "tags");
+                const props = tags === undefined ? {} : { tags };
+                tagFindings({ urn: args.urn, type: args.type, props }, settings, known).forEach((m) => out.emit("fail", m, undefined, true));
             } catch (e) {
                 out.emit("fail", `phi-guard could not read this resource's tags (internal ${e instanceof Error ? e.name : "non-Error value"} in ${SETTINGS_POLICY}); please report it`, undefined, true);
             }
@@ -250,7 +252,7 @@ class Run<C> {
         /** Whether this is AnalyzeStack (a stack control, or the stack part of a resource control). */
         stack = false,
     ) {
-        const config = withDefaults<C>(configOptions(control), args.getConfig());
+        const config = sharedWithDefaults<C>(configOptions(control), args.getConfig());
         const settings = (this.settings = packSettings());
         this.findings = new Findings(report, control.description, control.id, settings);
         // Read at the first finding, as most evaluations have none.

@@ -1,6 +1,6 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { BOUNDARY_OPTIONS, BoundarySettings } from "./lib/core/boundary";
-import { withDefaults } from "./lib/config";
+import { sharedWithDefaults, withDefaults } from "./lib/config";
 import { exemptionOptions, ExemptionSettings } from "./lib/exemptions";
 import { PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
 import { controls } from "./registry";
@@ -103,6 +103,6 @@ export function packSettings(): PackSettings {
  * (Configure) before any analysis, so every request of a run sees the same settings.
  */
 export function adoptSettings(config: object): PackSettings {
-    current = readSettings(config);
+    current = sharedWithDefaults<PackSettings>(SETTINGS_OPTIONS, config);
     return current;
 }

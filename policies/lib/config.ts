@@ -12,3 +12,20 @@ export function withDefaults<C>(schema: Record<string, PolicyConfigJSONSchema> |
     }
     return out as C;
 }
+
+const filled = new WeakMap<object, WeakMap<object, object>>();
+
+/**
+ * `withDefaults` of a config the runtime hands out frozen, once per Configure (patches/ makes
+ * getConfig return the same frozen object for every resource): filled in once and shared, frozen,
+ * by every evaluation until the next Configure. A config that is not frozen could change between
+ * calls, so it is filled in again each time.
+ */
+export function sharedWithDefaults<C>(schema: Record<string, PolicyConfigJSONSchema>, given: object): C {
+    if (!Object.isFrozen(given)) return withDefaults<C>(schema, given);
+    let bySchema = filled.get(given);
+    if (!bySchema) filled.set(given, (bySchema = new WeakMap()));
+    let out = bySchema.get(schema);
+    if (!out) bySchema.set(schema, (out = Object.freeze(withDefaults<object>(schema, given))));
+    return out as C;
+}

@@ -101,6 +101,20 @@ export function sharedSnapshot(props: unknown): Plain {
 }
 
 /**
+ * What `sharedSnapshot(props)[key]` would be, copying only that property unless the whole resource
+ * is copied already: the settings policy reads every resource's tags, and most resources are read
+ * by no control.
+ */
+export function sharedProperty(props: unknown, key: string): Plain {
+    const target = SENTINELS ? proxyTarget(props) : undefined;
+    const copy = target ? copies.get(target) : sharedSnapshot(props);
+    if (copy !== undefined) return isObject(copy) && hasOwn(copy, key) ? copy[key] : undefined;
+    return hasOwn(target!, key) ? snapshot((target as Record<string, unknown>)[key], 1) : undefined;
+}
+
+const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
  * What `sharedSnapshot(props)[key]` would be when that is a string, or undefined, without copying
  * `props`: read from the runtime proxy's target when the unknown sentinels are known.
  */

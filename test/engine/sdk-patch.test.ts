@@ -69,6 +69,45 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.notEqual(seen[0].getConfig, seen[1].getConfig);
     });
 
+    it("gives each policy one frozen config for every request until the next Configure", async () => {
+        const configs: object[] = [];
+        const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateResource: (args: any) => void configs.push(args.getConfig()) };
+        const analyze = server.makeAnalyzeRpcFun("pack", "1.0.0", "advisory", [policy]);
+        for (const urn of ["urn:a::a", "urn:b::b"]) {
+            const req = new analyzer.AnalyzeRequest();
+            req.setUrn(urn);
+            req.setType("test:index:Thing");
+            req.setName(urn.split("::").pop()!);
+            req.setProperties(Struct.fromJavaScript({}));
+            req.setOptions(new analyzer.AnalyzerResourceOptions());
+            await invoke(analyze, req);
+        }
+
+        assert.equal(configs.length, 2);
+        assert.equal(configs[0], configs[1], NOT_APPLIED);
+        assert.ok(Object.isFrozen(configs[0]), "shared, so no policy can change another evaluation's config");
+        assert.deepEqual(configs[0], {});
+    });
+
+    it("deserializes a stack resource's properties only when a policy reads them", async () => {
+        const read = resource("urn:a::a", { x: 1 });
+        const unread = resource("urn:b::b", { y: 2 });
+        const conversions = new Map<string, number>();
+        for (const r of [read, unread]) {
+            const struct = r.getProperties()!;
+            const toJavaScript = struct.toJavaScript.bind(struct);
+            struct.toJavaScript = () => (conversions.set(r.getUrn(), (conversions.get(r.getUrn()) ?? 0) + 1), toJavaScript());
+        }
+        const xs: unknown[] = [];
+        const policy = (name: string) => ({ name, description: name, enforcementLevel: "advisory", validateStack: (args: any) => void xs.push(args.resources[0].props.x) });
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList([read, unread]);
+        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy("one"), policy("two")]), req);
+
+        assert.deepEqual(xs, [1, 1]);
+        assert.deepEqual(Object.fromEntries(conversions), { "urn:a::a": 1 }, NOT_APPLIED);
+    });
+
     it("runs synchronous resource policies back to back and still waits for one that returns a promise", async () => {
         const log: string[] = [];
         const policy = (name: string, validate: () => unknown) => ({ name, description: name, enforcementLevel: "advisory", validateResource: validate });

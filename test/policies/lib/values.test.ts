@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { asBool, asList, asNumber, at, containsUnknown, isUnknown, knownStringIn, sharedSnapshot, snapshot, UNKNOWN } from "../../../policies/lib/values";
+import { sharedWithDefaults } from "../../../policies/lib/config";
+import { asBool, asList, asNumber, at, containsUnknown, isUnknown, knownStringIn, sharedProperty, sharedSnapshot, snapshot, UNKNOWN } from "../../../policies/lib/values";
 import { canonicalType, types } from "../../../policies/lib/type-tokens";
 import { proxied as viaRuntime, secret, unknown } from "../../harness";
 
@@ -25,6 +26,30 @@ describe("values: reading properties out of the runtime proxy", () => {
             const props = viaRuntime(wire);
             assert.equal(knownStringIn(props, key), typeof copy[key] === "string" ? copy[key] : undefined, key);
         }
+    });
+
+    it("copies one top-level property as the whole copy would, before and after the whole copy", () => {
+        const wire = { tags: { owner: "a", phi: unknown, list: [unknown, secret("s")] }, other: { big: [1, 2] }, name: unknown };
+        const copy = snapshot(viaRuntime(wire)) as Record<string, unknown>;
+        for (const key of [...Object.keys(wire), "missing", "constructor"]) {
+            const props = viaRuntime(wire);
+            const expected = Object.keys(copy).includes(key) ? copy[key] : undefined;
+            assert.deepEqual(sharedProperty(props, key), expected, key);
+            sharedSnapshot(props);
+            assert.deepEqual(sharedProperty(props, key), expected, `${key}, once copied whole`);
+        }
+        assert.deepEqual(sharedProperty({ tags: { a: "b" } }, "tags"), { a: "b" }, "a plain object, not behind the runtime's proxy");
+    });
+
+    it("fills a frozen config's defaults once and shares the frozen result; a config that can change is filled each time", () => {
+        const schema = { a: { type: "array" as const, default: ["x"] }, b: { type: "string" as const, default: "d" } };
+        const given = Object.freeze({ b: "given" });
+        const filled = sharedWithDefaults<{ a: string[]; b: string }>(schema, given);
+        assert.deepEqual(filled, { a: ["x"], b: "given" });
+        assert.equal(sharedWithDefaults(schema, given), filled);
+        assert.ok(Object.isFrozen(filled));
+        const open = { b: "given" };
+        assert.notEqual(sharedWithDefaults(schema, open), sharedWithDefaults(schema, open));
     });
 
     it("unwraps secrets to their values, as the runtime does", () => {
