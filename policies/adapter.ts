@@ -121,7 +121,7 @@ const unrecognised = (at: string, what: string) =>
 export function toPolicy(control: Control): ResourceValidationPolicy | StackValidationPolicy {
     const policy: Policy & Partial<ResourceValidationPolicy & StackValidationPolicy> = describe(control);
     if (!isStackControl(control)) {
-        policy.validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+        const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!control.types.has(args.type)) return;
             let input: ResourceInput | undefined;
             const run = new Run(control, args, report, () => input);
@@ -132,6 +132,8 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
             });
             run.finish(args.notApplicable);
         };
+        // The runtime (patches/) does not call a validation for a type it says it does nothing for.
+        policy.validateResource = Object.assign(validateResource, { appliesToType: (type: string) => control.types.has(type) });
     }
     const checkStack = control.checkStack?.bind(control);
     if (checkStack) {

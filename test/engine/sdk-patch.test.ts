@@ -108,6 +108,24 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.deepEqual(Object.fromEntries(conversions), { "urn:a::a": 1 }, NOT_APPLIED);
     });
 
+    it("does not call a resource validation for a type its appliesToType says it does nothing for", async () => {
+        const called: string[] = [];
+        const validateResource = Object.assign((args: any) => void called.push(args.type), { appliesToType: (type: string) => type === "test:index:Judged" });
+        const analyze = server.makeAnalyzeRpcFun("pack", "1.0.0", "advisory", [{ name: "one", description: "one", enforcementLevel: "advisory", validateResource }]);
+        for (const type of ["test:index:Judged", "test:index:Other", "test:index:Judged"]) {
+            const req = new analyzer.AnalyzeRequest();
+            req.setUrn(`urn:${type}::a`);
+            req.setType(type);
+            req.setName("a");
+            req.setProperties(Struct.fromJavaScript({}));
+            req.setOptions(new analyzer.AnalyzerResourceOptions());
+            const res = await invoke(analyze, req);
+            assert.equal(res.getNotApplicableList().length, 0, "skipped as a validation that returns nothing would be: no record");
+        }
+
+        assert.deepEqual(called, ["test:index:Judged", "test:index:Judged"], NOT_APPLIED);
+    });
+
     it("runs synchronous resource policies back to back and still waits for one that returns a promise", async () => {
         const log: string[] = [];
         const policy = (name: string, validate: () => unknown) => ({ name, description: name, enforcementLevel: "advisory", validateResource: validate });
