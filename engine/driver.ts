@@ -205,15 +205,31 @@ export class PackProcess {
     }
 
     async analyze(r: EngineResource): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
-        const req = new analyzer.AnalyzeRequest();
-        req.setType(r.type);
-        req.setName(r.name);
-        req.setUrn(r.urn);
-        req.setProperties(Struct.fromJavaScript(r.inputs as any));
-        req.setOptions(resourceOptions(r));
-        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(req, cb), "Analyze");
+        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(analyzeRequest(r), cb), "Analyze");
         // The engine attributes a resource's diagnostics to that resource.
         return readResponse(res, r.urn);
+    }
+
+    /**
+     * Remediate, as the engine sends it before Analyze (pkg/resource/deploy/step_generator.go): the
+     * same request as Analyze. Each remediation that returns properties replaces the inputs whole
+     * for the next one and for Analyze; a diagnostic ("can't run remediation during preview") is
+     * shown as an advisory violation.
+     */
+    async remediate(r: EngineResource): Promise<Remediated> {
+        const res = await call<analyzer.RemediateResponse>((cb) => this.client.remediate(analyzeRequest(r), cb), "Remediate");
+        let inputs = r.inputs;
+        const changedBy: string[] = [];
+        const diagnostics: string[] = [];
+        for (const rem of res.getRemediationsList()) {
+            const props = rem.getProperties();
+            if (props) {
+                inputs = props.toJavaScript() as Record<string, unknown>;
+                changedBy.push(rem.getPolicyname());
+            }
+            if (rem.getDiagnostic()) diagnostics.push(`${rem.getPolicyname()}: ${rem.getDiagnostic()}`);
+        }
+        return { inputs, changedBy, diagnostics };
     }
 
     async analyzeStack(resources: readonly EngineResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
@@ -281,6 +297,23 @@ export async function analyzeEach(pack: PackProcess, resources: readonly EngineR
     };
     await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, resources.length) }, worker));
     return { diagnostics: results.flatMap((r) => r.diagnostics), notApplicable: results.flatMap((r) => r.notApplicable) };
+}
+
+function analyzeRequest(r: EngineResource): analyzer.AnalyzeRequest {
+    const req = new analyzer.AnalyzeRequest();
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(r.urn);
+    req.setProperties(Struct.fromJavaScript(r.inputs as any));
+    req.setOptions(resourceOptions(r));
+    return req;
+}
+
+/** What Remediate made of a resource's inputs: the inputs Analyze then gets, and who changed them. */
+export interface Remediated {
+    inputs: Record<string, unknown>;
+    changedBy: string[];
+    diagnostics: string[];
 }
 
 function resourceOptions(r: EngineResource): analyzer.AnalyzerResourceOptions {

@@ -16,6 +16,7 @@ import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedSnapshot } from "./lib/values";
+import { remediateResource } from "./remediate";
 import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
@@ -130,6 +131,11 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
             });
             run.finish(args.notApplicable);
         };
+        const remediable = control;
+        if (remediable.remediate) {
+            policy.remediateResource = (args: ResourceValidationArgs) =>
+                remediateResource(remediable, args, withDefaults(configOptions(remediable), args.getConfig()));
+        }
     }
     const checkStack = control.checkStack?.bind(control);
     if (checkStack) {
