@@ -236,12 +236,7 @@ export class PackProcess {
         const req = new analyzer.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((r) => {
-                const ar = new analyzer.AnalyzerResource();
-                ar.setType(r.type);
-                ar.setName(r.name);
-                ar.setUrn(r.urn);
-                ar.setProperties(Struct.fromJavaScript(r.outputs as any));
-                ar.setOptions(resourceOptions(r));
+                const ar = describedAs(new analyzer.AnalyzerResource(), r, r.outputs);
                 if (r.parent) ar.setParent(r.parent);
                 ar.setDependenciesList(r.dependencies);
                 for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
@@ -299,15 +294,17 @@ export async function analyzeEach(pack: PackProcess, resources: readonly EngineR
     return { diagnostics: results.flatMap((r) => r.diagnostics), notApplicable: results.flatMap((r) => r.notApplicable) };
 }
 
-function analyzeRequest(r: EngineResource): analyzer.AnalyzeRequest {
-    const req = new analyzer.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn);
-    req.setProperties(Struct.fromJavaScript(r.inputs as any));
-    req.setOptions(resourceOptions(r));
-    return req;
+/** Analyze and Remediate send a resource's inputs, AnalyzeStack its outputs, in the same fields. */
+function describedAs<M extends analyzer.AnalyzeRequest | analyzer.AnalyzerResource>(m: M, r: EngineResource, props: Record<string, unknown>): M {
+    m.setType(r.type);
+    m.setName(r.name);
+    m.setUrn(r.urn);
+    m.setProperties(Struct.fromJavaScript(props as any));
+    m.setOptions(resourceOptions(r));
+    return m;
 }
+
+const analyzeRequest = (r: EngineResource) => describedAs(new analyzer.AnalyzeRequest(), r, r.inputs);
 
 /** What Remediate made of a resource's inputs: the inputs Analyze then gets, and who changed them. */
 export interface Remediated {
