@@ -13,8 +13,11 @@ export function policySchemas(): PolicySchemaInfo[] {
     ];
 }
 
-/** The controls that can fix what they find (docs/remediation.md). */
-export const REMEDIATING: ReadonlySet<string> = new Set(controls.filter((c) => "remediate" in c && c.remediate).map((c) => c.id));
+/**
+ * The controls whose fixes `--remediate` turns on (docs/remediation.md): those that can fix what
+ * they find, except where the fix cannot be undone (purge protection), which a reviewer turns on by name.
+ */
+export const REMEDIATING: ReadonlySet<string> = new Set(controls.filter((c) => "remediate" in c && c.remediate && !c.remediate.irreversible).map((c) => c.id));
 
 interface InitOptions {
     advisory?: boolean;

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { PackProcess } from "../../engine/driver";
 import type { EngineResource } from "../../engine/resource";
+import { controls } from "../../policies/registry";
 import { secret, unknown } from "../harness";
 
 /** The built pack, driven as the engine drives a remediating pack: Remediate, then Analyze with what it returned. */
@@ -13,7 +14,27 @@ function res(type: string, name: string, inputs: Record<string, unknown>): Engin
 }
 
 const ROOT_STACK = res("pulumi:pulumi:Stack", "p-prod", {});
-const REMEDIATING = ["aws-kms-rotation", "aws-logs-retention", "aws-apigw-data-trace", "az-storage-tls", "az-storage-public", "az-app-tls", "az-sql-hardening"];
+const REMEDIATING = controls.filter((c) => "remediate" in c && c.remediate).map((c) => c.id);
+
+/** For every control that remediates: a resource it fails and exactly what its remediation must change. */
+const CASES: Record<string, { type: string; inputs: Record<string, unknown>; changed: Record<string, unknown> }> = {
+    "aws-kms-rotation": { type: "aws:kms/key:Key", inputs: { enableKeyRotation: false, deletionWindowInDays: 7 }, changed: { enableKeyRotation: true, deletionWindowInDays: 30 } },
+    "aws-logs-retention": { type: "aws:cloudwatch/logGroup:LogGroup", inputs: { retentionInDays: 30 }, changed: { retentionInDays: 2192 } },
+    "aws-apigw-data-trace": {
+        type: "aws:apigatewayv2/stage:Stage",
+        inputs: { defaultRouteSettings: { dataTraceEnabled: true, loggingLevel: "INFO" }, routeSettings: [{ routeKey: "GET /a", dataTraceEnabled: false }, { routeKey: "GET /b", dataTraceEnabled: true }] },
+        changed: { defaultRouteSettings: { dataTraceEnabled: false, loggingLevel: "INFO" }, routeSettings: [{ routeKey: "GET /a", dataTraceEnabled: false }, { routeKey: "GET /b", dataTraceEnabled: false }] },
+    },
+    "az-storage-tls": { type: "azure-native:storage:StorageAccount", inputs: { enableHttpsTrafficOnly: false, minimumTlsVersion: "TLS1_1", allowBlobPublicAccess: false }, changed: { enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2" } },
+    "az-storage-public": { type: "azure-native:storage:StorageAccount", inputs: { allowBlobPublicAccess: true, allowSharedKeyAccess: false, publicNetworkAccess: "Disabled", minimumTlsVersion: "TLS1_2" }, changed: { allowBlobPublicAccess: false } },
+    "az-app-tls": { type: "azure-native:web:WebApp", inputs: { httpsOnly: true, siteConfig: { scmMinTlsVersion: "1.1", ftpsState: "Disabled" } }, changed: { siteConfig: { scmMinTlsVersion: "1.2", ftpsState: "Disabled" } } },
+    "az-sql-hardening": { type: "azure-native:sql/v20230801:Server", inputs: { minimalTlsVersion: "1.0", publicNetworkAccess: "Disabled" }, changed: { minimalTlsVersion: "1.2" } },
+    "az-keyvault-hardening": {
+        type: "azure-native:keyvault:Vault",
+        inputs: { properties: { enablePurgeProtection: false, enableRbacAuthorization: true, publicNetworkAccess: "Disabled", tenantId: "t" } },
+        changed: { properties: { enablePurgeProtection: true, enableRbacAuthorization: true, publicNetworkAccess: "Disabled", tenantId: "t" } },
+    },
+};
 
 describe("remediation over the engine protocol", function () {
     this.timeout(60_000);
@@ -33,6 +54,23 @@ describe("remediation over the engine protocol", function () {
         const remediated = await pack.remediate(r);
         const analyzed = await pack.analyze({ ...r, inputs: remediated.inputs });
         return { ...remediated, findings: analyzed.diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel}: ${d.message}`) };
+    }
+
+    it("has a case below for every control that remediates", () => {
+        assert.deepEqual(Object.keys(CASES).sort(), [...REMEDIATING].sort());
+    });
+
+    for (const [id, c] of Object.entries(CASES)) {
+        it(`${id}: changes exactly what it reports, keeps a secret a secret, and Analyze then finds nothing at those paths`, async () => {
+            await start();
+            const inputs = { ...c.inputs, tags: { owner: secret("team-7") } };
+            const r = await remediateThenAnalyze(res(c.type, `case-${id}`, inputs));
+            assert.deepEqual(r.inputs, { ...inputs, ...c.changed });
+            assert.deepEqual(r.changedBy, [id]);
+            for (const f of r.findings.filter((x) => x.startsWith(`${id} `))) {
+                for (const key of Object.keys(c.changed)) assert.ok(!f.includes(` at ${key}`), `still reported after remediation: ${f}`);
+            }
+        });
     }
 
     it("turns on KMS key rotation and keeps every other input, secrets, unknowns and __defaults, exactly as they came", async () => {
