@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUT_SECONDS } from "../engine/program";
 import { isIsoDate } from "../policies/lib/clock";
 import { SETTINGS_POLICY } from "../policies/settings";
 import { PolicyConfigError } from "../engine/pack-config";
-import { initialConfig, initialConfigYaml, settingsEnabled, validateConfig } from "./config";
+import { initialConfig, initialConfigYaml, settingsEnabled, validateConfig, withRemediation } from "./config";
 import { buildReport, hasMandatoryViolation, ScanReport } from "./report";
 import { loadTarget, TargetError } from "./targets";
 import { analyzeTarget } from "./targets/unreadable";
@@ -154,11 +154,12 @@ interface ScanOptions {
     timeout: number;
     invoke: Record<string, Record<string, unknown>>;
     verbose?: boolean;
+    remediate?: boolean;
 }
 
 async function scan(targets: string[], opts: ScanOptions): Promise<number> {
     const { text, config: given } = readConfig(opts.config);
-    const config = scanConfig(opts.config, given, opts.asOf);
+    const config = scanConfig(opts.config, opts.remediate ? withRemediation(given ?? {}) : given, opts.asOf);
     if (given?.environments !== undefined) {
         process.stderr.write(`phi-guard: warning: ${opts.config}: the policy config of its ESC environments is not applied by phi-guard scan (Pulumi merges it in)\n`);
     }
@@ -211,6 +212,7 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
         .option("--as-of <date>", "judge exemption expiry as of this date (YYYY-MM-DD), to re-run an audit; printed in every report", parseDate)
         .option("--timeout <seconds>", "end a program (and all it started) that runs longer", parseTimeout, DEFAULT_TIMEOUT_SECONDS)
         .option("--invoke <token=json>", "answer a program's invoke with this result (repeatable), e.g. its real account id", parseInvoke, {})
+        .option("--remediate", "set every control that can fix what it finds to `remediate` unless the config gives it a level, and report what each remediation would change (docs/remediation.md)")
         .addHelpText("after", `${TARGETS_HELP}\n${EXIT_CODES_HELP}`)
         .action(async (targets: string[], opts: ScanOptions) => {
             done(await scan(targets, { ...opts, verbose: cli.opts().verbose }));
@@ -222,7 +224,8 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
         .addOption(new Option("--format <format>", "json (what --policy-pack-config reads) or yaml (annotated)").choices(["json", "yaml"]).default("json"))
         .option("-o, --output <file>", "write to a file instead of stdout")
         .option("--advisory", "make every control advisory, for a first roll-out (docs/rollout.md)")
-        .action((opts: { format: "json" | "yaml"; output?: string; advisory?: boolean }) => {
+        .option("--remediate", "set every control that can fix what it finds to remediate (docs/remediation.md)")
+        .action((opts: { format: "json" | "yaml"; output?: string; advisory?: boolean; remediate?: boolean }) => {
             const text = opts.format === "yaml" ? initialConfigYaml(opts) : `${JSON.stringify(initialConfig(opts), null, 2)}\n`;
             if (opts.output) writeOutput(opts.output, text);
             else process.stdout.write(text);

@@ -8,6 +8,7 @@ import { controls as CONTROLS } from "../policies/registry";
 import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
+import type { ResourceRemediation } from "../engine/remediation";
 import type { EngineResource } from "../engine/resource";
 import { notExaminedList, type NotExamined } from "./not-examined";
 import type { LoadedTarget } from "./targets";
@@ -27,6 +28,8 @@ export interface ScanReport {
     notApplicable: { policyName: string; urn: string; reason: string }[];
     /** Every honoured exemption, one per control and resource. */
     exemptions: Exemption[];
+    /** Resources the pack's remediations changed before Analyze (controls set to `remediate`), with what changed. */
+    remediations: Remediated[];
     /** What no control could judge: values the scan cannot read, resources or children it cannot see. */
     notExamined: NotExamined[];
     summary: {
@@ -50,6 +53,12 @@ export interface Finding {
     hipaa: string[];
     remediation: string;
     /** Where the resource is declared: its line in the program, or in the stack export or preview file. */
+    location?: { file: string; line: number };
+}
+
+export interface Remediated extends ResourceRemediation {
+    resourceType: string;
+    resourceName: string;
     location?: { file: string; line: number };
 }
 
@@ -170,6 +179,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
     const exemptions: Exemption[] = notApplicable
         .filter((n) => isExemptReason(n.reason))
         .flatMap((n) => parseExemptReason(n.reason).map((e) => ({ policyName: n.policyName, ...e, resourceType: resources.get(e.urn)?.type ?? "", resourceName: resources.get(e.urn)?.name ?? "", location: resources.get(e.urn)?.source })));
+    const remediations: Remediated[] = analysis.remediations.map((r) => ({ ...r, resourceType: resources.get(r.urn)?.type ?? "", resourceName: resources.get(r.urn)?.name ?? "", location: resources.get(r.urn)?.source }));
     const pinned = String(analysis.config[SETTINGS_POLICY]?.properties.asOf ?? "");
     const unjudged = unjudgedTypes(target.resources);
     return {
@@ -182,6 +192,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         violations,
         notApplicable,
         exemptions,
+        remediations,
         examined: cloudResources(target.resources).length - unjudged.reduce((n, u) => n + (u.count ?? 0), 0),
         notExamined: [...notExaminedList(target), ...unjudged],
         summary: {
@@ -190,7 +201,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
             byEnforcementLevel: count(violations.map((v) => v.enforcementLevel)),
         },
         controls: analysis.pack.policies.filter((p) => p.name !== SETTINGS_POLICY).map((p) => {
-            const affected = affectedResources(p.name, violations, notApplicable, exemptions, resources);
+            const affected = affectedResources(p.name, violations, notApplicable, exemptions, remediations, resources);
             const enforcementLevel = analysis.config[p.name]?.enforcementLevel ?? p.enforcementLevel;
             return {
                 id: p.name,
@@ -220,17 +231,23 @@ function affectedResources(
     violations: Finding[],
     notApplicable: ScanReport["notApplicable"],
     exemptions: Exemption[],
+    remediations: Remediated[],
     resources: Map<string, EngineResource>,
 ): AffectedResource[] {
     const describe = (urn: string) => ({ urn, type: resources.get(urn)?.type ?? "", name: resources.get(urn)?.name ?? "" });
     return [
         ...violations.filter((v) => v.policyName === policy).map((v) => ({ ...describe(v.urn), outcome: isUnverified(v) ? ("unverified" as const) : ("fail" as const), detail: v.message })),
         ...exemptions.filter((e) => e.policyName === policy).map((e) => ({ ...describe(e.urn), outcome: "exempt" as const, detail: exemptionText(e) })),
+        ...remediations.filter((r) => r.policies.includes(policy)).map((r) => ({ ...describe(r.urn), outcome: "remediated" as const, detail: remediationText(r) })),
         ...notApplicable
             .filter((n) => n.policyName === policy && !isExemption(n.reason))
             .map((n) => ({ ...describe(n.urn), outcome: "not-applicable" as const, detail: n.reason })),
     ];
 }
+
+/** What a resource's remediations changed, in one line, as the text formats show it. */
+export const remediationText = (r: ResourceRemediation) =>
+    `remediated: ${r.changes.map((c) => `${c.path} ${JSON.stringify(c.before) ?? "unset"} -> ${JSON.stringify(c.after) ?? "unset"}`).join(", ")}`;
 
 /** An exemption in one line, as the text formats show it. */
 export const exemptionText = (e: Exemption) => `exempt until ${e.until}: ${e.reason} (${e.source})`;
@@ -259,6 +276,7 @@ function controlStatus(affected: AffectedResource[], judged: string[]): ControlS
     if (has("fail")) return "fail";
     if (has("unverified")) return "unverified";
     if (has("exempt")) return "exempt";
+    if (has("remediated")) return "remediated";
     const notApplicable = new Set(affected.filter((a) => a.outcome === "not-applicable").map((a) => a.urn));
     // A stack policy's not-applicable carries no resource; a resource policy's must cover each judged resource.
     if (notApplicable.has("") || judged.every((u) => notApplicable.has(u))) return "not-applicable";

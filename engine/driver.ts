@@ -5,6 +5,7 @@ import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_g
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { EnforcementLevel, PolicyPackConfigFile, PolicySchemaInfo, ResolvedPolicyConfig, resolvePolicyConfig } from "./pack-config";
+import { propertyChanges, ResourceRemediation, withRemediatedOutputs } from "./remediation";
 import { EngineResource } from "./resource";
 
 /**
@@ -63,6 +64,8 @@ export interface Analysis {
     config: Record<string, ResolvedPolicyConfig>;
     diagnostics: Diagnostic[];
     notApplicable: NotApplicable[];
+    /** What the pack's remediations changed, resource by resource, when a policy is set to remediate. */
+    remediations: ResourceRemediation[];
 }
 
 const LEVEL_NAMES: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -205,27 +208,38 @@ export class PackProcess {
     }
 
     async analyze(r: EngineResource): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
-        const req = new analyzer.AnalyzeRequest();
-        req.setType(r.type);
-        req.setName(r.name);
-        req.setUrn(r.urn);
-        req.setProperties(Struct.fromJavaScript(r.inputs as any));
-        req.setOptions(resourceOptions(r));
-        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(req, cb), "Analyze");
+        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(analyzeRequest(r), cb), "Analyze");
         // The engine attributes a resource's diagnostics to that resource.
         return readResponse(res, r.urn);
+    }
+
+    /**
+     * Remediate, as the engine sends it before Analyze (pkg/resource/deploy/step_generator.go): the
+     * same request as Analyze. Each remediation that returns properties replaces the inputs whole
+     * for the next one and for Analyze; a diagnostic ("can't run remediation during preview") is
+     * shown as an advisory violation.
+     */
+    async remediate(r: EngineResource): Promise<Remediated> {
+        const res = await call<analyzer.RemediateResponse>((cb) => this.client.remediate(analyzeRequest(r), cb), "Remediate");
+        let inputs = r.inputs;
+        const changedBy: string[] = [];
+        const diagnostics: { policyName: string; message: string }[] = [];
+        for (const rem of res.getRemediationsList()) {
+            const props = rem.getProperties();
+            if (props) {
+                inputs = props.toJavaScript() as Record<string, unknown>;
+                changedBy.push(rem.getPolicyname());
+            }
+            if (rem.getDiagnostic()) diagnostics.push({ policyName: rem.getPolicyname(), message: rem.getDiagnostic() });
+        }
+        return { inputs, changedBy, diagnostics };
     }
 
     async analyzeStack(resources: readonly EngineResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
         const req = new analyzer.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((r) => {
-                const ar = new analyzer.AnalyzerResource();
-                ar.setType(r.type);
-                ar.setName(r.name);
-                ar.setUrn(r.urn);
-                ar.setProperties(Struct.fromJavaScript(r.outputs as any));
-                ar.setOptions(resourceOptions(r));
+                const ar = describedAs(new analyzer.AnalyzerResource(), r, r.outputs);
                 if (r.parent) ar.setParent(r.parent);
                 ar.setDependenciesList(r.dependencies);
                 for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
@@ -264,23 +278,86 @@ export async function runAnalysis(pack: PackProcess, resources: readonly EngineR
     const info = await pack.info();
     const config = await pack.configure(info, ctx.config);
     // The engine analyzes each resource a step registers; a resource read with `get` has no such step.
-    const each = await analyzeEach(pack, resources.filter((r) => !r.read));
-    const stack = await pack.analyzeStack(resources);
-    return { pack: info, config, diagnostics: [...each.diagnostics, ...stack.diagnostics], notApplicable: [...each.notApplicable, ...stack.notApplicable] };
+    const registered = resources.filter((r) => !r.read);
+    // The runtime remediates only for policies at the remediate level: without one, Remediate answers nothing.
+    const remediating = Object.values(config).some((c) => c.enforcementLevel === "remediate");
+    const { results: each, remediated } = remediating ? await remediateAndAnalyzeEach(pack, registered) : { results: await analyzeEach(pack, registered), remediated: [] };
+    const inputs = new Map(remediated.map((r) => [r.urn, r.inputs]));
+    const stack = await pack.analyzeStack(inputs.size > 0 ? withRemediatedOutputs(resources, inputs) : resources);
+    return {
+        pack: info,
+        config,
+        diagnostics: [...each.diagnostics, ...stack.diagnostics],
+        notApplicable: [...each.notApplicable, ...stack.notApplicable],
+        remediations: remediated.map(({ urn, policies, changes }) => ({ urn, policies, changes })),
+    };
 }
 
+type Findings = { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] };
+
+/**
+ * Remediate then Analyze with what it returned, for every resource, as the engine does for each
+ * step (pkg/resource/deploy/step_generator.go). The first resource goes alone, as the engine's
+ * first registration (the root stack) does: its Analyze lets the pack adopt its settings.
+ */
+async function remediateAndAnalyzeEach(pack: PackProcess, resources: readonly EngineResource[]): Promise<{ results: Findings; remediated: (ResourceRemediation & { inputs: Record<string, unknown> })[] }> {
+    const remediated: (ResourceRemediation & { inputs: Record<string, unknown> })[] = [];
+    const one = async (r: EngineResource): Promise<Findings> => {
+        const { inputs, changedBy, diagnostics } = await pack.remediate(r);
+        const changes = propertyChanges(r.inputs, inputs);
+        if (changes.length > 0) remediated.push({ urn: r.urn, policies: changedBy, changes, inputs });
+        const analyzed = await pack.analyze({ ...r, inputs });
+        // The engine shows a remediation's diagnostic as an advisory violation of that policy.
+        const notes = diagnostics.map((d) => ({ ...NOTE, ...d, urn: r.urn }));
+        return { diagnostics: [...notes, ...analyzed.diagnostics], notApplicable: analyzed.notApplicable };
+    };
+    const first = resources.length > 0 ? [await one(resources[0])] : [];
+    const rest = await inOrder(resources.slice(1), one);
+    const results = [...first, ...rest];
+    const order = new Map(resources.map((r, i) => [r.urn, i]));
+    remediated.sort((a, b) => order.get(a.urn)! - order.get(b.urn)!);
+    return { results: { diagnostics: results.flatMap((r) => r.diagnostics), notApplicable: results.flatMap((r) => r.notApplicable) }, remediated };
+}
+
+const NOTE: Omit<Diagnostic, "policyName" | "message" | "urn"> = { policyPackName: "", policyPackVersion: "", description: "", enforcementLevel: "advisory", severity: "" };
+
 /** Analyze for every resource, several in flight at once as the engine does, results in resource order. */
-export async function analyzeEach(pack: PackProcess, resources: readonly EngineResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
-    const results: { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }[] = new Array(resources.length);
+export async function analyzeEach(pack: PackProcess, resources: readonly EngineResource[]): Promise<Findings> {
+    const results = await inOrder(resources, (r) => pack.analyze(r));
+    return { diagnostics: results.flatMap((r) => r.diagnostics), notApplicable: results.flatMap((r) => r.notApplicable) };
+}
+
+/** `work` for every resource, several in flight at once as the engine does, results in resource order. */
+async function inOrder<T>(resources: readonly EngineResource[], work: (r: EngineResource) => Promise<T>): Promise<T[]> {
+    const results: T[] = new Array(resources.length);
     let next = 0;
     const worker = async () => {
         while (next < resources.length) {
             const i = next++;
-            results[i] = await pack.analyze(resources[i]);
+            results[i] = await work(resources[i]);
         }
     };
     await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, resources.length) }, worker));
-    return { diagnostics: results.flatMap((r) => r.diagnostics), notApplicable: results.flatMap((r) => r.notApplicable) };
+    return results;
+}
+
+/** Analyze and Remediate send a resource's inputs, AnalyzeStack its outputs, in the same fields. */
+function describedAs<M extends analyzer.AnalyzeRequest | analyzer.AnalyzerResource>(m: M, r: EngineResource, props: Record<string, unknown>): M {
+    m.setType(r.type);
+    m.setName(r.name);
+    m.setUrn(r.urn);
+    m.setProperties(Struct.fromJavaScript(props as any));
+    m.setOptions(resourceOptions(r));
+    return m;
+}
+
+const analyzeRequest = (r: EngineResource) => describedAs(new analyzer.AnalyzeRequest(), r, r.inputs);
+
+/** What Remediate made of a resource's inputs: the inputs Analyze then gets, and who changed them. */
+export interface Remediated {
+    inputs: Record<string, unknown>;
+    changedBy: string[];
+    diagnostics: { policyName: string; message: string }[];
 }
 
 function resourceOptions(r: EngineResource): analyzer.AnalyzerResourceOptions {

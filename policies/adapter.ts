@@ -16,6 +16,7 @@ import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedProperty, sharedSnapshot } from "./lib/values";
+import { remediateResource } from "./remediate";
 import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
@@ -134,6 +135,11 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
         };
         // The runtime (patches/) does not call a validation for a type it says it does nothing for.
         policy.validateResource = Object.assign(validateResource, { appliesToType: (type: string) => control.types.has(type) });
+        const remediable = control;
+        if (remediable.remediate) {
+            policy.remediateResource = (args: ResourceValidationArgs) =>
+                remediateResource(remediable, args, sharedWithDefaults(configOptions(remediable), args.getConfig()));
+        }
     }
     const checkStack = control.checkStack?.bind(control);
     if (checkStack) {

@@ -1,7 +1,7 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Citation } from "./lib/hipaa";
-import type { PlainObject } from "./lib/values";
+import type { Plain, PlainObject } from "./lib/values";
 import type { PackSettings } from "./settings";
 import type { StackIndex } from "./lib/stack-index";
 import type { TypeSet } from "./lib/type-tokens";
@@ -87,6 +87,22 @@ export interface CheckContext<C> {
 }
 
 /**
+ * How a resource control fixes what it reports, when the engine runs it at the `remediate` level
+ * (policies/remediate.ts). Only for fixes that change the same resource's own properties in place,
+ * destroy no data, and remove only access the control already forbids for PHI.
+ */
+export interface Remediation<C> {
+    /** The value that fixes the property the control reported at `at`; undefined: not remediated. */
+    valueFor(at: string, config: C): Plain | undefined;
+    /** What it changes, for the docs. */
+    changes: string;
+    /** Why that is safe: updated in place (where the provider documents it), no data lost, no access a workload needs. */
+    safe: string;
+    /** Set when the change cannot be undone. */
+    irreversible?: string;
+}
+
+/**
  * A control that judges each resource of its types by the resource's own properties. Its
  * checkResource runs in Analyze, per resource, in preview and again during the update with the
  * inputs known, so a mandatory finding stops that resource's step before anything is created.
@@ -109,6 +125,8 @@ export interface ResourceControl<C = {}> extends ControlMeta {
      * on or looks for (an app without authentication settings, a store no trail covers).
      */
     judges?: TypeSet;
+    /** How it fixes its findings when the engine runs it at the `remediate` level. */
+    remediate?: Remediation<C>;
 }
 
 /**

@@ -93,6 +93,11 @@ export function readSettings(config: object): PackSettings {
 const DEFAULTS: PackSettings = readSettings({});
 let current: PackSettings = DEFAULTS;
 
+/** Whether the settings policy has run, so that packSettings() holds the config's settings. */
+export function settingsAdopted(): boolean {
+    return current !== DEFAULTS;
+}
+
 /** The settings of the request being evaluated (their defaults until the settings policy has run). */
 export function packSettings(): PackSettings {
     return current;

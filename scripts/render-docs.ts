@@ -158,6 +158,10 @@ export function renderControlPage(c: Control, e: ControlExamples | undefined): s
         "",
         c.remediation,
         "",
+        "## Automatic remediation",
+        "",
+        ...remediationSection(c),
+        "",
         "## Values unknown at preview",
         "",
         c.unknowns,
@@ -178,6 +182,20 @@ export function renderControlPage(c: Control, e: ControlExamples | undefined): s
     ].join("\n");
 }
 
+/** Whether the control remediates under the `remediate` level, what it changes and why that is safe. */
+function remediationSection(c: Control): string[] {
+    const r = "remediate" in c ? c.remediate : undefined;
+    if (!r) return ["None: set to `remediate`, the control acts as `mandatory`. Its fixes need a decision the control cannot make for the team (or change other resources), so it reports them instead."];
+    return [
+        `With the enforcement level \`remediate\` ([remediation.md](../remediation.md)), before Analyze the control ${r.changes}.`,
+        "",
+        `Why it is safe: ${r.safe}`,
+        ...(r.irreversible ? ["", `Cannot be undone: ${r.irreversible}`] : []),
+        "",
+        "It leaves exempt resources, stores outside the PHI scope and values unknown at preview as they are; anything it does not change is still reported, at the mandatory level.",
+    ];
+}
+
 /** docs/controls.md: every control with its page, the categories, and the HIPAA citation -> controls matrix. */
 export function renderControlsDoc(controls: readonly Control[]): string {
     const bySection = new Map<HipaaSection, string[]>();
@@ -191,9 +209,9 @@ export function renderControlsDoc(controls: readonly Control[]): string {
         `${controls.length} controls. Each finding names the property at fault and the fix; the policy name in Pulumi is the control id, and each finding links to the control's page.`,
         "A control that runs in Analyze can stop a resource's step during `pulumi up`; one that runs only in AnalyzeStack reports after every step and blocks through the preview.",
         "",
-        "| id | title | category | severity | runs in | HIPAA (45 CFR) |",
-        "| --- | --- | --- | --- | --- | --- |",
-        ...controls.map((c) => `| ${link(c.id)} | ${cell(c.title)} | ${c.category} | ${c.severity} | ${whereItRuns(c)} | ${c.hipaa.map((h) => h.section).join(", ")} |`),
+        "| id | title | category | severity | runs in | remediates | HIPAA (45 CFR) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        ...controls.map((c) => `| ${link(c.id)} | ${cell(c.title)} | ${c.category} | ${c.severity} | ${whereItRuns(c)} | ${"remediate" in c && c.remediate ? "yes" : "no"} | ${c.hipaa.map((h) => h.section).join(", ")} |`),
         "",
         "## Categories",
         "",

@@ -2,7 +2,7 @@ import type { ScanReport } from "../report";
 
 /** The machine-readable report: one object, as documented in the README. */
 export function renderJson(report: ScanReport): string {
-    const { pack, target, resources, examined, violations, notApplicable, notExamined, summary, asOf, controls } = report;
+    const { pack, target, resources, examined, violations, notApplicable, notExamined, remediations, summary, asOf, controls } = report;
     return `${JSON.stringify(
         {
             pack,
@@ -23,6 +23,8 @@ export function renderJson(report: ScanReport): string {
                 remediation: v.remediation,
             })),
             notApplicable,
+            // Resources the pack's remediations changed before Analyze, with each property's value before and after.
+            remediations: remediations.map((r) => ({ urn: r.urn, resourceType: r.resourceType, policies: r.policies, changes: r.changes })),
             notExamined,
             summary,
             // Each control's outcome over the whole target, keyed as in policies/outcomes.ts (or "disabled").

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { noFindingsLine, notExaminedText } from "../not-examined";
-import { hasMandatoryViolation, isUnverified, type Exemption, type Finding, type ScanReport } from "../report";
+import { hasMandatoryViolation, isUnverified, remediationText, type Exemption, type Finding, type Remediated, type ScanReport } from "../report";
 import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
 
 /**
@@ -23,7 +23,7 @@ export function md(text: string): string {
 
 const LEVEL_LABEL: Record<string, string> = { mandatory: "mandatory", remediate: "mandatory", advisory: "advisory" };
 
-function where(v: Finding | Exemption): string {
+function where(v: Finding | Exemption | Remediated): string {
     return v.location ? md(`${path.relative(process.cwd(), v.location.file)}:${v.location.line}`) : "";
 }
 
@@ -61,6 +61,18 @@ function exemptionsTable(exemptions: Exemption[]): string[] {
         ...exemptions.map(
             (e) => `| ${md(e.policyName)} | ${md(e.resourceName || e.urn)}<br><sub>${md(e.resourceType)}</sub> | ${where(e)} | ${md(e.reason)} | ${md(e.until)} | ${md(e.source)} |`,
         ),
+        "",
+    ];
+}
+
+function remediationsTable(remediations: Remediated[]): string[] {
+    if (remediations.length === 0) return [];
+    return [
+        `#### ${remediations.length} resource${remediations.length === 1 ? "" : "s"} remediated before deployment`,
+        "",
+        "| Resource | Declared at | Remediated by | Changes |",
+        "| --- | --- | --- | --- |",
+        ...remediations.map((r) => `| ${md(r.resourceName || r.urn)}<br><sub>${md(r.resourceType)}</sub> | ${where(r)} | ${md(r.policies.join(", "))} | ${md(remediationText(r))} |`),
         "",
     ];
 }
@@ -119,6 +131,7 @@ export function renderMarkdown(report: ScanReport): string {
         ...countTable("Category", report.summary.byCategory),
         ...findingsTable(report.violations),
         ...exemptionsTable(report.exemptions),
+        ...remediationsTable(report.remediations),
         ...notExamined(report),
         ...remediation(report),
         ...sections(report),

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "url";
 import * as path from "path";
 import type * as sarif from "sarif";
-import { ControlSummary, Exemption, Finding, isUnverified, ScanReport, sha256 } from "../report";
+import { ControlSummary, Exemption, Finding, isUnverified, Remediated, remediationText, ScanReport, sha256 } from "../report";
 import { notExaminedText } from "../not-examined";
 
 /**
@@ -56,7 +56,7 @@ function targetFile(report: ScanReport): string {
 }
 
 /** Where a finding or an exemption sits: the resource's declaration, else the project or target file. */
-function located(v: Finding | Exemption, report: ScanReport): Pick<sarif.Result, "ruleId" | "locations" | "partialFingerprints"> {
+function located(v: Pick<Finding, "policyName" | "urn" | "resourceName" | "location">, report: ScanReport): Pick<sarif.Result, "ruleId" | "locations" | "partialFingerprints"> {
     const physicalLocation: sarif.PhysicalLocation = v.location
         ? { artifactLocation: artifact(v.location.file), region: { startLine: Math.max(1, v.location.line) } }
         : { artifactLocation: artifact(targetFile(report)), region: { startLine: 1 } };
@@ -83,6 +83,18 @@ function result(v: Finding, ruleIndex: number | undefined, report: ScanReport): 
         level: isUnverified(v) && v.enforcementLevel === "advisory" ? "note" : level(v.enforcementLevel),
         message: { text: `${v.resourceType}::${v.resourceName || v.urn}: ${v.message}` },
         properties: { enforcementLevel: v.enforcementLevel, category: v.category, severity: v.severity, hipaa: v.hipaa },
+    };
+}
+
+/** A finding the control's remediation fixed before deployment: informational, with what changed. */
+function remediatedResult(r: Remediated, policy: string, ruleIndex: number | undefined, report: ScanReport): sarif.Result {
+    return {
+        ...located({ ...r, policyName: policy }, report),
+        ...withRule(ruleIndex),
+        kind: "informational",
+        level: "none",
+        message: { text: `${r.resourceType}::${r.resourceName || r.urn}: ${remediationText(r)}` },
+        properties: { remediated: r.changes },
     };
 }
 
@@ -137,6 +149,7 @@ export function sarifLog(report: ScanReport): sarif.Log {
                 results: [
                     ...report.violations.map((v) => result(v, index.get(v.policyName), report)),
                     ...report.exemptions.map((e) => suppressed(e, report.controls[index.get(e.policyName) ?? -1], index.get(e.policyName), report)),
+                    ...report.remediations.flatMap((r) => r.policies.map((p) => remediatedResult(r, p, index.get(p), report))),
                 ],
                 properties: { targetSha256: report.target.sha256, configSha256: report.configSha256, resources: report.resources, exemptionsJudgedAsOf: report.asOf.date },
             },

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { noFindingsLine, notExaminedText } from "../not-examined";
-import { exemptionText, type Exemption, type Finding, type ScanReport } from "../report";
+import { exemptionText, remediationText, type Exemption, type Finding, type Remediated, type ScanReport } from "../report";
 import { counted, STATUS_LABEL, statusCounts } from "./sections";
 
 const WIDTH = 80;
@@ -22,7 +22,7 @@ function wrap(text: string, indent: string): string[] {
 
 const LEVEL_MARK: Record<string, string> = { mandatory: "MANDATORY", advisory: "advisory", remediate: "MANDATORY", disabled: "disabled" };
 
-const resourceLine = (r: Finding | Exemption) =>
+const resourceLine = (r: Finding | Exemption | Remediated) =>
     wrap(`${r.resourceType}::${r.resourceName || r.urn}${r.location ? ` (${path.relative(process.cwd(), r.location.file)}:${r.location.line})` : ""}`, "    ");
 
 function finding(v: Finding): string[] {
@@ -38,6 +38,10 @@ function exemption(e: Exemption): string[] {
     return [...wrap(`exempt ${e.policyName}`, "  "), ...resourceLine(e), ...wrap(exemptionText(e), "    ")];
 }
 
+function remediated(r: Remediated): string[] {
+    return [...wrap(`remediated by ${r.policies.join(", ")}`, "  "), ...resourceLine(r), ...wrap(remediationText(r), "    ")];
+}
+
 /** Heading of a group; the settings policy's findings (tags it cannot honour) have no control category. */
 function heading(title: string): string[] {
     return ["", title, "-".repeat(Math.min(WIDTH, title.length))];
@@ -45,7 +49,7 @@ function heading(title: string): string[] {
 
 /** Findings grouped by category, readable in an 80-column terminal. */
 export function renderTable(report: ScanReport): string {
-    const exempt = report.exemptions.length > 0 ? `, ${report.exemptions.length} exempt` : "";
+    const exempt = `${report.exemptions.length > 0 ? `, ${report.exemptions.length} exempt` : ""}${report.remediations.length > 0 ? `, ${counted(report.remediations.length, "resource")} remediated` : ""}`;
     const asOf = report.asOf.pinned ? `; exemptions judged as of ${report.asOf.date} (--as-of)` : "";
     const out = [`${report.target.path}: ${counted(report.resources, "resource")}, ${counted(report.violations.length, "finding")}${exempt} (${report.pack.name} ${report.pack.version}${asOf})`];
     const categories = [...new Set(report.violations.map((v) => v.category))].sort();
@@ -56,6 +60,10 @@ export function renderTable(report: ScanReport): string {
     if (report.exemptions.length > 0) {
         out.push(...heading("exemptions"));
         for (const e of report.exemptions) out.push(...exemption(e), "");
+    }
+    if (report.remediations.length > 0) {
+        out.push(...heading("remediated before deployment"));
+        for (const r of report.remediations) out.push(...remediated(r), "");
     }
     const levels = Object.entries(report.summary.byEnforcementLevel).map(([k, n]) => `${n} ${k}`).join(", ");
     out.push(report.violations.length === 0 ? noFindingsLine(report.examined, report.notExamined) : `Summary: ${levels}.`);

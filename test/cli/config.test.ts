@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { initialConfig, initialConfigYaml, validateConfig } from "../../cli/config";
+import { initialConfig, initialConfigYaml, validateConfig, withRemediation } from "../../cli/config";
 import { controls } from "../../policies/registry";
 import { cli, tempDir } from "./run-cli";
 
@@ -64,6 +64,21 @@ describe("phi-guard config", () => {
         assert.deepEqual([...levels], ["advisory"]);
         assert.deepEqual(config["az-rbac-scope"].allowedPrincipalIds, []);
         assert.deepEqual(validateConfig(config), []);
+    });
+
+    it("init --remediate sets exactly the controls that remediate to remediate, the rest to their defaults", () => {
+        const config = initialConfig({ remediate: true });
+        const remediating = controls.filter((c) => (config[c.id] as { enforcementLevel: string }).enforcementLevel === "remediate").map((c) => c.id).sort();
+        assert.deepEqual(remediating, ["aws-apigw-data-trace", "aws-kms-rotation", "aws-logs-retention", "az-app-tls", "az-sql-hardening", "az-storage-public", "az-storage-tls"]);
+        assert.deepEqual(validateConfig(config), []);
+    });
+
+    it("scan --remediate keeps a level the config gives a control and adds remediate to one it gives only options", () => {
+        const config = withRemediation({ "aws-kms-rotation": "advisory", "aws-logs-retention": { minimumRetentionDays: 3000 }, "az-app-tls": { enforcementLevel: "disabled" } });
+        assert.equal(config["aws-kms-rotation"], "advisory");
+        assert.deepEqual(config["aws-logs-retention"], { minimumRetentionDays: 3000, enforcementLevel: "remediate" });
+        assert.deepEqual(config["az-app-tls"], { enforcementLevel: "disabled" });
+        assert.equal(config["az-storage-tls"], "remediate");
     });
 
     for (const example of fs.readdirSync(path.join(ROOT, "docs", "examples"))) {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as sarif from "sarif";
 import { HIPAA_SECTIONS } from "../../policies/lib/hipaa";
-import { cli, target, tempDir } from "./run-cli";
+import { cli, cliAllControls, target, tempDir } from "./run-cli";
 
 const EXPORT = target("stack-export-encrypted.json");
 
@@ -47,7 +47,7 @@ describe("phi-guard scan: report formats", function () {
     it("json: one object with the pack, the target, findings, summary and each control's status", async () => {
         const run = await cli("scan", EXPORT, "--format", "json");
         const report = JSON.parse(run.stdout);
-        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "examined", "violations", "notApplicable", "notExamined", "summary", "controls"]);
+        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "examined", "violations", "notApplicable", "remediations", "notExamined", "summary", "controls"]);
         const status = Object.fromEntries(report.controls.map((c: { id: string; status: string }) => [c.id, c.status]));
         assert.deepEqual([status["aws-s3-encryption-cmk"], status["az-rbac-scope"], status["aws-kms-rotation"]], ["fail", "not-applicable", "disabled"]);
         assert.equal(report.pack.name, "phi-guard");
@@ -135,6 +135,30 @@ describe("phi-guard scan: report formats", function () {
         }
         for (const section of ["164.312(a)(2)(iv)", "164.308(a)(3)(i)"]) assert.ok(html.includes(`<td>${section}</td><td>${HIPAA_SECTIONS[section as keyof typeof HIPAA_SECTIONS]}</td>`));
         assert.doesNotMatch(html, /<script|<link|src=|url\(/i, "self-contained: no scripts or external assets");
+    });
+
+    it("--remediate: every format says what the remediation changed, and the finding it fixed is gone", async () => {
+        const remediable = target("stack-export-remediable.json");
+        const plain = JSON.parse((await cliAllControls("scan", remediable, "--format", "json", "--exit-zero")).stdout);
+        assert.deepEqual(plain.violations.map((v: { policyName: string }) => v.policyName), ["aws-kms-rotation"]);
+        const json = await cliAllControls("scan", remediable, "--remediate", "--format", "json");
+        assert.equal(json.code, 0, json.stderr);
+        const report = JSON.parse(json.stdout);
+        assert.deepEqual(report.violations, []);
+        assert.deepEqual(report.remediations, [
+            { urn: "urn:pulumi:prod::records::aws:kms/key:Key::records-key", resourceType: "aws:kms/key:Key", policies: ["aws-kms-rotation"], changes: [{ path: "enableKeyRotation", before: false, after: true }] },
+        ]);
+        assert.equal(report.controls.find((c: { id: string }) => c.id === "aws-kms-rotation").status, "remediated");
+        const line = "remediated: enableKeyRotation false -> true";
+        assert.match((await cliAllControls("scan", remediable, "--remediate")).stdout, new RegExp(`remediated before deployment[\\s\\S]*${line}`));
+        assert.match((await cliAllControls("scan", remediable, "--remediate", "--format", "markdown")).stdout, new RegExp(`\\| aws-kms-rotation \\| ${line.replace(">", "&gt;")} \\|`));
+        assert.match((await cliAllControls("scan", remediable, "--remediate", "--format", "html")).stdout, new RegExp(line.replace(">", "&gt;")));
+        const log = JSON.parse((await cliAllControls("scan", remediable, "--remediate", "--format", "sarif")).stdout) as sarif.Log;
+        assert.deepEqual(codeScanningProblems(log), []);
+        assert.deepEqual(
+            log.runs[0].results!.map((r) => [r.ruleId, r.kind, r.level, r.message.text]),
+            [["aws-kms-rotation", "informational", "none", `aws:kms/key:Key::records-key: ${line}`]],
+        );
     });
 
     it("--output writes the report to a file and nothing to stdout", async () => {

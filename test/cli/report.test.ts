@@ -57,6 +57,7 @@ const analysis: Analysis = {
         { policyName: "not-applicable", urn: urn("b"), reason: "no PHI" },
         { policyName: "passes", urn: urn("b"), reason: "no PHI" },
     ],
+    remediations: [],
 };
 
 describe("scan report: control statuses", () => {
@@ -88,7 +89,7 @@ describe("scan report: control statuses", () => {
 describe("scan report: pass only where a control judged something", () => {
     // Two S3 buckets and nothing else: what the real controls judge decides between pass and not applicable.
     const ids = ["aws-s3-versioning-logging", "aws-s3-public-access", "az-rbac-scope", "az-storage-public", "aws-vpc-flow-logs"];
-    const report = buildReport(loaded, { pack: { name: "phi-guard", version: "0.1.0", policies: ids.map(policy) }, config: {}, diagnostics: [], notApplicable: [] }, "");
+    const report = buildReport(loaded, { pack: { name: "phi-guard", version: "0.1.0", policies: ids.map(policy) }, config: {}, diagnostics: [], notApplicable: [], remediations: [] }, "");
     const status = Object.fromEntries(report.controls.map((c) => [c.id, c.status]));
 
     it("passes a control that judged a resource of its types and found nothing", () => {

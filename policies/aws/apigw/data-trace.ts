@@ -28,6 +28,11 @@ export const awsApigwDataTrace: ResourceControl = {
     unknowns:
         "An unknown dataTraceEnabled (or routeSettings list) is reported as unverified (advisory). REST (v1) stages have no inline data-trace setting: it lives in MethodSettings, which this control checks.",
     types: types(...REST_METHOD_SETTINGS.canonical, ...V2_STAGES.canonical),
+    remediate: {
+        valueFor: (at) => (at.endsWith("dataTraceEnabled") ? false : undefined),
+        changes: "turns off full request and response logging (dataTraceEnabled: false) in the method or route settings that turn it on",
+        safe: "The stage's settings change in place (API Gateway UpdateStage); requests are served as before and the access log still records who called what. Only the copying of request and response bodies, which may hold PHI, into CloudWatch stops.",
+    },
     checkResource(resource, ctx) {
         const settings = traceSettings(resource.type, resource.props);
         if (settings === "unknown") return ctx.unverified("routeSettings");

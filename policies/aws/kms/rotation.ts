@@ -26,6 +26,12 @@ export const awsKmsRotation: ResourceControl<Config> = {
         maxRotationPeriodInDays: { type: "integer", minimum: 90, maximum: 2560, default: 365, description: "Longest automatic rotation period accepted, in days (the provider default is 365)." },
     },
     types: KMS_KEYS,
+    remediate: {
+        valueFor: (at, config) =>
+            at === "enableKeyRotation" ? true : at === "rotationPeriodInDays" ? config.maxRotationPeriodInDays : at === "deletionWindowInDays" ? config.minDeletionWindowInDays : undefined,
+        changes: "turns on automatic rotation (enableKeyRotation: true), shortens a rotation period above the configured maximum to that maximum, and lengthens a deletion window below the configured minimum to that minimum",
+        safe: "Rotation is turned on in place (KMS EnableKeyRotation) and keeps every earlier key version, so everything the key encrypted stays readable; the deletion window is read only when the key is scheduled for deletion. Nothing is replaced and no access changes.",
+    },
     checkResource(key, ctx) {
         const spec = asString(key.props.keySpec ?? key.props.customerMasterKeySpec);
         const usage = asString(key.props.keyUsage);

@@ -27,6 +27,11 @@ export const awsLogsRetention: ResourceControl<Config> = {
         },
     },
     types: LOG_GROUPS,
+    remediate: {
+        valueFor: (at, config) => (at === "retentionInDays" ? config.minimumRetentionDays : undefined),
+        changes: "raises retentionInDays to the configured minimum (2192 days, six years, by default)",
+        safe: "Retention is changed in place (CloudWatch Logs PutRetentionPolicy) and only keeps events longer; nothing is deleted or replaced. It costs storage.",
+    },
     checkResource(resource, ctx) {
         const days = asNumber(resource.props.retentionInDays);
         if (isUnknown(days)) return ctx.unverified("retentionInDays");

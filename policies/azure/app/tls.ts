@@ -18,6 +18,12 @@ export const azAppTls: ResourceControl = {
     remediation: 'Set httpsOnly: true, siteConfig.minTlsVersion and scmMinTlsVersion "1.2" (or leave them at that default) and siteConfig.ftpsState: "Disabled" (or "FtpsOnly") on the web.WebApp.',
     unknowns: "Unknown httpsOnly, minTlsVersion, scmMinTlsVersion or ftpsState values are reported as unverified (advisory).",
     types: WEB_APPS,
+    remediate: {
+        valueFor: (at) =>
+            at === "httpsOnly" ? true : at === "siteConfig.minTlsVersion" || at === "siteConfig.scmMinTlsVersion" ? "1.2" : at === "siteConfig.ftpsState" ? "FtpsOnly" : undefined,
+        changes: 'sets httpsOnly: true, siteConfig.minTlsVersion and scmMinTlsVersion "1.2", and siteConfig.ftpsState "FtpsOnly" where the app allows less',
+        safe: "The app's settings change in place (Web Apps Update), with no redeployment of its code. HTTP requests are redirected to HTTPS; FTP deployment keeps working over FTPS. Only plain HTTP, plain FTP and TLS before 1.2, which this control forbids, stop.",
+    },
     checkResource(app, ctx) {
         const https = asBool(app.props.httpsOnly);
         if (isUnknown(https)) ctx.unverified("httpsOnly");

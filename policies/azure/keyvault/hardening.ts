@@ -19,6 +19,12 @@ export const azKeyvaultHardening: ResourceControl = {
         'Set properties.enablePurgeProtection: true, leave enableSoftDelete unset or true, set enableRbacAuthorization: true, and publicNetworkAccess: "Disabled" with a private endpoint (or networkAcls.defaultAction: "Deny").',
     unknowns: "Unknown values of these properties are reported as unverified (advisory).",
     types: KEY_VAULTS,
+    remediate: {
+        valueFor: (at) => (at === "properties.enablePurgeProtection" ? true : at === "properties.enableSoftDelete" ? true : undefined),
+        changes: "turns on purge protection and soft delete (properties.enablePurgeProtection and enableSoftDelete: true); RBAC authorization and network access are not changed, since the vault's callers depend on them",
+        safe: "Both are updated in place (Vaults Update) and no secret, key or certificate is touched; deleted items are kept for the retention period instead of being destroyed at once.",
+        irreversible: "Azure does not let purge protection be turned off again: once on, a deleted vault and its items are kept until the retention period (7 to 90 days) ends, and the vault's name cannot be reused until then.",
+    },
     checkResource(vault, ctx) {
         const p = vault.props.properties;
         if (isUnknown(p)) return ctx.unverified("properties");

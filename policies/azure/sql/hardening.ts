@@ -87,6 +87,11 @@ export const azSqlHardening: ResourceControl = {
     acrossResources:
         "Each PHI server needs an enabled auditing policy, and a customer-managed TDE key (its keyId or an EncryptionProtector); Entra-only authentication may come from the server or from a ServerAzureADOnlyAuthentication.",
     types: types(...AZ_SQL_SERVERS.canonical, ...AUDITING.canonical, ...AAD_ONLY.canonical, ...PROTECTORS.canonical, ...TDE.canonical),
+    remediate: {
+        valueFor: (at) => (at === "minimalTlsVersion" ? "1.2" : undefined),
+        changes: 'sets minimalTlsVersion: "1.2" on a SQL server that accepts older TLS (auditing, Entra-only authentication and public access are not changed: they need decisions this control cannot make)',
+        safe: "Updated in place (Servers Update); no data moves. Only connections with TLS before 1.2, which this control forbids, are refused.",
+    },
     checkResource(r, ctx) {
         if (AZ_SQL_SERVERS.has(r.type)) {
             if (ctx.isPhi(r)) checkServer(r, ctx);

@@ -48,6 +48,11 @@ export const azStoragePublic: ResourceControl = {
         "Unknown values of the decisive properties are reported as unverified (advisory). allowBlobPublicAccess and allowSharedKeyAccess must be set explicitly: an omitted allowSharedKeyAccess means true, and an omitted allowBlobPublicAccess keeps whatever an existing or older account has. A container whose account is not in the stack is treated as PHI.",
     acrossResources: "Only under tagged PHI scope: whether a blob container belongs to a PHI account.",
     types: types(...STORAGE_ACCOUNTS.canonical, ...BLOB_CONTAINERS.canonical),
+    remediate: {
+        valueFor: (at) => (at === "allowBlobPublicAccess" ? false : undefined),
+        changes: "sets allowBlobPublicAccess: false on a PHI storage account (shared-key access and network rules are not changed: a workload may depend on them)",
+        safe: "Updated in place (Storage Accounts Update); no data moves. Only anonymous reads of blobs, which this control forbids for PHI, stop.",
+    },
     checkResource(r, ctx) {
         if (STORAGE_ACCOUNTS.has(r.type)) {
             if (ctx.isPhi(r)) checkAccount(r, ctx);

@@ -22,6 +22,11 @@ export const azStorageTls: ResourceControl = {
     unknowns:
         "An unknown enableHttpsTrafficOnly or minimumTlsVersion is reported as unverified (advisory). An omitted enableHttpsTrafficOnly passes (the API default is true since 2019-04-01; older versioned tokens fail); an omitted minimumTlsVersion fails (the API default is TLS 1.0).",
     types: STORAGE_ACCOUNTS,
+    remediate: {
+        valueFor: (at) => (at === "minimumTlsVersion" ? "TLS1_2" : at === "enableHttpsTrafficOnly" ? true : undefined),
+        changes: 'sets minimumTlsVersion: "TLS1_2" and enableHttpsTrafficOnly: true on a PHI storage account that allows less',
+        safe: "Both are updated in place (Storage Accounts Update); no data moves. Only clients that use plain HTTP or TLS before 1.2, which this control forbids for PHI, are refused.",
+    },
     checkResource(account, ctx) {
         if (!ctx.isPhi(account)) return;
         const https = asBool(account.props.enableHttpsTrafficOnly);

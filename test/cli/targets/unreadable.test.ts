@@ -20,6 +20,7 @@ function analysis(diagnostics: Diagnostic[], settings: Record<string, unknown> =
         pack: { name: "phi-guard", version: "0.1.0", policies: [] },
         config: { "phi-guard-settings": { enforcementLevel: "advisory", properties: settings }, "c-mandatory": { enforcementLevel: "mandatory", properties: {} }, "c-advisory": { enforcementLevel: "advisory", properties: {} } },
         diagnostics,
+        remediations: [],
         notApplicable: [],
     };
 }
