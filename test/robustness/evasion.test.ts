@@ -62,7 +62,26 @@ const onBucket = (type: string, name: string, props: Record<string, unknown>): T
     propertyDependencies: { bucket: [urnOf(phiBucket)] },
 });
 
+const permissionSetInline = (s: Record<string, unknown>): TestResource => ({
+    type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+    name: "ps-inline",
+    props: { inlinePolicy: stmt(s), instanceArn: "arn:aws:sso:::instance/ssoins-1", permissionSetArn: unknown },
+});
+const openPolicy = (Condition: Record<string, unknown>): TestResource[] => [
+    phiBucket,
+    onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+    onBucket("aws:s3/bucketPolicy:BucketPolicy", "policy", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::phi/*", Condition }] }) }),
+];
+
 export const EVASIONS: Evasion[] = [
+    { policy: "aws-iam-no-service-wildcards", shape: "healthlake:ReadResource (a PHI read no hand-written list named) on every resource", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "healthlake:ReadResource", Resource: "*" }))] },
+    { policy: "aws-iam-no-admin-statements", shape: 'an Identity Center permission set inline policy with Action "*"', resources: [permissionSetInline({ Effect: "Allow", Action: "*", Resource: "*" })] },
+    { policy: "aws-iam-privilege-escalation", shape: "iam:PassRole on every role in a permission set inline policy", resources: [permissionSetInline({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" })] },
+    { policy: "aws-iam-kms-wildcard", shape: "kms:Decrypt on every key in a permission set inline policy", resources: [permissionSetInline({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" })] },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by aws:PrincipalOrgID "o-*"', resources: openPolicy({ StringLike: { "aws:PrincipalOrgID": "o-*" } }), on: 2 },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by aws:PrincipalArn in any account', resources: openPolicy({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/reader" } }), on: 2 },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by a wildcard aws:SourceAccount', resources: openPolicy({ StringLike: { "aws:SourceAccount": "*" } }), on: 2 },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by aws:SourceArn in any account', resources: openPolicy({ ArnLike: { "aws:SourceArn": "arn:aws:sns:*:*:alerts" } }), on: 2 },
     { policy: "aws-iam-trust-policy", shape: 'Principal "*"', resources: [trust("*")] },
     { policy: "aws-iam-trust-policy", shape: 'Principal {"AWS": "*"}', resources: [trust({ AWS: "*" })] },
     { policy: "aws-iam-trust-policy", shape: "Principal with * in an AWS list", resources: [trust({ AWS: ["arn:aws:iam::111122223333:root", "*"] })] },

@@ -1,7 +1,8 @@
 import type { CheckContext, StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { hasRestrictingCondition, isPublicPrincipal, RESTRICTING_CONDITION_KEYS } from "../../lib/iam-document";
-import { forEachAllowStatement } from "../../lib/aws-iam";
+import { restrictsCaller } from "../../lib/aws/conditions";
+import { isPublicPrincipal } from "../../lib/iam-document";
+import { forEachAllowStatement } from "../../lib/aws/documents";
 import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets, S3_BUCKETS } from "../../lib/aws-s3";
 import type { StackResource } from "../../lib/stack-index";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
@@ -43,7 +44,7 @@ function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
             // Allow with NotPrincipal reaches everyone it does not name.
             const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? s.notPrincipal : true) : isPublicPrincipal(s.principal);
             if (open === false) return;
-            const restricted = hasRestrictingCondition(s, RESTRICTING_CONDITION_KEYS);
+            const restricted = restrictsCaller(s);
             if (restricted === true) return;
             if (open === true && restricted === false) {
                 ctx.fail({

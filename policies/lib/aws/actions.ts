@@ -150,3 +150,12 @@ export function unconstrainedWith(s: Statement, capability: Capability): readonl
     if (isUnknown(keys)) return UNKNOWN;
     return wide.filter((a) => !keys.some((k) => a.constrainingKeys.some((p) => wildcardMatch(p, k))));
 }
+
+/** `svc:*` (or `svc:**`): every action of one service, including what it adds later. */
+export const isServiceWildcard = (pattern: string): boolean => /^[a-z0-9-]+:\*+$/i.test(pattern);
+
+/** Actions for a message: the first few and how many more. */
+export function describeActions(actions: readonly ActionFacts[], shown = 3): string {
+    const names = actions.map((a) => a.action);
+    return names.length <= shown + 1 ? names.join(", ") : `${names.slice(0, shown).join(", ")} and ${names.length - shown} more`;
+}

@@ -66,32 +66,47 @@ function operatorIgnored(operator: string): boolean {
     return op.endsWith("ifexists") || op.startsWith("forallvalues:") || op === "null" || op.includes("not");
 }
 
-function valuesRestrict(key: string, value: Plain): boolean {
+/** Whether a key's values restrict: "unknown" when only values unknown at preview could. */
+function valuesRestrict(key: string, value: Plain): boolean | "unknown" {
     const values = asList(value);
-    if (isUnknown(values)) return true;
-    return values.some((v) => isUnknown(v) || typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && valueRestricts(key, v)));
+    if (isUnknown(values)) return "unknown";
+    if (values.some((v) => typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && valueRestricts(key, v)))) return true;
+    return values.some(isUnknown) ? "unknown" : false;
 }
 
-/**
- * The condition keys (lower case) of a statement whose values really restrict, in any operator;
- * UNKNOWN when the Condition or an operator block is unknown at preview.
- */
-export function constrainedKeys(s: Pick<Statement, "condition">): string[] | Unknown {
+/** Each key of the operators that can restrict, with whether its values do; UNKNOWN when a block is unknown. */
+function keyReadings(s: Pick<Statement, "condition">): [string, boolean | "unknown"][] | Unknown {
     if (s.condition === undefined) return [];
     if (isUnknown(s.condition)) return UNKNOWN;
-    const out: string[] = [];
+    const out: [string, boolean | "unknown"][] = [];
     for (const [operator, block] of Object.entries(s.condition)) {
         if (operatorIgnored(operator)) continue;
         if (isUnknown(block)) return UNKNOWN;
         if (!isObject(block)) continue;
-        for (const [key, value] of Object.entries(block)) if (valuesRestrict(key, value)) out.push(key.toLowerCase());
+        for (const [key, value] of Object.entries(block)) out.push([key.toLowerCase(), valuesRestrict(key, value)]);
     }
     return out;
 }
 
-/** Whether a statement's conditions really restrict one of `keys` (CALLER_KEYS by default). */
+/**
+ * The condition keys (lower case) of a statement whose values really restrict what a grant reaches;
+ * a value unknown at preview is another resource's ARN or id, so it counts. UNKNOWN when the
+ * Condition or an operator block is unknown at preview.
+ */
+export function constrainedKeys(s: Pick<Statement, "condition">): string[] | Unknown {
+    const readings = keyReadings(s);
+    return isUnknown(readings) ? UNKNOWN : readings.filter(([, r]) => r !== false).map(([k]) => k);
+}
+
+/**
+ * Whether a statement's conditions really restrict the caller through one of `keys` (CALLER_KEYS
+ * by default). Opening a resource to `Principal: "*"` is judged strictly: a caller key whose only
+ * values are unknown at preview cannot be shown to restrict, so the answer is UNKNOWN.
+ */
 export function restrictsCaller(s: Pick<Statement, "condition">, keys: readonly string[] = CALLER_KEYS): boolean | Unknown {
-    const restricted = constrainedKeys(s);
-    if (isUnknown(restricted)) return UNKNOWN;
-    return restricted.some((k) => keys.includes(k));
+    const readings = keyReadings(s);
+    if (isUnknown(readings)) return UNKNOWN;
+    const caller = readings.filter(([k]) => keys.includes(k));
+    if (caller.some(([, r]) => r === true)) return true;
+    return caller.some(([, r]) => r === "unknown") ? UNKNOWN : false;
 }

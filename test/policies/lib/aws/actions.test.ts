@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fc from "fast-check";
 import * as path from "path";
-import { accessLevelsOf, actionFacts, actionsWith, Capability, CAPABILITIES, grantedWith, isKnownService, unconstrainedWith } from "../../../../policies/lib/aws/actions";
+import { accessLevelsOf, actionFacts, actionsWith, Capability, CAPABILITIES, grantedWith, isKnownService, isServiceWildcard, unconstrainedWith } from "../../../../policies/lib/aws/actions";
 import { isUnknown, UNKNOWN } from "../../../../policies/lib/values";
 import { statement } from "./statement";
 
@@ -73,6 +73,23 @@ describe("lib/aws/actions: the one AWS action table", () => {
         assert.deepEqual(on("*"), ["kms:Decrypt"]);
         assert.deepEqual(on("arn:aws:kms:*:111122223333:key/*"), ["kms:Decrypt"]);
         assert.deepEqual(on("arn:aws:kms:us-east-1:111122223333:key/1234"), []);
+    });
+
+    it("counts an unknown Resource item as another resource's ARN, and a known `*` beside it as everything", () => {
+        const on = (Resource: any) => unconstrained(statement({ Effect: "Allow", Action: "kms:Decrypt", Resource }), "decrypt");
+        assert.deepEqual(on(UNKNOWN), []);
+        assert.deepEqual(on([UNKNOWN, "*"]), ["kms:Decrypt"]);
+        assert.deepEqual(on("arn:aws:kms:us-east-1:111122223333:alias/*"), []);
+    });
+
+    it("limits PassRole by the service it is passed to, and not AssumeRole beside it", () => {
+        const s = statement({ Effect: "Allow", Action: ["iam:PassRole", "sts:AssumeRole"], Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } });
+        assert.deepEqual(unconstrained(s, "escalate"), ["sts:AssumeRole"]);
+    });
+
+    it("recognises service wildcards only", () => {
+        assert.ok(isServiceWildcard("s3:*") && isServiceWildcard("Secrets-Manager:**"));
+        assert.ok(!isServiceWildcard("s3:Get*") && !isServiceWildcard("*"));
     });
 
     it("limits by a condition only on a key that narrows the action, with a real value", () => {

@@ -9,12 +9,12 @@ const CASES: [string, Record<string, any>, boolean][] = [
     ["a principal ARN in one account", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/app-*" } }, true],
     ["a principal ARN in any account", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/app" } }, false],
     ["a source account", { StringEquals: { "aws:SourceAccount": "111122223333" } }, true],
+    ["a source account under a key in upper case", { StringEquals: { "AWS:SOURCEACCOUNT": "111122223333" } }, true],
     ["a source account wildcard", { StringLike: { "aws:SourceAccount": "*" } }, false],
     ["a source account with a partial wildcard", { StringLike: { "aws:SourceAccount": "1111*" } }, false],
     ["a source ARN in any account", { ArnLike: { "aws:SourceArn": "arn:aws:sns:*:*:alerts" } }, false],
     ["a source ARN of one bucket", { ArnLike: { "aws:SourceArn": "arn:aws:s3:::phi-logs" } }, true],
     ["a source ARN of every bucket", { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } }, false],
-    ["a source ARN known only after deploy (another resource's ARN)", { ArnEquals: { "aws:SourceArn": UNKNOWN } }, true],
     ["an IfExists operator, satisfied when the key is absent", { StringEqualsIfExists: { "aws:SourceAccount": "111122223333" } }, false],
     ["ForAllValues, satisfied when the key is absent", { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }, false],
     ["a negated operator, which admits everyone else", { StringNotEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } }, false],
@@ -31,8 +31,10 @@ describe("lib/aws/conditions: which condition values really restrict", () => {
         });
     }
 
-    it("cannot decide while a Condition or an operator block is unknown", () => {
+    it("cannot decide while a Condition, an operator block or the only caller value is unknown", () => {
         assert.equal(restrictsCaller({ condition: UNKNOWN }), UNKNOWN);
+        assert.equal(restrictsCaller({ condition: { ArnEquals: { "aws:SourceArn": UNKNOWN } } }), UNKNOWN);
+        assert.equal(restrictsCaller({ condition: { ArnEquals: { "aws:SourceArn": UNKNOWN }, StringEquals: { "aws:SourceAccount": "111122223333" } } }), true);
         assert.equal(restrictsCaller({ condition: { StringEquals: UNKNOWN } }), UNKNOWN);
     });
 
@@ -42,5 +44,6 @@ describe("lib/aws/conditions: which condition values really restrict", () => {
             "aws:securetransport",
         ]);
         assert.deepEqual(constrainedKeys({ condition: undefined }), []);
+        assert.deepEqual(constrainedKeys({ condition: { StringEquals: { "kms:ViaService": UNKNOWN } } }), ["kms:viaservice"], "another resource's output is a real value");
     });
 });
