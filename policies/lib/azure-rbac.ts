@@ -1,7 +1,7 @@
 import { BuiltInRole, builtInRole, ROLE_DEFINITIONS, roleDefinitionGuid } from "./azure-roles";
 import { scopeLevel, ScopeLevel, scopeLevelOfResource } from "./azure-scope";
 import type { StackIndex, StackResource } from "./stack-index";
-import { types } from "./type-tokens";
+import { RESOURCE_GROUPS } from "./azure/types";
 import { asList, at, isUnknown, Plain, Unknown, UNKNOWN } from "./values";
 
 /**
@@ -9,9 +9,7 @@ import { asList, at, isUnknown, Plain, Unknown, UNKNOWN } from "./values";
  * where its scope sits, all decidable at preview through propertyDependencies when ids are unknown.
  */
 
-export const RESOURCE_GROUPS = types("azure-native:resources:ResourceGroup");
-export const WEB_APPS = types("azure-native:web:WebApp", "azure-native:web:WebAppSlot");
-export const USER_ASSIGNED_IDENTITIES = types("azure-native:managedidentity:UserAssignedIdentity");
+export { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES, WEB_APPS } from "./azure/types";
 
 /** What a role grants: a known built-in role, a custom role defined in the stack, or another role. */
 export type RoleGrant =

@@ -74,6 +74,7 @@ const openPolicy = (Condition: Record<string, unknown>): TestResource[] => [
 ];
 
 export const EVASIONS: Evasion[] = [
+    { policy: "az-app-tls", shape: "a deployment slot with httpsOnly false and TLS 1.0", resources: [{ type: "azure-native:web:WebAppSlot", name: "staging", props: { httpsOnly: false, siteConfig: { minTlsVersion: "1.0", scmMinTlsVersion: "1.2", ftpsState: "Disabled" } } }] },
     { policy: "aws-iam-no-service-wildcards", shape: "healthlake:ReadResource (a PHI read no hand-written list named) on every resource", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "healthlake:ReadResource", Resource: "*" }))] },
     { policy: "aws-iam-no-admin-statements", shape: 'an Identity Center permission set inline policy with Action "*"', resources: [permissionSetInline({ Effect: "Allow", Action: "*", Resource: "*" })] },
     { policy: "aws-iam-privilege-escalation", shape: "iam:PassRole on every role in a permission set inline policy", resources: [permissionSetInline({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" })] },

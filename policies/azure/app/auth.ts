@@ -1,6 +1,6 @@
 import type { CheckContext, StackControl } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
-import { WEB_APPS } from "../../lib/azure-web";
+import { WEB_APPS } from "../../lib/azure/types";
 import { inferred } from "../../lib/hipaa";
 import type { StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
