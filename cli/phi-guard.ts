@@ -3,13 +3,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as YAML from "yaml";
-import { analyzeStack } from "../engine/driver";
+import { DEFAULT_TIMEOUT_SECONDS } from "../engine/program";
 import { isIsoDate } from "../policies/lib/clock";
 import { SETTINGS_POLICY } from "../policies/settings";
 import { PolicyConfigError } from "../engine/pack-config";
 import { initialConfig, initialConfigYaml, settingsEnabled, validateConfig } from "./config";
 import { buildReport, hasMandatoryViolation, ScanReport } from "./report";
 import { loadTarget, TargetError } from "./targets";
+import { analyzeTarget } from "./targets/unreadable";
 import { renderJson } from "./formats/json";
 import { renderTable } from "./formats/table";
 
@@ -26,8 +27,8 @@ const VERSION: string = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.
 
 const TARGETS_HELP = `
 Targets:
-  <dir>              a Pulumi TypeScript or JavaScript project (run with mocks,
-                     as in a preview), or a Pulumi YAML project
+  <dir>              a Pulumi TypeScript or JavaScript project (run as the Node.js
+                     language host runs it in a preview), or a Pulumi YAML project
   <dir>/Pulumi.yaml  the same, named by its project file
   <file>.json        a \`pulumi stack export\` or \`pulumi preview --json\` file`;
 
@@ -35,8 +36,8 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  no mandatory violation (or --exit-zero); config validate: the file is valid
   1  a mandatory violation; config validate: the file has a problem
-  2  a usage or input error: a bad option, or a target or config file that is
-     missing or unreadable`;
+  2  a usage or input error: a bad option, a target or config file that is
+     missing or unreadable, or a program that failed or ran past --timeout`;
 
 const FORMATS = ["table", "json", "sarif", "markdown", "html"] as const;
 type Format = (typeof FORMATS)[number];
@@ -58,6 +59,25 @@ function parseTag(value: string, previous: Record<string, string>): Record<strin
     const i = value.indexOf("=");
     if (i <= 0) throw new InvalidArgumentError("expected key=value");
     return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
+}
+
+function parseTimeout(value: string): number {
+    const seconds = Number(value);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError("expected a number of seconds");
+    return seconds;
+}
+
+/** `<token>=<json object>`: the answer a program's invoke gets instead of the scan's placeholder. */
+function parseInvoke(value: string, previous: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+    const i = value.indexOf("=");
+    let answer: unknown;
+    try {
+        answer = i > 0 ? JSON.parse(value.slice(i + 1)) : undefined;
+    } catch {
+        answer = undefined;
+    }
+    if (!answer || typeof answer !== "object" || Array.isArray(answer)) throw new InvalidArgumentError('expected <token>=<JSON object>, e.g. aws:index/getCallerIdentity:getCallerIdentity={"accountId":"123456789012"}');
+    return { ...previous, [value.slice(0, i)]: { ...previous[value.slice(0, i)], ...(answer as Record<string, unknown>) } };
 }
 
 function readConfig(file: string | undefined): { text: string; config: Record<string, unknown> | undefined } {
@@ -131,6 +151,9 @@ interface ScanOptions {
     format: Format;
     output?: string;
     exitZero?: boolean;
+    timeout: number;
+    invoke: Record<string, Record<string, unknown>>;
+    verbose?: boolean;
 }
 
 async function scan(targets: string[], opts: ScanOptions): Promise<number> {
@@ -144,8 +167,13 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
     const progress = process.stderr.isTTY && targets.length > 0;
     for (const target of targets) {
         if (progress) process.stderr.write(`phi-guard: scanning ${target}...\n`);
-        const loaded = await loadTarget(target, { stack: opts.stack });
-        const analysis = await analyzeStack(PACK_DIR, loaded.resources, {
+        const loaded = await loadTarget(target, {
+            stack: opts.stack,
+            timeoutSeconds: opts.timeout,
+            invokes: opts.invoke,
+            onProgramOutput: opts.verbose ? (text) => process.stderr.write(text) : undefined,
+        });
+        const analysis = await analyzeTarget(PACK_DIR, loaded, {
             project: loaded.project,
             stack: loaded.stack,
             dryRun: true,
@@ -181,9 +209,11 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
         .option("-o, --output <file>", "write the report to a file instead of stdout")
         .option("--exit-zero", "exit 0 even when a mandatory violation is found")
         .option("--as-of <date>", "judge exemption expiry as of this date (YYYY-MM-DD), to re-run an audit; printed in every report", parseDate)
+        .option("--timeout <seconds>", "end a program (and all it started) that runs longer", parseTimeout, DEFAULT_TIMEOUT_SECONDS)
+        .option("--invoke <token=json>", "answer a program's invoke with this result (repeatable), e.g. its real account id", parseInvoke, {})
         .addHelpText("after", `${TARGETS_HELP}\n${EXIT_CODES_HELP}`)
         .action(async (targets: string[], opts: ScanOptions) => {
-            done(await scan(targets, opts));
+            done(await scan(targets, { ...opts, verbose: cli.opts().verbose }));
         });
     const config = cli.command("config").description("write and check policy config files");
     config

@@ -9,6 +9,7 @@ import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
 import type { EngineResource } from "../engine/resource";
+import { notExaminedList, type NotExamined } from "./not-examined";
 import type { LoadedTarget } from "./targets";
 
 /** One scan's result in the shape every report format is written from. */
@@ -20,10 +21,14 @@ export interface ScanReport {
     /** The date exemption expiries were judged on, and whether the config pinned it (`--as-of`) rather than the clock. */
     asOf: { date: string; pinned: boolean };
     resources: number;
+    /** Cloud resources (custom, not providers) of a type some control judges. */
+    examined: number;
     violations: Finding[];
     notApplicable: { policyName: string; urn: string; reason: string }[];
     /** Every honoured exemption, one per control and resource. */
     exemptions: Exemption[];
+    /** What no control could judge: values the scan cannot read, resources or children it cannot see. */
+    notExamined: NotExamined[];
     summary: {
         byCategory: Record<string, number>;
         bySeverity: Record<string, number>;
@@ -108,21 +113,33 @@ export function sha256(data: string | Buffer): string {
 
 /** A target's content hash: the file itself, or every source file of a project directory. */
 export function targetHash(target: string): string {
-    if (!fs.statSync(target).isDirectory()) return sha256(fs.readFileSync(target));
     const hash = createHash("sha256");
+    if (!fs.statSync(target).isDirectory()) return hashFile(hash, target).digest("hex");
     const walk = (dir: string) => {
         for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
             if (e.name === "node_modules" || e.name.startsWith(".")) continue;
             const p = path.join(dir, e.name);
+            hash.update(path.relative(target, p));
+            // Links are hashed as what they name (one may dangle or lead outside); FIFOs and devices are never opened.
             if (e.isDirectory()) walk(p);
-            else {
-                hash.update(path.relative(target, p));
-                hash.update(fs.readFileSync(p));
-            }
+            else if (e.isSymbolicLink()) hash.update(`-> ${fs.readlinkSync(p)}`);
+            else if (e.isFile()) hashFile(hash, p);
         }
     };
     walk(target);
     return hash.digest("hex");
+}
+
+/** Reads in chunks, so a file larger than a string can hold still hashes. */
+function hashFile(hash: ReturnType<typeof createHash>, file: string): ReturnType<typeof createHash> {
+    const fd = fs.openSync(file, "r");
+    try {
+        const chunk = Buffer.allocUnsafe(1 << 20);
+        for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+    } finally {
+        fs.closeSync(fd);
+    }
+    return hash;
 }
 
 const count = (items: string[]) => items.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
@@ -154,6 +171,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         .filter((n) => isExemptReason(n.reason))
         .flatMap((n) => parseExemptReason(n.reason).map((e) => ({ policyName: n.policyName, ...e, resourceType: resources.get(e.urn)?.type ?? "", resourceName: resources.get(e.urn)?.name ?? "", location: resources.get(e.urn)?.source })));
     const pinned = String(analysis.config[SETTINGS_POLICY]?.properties.asOf ?? "");
+    const unjudged = unjudgedTypes(target.resources);
     return {
         pack: { name: analysis.pack.name, version: analysis.pack.version },
         target: { path: target.path, kind: target.kind, project: target.project, stack: target.stack, sha256: targetHash(target.path) },
@@ -164,6 +182,8 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
         violations,
         notApplicable,
         exemptions,
+        examined: cloudResources(target.resources).length - unjudged.reduce((n, u) => n + (u.count ?? 0), 0),
+        notExamined: [...notExaminedList(target), ...unjudged],
         summary: {
             byCategory: count(violations.map((v) => v.category)),
             bySeverity: count(violations.map((v) => v.severity)),
@@ -222,6 +242,17 @@ function judgedUrns(policy: string, resources: EngineResource[]): string[] {
     const control = controlsById.get(policy);
     return resources.filter((r) => !control || judgedTypes(control).has(r.type)).map((r) => r.urn);
 }
+
+/** The target's cloud resources that no control judges, one entry per type with its count. */
+function unjudgedTypes(resources: EngineResource[]): NotExamined[] {
+    const counts = new Map<string, number>();
+    for (const r of cloudResources(resources)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    for (const type of counts.keys()) if (CONTROLS.some((c) => judgedTypes(c).has(type))) counts.delete(type);
+    return [...counts].map(([type, n]) => ({ kind: "unjudged-type", type, count: n, reason: `${n} resource${n === 1 ? "" : "s"} of type ${type}: no control judges this type` }));
+}
+
+/** The resources a control could judge: custom ones, not providers. */
+const cloudResources = (resources: EngineResource[]) => resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
 
 function controlStatus(affected: AffectedResource[], judged: string[]): ControlStatus {
     const has = (o: AffectedResource["outcome"]) => affected.some((a) => a.outcome === o);

@@ -131,6 +131,22 @@ export class PackProcess {
         }
     }
 
+    /**
+     * CPU time (user and system, all threads) the pack process has used so far, in milliseconds
+     * (Linux), or undefined. Unlike elapsed time, it does not grow while other processes hold the CPU.
+     */
+    cpuMillis(): number | undefined {
+        try {
+            const stat = require("fs").readFileSync(`/proc/${this.child.pid}/stat`, "utf8") as string;
+            // After the command name in parentheses, utime and stime are the 12th and 13th fields (stat(5)),
+            // in USER_HZ ticks, which Linux reports as 100 per second.
+            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            return (Number(fields[11]) + Number(fields[12])) * 10;
+        } catch {
+            return undefined;
+        }
+    }
+
     async info(): Promise<PackInfo> {
         const res = await call<analyzer.AnalyzerInfo>((cb) => this.client.getAnalyzerInfo(new Empty(), cb));
         return {
@@ -247,7 +263,8 @@ export async function runAnalysis(pack: PackProcess, resources: readonly EngineR
     await pack.configureStack(ctx);
     const info = await pack.info();
     const config = await pack.configure(info, ctx.config);
-    const each = await analyzeEach(pack, resources);
+    // The engine analyzes each resource a step registers; a resource read with `get` has no such step.
+    const each = await analyzeEach(pack, resources.filter((r) => !r.read));
     const stack = await pack.analyzeStack(resources);
     return { pack: info, config, diagnostics: [...each.diagnostics, ...stack.diagnostics], notApplicable: [...each.notApplicable, ...stack.notApplicable] };
 }

@@ -16,10 +16,19 @@ import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedSnapshot } from "./lib/values";
-import { exemptNotice, exemptReason, Outcome, unlistedMessage, unverifiedMessage } from "./outcomes";
+import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
-export const DOCS_URL = "https://github.com/phi-guard/phi-guard/blob/main/docs/controls.md";
+const REPOSITORY = "https://github.com/phi-guard/phi-guard/blob/main";
+
+/** The control's source file: the path its id names (a meta-test holds every control to it). */
+export function controlSourcePath(id: string): string {
+    const [prefix, folder, ...rule] = id.split("-");
+    return `policies/${prefix === "az" ? "azure" : prefix}/${folder}/${rule.join("-")}.ts`;
+}
+
+/** The control's own docs page, which every finding links to (policy `url`, SARIF `helpUri`). */
+export const controlDocsUrl = (id: string): string => `${REPOSITORY}/docs/controls/${id}.md`;
 
 const NO_OPTIONS: Record<string, PolicyConfigJSONSchema> = Object.freeze({});
 
@@ -101,23 +110,16 @@ function tagFindings(t: Target, settings: PackSettings, known: ReadonlySet<strin
 const unrecognised = (at: string, what: string) =>
     `unrecognised classification at ${at}: its value is in neither phiTagValues nor nonPhiTagValues of the policy config, so phi-guard treats ${what} as PHI: use a listed value, or ask the config owner to list it`;
 
-/** Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. */
+/**
+ * Turns a control into a CrossGuard policy, carrying its metadata into Pulumi's native fields. A
+ * control with both parts is one policy with both validateResource and validateStack: the runtime
+ * runs the first in Analyze and the second in AnalyzeStack (@pulumi/policy server.js), and reports
+ * the policy as a resource policy.
+ */
 export function toPolicy(control: Control): ResourceValidationPolicy | StackValidationPolicy {
-    const policy = describe(control);
-    if (isStackControl(control)) {
-        return {
-            ...policy,
-            validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-                const stack = StackIndex.forRequest(args.resources as PolicyResource[]);
-                const run = new Run(control, args, report, (urn) => stack.get(urn));
-                run.guarded(() => control.checkStack(stack, run.context));
-                run.finish(args.notApplicable);
-            },
-        };
-    }
-    return {
-        ...policy,
-        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+    const policy: Policy & Partial<ResourceValidationPolicy & StackValidationPolicy> = describe(control);
+    if (!isStackControl(control)) {
+        policy.validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!control.types.has(args.type)) return;
             let input: ResourceInput | undefined;
             const run = new Run(control, args, report, () => input);
@@ -127,8 +129,18 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
                 control.checkResource(input, run.context);
             });
             run.finish(args.notApplicable);
-        },
-    };
+        };
+    }
+    const checkStack = control.checkStack?.bind(control);
+    if (checkStack) {
+        policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+            const stack = StackIndex.forRequest(args.resources as PolicyResource[]);
+            const run = new Run(control, args, report, (urn) => stack.get(urn), true);
+            run.guarded(() => checkStack(stack, run.context));
+            run.finish(args.notApplicable);
+        };
+    }
+    return policy as ResourceValidationPolicy | StackValidationPolicy;
 }
 
 function describe(control: ControlMeta): Policy {
@@ -139,7 +151,7 @@ function describe(control: ControlMeta): Policy {
         enforcementLevel: control.enforcementLevel ?? "mandatory",
         severity: control.severity,
         remediationSteps: control.remediation,
-        url: `${DOCS_URL}#${control.id}`,
+        url: controlDocsUrl(control.id),
         tags: [control.cloud, control.category, "hipaa"],
         framework: {
             name: "HIPAA Security Rule",
@@ -167,17 +179,14 @@ class Findings {
     private readonly unlisted: Partial<Record<Outcome, number>> = {};
     private unlistedCount = 0;
     private unlistedAtPolicyLevel = false;
-    private readonly overhead: number;
+    private overhead?: number;
 
     constructor(
         private readonly report: ReportViolation,
-        description: string,
-        policyName: string,
+        private readonly description: string,
+        private readonly policyName: string,
         private readonly settings: PackSettings,
-    ) {
-        // The fields every diagnostic repeats (policy and pack names, version, description, level), plus protobuf framing.
-        this.overhead = Buffer.byteLength(description) + policyName.length + 64;
-    }
+    ) {}
 
     /**
      * Whether `bytes` more fit in `part` of this policy's share; spends them if so. Findings and
@@ -191,6 +200,9 @@ class Findings {
 
     /** Reports a finding at the policy's configured level, or advisory. */
     emit(outcome: Outcome, message: string, urn: string | undefined, advisory: boolean): void {
+        // The fields every diagnostic repeats (policy and pack names, version, description, level), plus
+        // protobuf framing; counted at the first finding, as most evaluations have none.
+        this.overhead ??= Buffer.byteLength(this.description) + this.policyName.length + 64;
         if (this.fits(this.overhead + Buffer.byteLength(message) + (urn?.length ?? 0), FINDINGS_PART_OF_SHARE)) {
             this.send(message, urn, advisory);
             return;
@@ -235,25 +247,23 @@ class Run<C> {
         args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string>; urn?: string },
         report: ReportViolation,
         private readonly lookup: Lookup,
+        /** Whether this is AnalyzeStack (a stack control, or the stack part of a resource control). */
+        stack = false,
     ) {
         const config = withDefaults<C>(configOptions(control), args.getConfig());
         const settings = (this.settings = packSettings());
         this.findings = new Findings(report, control.description, control.id, settings);
-        const asOf = today(settings.asOf);
+        // Read at the first finding, as most evaluations have none.
+        let asOf: string | undefined;
         // A date pinned in the config (to re-run an audit) shows on every exemption it keeps alive.
         const pinned = settings.asOf !== "" && settings.asOf !== undefined;
-        const stack = isStackControl(control);
         const judged = (urn: string | undefined, emit: (suffix: string) => void) => {
             const target = this.lookup(urn ?? args.urn ?? "");
+            asOf ??= today(settings.asOf);
             const status = target && exemptionFor(control.id, target, settings, asOf);
             if (status && "granted" in status) this.grant(target!.urn, urn, pinned ? { ...status.granted, source: `${status.granted.source}; judged as of ${asOf}` } : status.granted);
             else emit(status ? `; ${status.refused}` : "");
         };
-        // Analyze runs again during the update, with the inputs known, before the resource is changed;
-        // AnalyzeStack runs on `pulumi up` only after every change is made.
-        const when = stack
-            ? "this stack check runs again on `pulumi up` only after the resources are changed"
-            : "the check runs again during `pulumi up`, with the value known, before the resource is changed";
         const unverifiedAdvisory = !(stack && settings.failClosedStackChecks);
         this.context = {
             config,
@@ -263,7 +273,7 @@ class Run<C> {
             fail: (v) => judged(v.urn, (suffix) => this.findings.emit("fail", `${formatViolation(control, v)}${suffix}`, v.urn, false)),
             unverified: (at, urn) =>
                 judged(urn, (suffix) =>
-                    this.findings.emit("unverified", unverifiedMessage(at, `during preview: the value is unknown until the update; ${when}${suffix}`), urn, unverifiedAdvisory),
+                    this.findings.emit("unverified", unknownAtPreviewMessage(at, stack, suffix), urn, unverifiedAdvisory),
                 ),
         };
     }

@@ -43,6 +43,11 @@ export interface ControlMeta {
     remediation: string;
     /** What the control reports when a value it needs is unknown during preview. */
     unknowns: string;
+    /**
+     * What the control judges across resources, in AnalyzeStack (after every step): the joins,
+     * coverage and stack-resolved unknowns of its stack part. Required exactly when it has one.
+     */
+    acrossResources?: string;
     enforcementLevel?: EnforcementLevel;
     /** True for controls that concern PHI stores: they ask ctx.isPhi() (the pack-wide PHI scope) before judging a store. */
     phiScoped?: boolean;
@@ -81,11 +86,37 @@ export interface CheckContext<C> {
     isPhi(resource: { props: PlainObject }): boolean;
 }
 
+/**
+ * A control that judges each resource of its types by the resource's own properties. Its
+ * checkResource runs in Analyze, per resource, in preview and again during the update with the
+ * inputs known, so a mandatory finding stops that resource's step before anything is created.
+ *
+ * It may also need other resources for part of its judgement: a join (a bucket and its standalone
+ * encryption configuration), coverage ("a flow log targets this network"), or a value unknown at
+ * preview that another resource of the stack resolves (a scope taken from a resource group's id).
+ * That part is checkStack, which runs in AnalyzeStack, once, after every step. checkResource
+ * leaves those cases open without reporting, and checkStack judges only what checkResource left
+ * open, so no problem is judged twice and none falls between. Where which cases are open depends
+ * on the resource's values, checkResource records it (lib/settled.ts): AnalyzeStack sees outputs,
+ * which may differ from the inputs Analyze judged.
+ */
 export interface ResourceControl<C = {}> extends ControlMeta {
     types: TypeSet;
     checkResource(resource: ResourceInput, ctx: CheckContext<C>): void;
+    checkStack?(stack: StackIndex, ctx: CheckContext<C>): void;
+    /**
+     * With a stack part: every type the control judges, `types` and those the stack part reports
+     * on or looks for (an app without authentication settings, a store no trail covers).
+     */
+    judges?: TypeSet;
 }
 
+/**
+ * A control whose every judgement needs other resources (coverage across the stack, or one
+ * resource judged through another). It runs only in AnalyzeStack, after every step: during
+ * `pulumi up` its findings arrive after the resources exist, so it blocks a deployment only
+ * through the preview that `pulumi up` runs first (not under `--skip-preview`).
+ */
 export interface StackControl<C = {}> extends ControlMeta {
     /** The types of the resources the control judges: those it reports on, and those whose presence makes it look. */
     judges: TypeSet;
@@ -94,15 +125,28 @@ export interface StackControl<C = {}> extends ControlMeta {
 
 export type Control = ResourceControl<any> | StackControl<any>;
 
+/** A control with no per-resource part: only a stack policy. */
 export function isStackControl(c: Control): c is StackControl<any> {
-    return "checkStack" in c;
+    return !("checkResource" in c);
+}
+
+/** Whether a control judges anything in AnalyzeStack (a stack control, or a resource control with a stack part). */
+export function readsStack(c: Control): boolean {
+    return typeof c.checkStack === "function";
+}
+
+/** Whether every judgement of a control reads only the resource it judges (a resource control without a stack part). */
+export function readsOneResource(c: Control): c is ResourceControl<any> {
+    return !isStackControl(c) && !readsStack(c);
 }
 
 /**
- * The resource types a control judges: a resource control's `types`, a stack control's `judges`.
- * A target with no resource of these types gives the control nothing to judge there ("not
- * applicable", never "pass"); a resource whose type no control judges is "not examined".
+ * The resource types a control judges: its declared `judges` (every stack control, and a resource
+ * control with a stack part), else a resource control's `types`. A target with no resource of
+ * these types gives the control nothing to judge there ("not applicable", never "pass"); a
+ * resource whose type no control judges is "not examined".
  */
 export function judgedTypes(control: Control): TypeSet {
-    return isStackControl(control) ? control.judges : control.types;
+    return isStackControl(control) ? control.judges : (control.judges ?? control.types);
 }
+

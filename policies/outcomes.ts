@@ -85,6 +85,34 @@ export function unlistedMessage(count: number, byOutcome: Partial<Record<Outcome
     );
 }
 
+/** The circumstance of a value unknown at preview. */
+const UNKNOWN_AT_PREVIEW = "during preview: the value is unknown until the update";
+
+/**
+ * When the check runs again: Analyze runs again during the update, with the inputs known, before
+ * the resource is changed; AnalyzeStack runs on `pulumi up` only after every change is made.
+ */
+const RUNS_AGAIN = {
+    resource: "the check runs again during `pulumi up`, with the value known, before the resource is changed",
+    stack: "this stack check runs again on `pulumi up` only after the resources are changed",
+};
+
+/** Could not verify `at` because its value is unknown at preview; `suffix` adds what follows (an exemption's note). */
+export function unknownAtPreviewMessage(at: string, stack: boolean, suffix = ""): string {
+    return unverifiedMessage(at, `${UNKNOWN_AT_PREVIEW}; ${stack ? RUNS_AGAIN.stack : RUNS_AGAIN.resource}${suffix}`);
+}
+
+/** The parts of a message unknownAtPreviewMessage wrote (the property and the suffix), or undefined for any other. */
+export function readUnknownAtPreview(message: string): { at: string; rest: string } | undefined {
+    if (!message.startsWith(UNVERIFIED_PREFIX)) return undefined;
+    for (const again of Object.values(RUNS_AGAIN)) {
+        const circumstance = ` ${UNKNOWN_AT_PREVIEW}; ${again}`;
+        const i = message.indexOf(circumstance);
+        if (i >= 0) return { at: message.slice(UNVERIFIED_PREFIX.length, i), rest: message.slice(i + circumstance.length) };
+    }
+    return undefined;
+}
+
 /** A finding's outcome, read back from the message the pack wrote. */
 export const isUnverifiedMessage = (message: string) => message.startsWith(UNVERIFIED_PREFIX);
 

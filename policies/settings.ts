@@ -29,7 +29,17 @@ import { controls } from "./registry";
  */
 export const SETTINGS_POLICY = "phi-guard-settings";
 
-export interface PackSettings extends PhiScopeConfig, ExemptionSettings {
+/**
+ * Under the engine a pack always receives secrets decrypted. `phi-guard scan` of a saved file
+ * cannot decrypt them (ciphertext in a stack export, "[secret]" in a preview, secure stack config):
+ * the scan, which knows which values it could not read, applies this choice to the findings they
+ * cause (cli/targets/unreadable.ts). The pack itself never meets such a value.
+ */
+export interface SavedTargetSettings {
+    encryptedValues: "fail" | "advisory";
+}
+
+export interface PackSettings extends PhiScopeConfig, ExemptionSettings, SavedTargetSettings {
     reportExemptions: boolean;
     failClosedStackChecks: boolean;
     asOf: string;
@@ -39,6 +49,13 @@ export interface PackSettings extends PhiScopeConfig, ExemptionSettings {
 export const SETTINGS_OPTIONS: Record<keyof PackSettings, PolicyConfigJSONSchema> = {
     ...PHI_SCOPE_OPTIONS,
     ...exemptionOptions(controls.map((c) => c.id)),
+    encryptedValues: {
+        type: "string",
+        enum: ["fail", "advisory"],
+        default: "fail",
+        description:
+            '`phi-guard scan` of a saved stack export, preview file or YAML program: what a mandatory control reports when a value it needs is encrypted there (ciphertext in the export, "[secret]" in the preview, a secure config value). "fail": a mandatory violation, since the scan cannot show the value is safe; "advisory": could not verify, advisory. Under the Pulumi engine the pack always receives values decrypted, so this never applies there.',
+    },
     reportExemptions: {
         type: "boolean",
         default: true,
@@ -49,7 +66,7 @@ export const SETTINGS_OPTIONS: Record<keyof PackSettings, PolicyConfigJSONSchema
         type: "boolean",
         default: false,
         description:
-            "Report a stack control's \"could not verify\" (a value unknown at preview) at the control's own level, mandatory by default, instead of advisory: the preview fails until the value can be checked. Stack controls run again on `pulumi up` only after resources are changed, so this is the fail-closed choice; resource controls check again before each change in any case.",
+            "Report a stack check's \"could not verify\" (a value unknown at preview, judged by a stack control or a resource control's stack part) at the control's own level, mandatory by default, instead of advisory: the preview fails until the value can be checked. Stack checks run again on `pulumi up` only after resources are changed, so this is the fail-closed choice; a control's per-resource part checks again before each change in any case.",
     },
     asOf: {
         type: "string",
@@ -66,7 +83,12 @@ export const SETTINGS_OPTIONS: Record<keyof PackSettings, PolicyConfigJSONSchema
     },
 };
 
-const DEFAULTS: PackSettings = withDefaults<PackSettings>(SETTINGS_OPTIONS, {});
+/** The settings a config gives, each option it leaves out at its default (the strictest choice). */
+export function readSettings(config: object): PackSettings {
+    return withDefaults<PackSettings>(SETTINGS_OPTIONS, config);
+}
+
+const DEFAULTS: PackSettings = readSettings({});
 let current: PackSettings = DEFAULTS;
 
 /** The settings of the request being evaluated (their defaults until the settings policy has run). */
@@ -79,6 +101,6 @@ export function packSettings(): PackSettings {
  * (Configure) before any analysis, so every request of a run sees the same settings.
  */
 export function adoptSettings(config: object): PackSettings {
-    current = withDefaults<PackSettings>(SETTINGS_OPTIONS, config);
+    current = readSettings(config);
     return current;
 }

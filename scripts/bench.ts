@@ -1,46 +1,81 @@
 /**
- * `npm run bench`: what phi-guard costs on every preview, measured through the engine protocol and
- * side by side, in the same run, with a floor pack (one trivial policy) and @pulumi/awsguard.
- * Prints a table and writes docs/performance.md with the command that reproduces it.
+ * `npm run bench`: what phi-guard costs on every preview, measured through the engine protocol on
+ * stacks of several shapes (workloads) and sizes, each side by side in the same run with a floor
+ * pack (one trivial policy) on the same stack; @pulumi/awsguard and a floor with a stack policy are
+ * references. Prints a table and writes docs/performance.md with the command that reproduces it.
+ *
+ * Environment: BENCH_SIZES (1000,10000,50000), BENCH_REPEATS (3), BENCH_COLD_RUNS (7),
+ * BENCH_WORKLOADS (all; comma-separated names), BENCH_REFERENCES (1; 0 skips awsguard and the
+ * stack-policy floor, and the packs between the floor and phi-guard for a missed target), BENCH_PROFILE (1; 0 skips profiling the workloads that miss a target).
  */
 import { execSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { analyzeEach, CLI_RECEIVE_LIMIT, PackProcess } from "../engine/driver";
-import type { EngineResource } from "../engine/resource";
 import type { PolicyPackConfigFile } from "../engine/pack-config";
-import { compliantStacks } from "./bench/compliant";
+import type { EngineResource } from "../engine/resource";
 import { everyViolationStack } from "./bench/every-violation";
+import { describeProfile, profiledRun, summarise } from "./bench/profile";
 import { isAws, syntheticStack } from "./bench/synthetic";
+import { Workload, workloads } from "./bench/workloads";
 
 const ROOT = path.join(__dirname, "..");
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Number);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
-// Throughput runs per size and pack, interleaved so that drift hits every pack alike; the median counts.
+// Throughput runs per case, interleaved so that drift hits every pack alike; the median counts.
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const ONLY = process.env.BENCH_WORKLOADS?.split(",");
+const REFERENCES = process.env.BENCH_REFERENCES !== "0";
+const PROFILE = process.env.BENCH_PROFILE !== "0";
 
-/** Which stack a pack is measured on: the synthetic one, its AWS part, or the copied compliant samples. */
-type StackKind = "synthetic" | "synthetic AWS part" | "compliant";
+/** The budget: phi-guard within 1.3x of the floor on every workload, and as linear as the floor. */
+const RATIO_TARGET = 1.3;
+const GROWTH_TARGET = 1.15;
 
 interface Pack {
     label: string;
     dir: string;
-    stack: StackKind;
-    /** Whether cold start is measured (a pack measured twice on different stacks is started once). */
-    cold: boolean;
+}
+const PHI_GUARD: Pack = { label: "phi-guard", dir: ROOT };
+const FLOOR: Pack = { label: "floor", dir: path.join(ROOT, "bench", "floor-pack") };
+const FLOOR_STACK: Pack = { label: "floor + stack policy", dir: path.join(ROOT, "bench", "floor-stack-pack") };
+const AWSGUARD: Pack = { label: "awsguard", dir: path.join(ROOT, "bench", "awsguard") };
+const SHAPE: Pack = { label: "phi-guard's shape", dir: path.join(ROOT, "bench", "shape-pack") };
+
+/** One pack on one stack. */
+interface Case {
+    workload: string;
+    pack: Pack;
+    resources: EngineResource[];
+    config: PolicyPackConfigFile;
 }
 
-const FLOOR = path.join(ROOT, "bench", "floor-pack");
-const PACKS: Pack[] = [
-    { label: "phi-guard", dir: ROOT, stack: "synthetic", cold: true },
-    { label: "floor", dir: FLOOR, stack: "synthetic", cold: true },
-    { label: "floor + stack policy", dir: path.join(ROOT, "bench", "floor-stack-pack"), stack: "synthetic", cold: false },
-    { label: "phi-guard (AWS part)", dir: ROOT, stack: "synthetic AWS part", cold: false },
-    { label: "awsguard (AWS part)", dir: path.join(ROOT, "bench", "awsguard"), stack: "synthetic AWS part", cold: true },
-    { label: "phi-guard (compliant)", dir: ROOT, stack: "compliant", cold: false },
-    { label: "floor (compliant)", dir: FLOOR, stack: "compliant", cold: false },
-];
+interface Throughput {
+    analyzeMs: number;
+    stackMs: number;
+    /** CPU time of the pack process over the same span (all Analyze calls, then AnalyzeStack), and of the Analyze calls alone. */
+    cpuMs: number;
+    analyzeCpuMs: number;
+    /** Peak RSS once every Analyze is answered, and at the end (after AnalyzeStack). */
+    analyzeRss?: number;
+    rss?: number;
+    findings: number;
+    /** Findings in the AnalyzeStack response, and the characters of text they carry. */
+    stackFindings: number;
+    stackText: number;
+    /** The largest Analyze or AnalyzeStack response, in bytes (the Pulumi CLI accepts 4 MiB). */
+    largestResponse: number;
+}
+
+/** The median of the repeats of one case, with what it was measured on. */
+interface Measured extends Throughput {
+    resources: number;
+    /** Elapsed time per resource. */
+    perResourceUs: number;
+    /** CPU time per resource: the cost the targets judge. */
+    cpuUs: number;
+}
 
 /** Whether patches/@pulumi+policy+*.patch is applied: its helper exists only in the patched runtime. */
 function runtimePatched(): boolean {
@@ -48,16 +83,16 @@ function runtimePatched(): boolean {
 }
 
 function ensurePeerInstalled(): void {
-    const dir = path.join(ROOT, "bench", "awsguard");
-    if (!fs.existsSync(path.join(dir, "node_modules", "@pulumi", "awsguard"))) {
+    if (!fs.existsSync(path.join(AWSGUARD.dir, "node_modules", "@pulumi", "awsguard"))) {
         console.error("bench: installing @pulumi/awsguard into bench/awsguard (its own dependencies)...");
-        execSync("npm ci --no-audit --no-fund", { cwd: dir, stdio: "inherit" });
+        execSync("npm ci --no-audit --no-fund", { cwd: AWSGUARD.dir, stdio: "inherit" });
     }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : (bytes / 1024 / 1024).toFixed(0));
 const ms = (n: number) => n.toFixed(0);
+const x = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "n/a" : `${n.toFixed(2)}x`);
 
 async function coldStart(pack: Pack): Promise<{ millis: number; rss?: number; policies: number }> {
     const times: number[] = [];
@@ -73,32 +108,26 @@ async function coldStart(pack: Pack): Promise<{ millis: number; rss?: number; po
     return { millis: median(times), rss, policies };
 }
 
-interface Throughput {
-    analyzeMs: number;
-    stackMs: number;
-    rss?: number;
-    findings: number;
-    /** Findings in the AnalyzeStack response, and the characters of text they carry. */
-    stackFindings: number;
-    stackText: number;
-    /** The largest Analyze or AnalyzeStack response, in bytes (the Pulumi CLI accepts 4 MiB). */
-    largestResponse: number;
-}
-
-async function throughput(pack: Pack, resources: readonly EngineResource[], config: PolicyPackConfigFile): Promise<Throughput> {
+async function throughput(c: Case): Promise<Throughput> {
     // Without the CLI's receive limit, so that a pack that exceeds it is measured rather than stopped.
-    const p = await PackProcess.start(pack.dir, { maxResponseBytes: Infinity });
+    const p = await PackProcess.start(c.pack.dir, { maxResponseBytes: Infinity });
     try {
         await p.configureStack({ project: "bench", stack: "bench", dryRun: true });
-        await p.configure(await p.info(), { all: "advisory", ...config });
+        await p.configure(await p.info(), { all: "advisory", ...c.config });
+        const cpu0 = p.cpuMillis() ?? NaN;
         const t0 = performance.now();
-        const each = await analyzeEach(p, resources);
+        const each = await analyzeEach(p, c.resources);
         const t1 = performance.now();
-        const stack = await p.analyzeStack(resources);
+        const cpu1 = p.cpuMillis() ?? NaN;
+        const analyzeRss = p.peakRss();
+        const stack = await p.analyzeStack(c.resources);
         const t2 = performance.now();
         return {
             analyzeMs: t1 - t0,
             stackMs: t2 - t1,
+            cpuMs: (p.cpuMillis() ?? NaN) - cpu0,
+            analyzeCpuMs: cpu1 - cpu0,
+            analyzeRss,
             rss: p.peakRss(),
             findings: each.diagnostics.length + stack.diagnostics.length,
             stackFindings: stack.diagnostics.length,
@@ -108,6 +137,23 @@ async function throughput(pack: Pack, resources: readonly EngineResource[], conf
     } finally {
         await p.stop();
     }
+}
+
+/** The run with the median elapsed time, with the median CPU time and peak RSS of all runs (each varies apart). */
+function medianOf(runs: Throughput[], resources: number): Measured {
+    const mid = [...runs].sort((a, b) => a.analyzeMs + a.stackMs - (b.analyzeMs + b.stackMs))[Math.floor(runs.length / 2)];
+    const medianOrUndefined = (pick: (r: Throughput) => number | undefined) => (runs.every((r) => pick(r) !== undefined) ? median(runs.map((r) => pick(r)!)) : undefined);
+    const cpuMs = median(runs.map((r) => r.cpuMs));
+    return {
+        ...mid,
+        cpuMs,
+        analyzeCpuMs: median(runs.map((r) => r.analyzeCpuMs)),
+        rss: medianOrUndefined((r) => r.rss),
+        analyzeRss: medianOrUndefined((r) => r.analyzeRss),
+        resources,
+        perResourceUs: ((mid.analyzeMs + mid.stackMs) * 1000) / resources,
+        cpuUs: (cpuMs * 1000) / resources,
+    };
 }
 
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(2);
@@ -126,13 +172,31 @@ async function worstCase(size: number): Promise<number> {
     }
 }
 
-/** The run with the median total time. */
-function medianRun(runs: Throughput[]): Throughput {
-    return [...runs].sort((a, b) => a.analyzeMs + a.stackMs - (b.analyzeMs + b.stackMs))[Math.floor(runs.length / 2)];
+/** Cases for one size: phi-guard and the floor on every workload, then the reference packs. */
+function casesAt(size: number, all: Workload[]): Case[] {
+    const out: Case[] = [];
+    for (const w of all) {
+        const resources = w.stack(size);
+        out.push({ workload: w.name, pack: PHI_GUARD, resources, config: w.config }, { workload: w.name, pack: FLOOR, resources, config: {} });
+    }
+    if (REFERENCES) {
+        const synthetic = syntheticStack(size);
+        const awsPart = synthetic.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack");
+        out.push(
+            { workload: "synthetic", pack: FLOOR_STACK, resources: synthetic, config: {} },
+            { workload: "synthetic", pack: SHAPE, resources: synthetic, config: {} },
+            { workload: "synthetic, AWS part", pack: PHI_GUARD, resources: awsPart, config: {} },
+            { workload: "synthetic, AWS part", pack: AWSGUARD, resources: awsPart, config: {} },
+        );
+    }
+    return out;
 }
 
+const key = (size: number, workload: string, pack: Pack) => `${size} ${workload} ${pack.label}`;
+
 async function main(): Promise<void> {
-    ensurePeerInstalled();
+    if (REFERENCES) ensurePeerInstalled();
+    const all = (await workloads()).filter((w) => !ONLY || ONLY.includes(w.name));
     const lines: string[] = [];
     const say = (s = "") => {
         lines.push(s);
@@ -142,105 +206,196 @@ async function main(): Promise<void> {
     say("");
     say(`<!-- Written by \`npm run bench\`; numbers are from the machine it last ran on. -->`);
     say("");
-    say(`Reproduce: \`npm run bench\` (sizes: \`BENCH_SIZES=${SIZES.join(",")}\`). Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
-    say("Every pack is launched as the Pulumi engine launches it (`@pulumi/pulumi/cmd/run-policy-pack`, cwd = pack directory) and driven over the Analyzer protocol; all packs run in this one run, so compare ratios rather than absolute times.");
+    const load = () => os.loadavg()[0].toFixed(1);
+    const loadAtStart = load();
+    say(`Reproduce: \`npm run bench\` (sizes: \`BENCH_SIZES=${SIZES.join(",")}\`, ${REPEATS} interleaved runs of each case). Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
+    say("Every pack is launched as the Pulumi engine launches it (`@pulumi/pulumi/cmd/run-policy-pack`, cwd = pack directory) and driven over the Analyzer protocol: every Analyze (32 in flight, as the engine does), then one AnalyzeStack. All packs run in this one run, interleaved, so compare ratios rather than absolute times.");
     say(`Runtime: @pulumi/policy ${require("@pulumi/policy/package.json").version}, ${runtimePatched() ? "with" : "WITHOUT"} patches/ applied (one read of each request for all policies). The floor packs and phi-guard share it; awsguard has its own.`);
+    say("");
+    say("## Workloads");
+    say("");
+    say("Each workload is measured with phi-guard and with the floor pack (one trivial resource policy) on the same stack.");
+    say("");
+    for (const w of all) say(`- **${w.name}**: ${w.description}.`);
     say("");
     say("## Cold start (launch to port, median of " + COLD_RUNS + " runs)");
     say("");
     say("| pack | policies | start ms | peak RSS MB |");
     say("| --- | --- | --- | --- |");
     const cold = new Map<string, Awaited<ReturnType<typeof coldStart>>>();
-    for (const pack of PACKS.filter((p) => p.cold)) {
+    for (const pack of [PHI_GUARD, FLOOR, ...(REFERENCES ? [AWSGUARD] : [])]) {
         const c = await coldStart(pack);
         cold.set(pack.label, c);
         say(`| ${pack.label} | ${c.policies} | ${ms(c.millis)} | ${mb(c.rss)} |`);
     }
+    const coldRatio = cold.get("phi-guard")!.millis / cold.get("floor")!.millis;
     say("");
-    say(`phi-guard / floor cold start: ${(cold.get("phi-guard")!.millis / cold.get("floor")!.millis).toFixed(2)}x`);
+    say(`phi-guard / floor cold start: ${x(coldRatio)}`);
     say("");
-    say(`## Throughput (all Analyze calls, then AnalyzeStack; median of ${REPEATS} runs)`);
+    say(`## Throughput (median of ${REPEATS} runs)`);
     say("");
-    say("| resources | pack | Analyze ms | AnalyzeStack ms | total µs/resource | peak RSS MB | findings |");
-    say("| --- | --- | --- | --- | --- | --- | --- |");
-    const perResource = new Map<string, number>();
-    const measured = new Map<string, Throughput>();
-    const compliant = await compliantStacks();
+    say("Elapsed times of the median run; CPU is the pack process's own CPU time (user and system, all threads, from /proc) over the same span, the median of the runs. On a shared machine elapsed time also counts waiting for a CPU, so the targets judge CPU time; both are shown.");
+    say("");
+    say("| workload | resources | pack | elapsed ms Analyze / AnalyzeStack | CPU ms Analyze / AnalyzeStack | elapsed µs/resource | CPU µs/resource | peak RSS MB after Analyze / at the end | findings |");
+    say("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    const measured = new Map<string, Measured>();
     for (const size of SIZES) {
-        const full = syntheticStack(size);
-        const stacks: Record<StackKind, EngineResource[]> = {
-            synthetic: full,
-            "synthetic AWS part": full.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack"),
-            compliant: compliant.stack(size),
-        };
-        // The samples' config names phi-guard's controls; the floor pack has none of them.
-        const configOf = (pack: Pack) => (pack.dir === ROOT && pack.stack === "compliant" ? compliant.config : {});
-        const runs = new Map<Pack, Throughput[]>(PACKS.map((p) => [p, []]));
+        const cases = casesAt(size, all);
+        const runs = new Map<Case, Throughput[]>(cases.map((c) => [c, []]));
         for (let i = 0; i < REPEATS; i++) {
-            for (const pack of PACKS) runs.get(pack)!.push(await throughput(pack, stacks[pack.stack], configOf(pack)));
+            for (const c of cases) runs.get(c)!.push(await throughput(c));
         }
-        for (const pack of PACKS) {
-            const resources = stacks[pack.stack];
-            const t = medianRun(runs.get(pack)!);
-            const per = ((t.analyzeMs + t.stackMs) * 1000) / resources.length;
-            perResource.set(`${size} ${pack.label}`, per);
-            measured.set(`${size} ${pack.label}`, t);
-            say(`| ${resources.length} | ${pack.label} | ${ms(t.analyzeMs)} | ${ms(t.stackMs)} | ${per.toFixed(0)} | ${mb(t.rss)} | ${t.findings} |`);
+        for (const c of cases) {
+            const m = medianOf(runs.get(c)!, c.resources.length);
+            measured.set(key(size, c.workload, c.pack), m);
+            say(`| ${c.workload} | ${m.resources} | ${c.pack.label} | ${ms(m.analyzeMs)} / ${ms(m.stackMs)} | ${ms(m.analyzeCpuMs)} / ${ms(m.cpuMs - m.analyzeCpuMs)} | ${m.perResourceUs.toFixed(0)} | ${m.cpuUs.toFixed(0)} | ${mb(m.analyzeRss)} / ${mb(m.rss)} | ${m.findings} |`);
         }
     }
+    say("");
+    say(`Load average (1 min) while measuring: ${loadAtStart} at the start, ${load()} at the end, on ${os.cpus().length} cores (above the number of cores, other work was waiting for the CPU too).`);
+    const get = (size: number, workload: string, pack: Pack) => measured.get(key(size, workload, pack));
+    const timeRatio = (size: number, w: string, a: Pack = PHI_GUARD, b: Pack = FLOOR) => get(size, w, a)!.cpuUs / get(size, w, b)!.cpuUs;
+    const wallRatio = (size: number, w: string) => get(size, w, PHI_GUARD)!.perResourceUs / get(size, w, FLOOR)!.perResourceUs;
+    const rssRatio = (size: number, w: string) => (get(size, w, PHI_GUARD)!.rss ?? NaN) / (get(size, w, FLOOR)!.rss ?? NaN);
+    const growthSizes = SIZES.includes(10000) && SIZES.includes(50000);
+    const growthOf = (w: string, pack: Pack) => get(50000, w, pack)!.cpuUs / get(10000, w, pack)!.cpuUs;
+
     say("");
     say("## Largest response");
     say("");
     say(`The Pulumi CLI reads a pack's answers with gRPC's default receive limit, ${mib(CLI_RECEIVE_LIMIT)} MiB (sdk/policy_proxy.go); a larger Analyze or AnalyzeStack response is an error. phi-guard lists each control's findings up to its share and summarises the rest. "every resource violates": public buckets, roles with inline admin policies, security groups open both ways, subscription Owner assignments, weak storage accounts.`);
     say("");
-    say("| resources | phi-guard, synthetic stack | phi-guard, every resource violates | awsguard, synthetic AWS part |");
-    say("| --- | --- | --- | --- |");
+    say(`| resources | ${all.map((w) => `phi-guard, ${w.name}`).join(" | ")} | phi-guard, every resource violates |${REFERENCES ? " awsguard, synthetic AWS part |" : ""}`);
+    say(`| --- |${all.map(() => " --- |").join("")} --- |${REFERENCES ? " --- |" : ""}`);
     for (const size of SIZES) {
         const worst = await worstCase(size);
         const cell = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${sized(bytes)}${bytes > CLI_RECEIVE_LIMIT ? " (over the limit)" : ""}`);
-        say(`| ${size} | ${cell(measured.get(`${size} phi-guard`)?.largestResponse)} | ${cell(worst)} | ${cell(measured.get(`${size} awsguard (AWS part)`)?.largestResponse)} |`);
+        const peer = REFERENCES ? ` ${cell(get(size, "synthetic, AWS part", AWSGUARD)?.largestResponse)} |` : "";
+        say(`| ${size} | ${all.map((w) => cell(get(size, w.name, PHI_GUARD)?.largestResponse)).join(" | ")} | ${cell(worst)} |${peer}`);
     }
     say("");
-    say("## Ratios");
+    say("## phi-guard against the floor, per workload");
     say("");
-    say("| resources | phi-guard / floor per resource | phi-guard / (floor + stack policy) per resource | phi-guard / floor per resource, compliant stacks | phi-guard / awsguard per resource (AWS part) |");
+    say(`Per-resource CPU time (elapsed time in parentheses) and peak RSS as multiples of the floor pack's on the same stack (target: at most ${RATIO_TARGET}x). Growth is the per-resource CPU time at 50,000 resources divided by that at 10,000 (1.00 = linear), for phi-guard and the floor. Cold start: ${x(coldRatio)} the floor's (the same pack start for every workload).`);
+    say("");
+    say("| workload | resources | per resource vs floor, CPU (elapsed) | peak RSS vs floor | growth 10k→50k, phi-guard (floor) |");
     say("| --- | --- | --- | --- | --- |");
-    for (const size of SIZES) {
-        const r = (a: string, b: string) => (perResource.get(`${size} ${a}`)! / perResource.get(`${size} ${b}`)!).toFixed(2);
-        say(`| ${size} | ${r("phi-guard", "floor")}x | ${r("phi-guard", "floor + stack policy")}x | ${r("phi-guard (compliant)", "floor (compliant)")}x | ${r("phi-guard (AWS part)", "awsguard (AWS part)")}x |`);
+    for (const w of all) {
+        const growth = growthSizes ? `${growthOf(w.name, PHI_GUARD).toFixed(2)} (${growthOf(w.name, FLOOR).toFixed(2)})` : "sizes not run";
+        SIZES.forEach((size, i) => {
+            say(`| ${i === 0 ? w.name : ""} | ${get(size, w.name, PHI_GUARD)!.resources} | ${x(timeRatio(size, w.name))} (${x(wallRatio(size, w.name))}) | ${x(rssRatio(size, w.name))} | ${i === 0 ? growth : ""} |`);
+        });
     }
-    if (SIZES.includes(10000) && SIZES.includes(50000)) {
-        const growth = (perResource.get("50000 phi-guard")! / perResource.get("10000 phi-guard")!).toFixed(2);
+    if (REFERENCES) {
         say("");
-        say(`Growth from 10,000 to 50,000 resources (per-resource cost ratio, 1.00 = linear): ${growth}`);
+        say("## Reference packs");
+        say("");
+        say("Per-resource CPU time of phi-guard against: the floor with one stack policy (what the runtime costs any pack that checks the stack as a whole: it deserializes and links every resource of the AnalyzeStack request); phi-guard's shape (`bench/shape-pack`: one trivial policy per phi-guard policy, of the same kind, so what phi-guard costs above it is its own work); and @pulumi/awsguard on the AWS part of the synthetic stack.");
+        say("");
+        say(`| resources | phi-guard / (floor + stack policy), synthetic | phi-guard / phi-guard's shape, synthetic | phi-guard / awsguard, synthetic AWS part (${cold.get("phi-guard")!.policies} policies to ${cold.get("awsguard")!.policies}) |`);
+        say("| --- | --- | --- | --- |");
+        for (const size of SIZES) {
+            const vs = (pack: Pack) => (all.some((w) => w.name === "synthetic") ? x(timeRatio(size, "synthetic", PHI_GUARD, pack)) : "n/a");
+            say(`| ${size} | ${vs(FLOOR_STACK)} | ${vs(SHAPE)} | ${x(timeRatio(size, "synthetic, AWS part", PHI_GUARD, AWSGUARD))} |`);
+        }
     }
-    say("");
-    say(`Policies run: phi-guard ${cold.get("phi-guard")!.policies}, awsguard ${cold.get("awsguard (AWS part)")!.policies}, floor ${cold.get("floor")!.policies}.`);
+
     say("");
     say("## Targets");
     say("");
-    const check = (what: string, ok: boolean | undefined, detail: string) => say(`- ${ok === undefined ? "not measured" : ok ? "met" : "MISSED"}: ${what} (${detail})`);
+    const misses = new Map<string, string[]>();
+    const check = (what: string, ok: boolean | undefined, detail: string, workload?: string) => {
+        say(`- ${ok === undefined ? "not measured" : ok ? "met" : "MISSED"}: ${what} (${detail})`);
+        if (ok === false && workload) misses.set(workload, [...(misses.get(workload) ?? []), what]);
+    };
     const c = cold.get("phi-guard")!;
-    check("cold start at most 1.0 s and within 1.3x of the floor", c.millis <= 1000 && c.millis / cold.get("floor")!.millis <= 1.3, `${ms(c.millis)} ms, ${(c.millis / cold.get("floor")!.millis).toFixed(2)}x`);
-    const t10 = measured.get("10000 phi-guard");
-    check("10,000 resources fully evaluated in at most 5 s", t10 && t10.analyzeMs + t10.stackMs <= 5000, t10 ? `${ms(t10.analyzeMs + t10.stackMs)} ms` : "size not run");
-    const t50 = measured.get("50000 phi-guard");
-    const f50 = measured.get("50000 floor");
-    const s50 = measured.get("50000 floor + stack policy");
-    check("peak RSS at most 300 MB at 50,000 resources", t50 && (t50.rss ?? Infinity) <= 300 * 2 ** 20, t50 ? `${mb(t50.rss)} MB; the floor pack itself peaks at ${mb(f50?.rss)} MB, with one stack policy at ${mb(s50?.rss)} MB` : "size not run");
-    const worstOf = (a: string, b: string) => Math.max(...SIZES.map((n) => perResource.get(`${n} ${a}`)! / perResource.get(`${n} ${b}`)!));
-    const worst = worstOf("phi-guard", "floor");
-    check("per-resource cost within 1.3x of the floor", worst <= 1.3, `worst ${worst.toFixed(2)}x on the synthetic stacks; ${worstOf("phi-guard (compliant)", "floor (compliant)").toFixed(2)}x on compliant ones`);
-    const peer = Math.max(...SIZES.map((n) => perResource.get(`${n} phi-guard (AWS part)`)! / perResource.get(`${n} awsguard (AWS part)`)!));
-    check("per-resource cost no worse than awsguard", peer <= 1, `worst ${peer.toFixed(2)}x, running ${cold.get("phi-guard")!.policies} controls to its ${cold.get("awsguard (AWS part)")!.policies}`);
+    check(`cold start within ${RATIO_TARGET}x of the floor`, coldRatio <= RATIO_TARGET, `${ms(c.millis)} ms to the floor's ${ms(cold.get("floor")!.millis)}, ${x(coldRatio)}`);
+    check("cold start at most 1.0 s (elapsed: on a loaded machine this counts waiting for a CPU)", c.millis <= 1000, `${ms(c.millis)} ms`);
+    for (const w of all) {
+        const worst = (f: (s: number) => number) => Math.max(...SIZES.map(f));
+        const worstTime = worst((s) => timeRatio(s, w.name));
+        check(`${w.name}: per-resource cost within ${RATIO_TARGET}x of the floor at every size`, worstTime <= RATIO_TARGET, `worst ${x(worstTime)}`, w.name);
+        const worstRss = worst((s) => rssRatio(s, w.name));
+        check(`${w.name}: peak RSS within ${RATIO_TARGET}x of the floor's at every size`, Number.isFinite(worstRss) ? worstRss <= RATIO_TARGET : undefined, `worst ${x(worstRss)}`, w.name);
+        if (growthSizes) {
+            const relative = growthOf(w.name, PHI_GUARD) / growthOf(w.name, FLOOR);
+            check(`${w.name}: linear growth from 10k to 50k (per-resource cost grows at most ${GROWTH_TARGET}x the floor's growth)`, relative <= GROWTH_TARGET, `${relative.toFixed(2)}x the floor's growth`, w.name);
+        }
+        const t10 = get(10000, w.name, PHI_GUARD);
+        if (t10) check(`${w.name}: 10,000 resources fully evaluated in at most 5 s (elapsed, as above)`, t10.analyzeMs + t10.stackMs <= 5000, `${ms(t10.analyzeMs + t10.stackMs)} ms`, w.name);
+    }
+    if (REFERENCES) {
+        const peer = Math.max(...SIZES.map((s) => timeRatio(s, "synthetic, AWS part", PHI_GUARD, AWSGUARD)));
+        check("per-resource cost no worse than awsguard", peer <= 1, `worst ${x(peer)}, running ${c.policies} policies to its ${cold.get("awsguard")!.policies}`);
+    }
+
     const largest = SIZES[SIZES.length - 1];
-    const big = measured.get(`${largest} phi-guard`)!;
+    if (misses.size > 0) {
+        say("");
+        say("## Why targets are missed");
+        for (const [workload, what] of misses) {
+            const w = all.find((a) => a.name === workload)!;
+            const pg = get(largest, workload, PHI_GUARD)!;
+            const fl = get(largest, workload, FLOOR)!;
+            say("");
+            say(`### ${workload}`);
+            say("");
+            say(`Missed: ${what.join("; ")}.`);
+            const resources = w.stack(largest);
+            if (REFERENCES) {
+                say("");
+                // Two packs between the floor and phi-guard split the difference: what the runtime costs any
+                // pack that checks the stack as a whole, what it costs a pack of phi-guard's shape, and phi-guard's own work.
+                const st = await throughput({ workload, pack: FLOOR_STACK, resources, config: {} });
+                const sh = await throughput({ workload, pack: SHAPE, resources, config: {} });
+                say(`At ${pg.resources} resources (the two packs in between: one run each):`);
+                say("");
+                say("| | phi-guard | phi-guard's shape | floor + stack policy | floor |");
+                say("| --- | --- | --- | --- | --- |");
+                const row = (what: string, f: (m: Throughput) => string) => say(`| ${what} | ${f(pg)} | ${f(sh)} | ${f(st)} | ${f(fl)} |`);
+                row("CPU ms, Analyze", (m) => ms(m.analyzeCpuMs));
+                row("CPU ms, AnalyzeStack", (m) => ms(m.cpuMs - m.analyzeCpuMs));
+                row("peak RSS MB after Analyze", (m) => mb(m.analyzeRss));
+                row("peak RSS MB at the end", (m) => mb(m.rss));
+                row("AnalyzeStack findings (MB of text)", (m) => `${m.stackFindings} (${(m.stackText / 2 ** 20).toFixed(1)})`);
+            }
+            if (!PROFILE) continue;
+            // A profiled run of each pack on the same stack: the areas that differ are the cost.
+            const profiles = [];
+            for (const pack of [PHI_GUARD, FLOOR]) {
+                const out = path.join(os.tmpdir(), `phi-guard-bench-${workload}-${largest}-${pack.label}.cpuprofile`);
+                profiles.push(summarise(await profiledRun(pack.dir, resources, pack === PHI_GUARD ? w.config : {}, out), pack.dir));
+            }
+            const [own, floor] = profiles;
+            say("");
+            say(`CPU profile of one run at ${largest} resources under the engine's launcher (\`npm run bench:profile -- ${workload} ${largest}\`; profiling slows both packs), busy time by area, phi-guard against the floor:`);
+            say("");
+            say("| area | phi-guard ms | floor ms |");
+            say("| --- | --- | --- |");
+            const areas = [...new Set([...own.areas, ...floor.areas].map((a) => a.area))];
+            const msIn = (s: typeof own, area: string) => s.areas.find((a) => a.area === area)?.ms ?? 0;
+            for (const area of areas.sort((a, b) => msIn(own, b) - msIn(floor, b) - (msIn(own, a) - msIn(floor, a)))) {
+                say(`| ${area} | ${ms(msIn(own, area))} | ${ms(msIn(floor, area))} |`);
+            }
+            say(`| total busy | ${ms(own.totalMs)} | ${ms(floor.totalMs)} |`);
+            say("");
+            say("phi-guard's profile:");
+            say("");
+            for (const line of describeProfile(own)) say(line);
+        }
+    }
+
     say("");
     say("## Limits");
     say("");
-    say(`- Memory: the floor pack runs no phi-guard code and still peaks at ${mb(measured.get(`${largest} floor`)?.rss)} MB at ${largest} resources. The runtime decodes the whole AnalyzeStack request (every resource's outputs in one message) into google-protobuf objects before any policy runs, so a 300 MB peak at 50,000 resources is below what the protocol itself needs.`);
-    say(`- Findings: at ${largest} resources phi-guard's AnalyzeStack answers with ${big.stackFindings} findings, ${sized(big.stackText)} of text: each control lists findings up to its share of the CLI's 4 MiB and one summary with the count of the rest (\`phi-guard scan\` lists them all). google-protobuf encodes a response into a plain array of numbers, one per byte, so a response costs several times its size in memory for a moment. The synthetic stacks violate on purpose; on the compliant stacks, which send no findings back, phi-guard costs ${(perResource.get(`${largest} phi-guard (compliant)`)! / perResource.get(`${largest} floor (compliant)`)!).toFixed(2)}x the floor per resource and peaks at ${mb(measured.get(`${largest} phi-guard (compliant)`)?.rss)} MB (the floor: ${mb(measured.get(`${largest} floor (compliant)`)?.rss)} MB).`);
-    say("- Before patches/ the runtime rebuilt every resource once per stack policy (35 in phi-guard): 10,000 resources took 5.5 s and 2.3 GB at 50,000.");
+    const floorRss = (w: string) => mb(get(largest, w, FLOOR)?.rss);
+    say(`- Memory: the floor pack runs no phi-guard code and still peaks at ${all.map((w) => `${floorRss(w.name)} MB (${w.name})`).join(", ")} at ${largest} resources. The runtime decodes the whole AnalyzeStack request (every resource's outputs in one message) into google-protobuf objects before any policy runs, and that peak scales with the stack's size and shape, which is why peak RSS is judged against the floor on the same stack.`);
+    say("- Findings: each finding travels back in the AnalyzeStack (or Analyze) response; the runtime puts the control's description in each finding twice, and phi-guard adds what is wrong and how to fix it. Each control lists findings up to its share of the CLI's 4 MiB and one summary with the count of the rest (`phi-guard scan` lists them all). google-protobuf encodes a response into a plain array of numbers, one per byte, so a response costs several times its size in memory for a moment, which the floor, which reports nothing, does not pay.");
+    for (const w of all) {
+        const m = get(largest, w.name, PHI_GUARD);
+        if (m) say(`  - ${w.name} at ${m.resources} resources: ${m.findings} findings; the AnalyzeStack response carried ${m.stackFindings} with ${sized(m.stackText)} of text.`);
+    }
+    say("- Before patches/ the runtime rebuilt every resource once per stack policy (35 in phi-guard): 10,000 synthetic resources took 5.5 s and 2.3 GB at 50,000.");
     fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${lines.join("\n")}\n`);
 }
 

@@ -10,9 +10,13 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Control } from "../policies/control";
 import { controls } from "../policies/registry";
 import { settingsPolicy, toPolicy } from "../policies/adapter";
+import { parseDocument, Statement } from "../policies/lib/iam-document";
+import { Settled } from "../policies/lib/settled";
 import type { StackResource } from "../policies/lib/stack-index";
+import type { PlainObject } from "../policies/lib/values";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
+import { observe, recordRun } from "./findings";
 
 /** An unknown preview value, as the engine sends it. */
 export const unknown = UNKNOWN_WIRE_VALUE;
@@ -134,33 +138,82 @@ export async function runSettingsStack(opts: RunOptions = {}): Promise<Outcome> 
     return outcome;
 }
 
-/** Runs a resource control against one resource. */
-export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as ResourceValidationPolicy;
-    if (!policy.validateResource || Array.isArray(policy.validateResource)) throw new Error(`${control.id} is not a resource control`);
-    const { outcome, report } = collector();
-    const name = r.name ?? "res";
-    const args: any = {
+function analyzeArgs(r: TestResource, outcome: Outcome, opts: RunOptions): any {
+    return {
         type: r.type,
-        name,
-        urn: r.urn ?? urnOf({ type: r.type, name }),
+        name: r.name,
+        urn: r.urn ?? urnOf(r),
         props: proxied(r.props),
         opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
         stackTags: new Map(Object.entries(opts.stackTags ?? {})),
         getConfig: () => opts.config ?? {},
         notApplicable: notApplicable(outcome),
     };
-    const validate = policy.validateResource;
+}
+
+type EitherPolicy = Partial<ResourceValidationPolicy & StackValidationPolicy>;
+
+/** Analyze of one resource: the control's per-resource part only (what blocks the resource's own step). */
+export async function runResource(control: Control, r: Omit<TestResource, "name"> & { name?: string }, opts: RunOptions = {}): Promise<Outcome> {
+    const observed = observe(control);
+    const validate = (toPolicy(observed.control) as EitherPolicy).validateResource;
+    if (!validate || Array.isArray(validate)) throw new Error(`${control.id} has no per-resource part`);
+    Settled.forget();
+    const { outcome, report } = collector();
+    recordRun(outcome, control, observed.calls);
     adoptSettings(opts);
-    await settle(() => validate(args, report));
+    await settle(() => validate(analyzeArgs({ ...r, name: r.name ?? "res" }, outcome, opts), report));
     return outcome;
 }
 
-/** Runs a stack control against a set of resources, linked as the server links them. */
+/**
+ * A stack as the engine analyzes it, in one new deployment: Analyze of every resource (for a
+ * control with a per-resource part), each finding attributed to its resource as the engine does,
+ * then AnalyzeStack with the resources linked as the server links them.
+ */
 export async function runStack(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
-    const policy = toPolicy(control) as StackValidationPolicy;
-    if (!policy.validateStack) throw new Error(`${control.id} is not a stack control`);
-    const { outcome, report } = collector();
+    return (await runPhases(control, resources, opts)).all;
+}
+
+/** What AnalyzeStack adds after Analyze has run for every resource: what arrives only after every step. */
+export async function runStackPart(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
+    return (await runPhases(control, resources, opts)).stack;
+}
+
+async function runPhases(control: Control, resources: TestResource[], opts: RunOptions): Promise<{ all: Outcome; stack: Outcome }> {
+    const observed = observe(control);
+    const policy = toPolicy(observed.control) as EitherPolicy;
+    if (!policy.validateStack) throw new Error(`${control.id} has no stack part`);
+    Settled.forget();
+    const all = collector();
+    recordRun(all.outcome, control, observed.calls);
+    const validateResource = policy.validateResource;
+    if (validateResource && !Array.isArray(validateResource)) {
+        for (const r of resources) {
+            adoptSettings(opts);
+            const urn = r.urn ?? urnOf(r);
+            const attributed = ((message: unknown) => all.report((typeof message === "object" && message !== null ? { ...message, urn } : message) as string, urn)) as ReportViolation;
+            await settle(() => validateResource(analyzeArgs(r, all.outcome, opts), attributed));
+        }
+    }
+    const stack = collector();
+    recordRun(stack.outcome, control, observed.calls);
+    const both = ((message: unknown, urn?: string) => {
+        all.report(message as string, urn);
+        stack.report(message as string, urn);
+    }) as ReportViolation;
+    await analyzeStackInto(policy.validateStack, resources, stack.outcome, both, opts);
+    if (stack.outcome.exempt) all.outcome.exempt = [...(all.outcome.exempt ?? []), ...stack.outcome.exempt];
+    return { all: all.outcome, stack: stack.outcome };
+}
+
+async function analyzeStackInto(
+    validate: StackValidationPolicy["validateStack"],
+    resources: TestResource[],
+    outcome: Outcome,
+    report: ReportViolation,
+    opts: RunOptions,
+): Promise<void> {
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
         const pr: any = { type: r.type, name: r.name, urn: r.urn ?? urnOf(r), props: proxied(r.props), dependencies: [], propertyDependencies: {} };
@@ -177,7 +230,7 @@ export async function runStack(control: Control, resources: TestResource[], opts
     }
     adoptSettings(opts);
     await settle(() =>
-        policy.validateStack(
+        validate(
             {
                 resources: built.map((b) => b.pr),
                 stackTags: new Map(Object.entries(opts.stackTags ?? {})),
@@ -187,10 +240,16 @@ export async function runStack(control: Control, resources: TestResource[], opts
             report,
         ),
     );
-    return outcome;
 }
 
 /** A StackResource built directly, for tests of the lib readers that take a StackIndex. */
 export function stackResource(type: string, name: string, props: StackResource["props"], propertyDependencies: Record<string, string[]> = {}): StackResource {
     return { type, name, urn: `urn:${type}::${name}`, props, dependencies: Object.values(propertyDependencies).flat(), propertyDependencies };
+}
+
+/** One statement read by the IAM document reader, for tests of the lib readers that take a Statement. */
+export function statement(s: Record<string, unknown>): Statement {
+    const parsed = parseDocument({ Statement: [s] } as PlainObject);
+    if (parsed.kind !== "ok") throw new Error("not a statement");
+    return parsed.statements[0];
 }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram } from "../engine/capture";
+import { loadProject } from "../cli/targets/project";
 import type { Analysis } from "../engine/driver";
 import type { EngineResource } from "../engine/resource";
 
@@ -13,7 +13,7 @@ const captures = new Map<string, Promise<EngineResource[]>>();
 export function capturedSample(name: string): Promise<EngineResource[]> {
     let c = captures.get(name);
     if (!c) {
-        c = captureProgram(path.join(STACKS_DIR, name));
+        c = loadProject(path.join(STACKS_DIR, name), {}).then((t) => t.resources);
         captures.set(name, c);
     }
     return c;
@@ -49,7 +49,7 @@ export function expectedFindings(name: string): string[] {
 }
 
 /** What an analysis found, in the form of expectedFindings. */
-export function actualFindings(analysis: Analysis, resources: EngineResource[]): string[] {
+export function actualFindings(analysis: Pick<Analysis, "diagnostics">, resources: EngineResource[]): string[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     return analysis.diagnostics
         .map((d) => {

@@ -1,3 +1,4 @@
+import { noFindingsLine, notExaminedText } from "../not-examined";
 import { OUTCOME_MEANINGS } from "../../policies/outcomes";
 import { sha256, type AffectedResource, type ControlStatus, type ControlSummary, type ScanReport } from "../report";
 import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL, STATUS_ORDER, statusCounts } from "./sections";
@@ -64,6 +65,7 @@ function facts(report: ScanReport): string {
         ["Scanned at", `<time datetime="${esc(report.time)}">${esc(report.time)}</time>`],
         ["Exemptions judged as of", `${esc(report.asOf.date)}${report.asOf.pinned ? ' <span class="muted">(pinned with --as-of)</span>' : ""}`],
         ["Resources scanned", esc(report.resources)],
+        ["Resources a control examined", esc(report.examined)],
     ];
     return `<dl class="facts">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join("")}</dl>`;
 }
@@ -77,8 +79,14 @@ function summary(report: ScanReport): string {
     return [
         `<p>${counted(report.controls.length, "control")}: ${statuses.map(([s, n]) => `${n} ${badge(s)}`).join(", ")}.</p>`,
         `<dl class="legend">${legend.join("")}</dl>`,
-        `<p>${counted(report.violations.length, "finding")}${severities.length ? ` (${severities.join(", ")})` : ""}.</p>`,
+        report.violations.length === 0 ? `<p>${esc(noFindingsLine(report.examined, report.notExamined))}</p>` : `<p>${counted(report.violations.length, "finding")}${severities.length ? ` (${severities.join(", ")})` : ""}.</p>`,
     ].join("\n");
+}
+
+function notExamined(report: ScanReport): string {
+    if (report.notExamined.length === 0) return "";
+    const items = report.notExamined.map((n) => `<li>${esc(notExaminedText(n))}</li>`).join("");
+    return `<section aria-labelledby="not-examined"><h2 id="not-examined">Not examined</h2>\n<p>No control could judge these.</p><ul class="resources">${items}</ul>\n</section>`;
 }
 
 function resourceList(control: ControlSummary): string {
@@ -137,6 +145,7 @@ ${facts(report)}
 <section aria-labelledby="summary"><h2 id="summary">Summary</h2>
 ${summary(report)}
 </section>
+${notExamined(report)}
 <section aria-labelledby="controls"><h2 id="controls">Controls</h2>
 ${controlsTable(report)}
 </section>

@@ -1,4 +1,5 @@
 import * as path from "path";
+import { noFindingsLine, notExaminedText } from "../not-examined";
 import { hasMandatoryViolation, isUnverified, type Exemption, type Finding, type ScanReport } from "../report";
 import { bySeverity, counted, hipaaIndex, SEVERITY_ORDER, STATUS_LABEL } from "./sections";
 
@@ -64,6 +65,11 @@ function exemptionsTable(exemptions: Exemption[]): string[] {
     ];
 }
 
+function notExamined(report: ScanReport): string[] {
+    if (report.notExamined.length === 0) return [];
+    return [`**Not examined** (${report.notExamined.length}): no control could judge these.`, "", ...report.notExamined.map((n) => `- ${md(notExaminedText(n))}`), ""];
+}
+
 function remediation(report: ScanReport): string[] {
     const ids = new Set(report.violations.map((v) => v.policyName));
     const controls = bySeverity(report.controls.filter((c) => ids.has(c.id)));
@@ -99,7 +105,9 @@ export function renderMarkdown(report: ScanReport): string {
         ? `:x: **${counted(mandatory, "mandatory violation")}** must be fixed before this change is deployed.`
         : report.violations.length > 0
           ? ":warning: No mandatory violations; advisory findings below."
-          : ":white_check_mark: No findings.";
+          : report.notExamined.length > 0
+            ? `:grey_question: ${noFindingsLine(report.examined, report.notExamined)}`
+            : ":white_check_mark: No findings.";
     const lines = [
         `### phi-guard: ${counted(report.violations.length, "finding")} in ${md(report.target.path)}`,
         "",
@@ -111,6 +119,7 @@ export function renderMarkdown(report: ScanReport): string {
         ...countTable("Category", report.summary.byCategory),
         ...findingsTable(report.violations),
         ...exemptionsTable(report.exemptions),
+        ...notExamined(report),
         ...remediation(report),
         ...sections(report),
         `<sub>${md(report.pack.name)} ${md(report.pack.version)} · target sha256 ${report.target.sha256.slice(0, 12)} · config sha256 ${report.configSha256.slice(0, 12)} · ${md(report.time)}${

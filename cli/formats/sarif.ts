@@ -2,6 +2,7 @@ import { pathToFileURL } from "url";
 import * as path from "path";
 import type * as sarif from "sarif";
 import { ControlSummary, Exemption, Finding, isUnverified, ScanReport, sha256 } from "../report";
+import { notExaminedText } from "../not-examined";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per control (help text, HIPAA tags and a
@@ -78,7 +79,8 @@ function result(v: Finding, ruleIndex: number | undefined, report: ScanReport): 
     return {
         ...located(v, report),
         ...withRule(ruleIndex),
-        level: isUnverified(v) ? "note" : level(v.enforcementLevel),
+        // Could-not-verify is a note unless the control failed closed on it.
+        level: isUnverified(v) && v.enforcementLevel === "advisory" ? "note" : level(v.enforcementLevel),
         message: { text: `${v.resourceType}::${v.resourceName || v.urn}: ${v.message}` },
         properties: { enforcementLevel: v.enforcementLevel, category: v.category, severity: v.severity, hipaa: v.hipaa },
     };
@@ -120,7 +122,18 @@ export function sarifLog(report: ScanReport): sarif.Log {
                 automationDetails: { id: `phi-guard/${report.target.project}/${report.target.stack}/` },
                 // Left without a uri: the consumer (code scanning: the repository root) supplies it.
                 originalUriBaseIds: { [SRCROOT]: { description: { text: "The directory phi-guard scan ran in." } } },
-                invocations: [{ executionSuccessful: true, endTimeUtc: report.time }],
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        endTimeUtc: report.time,
+                        // What no control could judge, so a clean result is not read as a clean target.
+                        toolExecutionNotifications: report.notExamined.map((n) => ({
+                            level: "warning" as const,
+                            message: { text: `not examined: ${notExaminedText(n)}` },
+                            ...(n.urn ? { locations: [{ logicalLocations: [{ fullyQualifiedName: n.urn, kind: "resource" }] }] } : {}),
+                        })),
+                    },
+                ],
                 results: [
                     ...report.violations.map((v) => result(v, index.get(v.policyName), report)),
                     ...report.exemptions.map((e) => suppressed(e, report.controls[index.get(e.policyName) ?? -1], index.get(e.policyName), report)),

@@ -1,4 +1,5 @@
 import * as path from "path";
+import { noFindingsLine, notExaminedText } from "../not-examined";
 import { exemptionText, type Exemption, type Finding, type ScanReport } from "../report";
 import { counted, STATUS_LABEL, statusCounts } from "./sections";
 
@@ -57,7 +58,11 @@ export function renderTable(report: ScanReport): string {
         for (const e of report.exemptions) out.push(...exemption(e), "");
     }
     const levels = Object.entries(report.summary.byEnforcementLevel).map(([k, n]) => `${n} ${k}`).join(", ");
-    out.push(report.violations.length === 0 ? "No findings." : `Summary: ${levels}.`);
+    out.push(report.violations.length === 0 ? noFindingsLine(report.examined, report.notExamined) : `Summary: ${levels}.`);
     out.push(`Controls: ${statusCounts(report).map(([s, n]) => `${n} ${STATUS_LABEL[s]}`).join(", ")}.`);
+    if (report.notExamined.length > 0) {
+        out.push("", `Not examined (${report.notExamined.length}):`);
+        for (const n of report.notExamined) out.push(...wrap(notExaminedText(n), "  "));
+    }
     return `${out.join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 import { grantsAction, Statement } from "./iam-document";
-import { isUnknown, PlainObject, Unknown, UNKNOWN } from "./values";
+import { isUnknown, PlainObject, snapshot, Unknown, UNKNOWN } from "./values";
+import { foldCase, hasWildcard, wildcardOverlap } from "./wildcard";
 
 /**
  * What IAM actions let a principal do, in the terms the insider-threat controls reason about:
@@ -87,6 +88,20 @@ export const PHI_READ_ACTIONS: readonly string[] = [
 
 /** The first action of `actions` that the statement grants; UNKNOWN when its action list is unknown. */
 export function firstGranted(s: Statement, actions: readonly string[]): string | undefined | Unknown {
+    if (s.actions === undefined || isUnknown(s.actions)) return firstGrantedInOrder(s, actions);
+    // Statements are shared by the controls of a request (see parseDocument), and several ask the same list.
+    const list = compiled(actions);
+    let answers = firstByStatement.get(s);
+    if (!answers) firstByStatement.set(s, (answers = new Map()));
+    let i = answers.get(list);
+    if (i === undefined) answers.set(list, (i = list.firstOverlapped(s.actions)));
+    return i < 0 ? undefined : actions[i];
+}
+
+const firstByStatement = new WeakMap<Statement, Map<CompiledActions, number>>();
+
+/** What firstGranted answers, by asking grantsAction of each action in turn (for NotAction, or an unknown Action list). */
+export function firstGrantedInOrder(s: Statement, actions: readonly string[]): string | undefined | Unknown {
     let unknown = false;
     for (const a of actions) {
         const g = grantsAction(s, a);
@@ -94,6 +109,72 @@ export function firstGranted(s: Statement, actions: readonly string[]): string |
         if (isUnknown(g)) unknown = true;
     }
     return unknown ? UNKNOWN : undefined;
+}
+
+/**
+ * An action list compiled once (per list, as given in code or config) for the question "which is
+ * the first action these Action patterns reach": positions grouped by service, so that a pattern is
+ * compared only with the actions of the service it names. Two patterns whose service parts are
+ * both literal can only overlap when those are the same service (see wildcardOverlap).
+ */
+class CompiledActions {
+    private readonly byService = new Map<string, number[]>();
+    /** Actions whose service part has a wildcard (`*`, `s3*:Get*`): candidates for every pattern. */
+    private readonly anyService: number[] = [];
+    private readonly all: number[];
+
+    constructor(private readonly actions: readonly string[]) {
+        this.all = actions.map((_, i) => i);
+        actions.forEach((a, i) => {
+            const service = serviceOf(a);
+            if (service === undefined) this.anyService.push(i);
+            else if (this.byService.has(service)) this.byService.get(service)!.push(i);
+            else this.byService.set(service, [i]);
+        });
+    }
+
+    /** The position of the first action that any of `patterns` overlaps, or -1. */
+    firstOverlapped(patterns: readonly string[]): number {
+        let first = Infinity;
+        for (const p of patterns) {
+            const service = serviceOf(p);
+            const candidates = service === undefined ? [this.all] : [this.byService.get(service) ?? [], this.anyService];
+            for (const positions of candidates) {
+                for (const i of positions) {
+                    if (i >= first) break;
+                    if (wildcardOverlap(p, this.actions[i])) {
+                        first = i;
+                        break;
+                    }
+                }
+            }
+        }
+        return first === Infinity ? -1 : first;
+    }
+}
+
+/** The service part of an action or pattern, case-folded, when it has no wildcard; else undefined. */
+function serviceOf(action: string): string | undefined {
+    let service = services.get(action);
+    if (service === undefined && !services.has(action)) {
+        const colon = action.indexOf(":");
+        const part = colon < 0 ? undefined : action.slice(0, colon);
+        service = part === undefined || hasWildcard(part) ? undefined : foldCase(part);
+        // Policies repeat a few hundred action names; a stack of unusual ones only starts over.
+        if (services.size >= 10_000) services.clear();
+        services.set(action, service);
+    }
+    return service;
+}
+
+const services = new Map<string, string | undefined>();
+
+const compiledLists = new WeakMap<readonly string[], CompiledActions>();
+
+function compiled(actions: readonly string[]): CompiledActions {
+    let c = compiledLists.get(actions);
+    if (!c) compiledLists.set(actions, (c = new CompiledActions(actions)));
+    return c;
 }
 
 /** A `service:*` action (or `*`), which grants everything a service offers, including what it adds later. */
@@ -110,7 +191,8 @@ export function serviceWildcards(s: Statement): string[] | Unknown {
  */
 const allow = (Action: string | string[]): PlainObject => ({ Effect: "Allow", Action, Resource: "*" });
 
-export const MANAGED_POLICIES: Readonly<Record<string, { Statement: PlainObject[] }>> = {
+// Frozen, so that each document is parsed once for the life of the pack (see parseDocument).
+export const MANAGED_POLICIES = snapshot({
     AdministratorAccess: { Statement: [allow("*")] },
     PowerUserAccess: {
         Statement: [
@@ -192,7 +274,11 @@ export const MANAGED_POLICIES: Readonly<Record<string, { Statement: PlainObject[
     AWSHealthImagingFullAccess: { Statement: [allow("medical-imaging:*")] },
     AmazonHealthLakeFullAccess: { Statement: [allow(["healthlake:*", "s3:ListAllMyBuckets", "iam:PassRole"])] },
     AmazonHealthLakeReadOnlyAccess: { Statement: [allow(["healthlake:List*", "healthlake:Describe*", "healthlake:ReadResource", "healthlake:SearchWith*", "healthlake:GetCapabilities"])] },
-};
+}) as Readonly<Record<string, { Statement: PlainObject[] }>>;
+
+/** The table's names in lower case: ARNs name managed policies in any case. */
+const MANAGED_BY_LOWER_NAME = new Map<string, string>();
+for (const name of Object.keys(MANAGED_POLICIES)) if (!MANAGED_BY_LOWER_NAME.has(name.toLowerCase())) MANAGED_BY_LOWER_NAME.set(name.toLowerCase(), name);
 
 const MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/i;
 
@@ -206,6 +292,6 @@ export function managedPolicy(arn: string): ManagedPolicyRef {
     const m = MANAGED_ARN.exec(arn.trim());
     if (!m) return { kind: "customer" };
     const name = m[1];
-    const key = Object.keys(MANAGED_POLICIES).find((k) => k.toLowerCase() === name.toLowerCase());
+    const key = MANAGED_BY_LOWER_NAME.get(name.toLowerCase());
     return key ? { kind: "managed", name: key, document: MANAGED_POLICIES[key] } : { kind: "unrecognised-managed", name };
 }

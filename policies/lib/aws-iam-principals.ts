@@ -85,6 +85,11 @@ export interface PrincipalRef {
 export function principalRefs(stack: StackIndex, from: StackResource, prop: string): PrincipalRef[] {
     const linked = stack.linked(from, prop);
     if (linked.length > 0) return linked.map((resource) => ({ resource, name: principalName(resource) }));
+    return namedPrincipals(from, prop);
+}
+
+/** The principals a property names, as its own value says: names, or UNKNOWN at preview. */
+export function namedPrincipals(from: { props: Record<string, Plain> }, prop: string): PrincipalRef[] {
     const list = asList(from.props[prop]);
     if (isUnknown(list)) return [{ name: UNKNOWN }];
     return list.flatMap((v): PrincipalRef[] => (isUnknown(v) ? [{ name: UNKNOWN }] : typeof v === "string" && v.trim() !== "" ? [{ name: lastSegment(v) }] : []));
@@ -97,7 +102,7 @@ export function principalName(r: { name: string; props: Record<string, Plain> })
 }
 
 /** Whether a principal is one of `names`: its IAM name or its Pulumi resource name, case-insensitively (IAM names are). */
-export function principalListed(ref: PrincipalRef, names: readonly string[]): boolean {
+export function principalListed(ref: { resource?: { name: string; props: Record<string, Plain> }; name: string | Unknown }, names: readonly string[]): boolean {
     const wanted = names.map((n) => n.trim().toLowerCase());
     const candidates: string[] = [];
     if (typeof ref.name === "string") candidates.push(ref.name);
@@ -114,9 +119,9 @@ function lastSegment(nameOrArn: string): string {
     return v.startsWith("arn:") ? v.slice(v.lastIndexOf("/") + 1) : v;
 }
 
-/** Whether an identity-policy document allows every action on every resource. */
-export function isAdminDocument(doc: Plain): boolean | Unknown | "invalid" {
-    const parsed = parseDocument(doc);
+/** Whether an identity-policy document allows every action on every resource; `holder` as in parseDocument. */
+export function isAdminDocument(doc: Plain, holder?: object): boolean | Unknown | "invalid" {
+    const parsed = parseDocument(doc, holder);
     if (parsed.kind === "unknown") return UNKNOWN;
     if (parsed.kind === "invalid") return "invalid";
     let unknown = false;

@@ -1,5 +1,6 @@
 import { managedPolicy } from "./aws-capabilities";
 import { parseDocument, Statement } from "./iam-document";
+import type { ResourceInput } from "../control";
 import type { StackIndex, StackResource } from "./stack-index";
 import { types } from "./type-tokens";
 import { asList, isObject, isUnknown, Plain } from "./values";
@@ -27,10 +28,14 @@ export interface RightSource {
     via: string;
     state: "document" | "unknown" | "external" | "unrecognised-managed";
     doc?: Plain;
+    /** The frozen object the document was read from, so that it is parsed once per request (see parseDocument). */
+    holder?: object;
     /** The customer-managed Policy resource that holds the document, when there is one. */
     policy?: StackResource;
     /** The AWS managed policy name, when the rights come from one. */
     managed?: string;
+    /** Set when the rights are written in the principal's own properties (a role's inline and AWS managed policies). */
+    own?: true;
 }
 
 export interface PrincipalRights {
@@ -76,7 +81,15 @@ export function isNamed(r: { name: string; props: StackResource["props"] }, name
 /** A short label for messages: `Policy "deployer"`. */
 export const label = (r: { type: string; name: string }): string => `${r.type.split(":").pop()} "${r.name}"`;
 
-export function collectPrincipalRights(stack: StackIndex): Map<string, PrincipalRights> {
+/**
+ * Every principal of the stack by URN, with where its rights come from: built once per request and
+ * shared by the controls that ask (the result is not to be changed).
+ */
+export function collectPrincipalRights(stack: StackIndex): ReadonlyMap<string, PrincipalRights> {
+    return stack.derive(principalRights);
+}
+
+function principalRights(stack: StackIndex): Map<string, PrincipalRights> {
     const out = new Map<string, PrincipalRights>();
     for (const p of stack.ofType(IAM_PRINCIPALS)) out.set(p.urn, { principal: p, sources: [] });
     const policies = stack.ofType(POLICIES);
@@ -88,7 +101,7 @@ export function collectPrincipalRights(stack: StackIndex): Map<string, Principal
         if (r.type === ROLE) {
             const own = out.get(r.urn)!;
             own.sources.push(...roleInlineSources(r));
-            own.sources.push(...arnSources(stack, r, "managedPolicyArns", "managedPolicyArns", byArn));
+            own.sources.push(...arnSources(stack, r, "managedPolicyArns", "managedPolicyArns", byArn, true));
             continue;
         }
         if (r.type === GROUP_MEMBERSHIP || r.type === USER_GROUP_MEMBERSHIP) {
@@ -127,19 +140,39 @@ function indexBy(resources: StackResource[], prop: string): Map<string, StackRes
     return m;
 }
 
-function roleInlineSources(role: StackResource): RightSource[] {
+/**
+ * The rights a role's own properties grant, read without the stack: its inline policies and the
+ * AWS managed policies named in managedPolicyArns. Customer-managed policies need the stack.
+ */
+export function ownRoleRights(role: ResourceInput): ReadRights {
+    const sources = roleInlineSources(role);
+    const list = asList(role.props.managedPolicyArns);
+    if (!isUnknown(list)) for (const item of list) if (typeof item === "string") sources.push(...managedSource(item, "managedPolicyArns", true));
+    return readRights(sources);
+}
+
+function roleInlineSources(role: ResourceInput): RightSource[] {
     const inline = asList(role.props.inlinePolicies);
-    if (isUnknown(inline)) return [{ via: "inlinePolicies", state: "unknown" }];
+    if (isUnknown(inline)) return [{ via: "inlinePolicies", state: "unknown", own: true }];
     return inline.map((p, i) => {
         const doc = isObject(p) ? p.policy : p;
-        return { via: `inlinePolicies[${i}].policy`, state: isUnknown(doc) ? "unknown" : "document", doc };
+        return { via: `inlinePolicies[${i}].policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: role.props, own: true };
     });
+}
+
+/** An AWS managed policy named by an ARN, modelled by name in aws-capabilities; none for any other ARN. */
+function managedSource(arn: string, via: string, own: boolean): RightSource[] {
+    const ref = managedPolicy(arn);
+    const mark = own ? { own: true as const } : {};
+    if (ref.kind === "managed") return [{ via: `${via} -> AWS managed policy ${ref.name}`, state: "document", doc: ref.document, managed: ref.name, ...mark }];
+    if (ref.kind === "unrecognised-managed") return [{ via: `${via} -> AWS managed policy ${ref.name}`, state: "unrecognised-managed", managed: ref.name, ...mark }];
+    return [];
 }
 
 function grantSources(stack: StackIndex, r: StackResource, grant: Grant, byArn: Map<string, StackResource>, byName: Map<string, StackResource>): RightSource[] {
     if (grant.documentProp) {
         const doc = r.props[grant.documentProp];
-        return [{ via: `${label(r)} ${grant.documentProp}`, state: isUnknown(doc) ? "unknown" : "document", doc }];
+        return [{ via: `${label(r)} ${grant.documentProp}`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: r.props }];
     }
     if (grant.arnProp) return arnSources(stack, r, grant.arnProp, `${label(r)} ${grant.arnProp}`, byArn);
     // A permission set's customer-managed policy is referenced by name and path.
@@ -158,7 +191,7 @@ function grantSources(stack: StackIndex, r: StackResource, grant: Grant, byArn: 
 
 function policySource(policy: StackResource, via: string): RightSource {
     const doc = policy.props.policy;
-    return { via: `${via} -> ${label(policy)} policy`, state: isUnknown(doc) ? "unknown" : "document", doc, policy };
+    return { via: `${via} -> ${label(policy)} policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: policy.props, policy };
 }
 
 /**
@@ -166,7 +199,7 @@ function policySource(policy: StackResource, via: string): RightSource {
  * found through propertyDependencies (their ARNs are unknown at preview) or by a known ARN; AWS
  * managed policies by name; any other ARN is a policy outside the stack whose rights are not known.
  */
-function arnSources(stack: StackIndex, r: StackResource, prop: string, via: string, byArn: Map<string, StackResource>): RightSource[] {
+function arnSources(stack: StackIndex, r: StackResource, prop: string, via: string, byArn: Map<string, StackResource>, own = false): RightSource[] {
     const linked = stack.linked(r, prop).filter((p) => p.type === POLICY);
     const out = linked.map((p) => policySource(p, via));
     const list = asList(r.props[prop]);
@@ -178,9 +211,8 @@ function arnSources(stack: StackIndex, r: StackResource, prop: string, via: stri
             continue;
         }
         if (typeof item !== "string") continue;
-        const ref = managedPolicy(item);
-        if (ref.kind === "managed") out.push({ via: `${via} -> AWS managed policy ${ref.name}`, state: "document", doc: ref.document, managed: ref.name });
-        else if (ref.kind === "unrecognised-managed") out.push({ via: `${via} -> AWS managed policy ${ref.name}`, state: "unrecognised-managed", managed: ref.name });
+        const managed = managedSource(item, via, own);
+        if (managed.length > 0) out.push(...managed);
         else {
             const policy = byArn.get(item.trim());
             if (policy && !linked.includes(policy)) out.push(policySource(policy, via));
@@ -207,8 +239,17 @@ export interface ReadRights {
     invalid: { source: RightSource; reason: string }[];
 }
 
-/** Parses every source of a principal once. */
+// The sources of one principal are read by several controls in one request; read them once.
+const readOnce = new WeakMap<readonly RightSource[], ReadRights>();
+
+/** Parses every source of a principal once (the result is shared and not to be changed). */
 export function readRights(sources: readonly RightSource[]): ReadRights {
+    let read = readOnce.get(sources);
+    if (!read) readOnce.set(sources, (read = readSources(sources)));
+    return read;
+}
+
+function readSources(sources: readonly RightSource[]): ReadRights {
     const out: ReadRights = { statements: [], unreadable: [], invalid: [] };
     for (const source of sources) {
         if (source.state !== "document") {
@@ -216,7 +257,7 @@ export function readRights(sources: readonly RightSource[]): ReadRights {
             continue;
         }
         if (source.doc === undefined || source.doc === null) continue;
-        const parsed = parseDocument(source.doc);
+        const parsed = parseDocument(source.doc, source.holder);
         if (parsed.kind === "unknown") out.unreadable.push({ ...source, state: "unknown" });
         else if (parsed.kind === "invalid") out.invalid.push({ source, reason: parsed.reason });
         else {

@@ -18,18 +18,43 @@ export type RoleGrant =
     | { kind: "other" };
 
 /**
- * The role a RoleAssignment or PimRoleEligibilitySchedule grants. An unknown id that comes from a
- * RoleDefinition in the stack is that custom role, judged by its permissions.
+ * The role a RoleAssignment or PimRoleEligibilitySchedule grants by its own properties: a known
+ * built-in role, another role (a custom role, judged only with the stack), or UNKNOWN at preview.
  */
-export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDefinitionId"): RoleGrant | Unknown {
+export type OwnRole = Extract<RoleGrant, { kind: "built-in" }> | "not-built-in" | Unknown;
+
+export function ownRole(r: { props: Record<string, Plain> }, prop = "roleDefinitionId"): OwnRole {
     const guid = roleDefinitionGuid(r.props[prop]);
-    const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
-    if (definition) return { kind: "custom", definition, role: customRole(definition) };
     if (isUnknown(guid)) return UNKNOWN;
     const role = guid ? builtInRole(guid) : undefined;
-    if (guid && role) return { kind: "built-in", guid, role };
-    const byGuid = guid ? stack.ofType(ROLE_DEFINITIONS).find((d) => roleDefinitionGuid(d.props.roleDefinitionId) === guid || roleDefinitionGuid(d.props.name) === guid) : undefined;
+    return guid && role ? { kind: "built-in", guid, role } : "not-built-in";
+}
+
+/**
+ * The role a RoleAssignment or PimRoleEligibilitySchedule grants. A known built-in id is that
+ * role; an unknown id that comes from a RoleDefinition in the stack is that custom role, judged by
+ * its permissions, as is a known id that names one.
+ */
+export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDefinitionId"): RoleGrant | Unknown {
+    const own = ownRole(r, prop);
+    if (!isUnknown(own) && own !== "not-built-in") return own;
+    const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
+    if (definition) return { kind: "custom", definition, role: customRole(definition) };
+    if (isUnknown(own)) return UNKNOWN;
+    const guid = roleDefinitionGuid(r.props[prop]);
+    const byGuid = typeof guid === "string" ? stack.derive(roleDefinitionsByGuid).get(guid) : undefined;
     return byGuid ? { kind: "custom", definition: byGuid, role: customRole(byGuid) } : { kind: "other" };
+}
+
+/** The stack's role definitions by the GUID of their id or name (the first one in stack order for each). */
+function roleDefinitionsByGuid(stack: StackIndex): Map<string, StackResource> {
+    const out = new Map<string, StackResource>();
+    for (const d of stack.ofType(ROLE_DEFINITIONS)) {
+        for (const guid of [roleDefinitionGuid(d.props.roleDefinitionId), roleDefinitionGuid(d.props.name)]) {
+            if (typeof guid === "string" && !out.has(guid)) out.set(guid, d);
+        }
+    }
+    return out;
 }
 
 /** Role name safe to print: built-in names, or "custom role" (custom names are user text). */
@@ -114,7 +139,7 @@ export function identityKeys(r: StackResource): string[] {
     return typeof known === "string" ? [`id:${known.trim().toLowerCase()}`, `urn:${r.urn}`] : [`urn:${r.urn}`];
 }
 
-export function knownPrincipalIn(r: StackResource, ids: readonly string[], prop = "principalId"): boolean | Unknown {
+export function knownPrincipalIn(r: { props: Record<string, Plain> }, ids: readonly string[], prop = "principalId"): boolean | Unknown {
     const id = r.props[prop];
     if (isUnknown(id)) return UNKNOWN;
     return typeof id === "string" && ids.some((p) => p.trim().toLowerCase() === id.trim().toLowerCase());
@@ -180,8 +205,32 @@ export function resourceGroupOf(stack: StackIndex, r: StackResource, prop = "res
     if (linked) return locationOfResourceGroup(linked);
     const name = r.props[prop];
     if (typeof name !== "string" || name === "") return undefined;
-    const byName = stack.ofType(RESOURCE_GROUPS).find((g) => locationOfResourceGroup(g).rgName === name.toLowerCase());
+    const byName = stack.derive(resourceGroupsByName).get(name.toLowerCase());
     return byName ? locationOfResourceGroup(byName) : { level: "resource-group", rgName: name.toLowerCase() };
+}
+
+/** The stack's resource groups by their known name, lower case (the first one in stack order for each). */
+function resourceGroupsByName(stack: StackIndex): Map<string, StackResource> {
+    const out = new Map<string, StackResource>();
+    for (const g of stack.ofType(RESOURCE_GROUPS)) {
+        const name = locationOfResourceGroup(g).rgName;
+        if (name !== undefined && !out.has(name)) out.set(name, g);
+    }
+    return out;
+}
+
+/** A user-assigned identity of the stack by its known id, compared case-insensitively as Azure ids are. */
+export function userAssignedIdentityById(stack: StackIndex, id: string): StackResource | undefined {
+    return stack.derive(userAssignedIdentitiesById).get(id.toLowerCase());
+}
+
+function userAssignedIdentitiesById(stack: StackIndex): Map<string, StackResource> {
+    const out = new Map<string, StackResource>();
+    for (const u of stack.ofType(USER_ASSIGNED_IDENTITIES)) {
+        const id = u.props.id;
+        if (typeof id === "string" && !out.has(id.toLowerCase())) out.set(id.toLowerCase(), u);
+    }
+    return out;
 }
 
 const RANK: Record<ScopeLevel, number> = { root: 0, "management-group": 1, subscription: 2, "resource-group": 3, resource: 4, unrecognised: 5 };
@@ -214,4 +263,66 @@ export function isBelow(inner: ScopeLocation, outer: ScopeLocation): boolean {
 /** Whether a scope covers another: the same scope, or (when it reaches down) one above it. */
 export function coversScope(outer: ScopeLocation, inner: ScopeLocation, reachesBelow: boolean): boolean {
     return sameScope(outer, inner) || (reachesBelow && isBelow(inner, outer));
+}
+
+/**
+ * Items placed at scopes (access reviews, locks, deny assignments), indexed so that those which can
+ * be at a target scope or above it are found without comparing the target with every item: joins
+ * of many targets with many items stay linear. It narrows and never decides: callers still judge
+ * each candidate with sameScope, isBelow or coversScope. An item whose scope is unknown, or at the
+ * root, a management group or a subscription (or whose path is empty), is a candidate for every target.
+ *
+ * Why the keys find every item that can match (see sameScope and isBelow): an item at a resource
+ * group is the same as, or above, a target only through equal or prefix paths, the same resource
+ * group URN or the same resource group name; an item at a resource only through an equal path or
+ * the same resource URN; nothing lies below a resource.
+ */
+export class ScopeIndex<T> {
+    private readonly everywhere: number[] = [];
+    private readonly byKey = new Map<string, number[]>();
+    private readonly items: T[] = [];
+
+    add(location: ScopeLocation | Unknown, item: T): void {
+        const i = this.items.push(item) - 1;
+        // An empty path is above every path (see isBelow).
+        if (isUnknown(location) || RANK[location.level] <= RANK.subscription || location.path === "") return void this.everywhere.push(i);
+        for (const key of ownKeys(location)) {
+            const list = this.byKey.get(key);
+            if (list) list.push(i);
+            else this.byKey.set(key, [i]);
+        }
+    }
+
+    /** The items that may be at `target` or above it, in the order they were added. */
+    candidates(target: ScopeLocation): T[] {
+        const found = new Set(this.everywhere);
+        for (const key of targetKeys(target)) for (const i of this.byKey.get(key) ?? []) found.add(i);
+        return [...found].sort((a, b) => a - b).map((i) => this.items[i]);
+    }
+}
+
+/** Keys of an item's own scope (a resource group or a resource; an unrecognised scope covers nothing). */
+function ownKeys(l: ScopeLocation): string[] {
+    const keys: string[] = [];
+    if (l.level !== "resource-group" && l.level !== "resource") return keys;
+    if (l.path !== undefined) keys.push(`path:${l.path}`);
+    if (l.level === "resource-group") {
+        if (l.rgUrn !== undefined) keys.push(`rg-urn:${l.rgUrn}`);
+        if (l.rgName !== undefined) keys.push(`rg-name:${l.rgName}`);
+    } else if (l.resourceUrn !== undefined) keys.push(`resource-urn:${l.resourceUrn}`);
+    return keys;
+}
+
+/** Keys under which an item at the target's scope, or at a resource group above it, is filed. */
+function targetKeys(t: ScopeLocation): string[] {
+    const keys: string[] = [];
+    if (t.level !== "resource-group" && t.level !== "resource") return keys;
+    if (t.path !== undefined) {
+        keys.push(`path:${t.path}`);
+        for (let i = t.path.indexOf("/", 1); i > 0; i = t.path.indexOf("/", i + 1)) keys.push(`path:${t.path.slice(0, i)}`);
+    }
+    if (t.rgUrn !== undefined) keys.push(`rg-urn:${t.rgUrn}`);
+    if (t.rgName !== undefined) keys.push(`rg-name:${t.rgName}`);
+    if (t.resourceUrn !== undefined) keys.push(`resource-urn:${t.resourceUrn}`);
+    return keys;
 }

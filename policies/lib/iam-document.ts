@@ -36,7 +36,36 @@ export type ParsedDocument =
     | { kind: "unknown" }
     | { kind: "invalid"; reason: string };
 
-export function parseDocument(doc: Plain): ParsedDocument {
+/**
+ * Parsed documents, kept as long as what they were read from: a frozen document object, or (for a
+ * JSON string, which cannot key a WeakMap) the frozen properties of the resource that holds it.
+ * Each request has its own frozen copy of a resource, shared by every control (values.ts), so a
+ * document is parsed once per request however many controls read it, and forgotten with it.
+ */
+const parsedObjects = new WeakMap<object, ParsedDocument>();
+const parsedStrings = new WeakMap<object, Map<string, ParsedDocument>>();
+
+/**
+ * Reads a policy document. The result is shared and must not be changed. `holder` is the frozen
+ * object the document was read from (a resource's props, an inline policy entry): with it, a JSON
+ * string is parsed once for as long as the holder lives.
+ */
+export function parseDocument(doc: Plain, holder?: object): ParsedDocument {
+    if (typeof doc === "string") {
+        if (!holder || !Object.isFrozen(holder)) return read(doc);
+        let memo = parsedStrings.get(holder);
+        if (!memo) parsedStrings.set(holder, (memo = new Map()));
+        let parsed = memo.get(doc);
+        if (!parsed) memo.set(doc, (parsed = read(doc)));
+        return parsed;
+    }
+    if (doc === null || typeof doc !== "object" || isUnknown(doc) || !Object.isFrozen(doc)) return read(doc);
+    let parsed = parsedObjects.get(doc);
+    if (!parsed) parsedObjects.set(doc, (parsed = read(doc)));
+    return parsed;
+}
+
+function read(doc: Plain): ParsedDocument {
     if (isUnknown(doc)) return { kind: "unknown" };
     let value: Plain = doc;
     if (typeof doc === "string") {

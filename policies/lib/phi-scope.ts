@@ -86,9 +86,7 @@ export function stackClassification(stackTags: ReadonlyMap<string, string>, conf
  * unrecognised values count as PHI: a scope that cannot be read must not exempt a store silently.
  */
 export function isPhi(props: PlainObject, stackTags: ReadonlyMap<string, string>, config: PhiScopeConfig): boolean {
-    if (config.phiScope === "all") return true;
-    const stack = stackClassification(stackTags, config);
-    if (stack !== "absent" && stack !== "non-phi") return true;
+    if (everyResourceIsPhi({ settings: config, stackTags })) return true;
     const own = resourceClassification(props, config);
     if (own === "absent") return config.phiScope === "unless-non-phi";
     return own !== "non-phi";
@@ -96,3 +94,14 @@ export function isPhi(props: PlainObject, stackTags: ReadonlyMap<string, string>
 
 /** Whether the tags are read at all: in "all" scope a classification changes nothing, so nothing is reported about it. */
 export const readsClassification = (config: PhiScopeConfig) => config.phiScope !== "all";
+
+/**
+ * Whether every resource is in PHI scope whatever its own tags: scope "all", or a stack tag that
+ * puts every store in scope. Then a resource that belongs to a store (a container, a bucket's
+ * policy) is in scope without reading the store, and can be judged on its own properties.
+ */
+export function everyResourceIsPhi(ctx: { settings: PhiScopeConfig; stackTags: ReadonlyMap<string, string> }): boolean {
+    if (ctx.settings.phiScope === "all") return true;
+    const stack = stackClassification(ctx.stackTags, ctx.settings);
+    return stack !== "absent" && stack !== "non-phi";
+}

@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceInput } from "../control";
-import { isUnknown, Plain, PlainObject, sharedSnapshot } from "./values";
+import { isUnknown, knownStringIn, Plain, PlainObject, sharedSnapshot } from "./values";
 import { canonicalType, TypeSet } from "./type-tokens";
 
 /** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
@@ -26,6 +26,7 @@ export class StackIndex {
     private readonly byUrn = new Map<string, StackResource>();
     private readonly byType = new Map<string, StackResource[]>();
     private identities?: Map<string, StackResource>;
+    private readonly derived = new Map<(stack: StackIndex) => unknown, unknown>();
 
     constructor(readonly resources: readonly StackResource[]) {
         for (const r of resources) {
@@ -55,6 +56,17 @@ export class StackIndex {
             requests.set(key, index);
         }
         return index;
+    }
+
+    /**
+     * What `build` derives from the whole stack (a join, a grouping, an index by some key), built
+     * once per request on first use and shared by every control that asks, so no control scans
+     * the stack per resource. `build` must depend on the stack alone, and its result is not to be
+     * changed by the callers.
+     */
+    derive<T>(build: (stack: StackIndex) => T): T {
+        if (!this.derived.has(build)) this.derived.set(build, build(this));
+        return this.derived.get(build) as T;
     }
 
     get(urn: string): StackResource | undefined {
@@ -101,13 +113,26 @@ export class StackIndex {
             this.identities = new Map();
             for (const r of this.resources) {
                 for (const key of IDENTITY_PROPERTIES) {
-                    const v = r.props[key];
+                    const v = r instanceof RuntimeStackResource ? r.knownString(key) : r.props[key];
                     if (typeof v === "string" && v !== "" && !this.identities.has(v)) this.identities.set(v, r);
                 }
             }
         }
         return this.identities;
     }
+}
+
+/** Items grouped by a key (items without one are left out), each group in the items' order. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined): Map<string, T[]> {
+    const out = new Map<string, T[]>();
+    for (const item of items) {
+        const key = keyOf(item);
+        if (key === undefined) continue;
+        const group = out.get(key);
+        if (group) group.push(item);
+        else out.set(key, [item]);
+    }
+    return out;
 }
 
 function referencedValues(v: Plain): string[] {
@@ -146,6 +171,15 @@ class RuntimeStackResource implements StackResource {
         }
         return this.plainProps;
     }
+    /**
+     * A top-level property's known string value, read without copying the resource: building the
+     * identity index asks this of every resource of the stack, most of which no control reads.
+     */
+    knownString(key: string): string | undefined {
+        if (this.plainProps) return typeof this.plainProps[key] === "string" ? (this.plainProps[key] as string) : undefined;
+        return knownStringIn(this.r.props, key);
+    }
+
     get dependencies(): readonly string[] {
         return (this.depUrns ??= this.r.dependencies.map((d) => d.urn));
     }

@@ -24,11 +24,19 @@ export function canonicalType(token: string): string {
 
 export class TypeSet {
     private readonly tokens: ReadonlySet<string>;
+    /** Answers by token: every resource policy asks about every resource's type, and a stack has few types. */
+    private readonly answers = new Map<string, boolean>();
     constructor(readonly canonical: readonly string[]) {
         this.tokens = new Set(canonical);
     }
     has(token: string): boolean {
-        return this.tokens.has(token) || this.tokens.has(canonicalType(token));
+        let answer = this.answers.get(token);
+        if (answer === undefined) {
+            answer = this.tokens.has(token) || this.tokens.has(canonicalType(token));
+            if (this.answers.size >= MAX_REMEMBERED) this.answers.clear();
+            this.answers.set(token, answer);
+        }
+        return answer;
     }
 }
 

@@ -100,6 +100,21 @@ export function sharedSnapshot(props: unknown): Plain {
     return copy;
 }
 
+/**
+ * What `sharedSnapshot(props)[key]` would be when that is a string, or undefined, without copying
+ * `props`: read from the runtime proxy's target when the unknown sentinels are known.
+ */
+export function knownStringIn(props: unknown, key: string): string | undefined {
+    const target = SENTINELS ? proxyTarget(props) : undefined;
+    if (!target) {
+        const copy = sharedSnapshot(props);
+        const v = isObject(copy) ? copy[key] : undefined;
+        return typeof v === "string" ? v : undefined;
+    }
+    const v = (target as Record<string, unknown>)[key];
+    return typeof v === "string" && !SENTINELS!.has(v) ? v : undefined;
+}
+
 /** True when the value, or anything inside it, is unknown. */
 export function containsUnknown(v: Plain): boolean {
     if (isUnknown(v)) return true;

@@ -1,30 +1,11 @@
 import type { EngineResource } from "../../engine/resource";
-import { UNKNOWN_WIRE_VALUE } from "../../engine/resource";
+import { doc, resource, stackOf, UNKNOWN as UNKNOWN_WIRE_VALUE } from "./build";
 
 /**
  * Synthetic but realistic stacks for the benchmark: each unit is a small PHI workload on AWS and
  * on Azure, with the companion resources, policies and role assignments that the cross-resource
  * checks join, linked by URN the way a preview links them (ids unknown, propertyDependencies set).
  */
-const STACK = "bench";
-const PROJECT = "bench";
-const ROOT = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`;
-
-function resource(type: string, name: string, inputs: Record<string, unknown>, links: Record<string, string[]> = {}): EngineResource {
-    return {
-        type,
-        name,
-        urn: `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack$${type}::${name}`,
-        custom: true,
-        inputs,
-        outputs: inputs,
-        parent: ROOT,
-        dependencies: [...new Set(Object.values(links).flat())],
-        propertyDependencies: links,
-    };
-}
-
-const doc = (Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 
 function awsUnit(i: number): EngineResource[] {
     const key = resource("aws:kms/key:Key", `key-${i}`, { enableKeyRotation: true, deletionWindowInDays: 30, description: "phi" });
@@ -105,14 +86,9 @@ function azureUnit(i: number): EngineResource[] {
     ];
 }
 
-/** A stack of about `size` resources; `awsOnly` keeps the AWS part (for AWS-only peers). */
+/** A stack of `size` resources; `awsOnly` keeps the AWS part (for AWS-only peers). */
 export function syntheticStack(size: number, awsOnly = false): EngineResource[] {
-    const out: EngineResource[] = [{ type: "pulumi:pulumi:Stack", name: `${PROJECT}-${STACK}`, urn: ROOT, custom: false, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {} }];
-    for (let i = 0; out.length < size; i++) {
-        out.push(...awsUnit(i));
-        if (!awsOnly) out.push(...azureUnit(i));
-    }
-    return out.slice(0, size);
+    return stackOf(size, (i) => (awsOnly ? awsUnit(i) : [...awsUnit(i), ...azureUnit(i)]));
 }
 
 export const isAws = (r: EngineResource) => r.type.startsWith("aws:");

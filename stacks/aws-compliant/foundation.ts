@@ -8,11 +8,8 @@ export const phiKey = new aws.kms.Key("phi", {
     deletionWindowInDays: 30,
 });
 
+// Its encryption, public access block, versioning, logging and policy come from aws-data.ts (harden).
 export const records = new aws.s3.Bucket("records", { tags: { "data-classification": "phi" } });
-new aws.s3.BucketServerSideEncryptionConfiguration("records-sse", {
-    bucket: records.id,
-    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: phiKey.arn }, bucketKeyEnabled: true }],
-});
 
 new aws.iam.Policy("records-reader", {
     policy: {

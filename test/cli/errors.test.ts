@@ -2,17 +2,8 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { cli, CliRun, ROOT, target, tempDir } from "./run-cli";
+import { assertOneLineError, cli, ROOT, target, tempDir } from "./run-cli";
 
-/** A usage or input error: exit 2, nothing on stdout, one line on stderr that says what to do. */
-function assertOneLineError(run: CliRun, pattern: RegExp): void {
-    assert.equal(run.code, 2, `exit code (stderr: ${run.stderr})`);
-    assert.equal(run.stdout, "");
-    const lines = run.stderr.trimEnd().split("\n");
-    assert.equal(lines.length, 1, `one line expected, got:\n${run.stderr}`);
-    assert.match(lines[0], pattern);
-    assert.doesNotMatch(run.stderr, /^\s+at /m, "no stack trace without --verbose");
-}
 
 describe("phi-guard scan: bad targets and usage errors exit 2 with one clear line", function () {
     this.timeout(120_000);
@@ -63,7 +54,7 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
     });
 
     it("rejects a runtime it cannot run", async () => {
-        assertOneLineError(await cli("scan", target("bad/python")), /uses the python runtime; phi-guard scan runs nodejs \(TypeScript\) and yaml programs/);
+        assertOneLineError(await cli("scan", target("bad/python")), /uses the python runtime; phi-guard scan runs nodejs \(TypeScript and JavaScript\) and yaml programs/);
     });
 
     it("rejects a directory without Pulumi.yaml", async () => {
@@ -104,6 +95,94 @@ describe("phi-guard scan: bad targets and usage errors exit 2 with one clear lin
     it("exits 2 from the installed command too, where commander would exit 1 on its own", () => {
         const run = spawnSync(process.execPath, [path.join(ROOT, "dist/cli/phi-guard.js"), "scan", target("preview.json"), "--format", "xml"], { encoding: "utf8" });
         assertOneLineError({ code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }, /argument 'xml' is invalid/);
+    });
+
+    it("rejects a FIFO, a device and a link to nothing as targets without opening them", async () => {
+        const tmp = tempDir();
+        try {
+            const fifo = path.join(tmp.dir, "stack.json");
+            spawnSync("mkfifo", [fifo]);
+            assertOneLineError(await cli("scan", fifo), /stack\.json is a FIFO \(named pipe\), not a file: give a Pulumi project directory/);
+            assertOneLineError(await cli("scan", "/dev/zero"), /^phi-guard: \/dev\/zero is a character device, not a file: give a Pulumi project directory/);
+            const dangling = path.join(tmp.dir, "export.json");
+            fs.symlinkSync(path.join(tmp.dir, "gone.json"), dangling);
+            assertOneLineError(await cli("scan", dangling), /export\.json is a symbolic link to .*gone\.json, which does not exist/);
+            const loop = path.join(tmp.dir, "loop.json");
+            fs.symlinkSync(loop, loop);
+            assertOneLineError(await cli("scan", loop), /loop\.json is a symbolic link that leads back to itself/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("rejects a file larger than a stack export can be without reading it all", async () => {
+        const tmp = tempDir();
+        try {
+            const huge = path.join(tmp.dir, "huge.json");
+            fs.closeSync(fs.openSync(huge, "w"));
+            fs.truncateSync(huge, 300 * 1024 * 1024);
+            assertOneLineError(await cli("scan", huge), /huge\.json is larger than 256 MiB, more than phi-guard reads from one file/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("names the resource and property of a value nested 2,000 levels deep", async () => {
+        const tmp = tempDir();
+        try {
+            let deep: unknown = "x";
+            for (let i = 0; i < 2000; i++) deep = { d: deep };
+            const urn = "urn:pulumi:dev::p::aws:s3/bucket:Bucket::deep";
+            const file = path.join(tmp.dir, "deep.json");
+            fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [{ urn, type: "aws:s3/bucket:Bucket", outputs: { tags: deep } }] } }));
+            assertOneLineError(await cli("scan", file), /deep\.json: resource "urn:pulumi:dev::p::aws:s3\/bucket:Bucket::deep" has a value at outputs tags(\.d)+\.\.\. that is nested more than 256 levels deep$/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("names the resource of a malformed resource reference, and shows a stack trace only with --verbose", async () => {
+        const tmp = tempDir();
+        try {
+            const urn = "urn:pulumi:dev::p::aws:iam/rolePolicy:RolePolicy::inline";
+            const file = path.join(tmp.dir, "ref.json");
+            fs.writeFileSync(file, JSON.stringify({ version: 4, deployment: { resources: [{ urn, type: "aws:iam/rolePolicy:RolePolicy", inputs: { role: { "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e" } } }] } }));
+            assertOneLineError(await cli("scan", file), /resource "urn:pulumi:dev::p::aws:iam\/rolePolicy:RolePolicy::inline" has a value at inputs role that is a malformed resource reference: it has no urn$/);
+            const verbose = await cli("scan", file, "--verbose");
+            assert.equal(verbose.code, 2);
+            assert.match(verbose.stderr, /^\s+at /m);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("rejects a Pulumi.yaml nested 5,000 levels deep and an alias bomb, each in one line", async () => {
+        const tmp = tempDir();
+        try {
+            const file = path.join(tmp.dir, "Pulumi.yaml");
+            fs.writeFileSync(file, `name: deep\nruntime: yaml\nresources:\n  b:\n    type: aws:s3:Bucket\n    properties:\n      tags: ${"[".repeat(5000)}x${"]".repeat(5000)}\n`);
+            assertOneLineError(await cli("scan", tmp.dir), /Pulumi\.yaml is not valid YAML: it is nested too deeply to read$/);
+            const aliases = Array.from({ length: 10 }, (_, i) => `  v${i}: &v${i} [${Array(9).fill(i === 0 ? "*a" : `*v${i - 1}`).join(",")}]`).join("\n");
+            fs.writeFileSync(file, `name: bomb\nruntime: yaml\nvariables:\n  a: &a [x, x, x]\n${aliases}\nresources: {}\n`);
+            assertOneLineError(await cli("scan", tmp.dir), /Pulumi\.yaml is not valid YAML: Excessive alias count indicates a resource exhaustion attack$/);
+        } finally {
+            tmp.remove();
+        }
+    });
+
+    it("scans a project directory holding a dangling link and a FIFO, without following or opening them", async () => {
+        const tmp = tempDir();
+        try {
+            const project = path.join(tmp.dir, "referrals");
+            fs.cpSync(target("yaml-program"), project, { recursive: true });
+            fs.symlinkSync(path.join(tmp.dir, "nowhere.ts"), path.join(project, "dangling.ts"));
+            spawnSync("mkfifo", [path.join(project, "pipe")]);
+            const run = await cli("scan", project, "--format", "html");
+            assert.equal(run.code, 1, run.stderr);
+            assert.match(run.stdout, /Target SHA-256<\/dt><dd><span class="hash">[0-9a-f]{64}/);
+        } finally {
+            tmp.remove();
+        }
     });
 
     it("rejects a scan without a target", async () => {

@@ -47,7 +47,7 @@ describe("phi-guard scan: report formats", function () {
     it("json: one object with the pack, the target, findings, summary and each control's status", async () => {
         const run = await cli("scan", EXPORT, "--format", "json");
         const report = JSON.parse(run.stdout);
-        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "violations", "notApplicable", "summary", "controls"]);
+        assert.deepEqual(Object.keys(report), ["pack", "target", "asOf", "resources", "examined", "violations", "notApplicable", "notExamined", "summary", "controls"]);
         const status = Object.fromEntries(report.controls.map((c: { id: string; status: string }) => [c.id, c.status]));
         assert.deepEqual([status["aws-s3-encryption-cmk"], status["az-rbac-scope"], status["aws-kms-rotation"]], ["fail", "not-applicable", "disabled"]);
         assert.equal(report.pack.name, "phi-guard");
@@ -59,7 +59,7 @@ describe("phi-guard scan: report formats", function () {
         const run = await cli("scan", EXPORT);
         assert.match(run.stdout, /^test\/fixtures\/targets\/stack-export-encrypted\.json: 6 resources, 2 findings \(phi-guard /);
         assert.match(run.stdout, /aws:s3\/bucket:Bucket::claims-archive\s+\(test\/fixtures\/targets\/stack-export-encrypted\.json:\d+\)/);
-        assert.match(run.stdout, /Summary: 2 mandatory\.\nControls: 2 fail, 2 not applicable, 55 disabled\.\n$/);
+        assert.match(run.stdout, /Summary: 2 mandatory\.\nControls: 2 fail, 2 not applicable, 55 disabled\.\n\nNot examined \(2\):\n  pulumi:pulumi:Stack::phi-records-prod: a value the scan cannot read, encrypted/);
     });
 
     it("sarif: one rule per control with help and HIPAA tags, results at the resource's line, as code scanning needs", async () => {
@@ -80,11 +80,19 @@ describe("phi-guard scan: report formats", function () {
         assert.equal(log.runs[0].automationDetails?.id, "phi-guard/phi-records/prod/");
     });
 
-    it("sarif: a could-not-verify finding is a note", async () => {
-        const log = JSON.parse((await cli("scan", target("preview.json"), "--format", "sarif")).stdout) as sarif.Log;
+    it("sarif: a could-not-verify finding is a note, unless a mandatory control failed closed on it; what was not examined is a notification", async () => {
+        const log = JSON.parse((await cli("scan", target("preview-secret-and-unknown.json"), "--format", "sarif")).stdout) as sarif.Log;
         assert.deepEqual(codeScanningProblems(log), []);
-        const levels = log.runs[0].results!.map((r) => `${r.ruleId} ${r.level}`).sort();
-        assert.deepEqual(levels, ["aws-iam-no-admin-statements note", "aws-s3-encryption-cmk error"]);
+        const levels = log.runs[0].results!.map((r) => `${r.locations![0].logicalLocations![0].name} ${r.level}`).sort();
+        assert.deepEqual(levels, ["intake-reader error", "intake-writer note"]);
+        const notes = log.runs[0].invocations![0].toolExecutionNotifications!;
+        assert.deepEqual(
+            notes.map((n) => [n.level, n.locations?.[0].logicalLocations?.[0].fullyQualifiedName]),
+            [
+                ["warning", "urn:pulumi:dev::intake::aws:iam/policy:Policy::intake-reader"],
+                ["warning", "urn:pulumi:dev::intake::aws:rds/instance:Instance::intake-db"],
+            ],
+        );
     });
 
     it("markdown: verdict, counts by severity and category, a findings table, folded remediation and HIPAA sections", async () => {
@@ -109,9 +117,10 @@ describe("phi-guard scan: report formats", function () {
         assert.doesNotMatch(md, /<img|@octocat/);
     });
 
-    it("markdown: says so when there is nothing to fix", async () => {
+    it("markdown: says so when there is nothing to fix, and what the controls did not examine", async () => {
         const md = (await cli("scan", path.join("stacks", "aws-compliant"), "--format", "markdown")).stdout;
-        assert.match(md, /:white_check_mark: No findings\./);
+        assert.match(md, /:grey_question: No findings in the 69 resources the controls examined: see Not examined \(21\)\./);
+        assert.match(md, /\n- 1 resource of type aws:cognito\/userPool:UserPool: no control judges this type\n/);
         assert.doesNotMatch(md, /How to fix/);
     });
 
@@ -124,7 +133,7 @@ describe("phi-guard scan: report formats", function () {
         for (const [id, status] of [["aws-s3-encryption-cmk", "fail"], ["aws-iam-no-admin-statements", "fail"], ["az-rbac-scope", "not-applicable"], ["az-nsg-egress", "not-applicable"]]) {
             assert.match(html, new RegExp(`<tr id="control-${id}" class="control" data-status="${status}">`));
         }
-        for (const section of ["164.312(a)(2)(iv)", "164.308(a)(3)(i)"]) assert.ok(html.includes(`<td><span class="nowrap">${section}</span></td><td>${HIPAA_SECTIONS[section as keyof typeof HIPAA_SECTIONS]}</td>`));
+        for (const section of ["164.312(a)(2)(iv)", "164.308(a)(3)(i)"]) assert.ok(html.includes(`<td>${section}</td><td>${HIPAA_SECTIONS[section as keyof typeof HIPAA_SECTIONS]}</td>`));
         assert.doesNotMatch(html, /<script|<link|src=|url\(/i, "self-contained: no scripts or external assets");
     });
 

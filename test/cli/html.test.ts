@@ -73,11 +73,18 @@ describe("phi-guard scan --format html in a browser", function () {
         const page = await open("stack-export-encrypted.json");
         assert.equal(await page.title(), "phi-guard evidence report: phi-records/prod");
         const headings = await page.getByRole("heading").allInnerTexts();
-        assert.deepEqual(headings, ["HIPAA guardrail evidence report", "Scan", "Summary", "Controls", "HIPAA section index"]);
+        assert.deepEqual(headings, ["HIPAA guardrail evidence report", "Scan", "Summary", "Not examined", "Controls", "HIPAA section index"]);
+        // The export holds encrypted values: the report says it did not read them, and how to.
+        const notExamined = await page.getByRole("region", { name: "Not examined" }).getByRole("listitem").allInnerTexts();
+        assert.deepEqual(
+            notExamined.map((t) => t.slice(0, t.indexOf("):") + 1)),
+            ["pulumi:pulumi:Stack::phi-records-prod: a value the scan cannot read, encrypted in the state (dbPassword)", "aws:iam/accessKey:AccessKey::etl-bot-key: 2 values the scan cannot read, encrypted in the state (secret, sesSmtpPasswordV4)"],
+        );
         const facts = await page.locator("dl.facts").innerText();
         assert.match(facts, /Policy pack\s+phi-guard \d+\.\d+\.\d+/);
         assert.match(facts, /Target SHA-256\s+[0-9a-f]{64}/);
         assert.match(facts, /Config SHA-256\s+[0-9a-f]{64}/);
+        assert.match(facts, /Resources scanned\s+6\s+Resources a control examined\s+4/);
         const row = page.getByRole("row").filter({ hasText: "aws-s3-encryption-cmk" }).first();
         assert.ok(await row.isVisible());
         const cells = await row.getByRole("cell").allInnerTexts();
@@ -102,7 +109,7 @@ describe("phi-guard scan --format html in a browser", function () {
         await page.close();
     });
 
-    for (const [name, scanned] of [["aws-violations", path.join("stacks", "aws-violations")], ["stack-export-hostile-names.json", target("stack-export-hostile-names.json")]]) {
+    for (const [name, scanned] of [["aws-violations", path.join("stacks", "aws-violations")], ["stack-export-hostile-names.json", target("stack-export-hostile-names.json")], ["stack-export-encrypted.json, with what was not examined", target("stack-export-encrypted.json")]]) {
         it(`fits a 1,024 px window and an A4 page with nothing cut off: ${name}, every control`, async () => {
             const page = await open(name, cliAllControls, scanned);
             await page.setViewportSize({ width: 1024, height: 768 });

@@ -1,3 +1,4 @@
+import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -45,4 +46,14 @@ export async function cliAllControls(...args: string[]): Promise<CliRun> {
 export function tempDir(): { dir: string; remove: () => void } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phi-guard-test-"));
     return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A usage or input error: exit 2, nothing on stdout, one line on stderr that says what to do. */
+export function assertOneLineError(run: CliRun, pattern: RegExp): void {
+    assert.equal(run.code, 2, `exit code (stderr: ${run.stderr})`);
+    assert.equal(run.stdout, "");
+    const lines = run.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 1, `one line expected, got:\n${run.stderr}`);
+    assert.match(lines[0], pattern);
+    assert.doesNotMatch(run.stderr, /^\s+at /m, "no stack trace without --verbose");
 }

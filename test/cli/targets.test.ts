@@ -14,8 +14,9 @@ async function scanJson(...args: string[]): Promise<{ code: number; report: Json
     return { code: run.code, report: JSON.parse(run.stdout) };
 }
 
-/** `<policy> <resource name> <level>` for each finding, sorted. */
-const findings = (r: JsonReport) => r.violations.map((v) => `${v.policyName} ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} ${v.message.startsWith("could not verify") ? "unverified" : v.enforcementLevel}`).sort();
+/** `<policy> <resource name> [unverified] <level>` for each finding, sorted. */
+const findings = (r: JsonReport) =>
+    r.violations.map((v) => `${v.policyName} ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} ${v.message.startsWith("could not verify") ? "unverified " : ""}${v.enforcementLevel}`).sort();
 
 /** `<rule> <file>:<line>` of each SARIF result, sorted. */
 function declaredAt(sarifText: string): string[] {
@@ -36,16 +37,17 @@ describe("phi-guard scan: each kind of target", function () {
     it("reads a `pulumi stack export --show-secrets` file and judges a plaintext secret's value", async () => {
         const { code, report } = await scanJson(target("stack-export-plaintext.json"));
         assert.equal(code, 1);
-        // The admin statement is inside a secret policy document; the unknown sseAlgorithm cannot be judged.
-        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements lab-ops mandatory", "aws-s3-encryption-cmk results-sse unverified"]);
+        // The admin statement is inside a secret policy document; the sseAlgorithm an unfinished update left unknown cannot be judged.
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements lab-ops mandatory", "aws-s3-encryption-cmk results-sse unverified advisory"]);
+        assert.match(report.violations[1].message, /because it depends on a value left unknown in the saved state \(rules\[0\]\.applyServerSideEncryptionByDefault\.sseAlgorithm\): an operation that did not finish left it so: run `pulumi refresh`/);
     });
 
     it("reads a `pulumi preview --json` file: steps' newState, \"[secret]\" values and unknowns", async () => {
         const { code, report } = await scanJson(target("preview.json"));
         assert.equal(code, 1);
         assert.equal(report.resources, 8);
-        // dicom-store's configuration has an unknown key id from the same update: it passes.
-        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements reader unverified", "aws-s3-encryption-cmk export-drop mandatory"]);
+        // dicom-store's configuration has an unknown key id from the same update: it passes. reader's policy is "[secret]".
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements reader unverified mandatory", "aws-s3-encryption-cmk export-drop mandatory"]);
     });
 
     it("reads a Pulumi YAML project, locating each finding at its resource's line in Pulumi.yaml", async () => {
@@ -94,5 +96,91 @@ describe("phi-guard scan: each kind of target", function () {
         assert.ok(hash(html.stdout) && hash(plain.stdout));
         assert.notEqual(hash(html.stdout), hash(plain.stdout));
         assert.match(html.stdout, /<tr id="control-aws-s3-encryption-cmk" class="control" data-status="disabled">/);
+    });
+});
+
+interface NotExaminedJson {
+    notExamined: { kind: string; urn?: string; type?: string; reason: string }[];
+}
+
+describe("phi-guard scan: values a saved file does not show", function () {
+    this.timeout(120_000);
+
+    it("fails a mandatory control closed on a policy encrypted in a stack export, saying how to export it decrypted", async () => {
+        const run = await cli("scan", target("stack-export-secret-policy.json"), "--format", "json");
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as JsonReport & NotExaminedJson;
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements lab-ops unverified mandatory"]);
+        assert.equal(
+            report.violations[0].message,
+            "could not verify policy because it depends on a value encrypted in the state (policy): export the stack with `pulumi stack export --show-secrets` and scan that file; a mandatory control fails closed on a value the scan cannot read (phi-guard-settings encryptedValues)",
+        );
+        assert.doesNotMatch(run.stdout, /during preview|PLANTED/);
+        assert.deepEqual(report.notExamined, [
+            {
+                kind: "unreadable-values",
+                urn: "urn:pulumi:staging::lab-results::aws:iam/policy:Policy::lab-ops",
+                type: "aws:iam/policy:Policy",
+                reason: "a value the scan cannot read, encrypted in the state (policy): export the stack with `pulumi stack export --show-secrets` and scan that file",
+            },
+        ]);
+    });
+
+    it("reports it as advisory, exit 0, when phi-guard-settings encryptedValues is advisory", async () => {
+        const run = await cli("scan", target("stack-export-secret-policy.json"), "--config", target("config-encrypted-advisory.json"), "--format", "json");
+        assert.equal(run.code, 0, run.stderr);
+        assert.deepEqual(findings(JSON.parse(run.stdout)), ["aws-iam-no-admin-statements lab-ops unverified advisory"]);
+    });
+
+    it('tells a "[secret]" in a preview from a genuine preview unknown: the first fails closed, the second stays advisory', async () => {
+        const run = await cli("scan", target("preview-secret-and-unknown.json"), "--format", "json");
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as JsonReport & NotExaminedJson;
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements intake-reader unverified mandatory", "aws-iam-no-admin-statements intake-writer unverified advisory"]);
+        const byName = (n: string) => report.violations.find((v) => v.urn.endsWith(`::${n}`))!.message;
+        assert.match(byName("intake-reader"), /^could not verify policy because it depends on a value shown as "\[secret\]" in the preview file \(policy\): `pulumi preview --json` never shows secrets/);
+        assert.equal(byName("intake-writer"), "could not verify policy during preview: the value is unknown until the update; the check runs again during `pulumi up`, with the value known, before the resource is changed");
+        assert.deepEqual(
+            report.notExamined.map((n) => n.urn?.slice(n.urn.lastIndexOf("::") + 2)),
+            ["intake-reader", "intake-db"],
+        );
+    });
+
+    it("reads a version 4 stack export and lists the resource whose creation was interrupted", async () => {
+        const run = await cli("scan", target("stack-export-v4.json"), "--format", "json");
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as JsonReport & NotExaminedJson;
+        assert.equal(report.resources, 6);
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements claims-handler-inline mandatory"]);
+        // The interrupted creation, then the bucket object no control judges (counted by type).
+        assert.deepEqual(report.notExamined.map((n) => n.urn ?? n.type), ["urn:pulumi:prod::claims-api::aws:s3/bucket:Bucket::claims-archive", "aws:s3/bucketObject:BucketObject"]);
+    });
+
+    it("fails closed on a YAML policy kept in secure stack config, and says a remote component's children are unseen", async () => {
+        const run = await cli("scan", target("yaml-secure-config"), "--format", "json");
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as JsonReport & NotExaminedJson;
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements breakGlass unverified mandatory"]);
+        assert.match(report.violations[0].message, /^could not verify policy because it depends on a value from a secure stack config value the scan cannot decrypt \(policy\)/);
+        assert.deepEqual(
+            report.notExamined.map((n) => `${n.urn ? n.urn.slice(n.urn.lastIndexOf("::") + 2) : n.type}: ${n.reason.split(":")[0]}`),
+            ["cluster: is a remote component", "breakGlass: a value the scan cannot read, from a secure stack config value the scan cannot decrypt (policy)", "aws-native:s3:Bucket: 1 resource of type aws-native"],
+        );
+        assert.doesNotMatch(run.stdout, /PLANTED/);
+    });
+
+    it("judges a YAML policy built with aws:iam:getPolicyDocument: an admin grant is a mandatory violation", async () => {
+        const run = await cli("scan", target("yaml-policy-document"), "--format", "json");
+        assert.equal(run.code, 1, run.stderr);
+        const report = JSON.parse(run.stdout) as JsonReport & NotExaminedJson;
+        assert.deepEqual(findings(report), ["aws-iam-no-admin-statements handlerOps mandatory"]);
+        assert.deepEqual(report.notExamined, []);
+    });
+
+    it("lists what was not examined in every format", async () => {
+        for (const format of ["table", "markdown", "html", "sarif"]) {
+            const run = await cli("scan", target("stack-export-secret-policy.json"), "--format", format);
+            assert.match(run.stdout, /not examined[^]*encrypted\s+in\s+the\s+state\s+\(policy\)/i, format);
+        }
     });
 });

@@ -147,8 +147,8 @@ describe("one config file, the same results through phi-guard scan and the drive
         const { main } = await import("../../cli/phi-guard");
         const code = await main(["node", "phi-guard", "scan", path.join(ROOT, "stacks", "aws-violations"), "--config", configFile, "--format", "json", "--output", out]);
         const scanned = JSON.parse(fs.readFileSync(out, "utf8"));
-        const { captureProgram } = await import("../../engine/capture");
-        const resources = await captureProgram(path.join(ROOT, "stacks", "aws-violations"));
+        const { loadProject } = await import("../../cli/targets/project");
+        const { resources } = await loadProject(path.join(ROOT, "stacks", "aws-violations"), {});
         const driven = await analyzeStack(ROOT, resources, { project: "aws-violations", stack: "dev", dryRun: true, config });
         const key = (v: { policyName: string; urn: string; enforcementLevel: string }) => `${v.policyName} ${v.urn} ${v.enforcementLevel}`;
         // The driver keeps the exemption notices the Pulumi CLI shows; a scan report lists them as exemptions instead.

@@ -74,6 +74,7 @@ describe("AnalyzeStack responses within the Pulumi CLI's 4 MiB", function () {
         assert.ok(summarised.length >= 15, `${summarised.length} controls summarised`);
         assert.ok(summarised.every((c) => c.summaryLevel === "mandatory"));
         const total = [...counts.values()].reduce((n, c) => n + c.listed + c.unlisted, 0);
-        assert.ok(total > 200_000, `${total} findings in all`);
+        // 160,006 since what a resource's own properties settle is reported per resource, in Analyze.
+        assert.ok(total > 150_000, `${total} findings in all`);
     });
 });

@@ -4,8 +4,9 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /**
  * patches/@pulumi+policy+1.21.0.patch (applied by `npm install`) makes the runtime read each
- * request once for all policies instead of once per policy. These drive the patched handlers
- * directly and prove each policy still sees what the unpatched runtime gave it.
+ * request once for all policies instead of once per policy, and not wait a tick after each
+ * synchronous resource policy. These drive the patched handlers directly and prove each policy
+ * still sees what the unpatched runtime gave it.
  */
 const server = require("@pulumi/policy/server");
 const NOT_APPLIED = "the runtime is not patched: run `npm install`, whose postinstall applies patches/";
@@ -66,5 +67,26 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.equal(seen[1].props.x, 1);
         assert.deepEqual(seen[0].opts, seen[1].opts);
         assert.notEqual(seen[0].getConfig, seen[1].getConfig);
+    });
+
+    it("runs synchronous resource policies back to back and still waits for one that returns a promise", async () => {
+        const log: string[] = [];
+        const policy = (name: string, validate: () => unknown) => ({ name, description: name, enforcementLevel: "advisory", validateResource: validate });
+        const req = new analyzer.AnalyzeRequest();
+        req.setUrn("urn:a::a");
+        req.setType("test:index:Thing");
+        req.setName("a");
+        req.setProperties(Struct.fromJavaScript({}));
+        req.setOptions(new analyzer.AnalyzerResourceOptions());
+        const policies = [
+            policy("sync", () => void (log.push("sync"), queueMicrotask(() => log.push("tick")))),
+            policy("next", () => void log.push("next")),
+            policy("async", () => new Promise<void>((resolve) => setTimeout(() => (log.push("async"), resolve()), 5))),
+            policy("last", () => void log.push("last")),
+        ];
+        await invoke(server.makeAnalyzeRpcFun("pack", "1.0.0", "advisory", policies), req);
+
+        // Unpatched, the runtime waits a tick after every policy, so "tick" would come before "next".
+        assert.deepEqual(log, ["sync", "next", "tick", "async", "last"], NOT_APPLIED);
     });
 });

@@ -1,13 +1,21 @@
 import { strict as assert } from "assert";
-import { isStackControl, judgedTypes } from "../../policies/control";
+import { isStackControl, judgedTypes, readsOneResource } from "../../policies/control";
 import { controls } from "../../policies/registry";
 import { expectedEntries, SAMPLE_STACKS } from "../samples";
 
 describe("judgedTypes: the resource types each control judges", () => {
-    it("is a resource control's types, and a non-empty declared set for every stack control", () => {
+    it("is a resource control's types, and a non-empty declared set for every control with a stack part", () => {
         for (const c of controls) {
-            if (!isStackControl(c)) assert.equal(judgedTypes(c), c.types, c.id);
+            if (readsOneResource(c)) assert.equal(judgedTypes(c), c.types, c.id);
+            else assert.ok(c.judges, `${c.id} has a stack part but declares no judges`);
             assert.ok(judgedTypes(c).canonical.length > 0, `${c.id} judges no type`);
+        }
+    });
+
+    it("includes the types a dual control's resource part judges", () => {
+        for (const c of controls) {
+            if (isStackControl(c) || !c.judges) continue;
+            assert.deepEqual(c.types.canonical.filter((t) => !judgedTypes(c).has(t)), [], c.id);
         }
     });
 

@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
-import { isStackControl, type Control } from "../../policies/control";
-import { SIG_KEY } from "../../engine/resource";
+import { readsOneResource, type Control } from "../../policies/control";
+import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY, UNKNOWN_ARCHIVE_WIRE_VALUE, UNKNOWN_ASSET_WIRE_VALUE } from "../../engine/resource";
 import { secret, TestResource, unknown, urnOf } from "../harness";
 
 const POLICIES = path.resolve(__dirname, "../../policies");
@@ -54,10 +54,23 @@ export const secretValues = [
     "q8Zr3Lk0Vb7Nw2Xc5Mp9Ts4Gh1Jd6Fy0Ae8Ku3Wo",
 ];
 
+/** Assets and archives as the engine sends them (a Lambda's code, an S3 object's source), and unknown ones. */
+const ASSETS = [
+    { [SIG_KEY]: ASSET_SIG, text: "exports.handler = async () => 1;" },
+    { [SIG_KEY]: ASSET_SIG, path: "./policy.json" },
+    { [SIG_KEY]: ASSET_SIG, uri: "https://example.com/a.zip" },
+    { [SIG_KEY]: ARCHIVE_SIG, path: "./app" },
+    { [SIG_KEY]: ARCHIVE_SIG, assets: { "index.js": { [SIG_KEY]: ASSET_SIG, text: "x" }, lib: { [SIG_KEY]: ARCHIVE_SIG, uri: "s3://b/k.zip" } } },
+    { [SIG_KEY]: ARCHIVE_SIG, assets: {} },
+    UNKNOWN_ASSET_WIRE_VALUE,
+    UNKNOWN_ARCHIVE_WIRE_VALUE,
+];
+
 export const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
     v: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
         fc.constantFrom(...TRICKY),
+        fc.constantFrom(...ASSETS),
         fc.constant(unknown),
         fc.constantFrom(...secretValues),
         fc.string(),
@@ -83,12 +96,12 @@ function propsFor(control: Control): fc.Arbitrary<Record<string, unknown>> {
 
 /** Inputs for one control: a resource of one of its types, or a small linked stack. */
 export function inputsFor(control: Control): fc.Arbitrary<TestResource[]> {
-    const types = isStackControl(control) ? TYPE_TOKENS : control.types.canonical;
+    const types = readsOneResource(control) ? control.types.canonical : TYPE_TOKENS;
     const resource = fc.record({
         type: fc.constantFrom(...types).chain((t) => fc.constantFrom(t, t.replace(/^azure-native:([^:]+):/, "azure-native:$1/v20230101:"))),
         props: propsFor(control),
     });
-    const count = isStackControl(control) ? 6 : 1;
+    const count = readsOneResource(control) ? 1 : 6;
     return fc.array(resource, { minLength: 1, maxLength: count }).chain((rs) =>
         fc.tuple(...rs.map(() => fc.dictionary(fc.constantFrom(...KEYS), fc.array(fc.nat(rs.length - 1), { maxLength: 2 }), { maxKeys: 3 }))).map((links) =>
             rs.map((r, i) => {
@@ -128,22 +141,28 @@ function paths(v: Json, prefix: (string | number)[] = [], out: (string | number)
     return out;
 }
 
+/** The object holding the value at a path, and its key there; undefined once an earlier edit removed the way. */
+export function locate(root: unknown, p: (string | number)[]): { parent: any; last: string | number } | undefined {
+    let parent: any = root;
+    for (const k of p.slice(0, -1)) parent = parent?.[k];
+    return parent && typeof parent === "object" && p.length > 0 ? { parent, last: p[p.length - 1] } : undefined;
+}
+
+export function removeAt({ parent, last }: { parent: any; last: string | number }): void {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+}
+
 function mutate(props: Record<string, unknown>, edits: { at: number; op: "replace" | "delete" | "secret" | "unknown"; with: unknown }[]): Record<string, unknown> {
     const copy = structuredClone(props);
     const all = paths(copy);
     if (all.length === 0) return copy;
     for (const e of edits) {
-        const p = all[e.at % all.length];
-        let parent: any = copy;
-        for (const k of p.slice(0, -1)) parent = parent?.[k];
-        if (!parent || typeof parent !== "object") continue;
-        const last = p[p.length - 1];
-        if (e.op === "delete") {
-            if (Array.isArray(parent)) parent.splice(Number(last), 1);
-            else delete parent[last];
-        } else if (parent[last] !== undefined) {
-            parent[last] = e.op === "replace" ? e.with : e.op === "unknown" ? unknown : secret(parent[last]);
-        }
+        const at = locate(copy, all[e.at % all.length]);
+        if (!at) continue;
+        const { parent, last } = at;
+        if (e.op === "delete") removeAt(at);
+        else if (parent[last] !== undefined) parent[last] = e.op === "replace" ? e.with : e.op === "unknown" ? unknown : secret(parent[last]);
     }
     return copy;
 }
@@ -159,7 +178,7 @@ const edits = fc.array(
  * reach the deep paths of each control that purely random bags rarely do.
  */
 export function mutatedFor(control: Control, seeds: readonly TestResource[]): fc.Arbitrary<TestResource[]> {
-    if (isStackControl(control)) {
+    if (!readsOneResource(control)) {
         return fc.array(fc.tuple(fc.nat(seeds.length - 1), edits), { minLength: 1, maxLength: 3 }).map((changes) => {
             const out = seeds.map((r) => ({ ...r }));
             for (const [i, e] of changes) out[i] = { ...out[i], props: mutate(out[i].props, e) };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Control } from "../../policies/control";
-import { isStackControl } from "../../policies/control";
+import { readsOneResource } from "../../policies/control";
 import { Outcome, proxied, runResource, runStack, TestResource } from "../harness";
 import { capturedSample, SAMPLE_STACKS } from "../samples";
 import { asTestResources } from "./arbitraries";
@@ -23,7 +23,7 @@ function deserializable(props: Record<string, unknown>): boolean {
 
 /** Runs a control on generated inputs as the runtime would. */
 export async function evaluate(control: Control, resources: TestResource[], config?: Record<string, unknown>): Promise<Outcome> {
-    return isStackControl(control) ? runStack(control, resources, { config }) : runResource(control, resources[0], { config });
+    return readsOneResource(control) ? runResource(control, resources[0], { config }) : runStack(control, resources, { config });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { isStackControl } from "../../policies/control";
+import { readsOneResource } from "../../policies/control";
 import { controls } from "../../policies/registry";
 import { secret, TestResource } from "../harness";
 import { KEYS, secretValues, TYPE_TOKENS } from "./arbitraries";
@@ -26,9 +26,9 @@ describe("secret hygiene: no message repeats a planted secret", function () {
     this.timeout(120_000);
     for (const control of controls) {
         it(`${control.id} on every property of its resource types`, async () => {
-            const types = isStackControl(control) ? TYPE_TOKENS : control.types.canonical;
+            const types = readsOneResource(control) ? control.types.canonical : TYPE_TOKENS;
             const resources: TestResource[] = types.map((type, i) => ({ type, name: `r${i}`, props: planted(i) }));
-            const batches = isStackControl(control) ? [resources] : resources.map((r) => [r]);
+            const batches = readsOneResource(control) ? resources.map((r) => [r]) : [resources];
             for (const batch of batches) {
                 const problem = invariantProblem(await evaluate(control, batch));
                 assert.equal(problem, undefined, problem);

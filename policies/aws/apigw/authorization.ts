@@ -1,6 +1,8 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { REST_METHODS, V2_APIS, V2_ROUTES } from "../../lib/aws-apigateway";
 import { inferred } from "../../lib/hipaa";
+import { Settled } from "../../lib/settled";
+import { types } from "../../lib/type-tokens";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { asBool, asString, isUnknown, Plain } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -20,7 +22,7 @@ function isNone(v: Plain, absentIsNone: boolean): boolean | "unknown" {
 const HTTP_METHODS = new Set(["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
 
 /** A v1 method with authorization NONE passes only as a CORS preflight, or as API-key-only when allowed. */
-function checkMethod(method: StackResource, ctx: CheckContext<Config>): void {
+function checkMethod(method: ResourceInput, ctx: CheckContext<Config>): void {
     const none = isNone(method.props.authorization, true);
     if (none === "unknown") return ctx.unverified("authorization", method.urn);
     if (!none) return;
@@ -42,28 +44,26 @@ function checkMethod(method: StackResource, ctx: CheckContext<Config>): void {
 
 /**
  * Which route keys can carry an authorizer. WebSocket APIs authorize on `$connect` only, so their
- * other routes (`$disconnect`, `$default`, custom action keys) are exempt. The API's protocolType
- * decides when the route joins to its Api; otherwise a key without a space that is neither
- * `$connect` nor `$default` is a WebSocket action, and `$default` is judged as an HTTP catch-all.
+ * other routes (`$disconnect`, `$default`, custom action keys) are exempt. `$connect` needs one and
+ * an `OPTIONS` preflight does not, whatever the API; for any other key the API's protocolType
+ * decides, read from the Api the route joins: "api".
  */
-function routeNeedsAuth(route: StackResource, key: string, stack: StackIndex): boolean | "unknown" {
+function ownNeed(key: string): boolean | "api" {
+    if (key === "$connect") return true;
+    if (/^OPTIONS\s/i.test(key)) return false;
+    return "api";
+}
+
+/** Without a joined Api, a key without a space that is not `$default` is a WebSocket action; `$default` is judged as an HTTP catch-all. */
+function needByApi(route: StackResource, key: string, stack: StackIndex): boolean | "unknown" {
     const api = stack.linked(route, "apiId").find((r) => V2_APIS.has(r.type));
     const protocol = api ? api.props.protocolType : undefined;
     if (isUnknown(protocol)) return "unknown";
     const websocket = typeof protocol === "string" ? protocol.toUpperCase() === "WEBSOCKET" : !/\s/.test(key) && key !== "$default";
-    if (websocket) return key === "$connect";
-    return !/^OPTIONS\s/i.test(key);
+    return !websocket;
 }
 
-function checkRoute(route: StackResource, stack: StackIndex, ctx: CheckContext<Config>): void {
-    const none = isNone(route.props.authorizationType, true);
-    if (none === "unknown") return ctx.unverified("authorizationType", route.urn);
-    if (!none) return;
-    const key = asString(route.props.routeKey);
-    if (isUnknown(key)) return ctx.unverified("routeKey", route.urn);
-    const needed = routeNeedsAuth(route, (key ?? "").trim(), stack);
-    if (needed === "unknown") return ctx.unverified("apiId", route.urn);
-    if (!needed) return;
+function requireAuth(route: ResourceInput, ctx: CheckContext<Config>): void {
     if (ctx.config.allowApiKeyOnly) {
         const apiKey = asBool(route.props.apiKeyRequired);
         if (isUnknown(apiKey)) return ctx.unverified("apiKeyRequired", route.urn);
@@ -72,7 +72,37 @@ function checkRoute(route: StackResource, stack: StackIndex, ctx: CheckContext<C
     ctx.fail({ problem: "route accepts unauthenticated calls (authorizationType NONE)", at: "authorizationType", urn: route.urn });
 }
 
-export const awsApigwAuthorization: StackControl<Config> = {
+const routeKey = (route: ResourceInput) => (typeof route.props.routeKey === "string" ? route.props.routeKey.trim() : "");
+
+/**
+ * Judges a route. Without `byApi` (in Analyze) a route whose key leaves the decision to its Api's
+ * protocol is left open: false, nothing reported.
+ */
+function judgeRoute(route: ResourceInput, ctx: CheckContext<Config>, byApi?: (key: string) => boolean | "unknown"): boolean {
+    const none = isNone(route.props.authorizationType, true);
+    if (none === "unknown") ctx.unverified("authorizationType", route.urn);
+    if (none !== true) return true;
+    if (isUnknown(route.props.routeKey)) {
+        ctx.unverified("routeKey", route.urn);
+        return true;
+    }
+    let need = ownNeed(routeKey(route));
+    if (need === "api") {
+        if (!byApi) return false;
+        const fromApi = byApi(routeKey(route));
+        if (fromApi === "unknown") {
+            ctx.unverified("apiId", route.urn);
+            return true;
+        }
+        need = fromApi;
+    }
+    if (need) requireAuth(route, ctx);
+    return true;
+}
+
+const settled = new Settled();
+
+export const awsApigwAuthorization: ResourceControl<Config> = {
     id: "aws-apigw-authorization",
     title: "API Gateway methods and routes require authorization",
     cloud: "aws",
@@ -93,8 +123,15 @@ export const awsApigwAuthorization: StackControl<Config> = {
             description: "Accept authorization NONE when apiKeyRequired is true (API keys are shared secrets, not authentication).",
         },
     },
+    acrossResources: "Only HTTP or WebSocket routes with authorizationType NONE whose key does not settle it: the protocolType of the Api they join decides whether the route needs an authorizer.",
+    types: types(...REST_METHODS.canonical, ...V2_ROUTES.canonical),
+    checkResource(r, ctx) {
+        if (REST_METHODS.has(r.type)) checkMethod(r, ctx);
+        else settled.record(r.urn, judgeRoute(r, ctx));
+    },
     checkStack(stack, ctx) {
-        for (const method of stack.ofType(REST_METHODS)) checkMethod(method, ctx);
-        for (const route of stack.ofType(V2_ROUTES)) checkRoute(route, stack, ctx);
+        for (const route of stack.ofType(V2_ROUTES)) {
+            if (!settled.has(route.urn)) judgeRoute(route, ctx, (key) => needByApi(route, key, stack));
+        }
     },
 };

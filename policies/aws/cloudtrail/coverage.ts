@@ -148,6 +148,7 @@ export const awsCloudtrailCoverage: StackControl<Config> = {
         'Create an aws.cloudtrail.Trail with isMultiRegionTrail: true, includeGlobalServiceEvents: true (isOrganizationTrail: true in the management account) and an event selector { readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: [`${bucket.arn}/`] }] } (or "arn:aws:s3" for every bucket).',
     unknowns:
         "Trail flags or event selectors unknown at preview are reported as unverified; a selector value built from a bucket's outputs (a propertyDependency on the bucket) selects that bucket.",
+    acrossResources: "Every judgement is coverage: some enabled multi-region trail of the stack, and for each PHI bucket some trail whose data event selectors record it.",
     config: {
         requireOrganizationTrail: { type: "boolean", default: false, description: "Require the multi-region trail to be an organization trail (isOrganizationTrail)." },
         managedCentrally: {

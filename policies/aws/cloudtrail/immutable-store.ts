@@ -24,6 +24,7 @@ export const awsCloudtrailImmutableStore: StackControl<Config> = {
         'Create the trail\'s bucket with objectLockEnabled: true, add an aws.s3.BucketObjectLockConfiguration with rule.defaultRetention { mode: "COMPLIANCE", years: 6 }, an aws.s3.BucketVersioning with status "Enabled" and an aws.s3.BucketPublicAccessBlock with all four flags true.',
     unknowns:
         "An unknown s3BucketName without a link to a bucket of the stack, and unknown Object Lock, retention, versioning or block values, are reported as unverified.",
+    acrossResources: "Every judgement: each trail's log bucket, with its Object Lock, versioning and public access block companions.",
     config: {
         minRetentionDays: { type: "integer", minimum: 1, default: 2190, description: "Shortest default retention accepted, in days (years count as 365 days; 2190 = 6 years)." },
         externalLogBuckets: {

@@ -1,9 +1,10 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, GROUP, label, PERMISSION_SET, readRights, RightSource, unreadableAt, IAM_PRINCIPALS } from "../../lib/aws-principals";
+import { collectPrincipalRights, GROUP, IAM_PRINCIPALS, label, ownRoleRights, PERMISSION_SET, readRights, ReadRights, RightSource, ROLE, unreadableAt } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
-import type { StackResource } from "../../lib/stack-index";
+import { Settled } from "../../lib/settled";
+import { types } from "../../lib/type-tokens";
 import { isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
 
 interface Config {
@@ -49,7 +50,7 @@ function tagValue(tags: Plain, key: string): Plain {
 const present = (v: Plain): boolean => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
 
 /** Checks the justification tags of one resource (the principal, or for a group the policy granting the rights). */
-function checkTags(holder: StackResource, reason: string, urn: string, ctx: CheckContext<Config>, prefix = ""): void {
+function checkTags(holder: ResourceInput, reason: string, urn: string, ctx: CheckContext<Config>, prefix = ""): void {
     const tags = holder.props.tags;
     if (isUnknown(tags)) return ctx.unverified(`${prefix}tags`, urn);
     const missing = ctx.config.requiredTags.filter((t) => !present(tagValue(tags, t)));
@@ -77,7 +78,38 @@ function checkTags(holder: StackResource, reason: string, urn: string, ctx: Chec
     }
 }
 
-export const awsIamGrantJustification: StackControl<Config> = {
+/** The statements of a principal's rights that need a recorded justification, and the first source or statement that cannot be read. */
+function sensitiveRights(rights: ReadRights): { sensitive: Sensitive[]; unsure?: string } {
+    const sensitive: Sensitive[] = [];
+    let unsure: string | undefined = rights.unreadable[0] && unreadableAt(rights.unreadable[0]);
+    for (const g of rights.statements) {
+        const why = sensitivity(g.statement);
+        if (isUnknown(why)) unsure ??= g.at;
+        else if (why) sensitive.push({ why, at: g.at, source: g.source });
+    }
+    return { sensitive, unsure };
+}
+
+const settled = new Settled();
+
+/**
+ * Judges what a principal's own properties settle: every permission set needs the record, and a
+ * role whose own policies grant sensitive rights does. False, reporting nothing, when only the
+ * stack can tell.
+ */
+function settle(principal: ResourceInput, ctx: CheckContext<Config>): boolean {
+    if (principal.type === PERMISSION_SET) {
+        checkTags(principal, "Identity Center access", principal.urn, ctx);
+        return true;
+    }
+    if (principal.type !== ROLE) return false;
+    const { sensitive } = sensitiveRights(ownRoleRights(principal));
+    if (sensitive.length === 0) return false;
+    checkTags(principal, sensitive[0].why, principal.urn, ctx);
+    return true;
+}
+
+export const awsIamGrantJustification: ResourceControl<Config> = {
     id: "aws-iam-grant-justification",
     title: "Privileged and PHI-reading IAM grants record who asked, why and until when",
     cloud: "aws",
@@ -100,20 +132,16 @@ export const awsIamGrantJustification: StackControl<Config> = {
         expiresTag: { type: "string", default: "expires", description: "Tag holding the date (YYYY-MM-DD) after which the grant must be gone; a past date is a violation." },
         requireExpiry: { type: "boolean", default: false, description: "Also require the expiry tag on every privileged or PHI-reading grant." },
     },
+    acrossResources:
+        "Users, groups, and roles whose own policies grant nothing sensitive: their rights gathered from every attachment, policy and group of the stack; for a group, the tags of the customer-managed policy that grants the rights.",
+    types: types(ROLE, PERMISSION_SET),
+    checkResource(principal, ctx) {
+        settled.record(principal.urn, settle(principal, ctx));
+    },
     checkStack(stack, ctx) {
         for (const { principal, sources } of collectPrincipalRights(stack).values()) {
-            if (principal.type === PERMISSION_SET) {
-                checkTags(principal, "Identity Center access", principal.urn, ctx);
-                continue;
-            }
-            const rights = readRights(sources);
-            const sensitive: Sensitive[] = [];
-            let unsure: string | undefined = rights.unreadable[0] && unreadableAt(rights.unreadable[0]);
-            for (const g of rights.statements) {
-                const why = sensitivity(g.statement);
-                if (isUnknown(why)) unsure ??= g.at;
-                else if (why) sensitive.push({ why, at: g.at, source: g.source });
-            }
+            if (settled.has(principal.urn)) continue;
+            const { sensitive, unsure } = sensitiveRights(readRights(sources));
             if (sensitive.length === 0) {
                 if (unsure) ctx.unverified(unsure, principal.urn);
                 continue;

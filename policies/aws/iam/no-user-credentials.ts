@@ -1,8 +1,10 @@
-import type { StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { managedPolicyGrants, principalListed, principalRefs } from "../../lib/aws-iam-principals";
-import { asList, isUnknown } from "../../lib/values";
+import { managedPolicyGrants, namedPrincipals, principalListed, principalRefs } from "../../lib/aws-iam-principals";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
+import { asList, isUnknown, Unknown } from "../../lib/values";
 
 interface Config {
     exemptUsers: string[];
@@ -18,7 +20,47 @@ const USER_GRANTS: Record<string, { what: string; at: string; userProp: string }
     "aws:iam/policyAttachment:PolicyAttachment": { what: "a managed policy attached directly to users", at: "users", userProp: "users" },
 };
 
-export const awsIamNoUserCredentials: StackControl<Config> = {
+const USER_GRANT_TYPES = types(...Object.keys(USER_GRANTS));
+
+const settled = new Settled();
+
+/** The users or policies a multi-user or exclusive attachment holds: UNKNOWN at preview, or a list (empty holds nothing). */
+function held(r: ResourceInput): unknown[] | Unknown | undefined {
+    if (r.type === "aws:iam/policyAttachment:PolicyAttachment") return asList(r.props.users);
+    return r.type === "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive" ? managedPolicyGrants(r) : undefined;
+}
+
+/**
+ * Judges a user-bound resource by its own properties; false, reporting nothing, when the stack must
+ * say whose it is: a user list unknown at preview, or names to compare with exemptUsers, which may
+ * list the users' Pulumi resource names.
+ */
+function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
+    const grant = USER_GRANTS[r.type];
+    const list = held(r);
+    if (isUnknown(list)) return false;
+    if (list?.length === 0) return true;
+    const exempt = ctx.config.exemptUsers;
+    if (exempt.length > 0) {
+        const users = namedPrincipals(r, grant.userProp);
+        return users.length > 0 && users.every((u) => principalListed(u, exempt));
+    }
+    ctx.fail({ problem: `an IAM user is given ${grant.what}`, at: grant.at, urn: r.urn });
+    return true;
+}
+
+function judgeWithStack(stack: StackIndex, r: StackResource, ctx: CheckContext<Config>): void {
+    const grant = USER_GRANTS[r.type];
+    const list = held(r);
+    // A user list unknown at preview still links the users it names.
+    if (isUnknown(list) && stack.linked(r, grant.userProp).length === 0) return ctx.unverified(grant.at, r.urn);
+    if (!isUnknown(list) && list?.length === 0) return;
+    const users = principalRefs(stack, r, grant.userProp);
+    if (users.length > 0 && users.every((u) => principalListed(u, ctx.config.exemptUsers))) return;
+    ctx.fail({ problem: `an IAM user is given ${grant.what}`, at: grant.at, urn: r.urn });
+}
+
+export const awsIamNoUserCredentials: ResourceControl<Config> = {
     id: "aws-iam-no-user-credentials",
     title: "IAM users hold no long-lived credentials and no direct permissions",
     cloud: "aws",
@@ -39,24 +81,12 @@ export const awsIamNoUserCredentials: StackControl<Config> = {
             description: "User names (IAM name or Pulumi resource name) allowed long-lived credentials and direct policies, e.g. a documented legacy integration.",
         },
     },
+    acrossResources: "Only a user list unknown at preview (its links name the users), and, when exemptUsers is set, users named other than in the list: the user resources of the stack give their Pulumi names.",
+    types: USER_GRANT_TYPES,
+    checkResource(r, ctx) {
+        settled.record(r.urn, settle(r, ctx));
+    },
     checkStack(stack, ctx) {
-        const exempt = ctx.config.exemptUsers;
-        for (const r of stack.resources) {
-            const grant = USER_GRANTS[r.type];
-            if (!grant) continue;
-            if (r.type === "aws:iam/policyAttachment:PolicyAttachment" || r.type === "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive") {
-                const held = r.type === "aws:iam/policyAttachment:PolicyAttachment" ? asList(r.props.users) : managedPolicyGrants(r);
-                if (isUnknown(held)) {
-                    // A list of outputs (user names) still links the users it names.
-                    if (stack.linked(r, grant.userProp).length === 0) {
-                        ctx.unverified(grant.at, r.urn);
-                        continue;
-                    }
-                } else if (held.length === 0) continue;
-            }
-            const users = principalRefs(stack, r, grant.userProp);
-            if (users.length > 0 && users.every((u) => principalListed(u, exempt))) continue;
-            ctx.fail({ problem: `an IAM user is given ${grant.what}`, at: grant.at, urn: r.urn });
-        }
+        for (const r of stack.ofType(USER_GRANT_TYPES)) if (!settled.has(r.urn)) judgeWithStack(stack, r, ctx);
     },
 };

@@ -1,7 +1,8 @@
-import type { StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { ADMIN_MANAGED_POLICIES, isListedManagedPolicy } from "../../lib/aws-actions";
 import { grantArn, IAM_ROLES, isAdminDocument, managedPolicyGrants, MANAGED_POLICY_HOLDERS, principalListed, principalName, principalRefs } from "../../lib/aws-iam-principals";
+import { Settled } from "../../lib/settled";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, asNumber, isObject, isUnknown, Plain } from "../../lib/values";
@@ -37,9 +38,9 @@ function fromArn(arn: string | "customer-managed" | Plain, names: readonly strin
     return typeof arn === "string" && arn !== "customer-managed" && isListedManagedPolicy(arn, names) ? "yes" : "no";
 }
 
-function fromDocument(doc: Plain): Privilege {
+function fromDocument(doc: Plain, holder: object): Privilege {
     if (doc === undefined || doc === null) return "no";
-    const admin = isAdminDocument(doc);
+    const admin = isAdminDocument(doc, holder);
     return admin === true ? "yes" : isUnknown(admin) ? "unknown" : "no";
 }
 
@@ -60,10 +61,10 @@ function rolePrivileges(stack: StackIndex, names: readonly string[]): Map<string
     for (const role of stack.ofType(IAM_ROLES)) {
         const inline = asList(role.props.inlinePolicies);
         if (isUnknown(inline)) raise(role.urn, "unknown");
-        else for (const p of inline) raise(role.urn, isUnknown(p) ? "unknown" : fromDocument(isObject(p) ? p.policy : undefined));
+        else for (const p of inline) raise(role.urn, isUnknown(p) ? "unknown" : fromDocument(isObject(p) ? p.policy : undefined, role.props));
     }
     for (const rp of stack.ofType(ROLE_POLICIES)) {
-        for (const ref of principalRefs(stack, rp, "role")) if (ref.resource) raise(ref.resource.urn, fromDocument(rp.props.policy));
+        for (const ref of principalRefs(stack, rp, "role")) if (ref.resource) raise(ref.resource.urn, fromDocument(rp.props.policy, rp.props));
     }
     return out;
 }
@@ -77,11 +78,71 @@ function permissionSetPrivileges(stack: StackIndex, names: readonly string[]): M
         const arn = isUnknown(a.props.managedPolicyArn) ? grantArn(stack, a, { at: "managedPolicyArn", arnProp: "managedPolicyArn", arn: a.props.managedPolicyArn, holders: [] }) : a.props.managedPolicyArn;
         raise(stack.linked(a, "permissionSetArn"), fromArn(arn, names));
     }
-    for (const p of stack.ofType(PERMISSION_SET_INLINE)) raise(stack.linked(p, "permissionSetArn"), fromDocument(p.props.inlinePolicy));
+    for (const p of stack.ofType(PERMISSION_SET_INLINE)) raise(stack.linked(p, "permissionSetArn"), fromDocument(p.props.inlinePolicy, p.props));
     return out;
 }
 
-export const awsIamSessionDuration: StackControl<Config> = {
+/** A session length as configured: seconds, unset (the 1-hour default), unknown at preview, or not a valid length. */
+type Seconds = number | undefined | "unknown" | "invalid";
+
+function sessionSeconds(r: ResourceInput): Seconds {
+    if (IAM_ROLES.has(r.type)) {
+        const raw = r.props.maxSessionDuration;
+        const n = asNumber(raw);
+        return isUnknown(n) ? "unknown" : raw === undefined || raw === null ? undefined : (n ?? "invalid");
+    }
+    const raw = r.props.sessionDuration;
+    return isUnknown(raw) ? "unknown" : raw === undefined || raw === null || raw === "" ? undefined : typeof raw === "string" ? (isoDurationSeconds(raw) ?? "invalid") : "invalid";
+}
+
+function judge(r: ResourceInput, privilege: Privilege, ctx: CheckContext<Config>): void {
+    const { maxSessionSeconds, privilegedPrincipals } = ctx.config;
+    const role = IAM_ROLES.has(r.type);
+    const at = role ? "maxSessionDuration" : "sessionDuration";
+    const fix = role ? `set maxSessionDuration to ${maxSessionSeconds} or less` : `set sessionDuration to "PT1H" or less`;
+    const seconds = sessionSeconds(r);
+    if (principalListed({ resource: r, name: principalName(r) }, privilegedPrincipals)) privilege = "yes";
+    if (privilege === "no") return;
+    if (seconds === "invalid") {
+        ctx.fail({ problem: role ? "the session duration is not a number of seconds" : "the session duration is not an ISO 8601 duration of hours, minutes and seconds", at, fix, urn: r.urn });
+    } else if (seconds === "unknown") {
+        if (privilege === "yes") ctx.unverified(at, r.urn);
+    } else if ((seconds ?? DEFAULT_SESSION_SECONDS) > maxSessionSeconds) {
+        if (privilege === "unknown") ctx.unverified(at, r.urn);
+        else ctx.fail({ problem: `a privileged ${role ? "role" : "permission set"} issues sessions of ${seconds} seconds, longer than ${maxSessionSeconds}`, at, fix, urn: r.urn });
+    }
+}
+
+/** A role's privilege from its own managed policy ARNs and inline policies, without the stack. */
+function ownPrivilege(r: ResourceInput, names: readonly string[]): Privilege {
+    if (!IAM_ROLES.has(r.type)) return "no";
+    let privilege: Privilege = "no";
+    for (const grant of managedPolicyGrants(r)) privilege = worst(privilege, fromArn(grant.arn, names));
+    const inline = asList(r.props.inlinePolicies);
+    if (isUnknown(inline)) return worst(privilege, "unknown");
+    for (const p of inline) privilege = worst(privilege, isUnknown(p) ? "unknown" : fromDocument(isObject(p) ? p.policy : undefined, r.props));
+    return privilege;
+}
+
+const settled = new Settled();
+
+/**
+ * Judges a role or permission set by its own properties: a session within the limit passes, and a
+ * role whose own policies (or a listing in privilegedPrincipals) make it privileged is judged; false
+ * (reporting nothing) when only the attachments and policies of the stack can say whether it is privileged.
+ */
+function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
+    const seconds = sessionSeconds(r);
+    if (typeof seconds === "number" || seconds === undefined) {
+        if ((seconds ?? DEFAULT_SESSION_SECONDS) <= ctx.config.maxSessionSeconds) return true;
+    }
+    const own = principalListed({ resource: r, name: principalName(r) }, ctx.config.privilegedPrincipals) ? "yes" : ownPrivilege(r, ctx.config.privilegedPolicies);
+    if (own !== "yes") return false;
+    judge(r, own, ctx);
+    return true;
+}
+
+export const awsIamSessionDuration: ResourceControl<Config> = {
     id: "aws-iam-session-duration",
     title: "Privileged roles and permission sets issue sessions of at most one hour",
     cloud: "aws",
@@ -109,31 +170,15 @@ export const awsIamSessionDuration: StackControl<Config> = {
             description: "Role or permission set names (IAM name or Pulumi resource name) that are privileged whatever the stack attaches, e.g. roles given admin rights elsewhere.",
         },
     },
+    acrossResources: "Only a role or permission set with a long (or unknown or invalid) session that its own properties do not make privileged: its outputs and the attachments, role policies and permission-set policies of the stack say whether it is.",
+    types: types(...IAM_ROLES.canonical, ...PERMISSION_SETS.canonical),
+    checkResource(r, ctx) {
+        settled.record(r.urn, settle(r, ctx));
+    },
     checkStack(stack, ctx) {
-        const { maxSessionSeconds, privilegedPolicies, privilegedPrincipals } = ctx.config;
-        const judge = (r: StackResource, privilege: Privilege, seconds: number | undefined | "unknown" | "invalid", at: string, fix: string) => {
-            if (principalListed({ resource: r, name: principalName(r) }, privilegedPrincipals)) privilege = "yes";
-            if (privilege === "no") return;
-            if (seconds === "invalid") {
-                ctx.fail({ problem: at === "sessionDuration" ? "the session duration is not an ISO 8601 duration of hours, minutes and seconds" : "the session duration is not a number of seconds", at, fix, urn: r.urn });
-            } else if (seconds === "unknown") {
-                if (privilege === "yes") ctx.unverified(at, r.urn);
-            } else if ((seconds ?? DEFAULT_SESSION_SECONDS) > maxSessionSeconds) {
-                if (privilege === "unknown") ctx.unverified(at, r.urn);
-                else ctx.fail({ problem: `a privileged ${at === "sessionDuration" ? "permission set" : "role"} issues sessions of ${seconds} seconds, longer than ${maxSessionSeconds}`, at, fix, urn: r.urn });
-            }
-        };
-        const roles = rolePrivileges(stack, privilegedPolicies);
-        for (const role of stack.ofType(IAM_ROLES)) {
-            const n = asNumber(role.props.maxSessionDuration);
-            const seconds = isUnknown(n) ? "unknown" : role.props.maxSessionDuration === undefined || role.props.maxSessionDuration === null ? undefined : (n ?? "invalid");
-            judge(role, roles.get(role.urn) ?? "no", seconds, "maxSessionDuration", `set maxSessionDuration to ${maxSessionSeconds} or less`);
-        }
-        const sets = permissionSetPrivileges(stack, privilegedPolicies);
-        for (const set of stack.ofType(PERMISSION_SETS)) {
-            const raw = set.props.sessionDuration;
-            const seconds = isUnknown(raw) ? "unknown" : raw === undefined || raw === null || raw === "" ? undefined : typeof raw === "string" ? (isoDurationSeconds(raw) ?? "invalid") : "invalid";
-            judge(set, sets.get(set.urn) ?? "no", seconds, "sessionDuration", `set sessionDuration to "PT1H" or less`);
-        }
+        const roles = rolePrivileges(stack, ctx.config.privilegedPolicies);
+        for (const role of stack.ofType(IAM_ROLES)) if (!settled.has(role.urn)) judge(role, roles.get(role.urn) ?? "no", ctx);
+        const sets = permissionSetPrivileges(stack, ctx.config.privilegedPolicies);
+        for (const set of stack.ofType(PERMISSION_SETS)) if (!settled.has(set.urn)) judge(set, sets.get(set.urn) ?? "no", ctx);
     },
 };

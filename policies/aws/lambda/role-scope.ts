@@ -42,6 +42,7 @@ export const awsLambdaRoleScope: StackControl<Config> = {
         "Give the function its own role whose policies list the specific actions it calls on the specific resource ARNs it uses (e.g. s3:GetObject on the one bucket's objects), with no Action \"*\", no service:* and no NotAction.",
     unknowns:
         "A Resource unknown at preview counts as a specific ARN (outputs of other resources are never the literal \"*\"). A role, an Action list or a policy document unknown at preview, a role or policy outside the stack and an AWS managed policy phi-guard does not model are reported as unverified (advisory); a document that cannot be parsed is a violation.",
+    acrossResources: "Every judgement: each function's execution role, with the rights gathered from every policy and attachment of the stack.",
     config: {
         allowedFunctions: {
             type: "array",

@@ -1,7 +1,9 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { customerKeyProblem } from "../../lib/aws-kms-key";
 import { prowler } from "../../lib/hipaa";
 import { inlineSseRules, S3_BUCKETS, S3_SSE_CONFIGURATIONS, SseRule, standaloneSseRules } from "../../lib/aws-s3";
+import { Settled } from "../../lib/settled";
+import { types } from "../../lib/type-tokens";
 import { at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
 
@@ -27,17 +29,27 @@ function judge({ at: path, rule }: SseRule): RuleOutcome {
     return "cmk";
 }
 
+/** Reports each rule's problem; true when one of the rules uses a customer-managed key. */
 function report(outcomes: RuleOutcome[], ctx: CheckContext<unknown>, urn: string): boolean {
-    let cmk = false;
     for (const o of outcomes) {
-        if (o === "cmk") cmk = true;
-        else if (o === "unknown") ctx.unverified("applyServerSideEncryptionByDefault.sseAlgorithm", urn);
-        else ctx.fail({ ...o, urn });
+        if (o === "unknown") ctx.unverified("applyServerSideEncryptionByDefault.sseAlgorithm", urn);
+        else if (o !== "cmk") ctx.fail({ ...o, urn });
     }
-    return cmk;
+    return outcomes.includes("cmk");
 }
 
-export const awsS3EncryptionCmk: StackControl = {
+const settled = new Settled();
+
+/** Judges a PHI bucket's inline rules; false, reporting nothing, when it has none and the stack must find its configuration. */
+function settleBucket(bucket: ResourceInput, ctx: CheckContext<unknown>): boolean {
+    const inline = inlineSseRules(bucket.props);
+    if (isUnknown(inline)) ctx.unverified("serverSideEncryptionConfiguration", bucket.urn);
+    else if (inline.length === 0) return false;
+    else report(inline.map(judge), ctx, bucket.urn);
+    return true;
+}
+
+export const awsS3EncryptionCmk: ResourceControl = {
     id: "aws-s3-encryption-cmk",
     title: "S3 buckets are encrypted with a customer-managed KMS key",
     cloud: "aws",
@@ -51,29 +63,33 @@ export const awsS3EncryptionCmk: StackControl = {
     remediation:
         "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\" and kmsMasterKeyId set to a customer-managed aws.kms.Key (with rotation enabled).",
     unknowns: "An unknown kmsMasterKeyId counts as set (a key created in the same update); an unknown sseAlgorithm or configuration is reported as unverified.",
+    acrossResources: "Only a PHI bucket with no inline encryption rules in its inputs: it is judged from its outputs (where the provider's default encryption shows) and the BucketServerSideEncryptionConfigurations of the stack that refer to it.",
+    types: types(...S3_BUCKETS.canonical, ...S3_SSE_CONFIGURATIONS.canonical),
+    checkResource(r, ctx) {
+        if (S3_SSE_CONFIGURATIONS.has(r.type)) {
+            const rules = standaloneSseRules(r.props);
+            if (isUnknown(rules)) ctx.unverified("rules");
+            else report(rules.map(judge), ctx, r.urn);
+            return;
+        }
+        settled.record(r.urn, !ctx.isPhi(r) || settleBucket(r, ctx));
+    },
     checkStack(stack, ctx) {
         const configs = stack.companionsByTarget(stack.ofType(S3_SSE_CONFIGURATIONS), "bucket");
-        for (const config of stack.ofType(S3_SSE_CONFIGURATIONS)) {
-            const rules = standaloneSseRules(config.props);
-            if (isUnknown(rules)) ctx.unverified("rules", config.urn);
-            else report(rules.map(judge), ctx, config.urn);
-        }
         for (const bucket of stack.ofType(S3_BUCKETS)) {
-            if (!ctx.isPhi(bucket)) continue;
+            if (!ctx.isPhi(bucket) || settled.has(bucket.urn)) continue;
             const inline = inlineSseRules(bucket.props);
             if (isUnknown(inline)) {
                 ctx.unverified("serverSideEncryptionConfiguration", bucket.urn);
                 continue;
             }
             const inlineCmk = report(inline.map(judge), ctx, bucket.urn);
-            if (inlineCmk || configs.has(bucket.urn)) continue;
-            if (inline.length === 0) {
-                ctx.fail({
-                    problem: "the bucket has no default encryption with a customer-managed key (no BucketServerSideEncryptionConfiguration refers to it)",
-                    at: "serverSideEncryptionConfiguration",
-                    urn: bucket.urn,
-                });
-            }
+            if (inlineCmk || configs.has(bucket.urn) || inline.length > 0) continue;
+            ctx.fail({
+                problem: "the bucket has no default encryption with a customer-managed key (no BucketServerSideEncryptionConfiguration refers to it)",
+                at: "serverSideEncryptionConfiguration",
+                urn: bucket.urn,
+            });
         }
     },
 };

@@ -1,12 +1,12 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { restrictsCaller } from "../../lib/aws/conditions";
 import { isPublicPrincipal } from "../../lib/iam-document";
 import { forEachAllowStatement } from "../../lib/aws/documents";
-import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets, S3_BUCKETS } from "../../lib/aws-s3";
-import type { StackResource } from "../../lib/stack-index";
+import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
+import { everyResourceIsPhi } from "../../lib/phi-scope";
+import { types, unionOf } from "../../lib/type-tokens";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
-import { unionOf } from "../../lib/type-tokens";
 
 /** Canned ACLs that let anyone (or any AWS account) read or write. */
 const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
@@ -59,7 +59,22 @@ function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
     );
 }
 
-export const awsS3PublicAccess: StackControl = {
+/** A bucket's companions (its block, ACL and policy) and account blocks, judged on their own settings. */
+function checkCompanion(r: ResourceInput, ctx: Ctx): void {
+    if (S3_ACLS.has(r.type)) {
+        checkCannedAcl(r.props.acl, "acl", r.urn, ctx);
+        checkGrants(at(r.props, "accessControlPolicy.grants"), "accessControlPolicy.grants", "grantee.uri", r.urn, ctx);
+    } else if (S3_POLICIES.has(r.type)) checkPolicy(r.props.policy, "policy", r.urn, ctx);
+    else {
+        const { off, unknown } = publicAccessBlockGaps(r.props);
+        if (off.length > 0) ctx.fail({ problem: `the public access block leaves ${off.join(", ")} off`, at: off[0], fix: "set all four flags to true", urn: r.urn });
+        else if (unknown.length > 0) ctx.unverified(unknown[0], r.urn);
+    }
+}
+
+const COMPANIONS = types(...S3_PUBLIC_ACCESS_BLOCKS.canonical, ...S3_ACLS.canonical, ...S3_POLICIES.canonical);
+
+export const awsS3PublicAccess: ResourceControl = {
     id: "aws-s3-public-access",
     title: "S3 buckets are not public",
     cloud: "aws",
@@ -73,32 +88,26 @@ export const awsS3PublicAccess: StackControl = {
     remediation:
         "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true (or an aws.s3.AccountPublicAccessBlock), remove public ACLs and grants, and restrict bucket policy statements to named principals or an organization/VPC endpoint condition.",
     unknowns: "Block flags, ACLs, grantee URIs and policy documents unknown at preview are reported as unverified; a bucket whose only block has unknown flags is unverified.",
+    acrossResources:
+        "Coverage: a PHI bucket without a public access block of its own must be covered by the account's block. Under tagged PHI scope, whether a bucket's standalone block, ACL or policy belongs to a PHI bucket.",
+    types: types(...S3_BUCKETS.canonical, ...S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.canonical, ...COMPANIONS.canonical),
+    checkResource(r, ctx) {
+        if (S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.has(r.type) || (COMPANIONS.has(r.type) && everyResourceIsPhi(ctx))) return checkCompanion(r, ctx);
+        if (!S3_BUCKETS.has(r.type) || !ctx.isPhi(r)) return;
+        checkCannedAcl(r.props.acl, "acl", r.urn, ctx);
+        checkGrants(r.props.grants, "grants", "uri", r.urn, ctx);
+        checkPolicy(r.props.policy, "policy", r.urn, ctx);
+    },
     checkStack(stack, ctx) {
         const s3 = new S3Buckets(stack);
-        const judged = (c: StackResource) => concernsPhi(s3, c, ctx);
-        for (const block of [...stack.ofType(S3_PUBLIC_ACCESS_BLOCKS), ...stack.ofType(S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS)]) {
-            if (S3_PUBLIC_ACCESS_BLOCKS.has(block.type) && !judged(block)) continue;
-            const { off, unknown } = publicAccessBlockGaps(block.props);
-            if (off.length > 0) ctx.fail({ problem: `the public access block leaves ${off.join(", ")} off`, at: off[0], fix: "set all four flags to true", urn: block.urn });
-            else if (unknown.length > 0) ctx.unverified(unknown[0], block.urn);
-        }
-        for (const acl of stack.ofType(S3_ACLS)) {
-            if (!judged(acl)) continue;
-            checkCannedAcl(acl.props.acl, "acl", acl.urn, ctx);
-            checkGrants(at(acl.props, "accessControlPolicy.grants"), "accessControlPolicy.grants", "grantee.uri", acl.urn, ctx);
-        }
-        for (const policy of stack.ofType(S3_POLICIES)) {
-            if (judged(policy)) checkPolicy(policy.props.policy, "policy", policy.urn, ctx);
+        if (!everyResourceIsPhi(ctx)) {
+            for (const c of stack.ofType(COMPANIONS)) if (concernsPhi(s3, c, ctx)) checkCompanion(c, ctx);
         }
         for (const bucket of s3.buckets) {
-            if (!ctx.isPhi(bucket)) continue;
-            checkCannedAcl(bucket.props.acl, "acl", bucket.urn, ctx);
-            checkGrants(bucket.props.grants, "grants", "uri", bucket.urn, ctx);
-            checkPolicy(bucket.props.policy, "policy", bucket.urn, ctx);
             // Gaps in the bucket's own blocks are reported on those blocks; here, only a bucket that has none.
-            if (s3.companions(bucket, "publicAccessBlock").length > 0) continue;
+            if (!ctx.isPhi(bucket) || s3.companions(bucket, "publicAccessBlock").length > 0) continue;
             const coverage = publicAccessCoverage(s3, bucket);
-            // An account block with unknown flags was reported as unverified above.
+            // An account block with unknown flags is reported as unverified on that block.
             if (coverage.kind !== "unknown") reportJudgement(coverage, ctx, "add an aws.s3.BucketPublicAccessBlock for the bucket with all four flags true");
         }
     },

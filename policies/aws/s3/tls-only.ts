@@ -62,6 +62,7 @@ export const awsS3TlsOnly: StackControl = {
     remediation:
         'Add an aws.s3.BucketPolicy with a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
     unknowns: "A bucket whose policy documents are unknown at preview (and none enforces TLS) is reported as unverified; a document that cannot be parsed is a violation.",
+    acrossResources: "Every judgement: a PHI bucket passes through its own policy or any BucketPolicy of the stack that refers to it.",
     checkStack(stack, ctx) {
         const s3 = new S3Buckets(stack);
         for (const bucket of s3.buckets) {

@@ -17,6 +17,7 @@ export const awsS3VersioningLogging: StackControl = {
     remediation:
         'Add an aws.s3.BucketVersioning with versioningConfiguration.status "Enabled" and an aws.s3.BucketLogging with a targetBucket (a dedicated log bucket) for the bucket.',
     unknowns: "An unknown logging target counts as set (a log bucket created in the same update); an unknown versioning status is reported as unverified.",
+    acrossResources: "Every judgement: a PHI bucket's versioning and logging may be inline or in standalone BucketVersioning and BucketLogging resources.",
     checkStack(stack, ctx) {
         const s3 = new S3Buckets(stack);
         for (const bucket of s3.buckets) {

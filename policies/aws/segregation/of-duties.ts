@@ -1,8 +1,10 @@
-import type { StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, isNamed, label, readRights, unreadableAt, IAM_PRINCIPALS } from "../../lib/aws-principals";
+import { collectPrincipalRights, IAM_PRINCIPALS, isNamed, label, ownRoleRights, readRights, ReadRights, ROLE, unreadableAt } from "../../lib/aws-principals";
 import { inferred } from "../../lib/hipaa";
 import { isAllow } from "../../lib/iam-document";
+import { Settled } from "../../lib/settled";
+import { types } from "../../lib/type-tokens";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
@@ -13,7 +15,57 @@ interface Config {
 
 type Found = { action: string; at: string } | undefined;
 
-export const awsSegregationOfDuties: StackControl<Config> = {
+/** The first change and the first PHI read a principal's rights grant, and whether unreadable rights might complete the pair. */
+function duties(rights: ReadRights, config: Config): { change: Found; read: Found; maybe: boolean } {
+    let change: Found;
+    let read: Found;
+    let unsure = rights.unreadable.length > 0;
+    let changeMaybe = unsure;
+    let readMaybe = unsure;
+    for (const g of rights.statements) {
+        const s = g.statement;
+        if (isUnknown(s.effect)) {
+            unsure = changeMaybe = readMaybe = true;
+            continue;
+        }
+        if (!isAllow(s)) continue;
+        const c = firstGranted(s, config.changeActions);
+        if (isUnknown(c)) unsure = changeMaybe = true;
+        else if (c && !change) change = { action: c, at: g.at };
+        const r = firstGranted(s, config.phiReadActions);
+        if (isUnknown(r)) unsure = readMaybe = true;
+        else if (r && !read) read = { action: r, at: g.at };
+    }
+    return { change, read, maybe: unsure && (change !== undefined || changeMaybe) && (read !== undefined || readMaybe) };
+}
+
+function reportInvalid(rights: ReadRights, principal: ResourceInput, ctx: CheckContext<Config>): void {
+    for (const { source, reason } of rights.invalid) {
+        ctx.fail({ problem: `${reason}, so the rights it grants to ${label(principal)} cannot be checked`, at: source.via, fix: "supply a valid IAM policy document", urn: principal.urn });
+    }
+}
+
+function reportBoth(principal: ResourceInput, change: NonNullable<Found>, read: NonNullable<Found>, ctx: CheckContext<Config>): void {
+    ctx.fail({ problem: `${label(principal)} can read PHI (${read.action} via ${read.at}) and also change production (${change.action})`, at: change.at, urn: principal.urn });
+}
+
+const settled = new Settled();
+
+/**
+ * Judges a role whose own inline and AWS managed policies alone grant both duties (with its own
+ * documents that cannot be parsed). False, reporting nothing, when the stack must add the rest.
+ */
+function settle(role: ResourceInput, ctx: CheckContext<Config>): boolean {
+    if (isNamed(role, ctx.config.allowedPrincipals)) return true;
+    const rights = ownRoleRights(role);
+    const { change, read } = duties(rights, ctx.config);
+    if (!change || !read) return false;
+    reportInvalid(rights, role, ctx);
+    reportBoth(role, change, read, ctx);
+    return true;
+}
+
+export const awsSegregationOfDuties: ResourceControl<Config> = {
     id: "aws-segregation-of-duties",
     title: "No IAM principal can both change production and read PHI",
     cloud: "aws",
@@ -47,39 +99,25 @@ export const awsSegregationOfDuties: StackControl<Config> = {
             description: "Actions (IAM patterns allowed) that read data which may be PHI.",
         },
     },
+    acrossResources:
+        "Users, groups, permission sets, and roles whose own policies do not grant both duties: their rights gathered from every attachment, policy and group of the stack.",
+    types: types(ROLE),
+    checkResource(role, ctx) {
+        settled.record(role.urn, settle(role, ctx));
+    },
     checkStack(stack, ctx) {
         for (const { principal, sources } of collectPrincipalRights(stack).values()) {
             if (isNamed(principal, ctx.config.allowedPrincipals)) continue;
             const rights = readRights(sources);
-            let change: Found;
-            let read: Found;
-            let unsure = rights.unreadable.length > 0;
-            let changeMaybe = unsure;
-            let readMaybe = unsure;
-            for (const g of rights.statements) {
-                const s = g.statement;
-                if (isUnknown(s.effect)) {
-                    unsure = changeMaybe = readMaybe = true;
-                    continue;
-                }
-                if (!isAllow(s)) continue;
-                const c = firstGranted(s, ctx.config.changeActions);
-                if (isUnknown(c)) unsure = changeMaybe = true;
-                else if (c && !change) change = { action: c, at: g.at };
-                const r = firstGranted(s, ctx.config.phiReadActions);
-                if (isUnknown(r)) unsure = readMaybe = true;
-                else if (r && !read) read = { action: r, at: g.at };
+            if (settled.has(principal.urn)) {
+                // Analyze judged the role's own policies; what the stack attaches to it can still be unreadable.
+                reportInvalid({ ...rights, invalid: rights.invalid.filter((i) => !i.source.own) }, principal, ctx);
+                continue;
             }
-            for (const { source, reason } of rights.invalid) {
-                ctx.fail({ problem: `${reason}, so the rights it grants to ${label(principal)} cannot be checked`, at: source.via, fix: "supply a valid IAM policy document", urn: principal.urn });
-            }
-            if (change && read) {
-                ctx.fail({
-                    problem: `${label(principal)} can read PHI (${read.action} via ${read.at}) and also change production (${change.action})`,
-                    at: change.at,
-                    urn: principal.urn,
-                });
-            } else if (unsure && (change || changeMaybe) && (read || readMaybe)) {
+            reportInvalid(rights, principal, ctx);
+            const { change, read, maybe } = duties(rights, ctx.config);
+            if (change && read) reportBoth(principal, change, read, ctx);
+            else if (maybe) {
                 const first = rights.unreadable[0];
                 ctx.unverified(first ? unreadableAt(first) : "the principal's policy statements", principal.urn);
             }

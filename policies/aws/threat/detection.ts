@@ -160,6 +160,7 @@ export const awsThreatDetection: StackControl<Config> = {
         "Add an aws.guardduty.Detector with an aws.guardduty.DetectorFeature S3_DATA_EVENTS ENABLED, an aws.macie2.Account with an aws.macie2.ClassificationJob whose bucketDefinitions list the PHI buckets, an aws.securityhub.Account and an aws.accessanalyzer.Analyzer; or set the matching *ManagedCentrally option when a delegated administrator account runs the service.",
     unknowns:
         "Missing services are reported on the first PHI store of the stack, uncovered buckets on each bucket. An unknown detector switch, S3 protection feature, Macie status or job definition is reported as unverified (advisory).",
+    acrossResources: "Every judgement is coverage: a stack holding PHI stores must enable each service, and a Macie job must cover each PHI bucket.",
     config: {
         guardDutyManagedCentrally: centrally("GuardDuty (with S3 protection)"),
         macieManagedCentrally: centrally("Macie (with classification jobs for PHI buckets)"),

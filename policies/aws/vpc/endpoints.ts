@@ -22,6 +22,7 @@ export const awsVpcEndpoints: StackControl<Config> = {
         "Add an aws.ec2.VpcEndpoint with vpcId set to the VPC for each required service: a Gateway endpoint for com.amazonaws.<region>.s3 (and dynamodb) and Interface endpoints with private DNS for kms, secretsmanager, logs and sts.",
     unknowns:
         "Endpoints are joined to their VPC through vpcId's propertyDependencies. When a required service is missing but one of the VPC's endpoints has an unknown serviceName, the gap is reported as unverified (advisory).",
+    acrossResources: "Every judgement is coverage: the VPC endpoints of the stack that name each PHI VPC.",
     config: {
         requiredServices: {
             type: "array",

@@ -17,6 +17,7 @@ export const awsVpcFlowLogs: StackControl = {
     remediation:
         "Add an aws.ec2.FlowLog with vpcId set to the VPC and trafficType \"ALL\", delivering to a CMK-encrypted CloudWatch log group kept six years (or an Object Lock S3 bucket).",
     unknowns: "An unknown trafficType is reported as unverified (advisory). Flow logs are joined to their VPC through vpcId's propertyDependencies, known at preview.",
+    acrossResources: "Every judgement is coverage: the flow logs of the stack that name each VPC.",
     checkStack(stack, ctx) {
         const byVpc = stack.companionsByTarget(stack.ofType(FLOW_LOGS), "vpcId");
         for (const vpc of stack.ofType(VPCS)) {

@@ -1,13 +1,14 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS, roleDefinitionGuid } from "../../lib/azure-roles";
-import { coversScope, locationOf, locationOfPath, locationOfResourceGroup, resolveRole, RESOURCE_GROUPS, sameScope, ScopeLocation } from "../../lib/azure-rbac";
+import { coversScope, locationOf, locationOfPath, locationOfResourceGroup, resolveRole, RESOURCE_GROUPS, sameScope, ScopeIndex, ScopeLocation } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asBool, asNumber, at, isUnknown, Unknown } from "../../lib/values";
 
 const SUBSCRIPTION_REVIEWS = types("azure-native:authorization:AccessReviewScheduleDefinitionById");
 const SCOPE_REVIEWS = types("azure-native:authorization:ScopeAccessReviewScheduleDefinitionById");
+const REVIEWS = types(...SUBSCRIPTION_REVIEWS.canonical, ...SCOPE_REVIEWS.canonical);
 
 /** The longest interval of each recurrence pattern that still reviews at least once a quarter. */
 const QUARTERLY: Record<string, number> = { weekly: 13, absolutemonthly: 3 };
@@ -22,7 +23,8 @@ interface Review {
 
 type Coverage = "covered" | "unknown" | "none";
 
-export const azAccessReviews: StackControl = {
+
+export const azAccessReviews: ResourceControl = {
     id: "az-access-reviews",
     title: "PHI resource groups and privileged roles are under recurring access reviews",
     cloud: "azure",
@@ -37,12 +39,19 @@ export const azAccessReviews: StackControl = {
         'Add an azure-native:authorization:ScopeAccessReviewScheduleDefinitionById with scope set to the resource group (or a subscription-wide review with includeAccessBelowResource: true), type "absoluteMonthly" with interval 3 or less (or "weekly" with 13 or less), and autoApplyDecisionsEnabled: true.',
     unknowns:
         "Scopes unknown at preview are matched through propertyDependencies; an unknown recurrence, auto-apply setting, or a scope that cannot be placed is reported as unverified (advisory).",
+    acrossResources: "Coverage: each PHI resource group and each privileged role assignment or eligibility must lie within the scope of some review.",
+    types: REVIEWS,
+    checkResource(review, ctx) {
+        checkSchedule(review, ctx);
+    },
     checkStack(stack, ctx) {
-        const reviews = [...stack.ofType(SUBSCRIPTION_REVIEWS), ...stack.ofType(SCOPE_REVIEWS)].map((r) => readReview(stack, r));
-        for (const review of reviews) checkSchedule(review.r, ctx);
+        const reviews = stack.ofType(REVIEWS).map((r) => readReview(stack, r));
+        const byScope = new ScopeIndex<Review>();
+        for (const review of reviews) byScope.add(review.location, review);
+        const coverage = (target: ScopeLocation, roleGuid: string | undefined) => coverageBy(byScope.candidates(target), target, roleGuid);
         for (const group of stack.ofType(RESOURCE_GROUPS)) {
             if (!ctx.isPhi(group)) continue;
-            report(coverage(reviews, locationOfResourceGroup(group), undefined), group, "the PHI resource group", ctx);
+            report(coverage(locationOfResourceGroup(group), undefined), group, "the PHI resource group", ctx);
         }
         for (const grant of [...stack.ofType(ROLE_ASSIGNMENTS), ...stack.ofType(PIM_ELIGIBILITY_SCHEDULES)]) {
             const role = resolveRole(stack, grant);
@@ -53,7 +62,7 @@ export const azAccessReviews: StackControl = {
                 continue;
             }
             const what = PIM_ELIGIBILITY_SCHEDULES.has(grant.type) ? "eligibility" : "assignment";
-            report(coverage(reviews, where, role.guid), grant, `the ${role.role.name} ${what}`, ctx);
+            report(coverage(where, role.guid), grant, `the ${role.role.name} ${what}`, ctx);
         }
     },
 };
@@ -75,7 +84,7 @@ function readReview(stack: StackIndex, r: StackResource): Review {
     };
 }
 
-function coverage(reviews: Review[], target: ScopeLocation, roleGuid: string | undefined): Coverage {
+function coverageBy(reviews: Review[], target: ScopeLocation, roleGuid: string | undefined): Coverage {
     let result: Coverage = "none";
     for (const review of reviews) {
         if (isUnknown(review.location)) {
@@ -104,7 +113,7 @@ function report(c: Coverage, target: StackResource, what: string, ctx: CheckCont
 }
 
 /** The review itself must recur at least quarterly and apply its decisions. */
-function checkSchedule(r: StackResource, ctx: CheckContext<unknown>): void {
+function checkSchedule(r: ResourceInput, ctx: CheckContext<unknown>): void {
     const fix = 'set type "absoluteMonthly" with interval 3 or less (or "weekly" with 13 or less)';
     const type = r.props.type;
     const interval = asNumber(r.props.interval);

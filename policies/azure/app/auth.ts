@@ -1,21 +1,21 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
 import { WEB_APPS } from "../../lib/azure/types";
 import { inferred } from "../../lib/hipaa";
-import type { StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asBool, at, isUnknown, Plain } from "../../lib/values";
 
 /** Easy Auth settings: V2 (with and without secrets) and the legacy V1 resource. */
 const AUTH_V2 = types("azure-native:web:WebAppAuthSettingsV2", "azure-native:web:WebAppAuthSettingsV2WithoutSecrets");
 const AUTH_V1 = types("azure-native:web:WebAppAuthSettings");
+const AUTH_SETTINGS = types(...AUTH_V2.canonical, ...AUTH_V1.canonical);
 
 type Finding = { problem: string; at: string; fix: string } | "unknown";
 
 const anonymous = (v: Plain) => typeof v === "string" && v.trim().toLowerCase() === "allowanonymous";
 
 /** The first reason the settings leave the app open, "unknown" when a decisive value is, or undefined when they require sign-in. */
-function judge(settings: StackResource): Finding | undefined {
+function judge(settings: ResourceInput): Finding | undefined {
     const v2 = AUTH_V2.has(settings.type);
     const enabledPath = v2 ? "platform.enabled" : "enabled";
     const actionPath = v2 ? "globalValidation.unauthenticatedClientAction" : "unauthenticatedClientAction";
@@ -35,12 +35,12 @@ function judge(settings: StackResource): Finding | undefined {
     return undefined;
 }
 
-function report(settings: StackResource, finding: Finding | undefined, ctx: CheckContext<unknown>): void {
+function report(settings: ResourceInput, finding: Finding | undefined, ctx: CheckContext<unknown>): void {
     if (finding === "unknown") ctx.unverified(AUTH_V2.has(settings.type) ? "platform.enabled" : "enabled", settings.urn);
     else if (finding) ctx.fail({ ...finding, urn: settings.urn });
 }
 
-export const azAppAuth: StackControl = {
+export const azAppAuth: ResourceControl = {
     id: "az-app-auth",
     title: "Web and function apps serving PHI require authentication",
     cloud: "azure",
@@ -54,11 +54,14 @@ export const azAppAuth: StackControl = {
     remediation:
         "Add an azure-native web.WebAppAuthSettingsV2 for the app (name: app.name) with platform.enabled true, globalValidation.requireAuthentication true, unauthenticatedClientAction \"Return401\" or \"RedirectToLoginPage\", and a Microsoft Entra identity provider.",
     unknowns: "Joins use propertyDependencies, known at preview. Unknown enabled, requireAuthentication or unauthenticatedClientAction values are reported as unverified (advisory).",
+    acrossResources: "Coverage: each PHI app must have authentication settings that name it.",
+    types: AUTH_SETTINGS,
+    checkResource(settings, ctx) {
+        report(settings, judge(settings), ctx);
+    },
     checkStack(stack, ctx) {
         const apps = stack.ofType(WEB_APPS);
-        const settings = [...stack.ofType(AUTH_V2), ...stack.ofType(AUTH_V1)];
-        for (const s of settings) report(s, judge(s), ctx);
-        const byApp = companionsOf(stack, settings, "name", apps);
+        const byApp = companionsOf(stack, stack.ofType(AUTH_SETTINGS), "name", apps);
         for (const app of apps) {
             if (!ctx.isPhi(app)) continue;
             if (byApp.has(app.urn)) continue;

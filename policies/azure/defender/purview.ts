@@ -1,9 +1,9 @@
-import type { StackControl } from "../../control";
+import type { ResourceControl, ResourceInput } from "../../control";
 import { AZ_COSMOS_ACCOUNTS, AZ_KEY_VAULTS, AZ_PHI_STORES, AZ_SQL_SERVERS, AZ_STORAGE_ACCOUNTS } from "../../lib/azure-phi-stores";
 import { prowler } from "../../lib/hipaa";
 import type { TypeSet } from "../../lib/type-tokens";
 import { types, unionOf } from "../../lib/type-tokens";
-import { isUnknown } from "../../lib/values";
+import { isUnknown, Unknown } from "../../lib/values";
 
 interface Config {
     requiredPlans: string[];
@@ -22,7 +22,16 @@ const PLAN_STORES: Record<string, TypeSet> = {
     cosmosdbs: AZ_COSMOS_ACCOUNTS,
 };
 
-export const azDefenderPurview: StackControl<Config> = {
+/** The required plan a Pricing sets (lower case), UNKNOWN when its name is unknown, undefined for any other plan. */
+function requiredPlan(pricing: ResourceInput, config: Config): string | undefined | Unknown {
+    const name = pricing.props.pricingName;
+    if (isUnknown(name)) return name;
+    if (typeof name !== "string") return undefined;
+    const plan = name.trim().toLowerCase();
+    return config.requiredPlans.some((p) => p.toLowerCase() === plan) ? plan : undefined;
+}
+
+export const azDefenderPurview: ResourceControl<Config> = {
     id: "az-defender-purview",
     title: "Defender plans and Purview watch the PHI stores",
     cloud: "azure",
@@ -54,31 +63,25 @@ export const azDefenderPurview: StackControl<Config> = {
             description: "PHI classification runs in a central Purview account outside this stack: do not require a purview.Account here.",
         },
     },
-    checkStack(stack, ctx) {
-        const required = new Set(ctx.config.requiredPlans.map((p) => p.toLowerCase()));
-        const declared = new Set<string>();
-        for (const pricing of stack.ofType(PRICINGS)) {
-            const name = pricing.props.pricingName;
-            if (isUnknown(name)) {
-                ctx.unverified("pricingName", pricing.urn);
-                continue;
-            }
-            if (typeof name !== "string") continue;
-            const plan = name.trim().toLowerCase();
-            if (!required.has(plan)) continue;
-            declared.add(plan);
-            const tier = pricing.props.pricingTier;
-            if (isUnknown(tier)) ctx.unverified("pricingTier", pricing.urn);
-            else if (typeof tier !== "string" || tier.trim().toLowerCase() !== "standard") {
-                ctx.fail({
-                    problem: `the Defender plan ${ctx.config.requiredPlans.find((p) => p.toLowerCase() === plan)} is not at the Standard tier`,
-                    at: "pricingTier",
-                    fix: 'set pricingTier: "Standard"',
-                    urn: pricing.urn,
-                });
-            }
+    acrossResources: "Coverage: a stack holding PHI stores must declare each required plan and a Purview account.",
+    types: PRICINGS,
+    checkResource(pricing, ctx) {
+        const plan = requiredPlan(pricing, ctx.config);
+        if (isUnknown(plan)) return ctx.unverified("pricingName");
+        if (plan === undefined) return;
+        const tier = pricing.props.pricingTier;
+        if (isUnknown(tier)) ctx.unverified("pricingTier");
+        else if (typeof tier !== "string" || tier.trim().toLowerCase() !== "standard") {
+            ctx.fail({
+                problem: `the Defender plan ${ctx.config.requiredPlans.find((p) => p.toLowerCase() === plan)} is not at the Standard tier`,
+                at: "pricingTier",
+                fix: 'set pricingTier: "Standard"',
+            });
         }
-
+    },
+    checkStack(stack, ctx) {
+        // A declared plan at a lower tier is reported on its Pricing (in Analyze), not as a missing plan.
+        const declared = new Set(stack.ofType(PRICINGS).map((p) => requiredPlan(p, ctx.config)));
         const stores = stack.ofType(AZ_PHI_STORES).filter((s) => ctx.isPhi(s));
         if (stores.length === 0) return;
         // Findings that concern the whole stack go on its first PHI store: a stable, visible anchor.

@@ -1,10 +1,11 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { isOneOf, isPresent } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
 import { accountOf, BLOB_SERVICES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
-import { resolveScopeLevel } from "../../lib/azure-scope";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { resolveScopeLevel, scopeLevel } from "../../lib/azure-scope";
+import { groupBy, type StackIndex, type StackResource } from "../../lib/stack-index";
 import { TypeSet, types, unionOf } from "../../lib/type-tokens";
+import { Settled } from "../../lib/settled";
 import { asBool, asList, isObject, isUnknown } from "../../lib/values";
 
 interface Config {
@@ -47,7 +48,7 @@ const passes = (v: Verdict | undefined) => v !== undefined && v !== "unknown" &&
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Whether a setting keeps the required log categories in a workspace or storage account. */
-function judge(setting: StackResource, required: string[][]): Verdict {
+function judge(setting: ResourceInput, required: string[][]): Verdict {
     const p = setting.props;
     if (!isPresent(p.workspaceId) && !isPresent(p.storageAccountId)) return { ok: false, missing: "its logs to a Log Analytics workspace or storage account" };
     const logs = asList(p.logs);
@@ -75,9 +76,7 @@ function judge(setting: StackResource, required: string[][]): Verdict {
  * not, since it needs the diagnostic setting on the master database to go anywhere.
  */
 function sqlAuditing(stack: StackIndex, store: StackResource): Verdict | undefined {
-    const policies = SQL_SERVERS.has(store.type)
-        ? stack.ofType(SQL_SERVER_AUDITING).filter((p) => stack.linked(p, "serverName").includes(store))
-        : stack.ofType(SQL_DATABASE_AUDITING).filter((p) => stack.linked(p, "databaseName").includes(store));
+    const policies = stack.derive(SQL_SERVERS.has(store.type) ? serverAuditing : databaseAuditing).get(store.urn) ?? [];
     let unknown = false;
     for (const p of policies) {
         const enabled = isOneOf(p.props.state, "Enabled");
@@ -85,6 +84,14 @@ function sqlAuditing(stack: StackIndex, store: StackResource): Verdict | undefin
         else if (enabled && isPresent(p.props.storageEndpoint)) return { ok: true };
     }
     return unknown ? "unknown" : undefined;
+}
+
+const serverAuditing = (stack: StackIndex) => stack.companionsByTarget(stack.ofType(SQL_SERVER_AUDITING), "serverName");
+const databaseAuditing = (stack: StackIndex) => stack.companionsByTarget(stack.ofType(SQL_DATABASE_AUDITING), "databaseName");
+
+/** The stack's resources by their known id, lower case, in stack order. */
+function resourcesById(stack: StackIndex): Map<string, StackResource[]> {
+    return groupBy(stack.resources, (r) => (typeof r.props.id === "string" && r.props.id !== "" ? r.props.id.toLowerCase() : undefined));
 }
 
 /** The stores a diagnostic setting reports on; a blob service setting counts for its account. */
@@ -95,26 +102,28 @@ function targets(stack: StackIndex, setting: StackResource): StackResource[] | "
     if (typeof uri !== "string") return "unresolved";
     // Without URN links, a known id may name the store itself or a child of it (blobServices/default).
     const u = uri.trim().toLowerCase().replace(/\/+$/, "");
-    return stack.resources.filter((r) => {
-        const id = r.props.id;
-        if (typeof id !== "string" || id === "") return false;
-        const i = id.toLowerCase();
-        return u === i || u.startsWith(`${i}/`);
-    });
+    const byId = stack.derive(resourcesById);
+    const found = new Set(byId.get(u));
+    for (let i = u.indexOf("/"); i >= 0; i = u.indexOf("/", i + 1)) for (const r of byId.get(u.slice(0, i)) ?? []) found.add(r);
+    return [...found];
 }
 
-function checkActivityLog(stack: StackIndex, settings: StackResource[], ctx: CheckContext<Config>): void {
-    const subscriptionWide = [
-        ...stack.ofType(SUBSCRIPTION_DIAGNOSTIC_SETTINGS),
-        ...settings.filter((s) => resolveScopeLevel(stack, s, "resourceUri") === "subscription"),
-    ];
-    const required = ctx.config.activityLogCategories.map((c) => [c]);
-    for (const s of subscriptionWide) {
-        const v = judge(s, required);
-        if (v === "unknown") ctx.unverified("logs", s.urn);
-        else if (!v.ok) ctx.fail({ problem: `the subscription activity log setting does not send ${v.missing}`, at: "logs", urn: s.urn });
-    }
-    if (ctx.config.requireActivityLog && subscriptionWide.length === 0) {
+const settled = new Settled();
+
+/** A subscription diagnostic setting, or a diagnostic setting whose resourceUri is known to be a subscription: the activity log's. */
+const ownSubscriptionWide = (s: ResourceInput) => SUBSCRIPTION_DIAGNOSTIC_SETTINGS.has(s.type) || scopeLevel(s.props.resourceUri) === "subscription";
+
+function checkActivityLog(s: ResourceInput, ctx: CheckContext<Config>): void {
+    const v = judge(s, ctx.config.activityLogCategories.map((c) => [c]));
+    if (v === "unknown") ctx.unverified("logs", s.urn);
+    else if (!v.ok) ctx.fail({ problem: `the subscription activity log setting does not send ${v.missing}`, at: "logs", urn: s.urn });
+}
+
+/** Settings whose resourceUri Analyze could not place (unknown at preview), and whether the stack sends the activity log at all. */
+function checkActivityLogAcross(stack: StackIndex, settings: StackResource[], ctx: CheckContext<Config>): void {
+    const subscriptionWide = settings.filter((s) => resolveScopeLevel(stack, s, "resourceUri") === "subscription");
+    for (const s of subscriptionWide) if (!settled.has(s.urn)) checkActivityLog(s, ctx);
+    if (ctx.config.requireActivityLog && subscriptionWide.length === 0 && stack.ofType(SUBSCRIPTION_DIAGNOSTIC_SETTINGS).length === 0) {
         ctx.fail({
             problem: "the stack sends no subscription activity log to a workspace or storage account",
             at: "monitor.SubscriptionDiagnosticSetting",
@@ -123,11 +132,11 @@ function checkActivityLog(stack: StackIndex, settings: StackResource[], ctx: Che
     }
 }
 
-export const azDiagnosticSettings: StackControl<Config> = {
+export const azDiagnosticSettings: ResourceControl<Config> = {
     id: "az-diagnostic-settings",
     title: "PHI stores and the subscription activity log send audit logs to a workspace or storage",
     cloud: "azure",
-    judges: unionOf(...STORES.map((s) => s.types), SUBSCRIPTION_DIAGNOSTIC_SETTINGS),
+    judges: unionOf(...STORES.map((s) => s.types), DIAGNOSTIC_SETTINGS, SUBSCRIPTION_DIAGNOSTIC_SETTINGS),
     category: "audit-logging",
     severity: "high",
     phiScoped: true,
@@ -150,6 +159,13 @@ export const azDiagnosticSettings: StackControl<Config> = {
             default: ["Administrative", "Security", "Policy"],
             description: "Activity log categories a subscription diagnostic setting must send (categoryGroup allLogs or audit also counts).",
         },
+    },
+    acrossResources:
+        "Coverage: each PHI store needs a diagnostic setting that targets it (or, for SQL, an auditing policy with a storage endpoint, or its server's setting); a setting whose resourceUri is unknown at preview is placed by the resource it is taken from; with requireActivityLog, the stack must send the subscription activity log.",
+    types: types(...DIAGNOSTIC_SETTINGS.canonical, ...SUBSCRIPTION_DIAGNOSTIC_SETTINGS.canonical),
+    checkResource(setting, ctx) {
+        if (ownSubscriptionWide(setting)) checkActivityLog(setting, ctx);
+        settled.record(setting.urn, SUBSCRIPTION_DIAGNOSTIC_SETTINGS.has(setting.type) || !isUnknown(scopeLevel(setting.props.resourceUri)));
     },
     checkStack(stack, ctx) {
         const settings = stack.ofType(DIAGNOSTIC_SETTINGS);
@@ -205,6 +221,6 @@ export const azDiagnosticSettings: StackControl<Config> = {
                 }
             }
         }
-        checkActivityLog(stack, settings, ctx);
+        checkActivityLogAcross(stack, settings, ctx);
     },
 };

@@ -1,4 +1,4 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
@@ -15,7 +15,7 @@ const NSGS = types("azure-native:network:NetworkSecurityGroup");
 const VNETS = types("azure-native:network:VirtualNetwork");
 const SUBNETS = types("azure-native:network:Subnet");
 
-function checkFlowLog(log: StackResource, ctx: CheckContext<Config>): void {
+function checkFlowLog(log: ResourceInput, ctx: CheckContext<Config>): void {
     const enabled = asBool(log.props.enabled);
     if (isUnknown(enabled)) ctx.unverified("enabled", log.urn);
     else if (enabled !== true) ctx.fail({ problem: "the flow log is not enabled", at: "enabled", fix: "set enabled: true", urn: log.urn });
@@ -59,7 +59,7 @@ function covered(stack: StackIndex, logs: StackResource[], nsgs: StackResource[]
     return out;
 }
 
-export const azFlowLogs: StackControl<Config> = {
+export const azFlowLogs: ResourceControl<Config> = {
     id: "az-flow-logs",
     title: "NSG and virtual network flow logs are enabled and retained",
     cloud: "azure",
@@ -86,10 +86,14 @@ export const azFlowLogs: StackControl<Config> = {
             description: "Require every NetworkSecurityGroup and VirtualNetwork in the stack to have a flow log (directly, or for an NSG through a subnet of a virtual network that has one).",
         },
     },
+    acrossResources: "Coverage (with requireCoverage): a flow log must target each network security group and virtual network, or, for an NSG, a virtual network one of whose subnets uses it.",
+    types: FLOW_LOGS,
+    checkResource(log, ctx) {
+        checkFlowLog(log, ctx);
+    },
     checkStack(stack, ctx) {
-        const logs = stack.ofType(FLOW_LOGS);
-        for (const log of logs) checkFlowLog(log, ctx);
         if (!ctx.config.requireCoverage) return;
+        const logs = stack.ofType(FLOW_LOGS);
         const nsgs = stack.ofType(NSGS);
         const vnets = stack.ofType(VNETS);
         const done = covered(stack, logs, nsgs, vnets);

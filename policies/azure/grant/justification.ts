@@ -1,8 +1,9 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { resolveRole } from "../../lib/azure-rbac";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { OwnRole, ownRole, resolveRole, RoleGrant } from "../../lib/azure-rbac";
+import { Settled } from "../../lib/settled";
+import { types } from "../../lib/type-tokens";
 import { at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
 
@@ -12,7 +13,9 @@ interface Config {
 
 const DEFAULT_PATTERN = "\\b[A-Z][A-Z0-9]{1,9}-\\d{2,}\\b|\\b(ticket|justification|reason|approved|requested)\\b";
 
-export const azGrantJustification: StackControl<Config> = {
+const settled = new Settled();
+
+export const azGrantJustification: ResourceControl<Config> = {
     id: "az-grant-justification",
     title: "Privileged and PHI data grants carry a justification and expire",
     cloud: "azure",
@@ -34,10 +37,17 @@ export const azGrantJustification: StackControl<Config> = {
                 "Regular expression (case-insensitive) that a role assignment description must match to count as a justification: by default a ticket id such as SEC-1042 (letters, a dash, two or more digits) or the words ticket, justification, reason, approved or requested.",
         },
     },
+    acrossResources: "Only a role that is not a known built-in role, or unknown at preview: it may be a custom RoleDefinition of the stack, judged by its permissions.",
+    types: types(...ROLE_ASSIGNMENTS.canonical, ...PIM_ELIGIBILITY_SCHEDULES.canonical),
+    checkResource(r, ctx) {
+        if (PIM_ELIGIBILITY_SCHEDULES.has(r.type)) checkEligibility(r, ctx);
+        else settled.record(r.urn, settleAssignment(r, compile(ctx.config.justificationPattern), ctx));
+    },
     checkStack(stack, ctx) {
         const pattern = compile(ctx.config.justificationPattern);
-        for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) checkAssignment(stack, assignment, pattern, ctx);
-        for (const schedule of stack.ofType(PIM_ELIGIBILITY_SCHEDULES)) checkEligibility(schedule, ctx);
+        for (const a of stack.ofType(ROLE_ASSIGNMENTS)) {
+            if (!settled.has(a.urn) && !justified(a, pattern)) judgeAssignment(a, resolveRole(stack, a), pattern, ctx);
+        }
     },
 };
 
@@ -49,12 +59,21 @@ function compile(source: string): RegExp | undefined {
     }
 }
 
-function checkAssignment(stack: StackIndex, a: StackResource, pattern: RegExp | undefined, ctx: CheckContext<Config>): void {
+const justified = (a: ResourceInput, pattern: RegExp | undefined) => typeof a.props.description === "string" && pattern?.test(a.props.description) === true;
+
+/** Judges an assignment whose description does not already justify it; true when its own properties settle it (a known built-in role). */
+function settleAssignment(a: ResourceInput, pattern: RegExp | undefined, ctx: CheckContext<Config>): boolean {
+    if (justified(a, pattern)) return true;
+    const role = ownRole(a);
+    if (isUnknown(role) || role === "not-built-in") return false;
+    judgeAssignment(a, role, pattern, ctx);
+    return true;
+}
+
+function judgeAssignment(a: ResourceInput, grant: RoleGrant | OwnRole, pattern: RegExp | undefined, ctx: CheckContext<Config>): void {
     const description = a.props.description;
-    if (typeof description === "string" && pattern?.test(description)) return;
-    const grant = resolveRole(stack, a);
     if (isUnknown(grant)) return ctx.unverified("roleDefinitionId", a.urn);
-    if (grant.kind === "other" || (!grant.role.privileged && !grant.role.dataRead)) return;
+    if (grant === "not-built-in" || grant.kind === "other" || (!grant.role.privileged && !grant.role.dataRead)) return;
     if (isUnknown(description)) return ctx.unverified("description", a.urn);
     if (!pattern) {
         return ctx.fail({
@@ -74,7 +93,7 @@ function checkAssignment(stack: StackIndex, a: StackResource, pattern: RegExp | 
 
 const present = (v: unknown) => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
 
-function checkEligibility(s: StackResource, ctx: CheckContext<Config>): void {
+function checkEligibility(s: ResourceInput, ctx: CheckContext<Config>): void {
     if (!present(s.props.justification)) ctx.fail({ problem: "the PIM eligibility has no justification", at: "justification", urn: s.urn });
     const ticketInfo = s.props.ticketInfo;
     if (!isUnknown(ticketInfo) && !present(at(ticketInfo, "ticketNumber"))) {

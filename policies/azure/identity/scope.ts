@@ -1,7 +1,7 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { identityKeys, principalKey, resolveRole, USER_ASSIGNED_IDENTITIES, WEB_APPS } from "../../lib/azure-rbac";
+import { identityKeys, principalKey, resolveRole, USER_ASSIGNED_IDENTITIES, userAssignedIdentityById, WEB_APPS } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -20,6 +20,7 @@ export const azIdentityScope: StackControl = {
         "Replace the assignment with the narrow data role the app uses (e.g. Storage Blob Data Reader on its container, Key Vault Secrets User on its vault); deploy infrastructure from a pipeline identity, not from the app.",
     unknowns:
         "The app's identity is matched through propertyDependencies of the assignment's principalId (the app or a user-assigned identity it uses), so unknown principal ids still join; an unknown role of such an assignment is reported as unverified (advisory).",
+    acrossResources: "Every judgement: which role assignments are made to a web or function app's managed identity (its system identity, or a user-assigned identity it uses), and which role each grants.",
     checkStack(stack, ctx) {
         const apps = new Map<string, StackResource>();
         for (const app of stack.ofType(WEB_APPS)) {
@@ -56,7 +57,7 @@ function appIdentityKeys(stack: StackIndex, app: StackResource): string[] {
     const ids = Array.isArray(assigned) ? assigned : assigned && typeof assigned === "object" && !isUnknown(assigned) ? Object.keys(assigned) : [];
     for (const id of ids) {
         if (typeof id !== "string") continue;
-        const uai = stack.ofType(USER_ASSIGNED_IDENTITIES).find((u) => typeof u.props.id === "string" && u.props.id.toLowerCase() === id.toLowerCase());
+        const uai = userAssignedIdentityById(stack, id);
         if (uai) keys.push(...identityKeys(uai));
     }
     return keys;

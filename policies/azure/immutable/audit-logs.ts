@@ -1,8 +1,8 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { isOneOf } from "../../lib/property-checks";
 import { inferred } from "../../lib/hipaa";
 import { accountOf, BLOB_CONTAINERS, BLOB_IMMUTABILITY_POLICIES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { groupBy, StackIndex, StackResource } from "../../lib/stack-index";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asNumber, at, isObject, isUnknown, Plain } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -66,7 +66,7 @@ function judgePolicy(period: Plain, state: Plain, where: string, config: Config,
 }
 
 /** The account-level default policy, effective only when account-level immutability is enabled. */
-function judgeAccountDefault(account: StackResource, config: Config): Finding {
+function judgeAccountDefault(account: ResourceInput, config: Config): Finding {
     const enabled = asBool(at(account.props, "immutableStorageWithVersioning.enabled"));
     if (isUnknown(enabled)) return { unknown: "immutableStorageWithVersioning.enabled" };
     if (enabled !== true) {
@@ -90,11 +90,12 @@ function report(f: Finding, urn: string, ctx: CheckContext<Config>, prefix = "")
 function policiesByContainer(stack: StackIndex, containers: StackResource[]): Map<string, StackResource[]> {
     const policies = stack.ofType(BLOB_IMMUTABILITY_POLICIES);
     const out = stack.companionsByTarget(policies, "containerName");
+    const byName = groupBy(containers, containerName);
     for (const p of policies) {
         const name = p.props.containerName;
         if ((p.propertyDependencies.containerName ?? []).length > 0 || typeof name !== "string") continue;
         const account = accountOf(stack, p);
-        for (const c of containers) {
+        for (const c of byName.get(name.trim()) ?? []) {
             const sameAccount = account !== undefined ? accountOf(stack, c) === account : p.props.accountName === c.props.accountName;
             if (sameAccount && containerName(c) === name.trim()) out.set(c.urn, [...(out.get(c.urn) ?? []), p]);
         }
@@ -102,7 +103,7 @@ function policiesByContainer(stack: StackIndex, containers: StackResource[]): Ma
     return out;
 }
 
-export const azImmutableAuditLogs: StackControl<Config> = {
+export const azImmutableAuditLogs: ResourceControl<Config> = {
     id: "az-immutable-audit-logs",
     title: "Blob containers that hold audit logs are immutable for at least six years",
     cloud: "azure",
@@ -141,6 +142,13 @@ export const azImmutableAuditLogs: StackControl<Config> = {
             description: "Pass a container immutability policy whose lock state is not yet known (a new policy at preview), for pipelines that lock policies right after creation.",
         },
     },
+    acrossResources:
+        "Containers: whether one holds audit logs (by name, metadata or its account's tags), and its own immutability policies or else its account's default policy.",
+    types: STORAGE_ACCOUNTS,
+    checkResource(account, ctx) {
+        // Diagnostic settings create their containers themselves: only the account default covers them.
+        if (marked(account.props.tags, ctx.config)) report(judgeAccountDefault(account, ctx.config), account.urn, ctx);
+    },
     checkStack(stack, ctx) {
         const containers = stack.ofType(BLOB_CONTAINERS);
         const policies = policiesByContainer(stack, containers);
@@ -171,11 +179,6 @@ export const azImmutableAuditLogs: StackControl<Config> = {
             const f = judgeAccountDefault(account, ctx.config);
             const onContainer = typeof f === "object" && "problem" in f ? { ...f, problem: `the audit-log container has no immutability policy of its own, and ${f.problem}` } : f;
             report(onContainer, container.urn, ctx, "accountName -> ");
-        }
-        for (const account of stack.ofType(STORAGE_ACCOUNTS)) {
-            if (!marked(account.props.tags, ctx.config)) continue;
-            // Diagnostic settings create their containers themselves: only the account default covers them.
-            report(judgeAccountDefault(account, ctx.config), account.urn, ctx);
         }
     },
 };

@@ -1,7 +1,8 @@
-import type { StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import type { StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
+import { Settled } from "../../lib/settled";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asNumber, at, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -17,27 +18,49 @@ const TABLES = types("azure-native:operationalinsights:Table");
 /** Log Analytics keeps data this many days when a workspace sets no retentionInDays. */
 const WORKSPACE_DEFAULT_DAYS = 30;
 
-function workspaceDays(ws: StackResource): number | Unknown {
+function workspaceDays(ws: ResourceInput): number | Unknown {
     const days = asNumber(ws.props.retentionInDays);
     return days === undefined ? WORKSPACE_DEFAULT_DAYS : days;
 }
 
-const tableName = (t: StackResource) => (typeof t.props.tableName === "string" && t.props.tableName.trim() !== "" ? t.props.tableName.trim() : t.name);
+const tableName = (t: ResourceInput) => (typeof t.props.tableName === "string" && t.props.tableName.trim() !== "" ? t.props.tableName.trim() : t.name);
 
 /**
- * A table's total retention (interactive plus archive). -1 or an omitted value falls back:
- * totalRetentionInDays to the table's retentionInDays, that to the workspace's retention.
+ * A table's own total retention (interactive plus archive): -1 or an omitted value falls back,
+ * totalRetentionInDays to the table's retentionInDays, that to its workspace's retention.
  */
-function tableTotalDays(t: StackResource, ws: StackResource | undefined): number | Unknown {
+function ownTotalDays(t: ResourceInput): number | Unknown | "workspace" {
     for (const prop of ["totalRetentionInDays", "retentionInDays"]) {
         const days = asNumber(t.props[prop]);
         if (isUnknown(days)) return UNKNOWN;
         if (days !== undefined && days !== -1) return days;
     }
-    return ws ? workspaceDays(ws) : UNKNOWN;
+    return "workspace";
 }
 
-export const azLogRetention: StackControl<Config> = {
+function tableTotalDays(t: ResourceInput, ws: ResourceInput | undefined): number | Unknown {
+    const own = ownTotalDays(t);
+    return own !== "workspace" ? own : ws ? workspaceDays(ws) : UNKNOWN;
+}
+
+function judgeTable(t: ResourceInput, days: number | Unknown, ctx: CheckContext<Config>): void {
+    const min = ctx.config.minimumDays;
+    if (isUnknown(days)) ctx.unverified("totalRetentionInDays", t.urn);
+    else if (days < min) {
+        ctx.fail({
+            problem: `the audit table keeps data ${days} days in total, less than ${min}`,
+            at: "totalRetentionInDays",
+            fix: `set totalRetentionInDays to at least ${min} (archive beyond the interactive retentionInDays counts)`,
+            urn: t.urn,
+        });
+    }
+}
+
+const isAuditTable = (t: ResourceInput, config: Config) => config.auditTables.some((p) => wildcardMatch(p, tableName(t)));
+
+const settled = new Settled();
+
+export const azLogRetention: ResourceControl<Config> = {
     id: "az-log-retention",
     title: "Log Analytics keeps audit logs for at least six years",
     cloud: "azure",
@@ -66,36 +89,31 @@ export const azLogRetention: StackControl<Config> = {
                 "Tables that diagnostic settings write to by default: a workspace that itself keeps less than minimumDays passes only when the stack declares each of them for it with minimumDays of total retention.",
         },
     },
+    acrossResources:
+        "A table whose retention falls back to its workspace's, and a workspace that keeps less than minimumDays: it passes only when the stack declares each required table for it with minimumDays of total retention.",
+    types: types(...WORKSPACES.canonical, ...TABLES.canonical),
+    checkResource(r, ctx) {
+        if (TABLES.has(r.type)) {
+            const own = ownTotalDays(r);
+            if (own !== "workspace" && isAuditTable(r, ctx.config)) judgeTable(r, own, ctx);
+            return settled.record(r.urn, own !== "workspace");
+        }
+        const purge = asBool(at(r.props, "features.immediatePurgeDataOn30Days"));
+        if (isUnknown(purge)) ctx.unverified("features.immediatePurgeDataOn30Days");
+        else if (purge === true) ctx.fail({ problem: "the workspace purges data after 30 days", at: "features.immediatePurgeDataOn30Days", fix: "remove immediatePurgeDataOn30Days" });
+        if (isUnknown(workspaceDays(r))) ctx.unverified("retentionInDays");
+    },
     checkStack(stack, ctx) {
         const min = ctx.config.minimumDays;
         const tablesOf = new Map<string, StackResource[]>();
         for (const t of stack.ofType(TABLES)) {
             const ws = stack.linked(t, "workspaceName").find((w) => WORKSPACES.has(w.type));
             if (ws) tablesOf.set(ws.urn, [...(tablesOf.get(ws.urn) ?? []), t]);
-            if (!ctx.config.auditTables.some((p) => wildcardMatch(p, tableName(t)))) continue;
-            const days = tableTotalDays(t, ws);
-            if (isUnknown(days)) ctx.unverified("totalRetentionInDays", t.urn);
-            else if (days < min) {
-                ctx.fail({
-                    problem: `the audit table keeps data ${days} days in total, less than ${min}`,
-                    at: "totalRetentionInDays",
-                    fix: `set totalRetentionInDays to at least ${min} (archive beyond the interactive retentionInDays counts)`,
-                    urn: t.urn,
-                });
-            }
+            if (!settled.has(t.urn) && isAuditTable(t, ctx.config)) judgeTable(t, tableTotalDays(t, ws), ctx);
         }
         for (const ws of stack.ofType(WORKSPACES)) {
-            const purge = asBool(at(ws.props, "features.immediatePurgeDataOn30Days"));
-            if (isUnknown(purge)) ctx.unverified("features.immediatePurgeDataOn30Days", ws.urn);
-            else if (purge === true) {
-                ctx.fail({ problem: "the workspace purges data after 30 days", at: "features.immediatePurgeDataOn30Days", fix: "remove immediatePurgeDataOn30Days", urn: ws.urn });
-            }
             const days = workspaceDays(ws);
-            if (isUnknown(days)) {
-                ctx.unverified("retentionInDays", ws.urn);
-                continue;
-            }
-            if (days >= min) continue;
+            if (isUnknown(days) || days >= min) continue;
             const tables = tablesOf.get(ws.urn) ?? [];
             const missing: string[] = [];
             let unknown = false;

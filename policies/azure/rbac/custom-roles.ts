@@ -1,9 +1,10 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_DEFINITIONS } from "../../lib/azure-roles";
-import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, scopeLevelOfResource } from "../../lib/azure-scope";
+import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, ScopeLevel, scopeLevelOfResource } from "../../lib/azure-scope";
 import { permissionLists } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { Settled } from "../../lib/settled";
 import { isUnknown } from "../../lib/values";
 import { wildcardMatch } from "../../lib/wildcard";
 
@@ -13,7 +14,9 @@ const ALL_PROVIDERS = /^\*(\/(write|delete|action|\*))?$/i;
 const BROAD_DATA = /^(\*.*|[^/*]+\/\*)$/i;
 const ROLE_ASSIGNMENT_WRITE = "Microsoft.Authorization/roleAssignments/write";
 
-export const azRbacCustomRoles: StackControl = {
+const settled = new Settled();
+
+export const azRbacCustomRoles: ResourceControl = {
     id: "az-rbac-custom-roles",
     title: "Custom roles grant no wildcard rights and are assignable below subscription scope",
     cloud: "azure",
@@ -27,15 +30,18 @@ export const azRbacCustomRoles: StackControl = {
         "List the specific operations the role needs (e.g. Microsoft.Web/sites/restart/action) in permissions[].actions and dataActions, drop Microsoft.Authorization writes, and set assignableScopes to the resource groups it is meant for.",
     unknowns:
         "Unknown permission lists are reported as unverified (advisory); an unknown assignable scope taken from a resource group or resource of the stack is judged by that resource's type, otherwise unverified.",
+    acrossResources: "Only assignable scopes unknown at preview: each is placed by the resource its id is taken from.",
+    types: ROLE_DEFINITIONS,
+    checkResource(role, ctx) {
+        checkPermissions(role, ctx);
+        settled.record(role.urn, settleScopes(role, ctx));
+    },
     checkStack(stack, ctx) {
-        for (const role of stack.ofType(ROLE_DEFINITIONS)) {
-            checkPermissions(role, ctx);
-            checkAssignableScopes(stack, role, ctx);
-        }
+        for (const role of stack.ofType(ROLE_DEFINITIONS)) if (!settled.has(role.urn)) checkAssignableScopes(stack, role, ctx);
     },
 };
 
-function checkPermissions(role: StackResource, ctx: CheckContext<unknown>): void {
+function checkPermissions(role: ResourceInput, ctx: CheckContext<unknown>): void {
     const lists = permissionLists(role.props);
     if (isUnknown(lists)) return ctx.unverified("permissions", role.urn);
     for (const p of lists) {
@@ -71,27 +77,50 @@ function grantsUnexcluded(actions: string[], notActions: string[], action: strin
     return actions.some((a) => wildcardMatch(a, action)) && !notActions.some((n) => wildcardMatch(n, action));
 }
 
+/** Judges the assignable scopes by the role's own properties; false, reporting nothing, when a scope unknown at preview must be placed through the stack. */
+function settleScopes(role: ResourceInput, ctx: CheckContext<unknown>): boolean {
+    const scopes = stringListOrUnknowns(role.props.assignableScopes);
+    if (scopes === "unknown-list") {
+        ctx.unverified("assignableScopes", role.urn);
+        return true;
+    }
+    if (scopes.length === 0) {
+        const level = scopeLevel(role.props.scope);
+        if (isUnknown(level)) return false;
+        judgeDefinitionScope(role, level, ctx);
+        return true;
+    }
+    if (scopes.some((s) => s.scope === undefined)) return false;
+    judgeKnownScopes(role, scopes, ctx);
+    return true;
+}
+
 function checkAssignableScopes(stack: StackIndex, role: StackResource, ctx: CheckContext<unknown>): void {
     const scopes = stringListOrUnknowns(role.props.assignableScopes);
     if (scopes === "unknown-list") return ctx.unverified("assignableScopes", role.urn);
+    // Without assignableScopes the role is assignable where it is defined.
     if (scopes.length === 0) {
-        // Without assignableScopes the role is assignable where it is defined.
         const level = resolveScopeLevel(stack, role, "scope");
         if (isUnknown(level)) return ctx.unverified("scope", role.urn);
-        if (ABOVE_RESOURCE_GROUP.includes(level)) {
-            ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: "scope", fix: "set assignableScopes to the resource groups the role is meant for", urn: role.urn });
-        }
-        return;
+        return judgeDefinitionScope(role, level, ctx);
     }
+    judgeKnownScopes(role, scopes, ctx);
     const unknownCount = scopes.filter((s) => s.scope === undefined).length;
-    scopes.forEach(({ scope, i }) => {
-        if (scope === undefined) return;
-        const level = scopeLevel(scope);
-        if (!isUnknown(level) && ABOVE_RESOURCE_GROUP.includes(level)) {
+    if (unknownCount > 0 && !unknownScopesAreNarrow(stack, role, unknownCount)) ctx.unverified("assignableScopes", role.urn);
+}
+
+function judgeDefinitionScope(role: ResourceInput, level: ScopeLevel, ctx: CheckContext<unknown>): void {
+    if (!ABOVE_RESOURCE_GROUP.includes(level)) return;
+    ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: "scope", fix: "set assignableScopes to the resource groups the role is meant for", urn: role.urn });
+}
+
+function judgeKnownScopes(role: ResourceInput, scopes: { scope: string | undefined; i: number }[], ctx: CheckContext<unknown>): void {
+    for (const { scope, i } of scopes) {
+        const level = scope === undefined ? undefined : scopeLevel(scope);
+        if (level !== undefined && !isUnknown(level) && ABOVE_RESOURCE_GROUP.includes(level)) {
             ctx.fail({ problem: `the role is assignable at ${level} scope, above any resource group`, at: `assignableScopes[${i}]`, urn: role.urn });
         }
-    });
-    if (unknownCount > 0 && !unknownScopesAreNarrow(stack, role, unknownCount)) ctx.unverified("assignableScopes", role.urn);
+    }
 }
 
 /** Scopes with their index: unknown elements as undefined, non-strings dropped; "unknown-list" when the list itself is unknown. */

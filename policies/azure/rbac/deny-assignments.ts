@@ -1,6 +1,6 @@
 import type { StackControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { coversScope, locationOf, locationOfResourceGroup, permissionLists, RESOURCE_GROUPS, resourceGroupOf, ScopeLocation } from "../../lib/azure-rbac";
+import { coversScope, locationOf, locationOfResourceGroup, permissionLists, RESOURCE_GROUPS, resourceGroupOf, ScopeIndex, ScopeLocation } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types } from "../../lib/type-tokens";
 import { asBool, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
@@ -37,6 +37,7 @@ export const azRbacDenyAssignments: StackControl<Config> = {
         'Add an azure-native:authorization:ManagementLockAtResourceGroupLevel with level "CanNotDelete" (or "ReadOnly") on the resource group, or a DenyAssignment that denies deleting it when protection allows deny assignments.',
     unknowns:
         "A lock or deny assignment whose scope is an unknown id of the stack's resource group is matched through propertyDependencies; an unknown lock level or deny permission list is reported as unverified (advisory) when nothing else protects the group.",
+    acrossResources: "Every judgement: whether a lock or deny assignment of the stack covers each PHI resource group.",
     config: {
         protection: {
             type: "string",
@@ -50,15 +51,13 @@ export const azRbacDenyAssignments: StackControl<Config> = {
         const groups = stack.ofType(RESOURCE_GROUPS).filter((g) => ctx.isPhi(g));
         if (groups.length === 0) return;
         const protection = ctx.config.protection;
-        const protectors = [
-            ...(protection !== "deny-assignment" ? locks(stack) : []),
-            ...(protection !== "lock" ? denyAssignments(stack) : []),
-        ];
+        const protectors = new ScopeIndex<Protector>();
+        for (const p of [...(protection !== "deny-assignment" ? locks(stack) : []), ...(protection !== "lock" ? denyAssignments(stack) : [])]) protectors.add(p.location, p);
         for (const group of groups) {
             const where = locationOfResourceGroup(group);
             let outcome: Outcome = "none";
             let unknownAt: { at: string; urn: string } | undefined;
-            for (const p of protectors) {
+            for (const p of protectors.candidates(where)) {
                 const covers = isUnknown(p.location) ? "unknown" : coversScope(p.location, where, p.reachesBelow) ? p.effective : "none";
                 if (covers === "protected") {
                     outcome = "protected";

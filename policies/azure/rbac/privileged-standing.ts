@@ -1,14 +1,26 @@
-import type { StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { knownPrincipalIn, resolveRole } from "../../lib/azure-rbac";
+import { knownPrincipalIn, OwnRole, ownRole, resolveRole, RoleGrant } from "../../lib/azure-rbac";
+import { Settled } from "../../lib/settled";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
     breakGlassPrincipalIds: string[];
 }
 
-export const azRbacPrivilegedStanding: StackControl<Config> = {
+const settled = new Settled();
+
+function judge(assignment: ResourceInput, grant: RoleGrant | OwnRole, ctx: CheckContext<Config>): void {
+    if (isUnknown(grant)) return ctx.unverified("roleDefinitionId", assignment.urn);
+    if (grant === "not-built-in" || grant.kind !== "built-in" || !grant.role.privileged) return;
+    const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
+    if (breakGlass === true) return;
+    if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) return ctx.unverified("principalId", assignment.urn);
+    ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId", urn: assignment.urn });
+}
+
+export const azRbacPrivilegedStanding: ResourceControl<Config> = {
     id: "az-rbac-privileged-standing",
     title: "Owner, Contributor and access administrator roles are not standing assignments",
     cloud: "azure",
@@ -22,6 +34,7 @@ export const azRbacPrivilegedStanding: StackControl<Config> = {
         "Remove the active assignment and make the principal eligible with azure-native:authorization:PimRoleEligibilitySchedule (with an expiry, a justification and a ticket), to be activated just in time; keep active assignments only for break-glass principals listed in breakGlassPrincipalIds.",
     unknowns:
         "An unknown roleDefinitionId taken from a RoleDefinition in the stack is that custom role (not one of these four); otherwise it is reported as unverified (advisory), as is an unknown principalId when break-glass principals are configured.",
+    acrossResources: "Only a roleDefinitionId unknown at preview: one taken from a RoleDefinition of the stack is a custom role, not one of these four.",
     config: {
         breakGlassPrincipalIds: {
             type: "array",
@@ -30,21 +43,15 @@ export const azRbacPrivilegedStanding: StackControl<Config> = {
             description: "Object ids of break-glass (emergency access) principals that may hold standing privileged assignments.",
         },
     },
+    types: ROLE_ASSIGNMENTS,
+    checkResource(assignment, ctx) {
+        const grant = ownRole(assignment);
+        if (!isUnknown(grant)) judge(assignment, grant, ctx);
+        settled.record(assignment.urn, !isUnknown(grant));
+    },
     checkStack(stack, ctx) {
         for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) {
-            const grant = resolveRole(stack, assignment);
-            if (isUnknown(grant)) {
-                ctx.unverified("roleDefinitionId", assignment.urn);
-                continue;
-            }
-            if (grant.kind !== "built-in" || !grant.role.privileged) continue;
-            const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
-            if (breakGlass === true) continue;
-            if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) {
-                ctx.unverified("principalId", assignment.urn);
-                continue;
-            }
-            ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId", urn: assignment.urn });
+            if (!settled.has(assignment.urn)) judge(assignment, resolveRole(stack, assignment), ctx);
         }
     },
 };

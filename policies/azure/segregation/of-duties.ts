@@ -28,6 +28,7 @@ export const azSegregationOfDuties: StackControl<Config> = {
         "Give deployment and administration rights and PHI data-read rights to different principals (e.g. a pipeline identity with Website Contributor and an application identity with Storage Blob Data Reader), or list an accepted exception in allowedPrincipalIds.",
     unknowns:
         "Assignments whose principalId is unknown at preview are grouped by the managed identity of the stack it comes from; an unknown role of a principal that holds the other duty, or an unknown principal of a write or read role, is reported as unverified (advisory).",
+    acrossResources: "Every judgement: the roles one principal holds across all its assignments.",
     config: {
         allowedPrincipalIds: {
             type: "array",

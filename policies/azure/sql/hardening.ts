@@ -1,4 +1,4 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
 import { AZ_SQL_SERVERS, publicAccessDisabled } from "../../lib/azure-phi-stores";
 import { prowler } from "../../lib/hipaa";
@@ -14,50 +14,63 @@ const TDE = types("azure-native:sql:TransparentDataEncryption");
 
 const isEnum = (v: Plain, expected: string): boolean | Unknown => (isUnknown(v) ? v : typeof v === "string" && v.trim().toLowerCase() === expected.toLowerCase());
 
-/** Judges each companion of one kind once, by `judge`; returns for each server whether one of its companions passes. */
-function judgeCompanions(
-    stack: StackIndex,
-    kinds: TypeSet,
-    servers: StackResource[],
-    judge: (c: StackResource) => boolean,
-): Map<string, boolean> {
-    const companions = stack.ofType(kinds);
-    const verdicts = new Map(companions.map((c) => [c.urn, judge(c)]));
-    const out = new Map<string, boolean>();
-    for (const [server, list] of companionsOf(stack, companions, "serverName", servers)) out.set(server, list.some((c) => verdicts.get(c.urn)));
-    return out;
+/** A companion judged on its own properties; its problems are reported on it, not on its server. */
+interface Companion {
+    kinds: TypeSet;
+    judge(c: ResourceInput, ctx: CheckContext<unknown>): void;
 }
 
-function checkServer(server: StackResource, ctx: CheckContext<unknown>, aadOnlyByCompanion: boolean): void {
+const AUDIT_POLICY: Companion = {
+    kinds: AUDITING,
+    judge(policy, ctx) {
+        const on = isEnum(policy.props.state, "Enabled");
+        if (isUnknown(on)) ctx.unverified("state");
+        else if (!on) ctx.fail({ problem: "server auditing is disabled", at: "state", fix: 'set state: "Enabled" with isAzureMonitorTargetEnabled or a storageEndpoint' });
+    },
+};
+
+const AAD_ONLY_AUTHENTICATION: Companion = {
+    kinds: AAD_ONLY,
+    judge(auth, ctx) {
+        const on = asBool(auth.props.azureADOnlyAuthentication);
+        if (isUnknown(on)) ctx.unverified("azureADOnlyAuthentication");
+        else if (on !== true) ctx.fail({ problem: "Microsoft Entra-only authentication is turned off", at: "azureADOnlyAuthentication", fix: "set azureADOnlyAuthentication: true" });
+    },
+};
+
+const TDE_PROTECTOR: Companion = {
+    kinds: PROTECTORS,
+    judge(protector, ctx) {
+        const kv = isEnum(protector.props.serverKeyType, "AzureKeyVault");
+        if (isUnknown(kv)) ctx.unverified("serverKeyType");
+        else if (!kv) ctx.fail({ problem: "the TDE protector is a service-managed key, not a customer-managed key", at: "serverKeyType", fix: 'set serverKeyType: "AzureKeyVault" and serverKeyName to a ServerKey for a Key Vault key' });
+    },
+};
+
+const COMPANIONS = [AUDIT_POLICY, AAD_ONLY_AUTHENTICATION, TDE_PROTECTOR];
+
+/** The servers that have a companion of this kind; a companion's own problems are reported on it. */
+function serversWith(stack: StackIndex, companion: Companion, servers: StackResource[]): Set<string> {
+    return new Set(companionsOf(stack, stack.ofType(companion.kinds), "serverName", servers).keys());
+}
+
+/** What a server's own properties settle: its TLS floor and its public endpoint. */
+function checkServer(server: ResourceInput, ctx: CheckContext<unknown>): void {
     const tls = server.props.minimalTlsVersion;
-    if (isUnknown(tls)) ctx.unverified("minimalTlsVersion", server.urn);
+    if (isUnknown(tls)) ctx.unverified("minimalTlsVersion");
     else if (typeof tls !== "string" || !tlsAtLeast(tls, "1.2")) {
         ctx.fail({
             problem: `the server accepts TLS older than 1.2 (minimalTlsVersion ${typeof tls === "string" && /^[\w.]{1,8}$/.test(tls) ? tls : "not set"})`,
             at: "minimalTlsVersion",
             fix: 'set minimalTlsVersion: "1.2"',
-            urn: server.urn,
         });
     }
     const disabled = publicAccessDisabled(server.props.publicNetworkAccess);
-    if (isUnknown(disabled)) ctx.unverified("publicNetworkAccess", server.urn);
-    else if (!disabled) {
-        ctx.fail({ problem: "the server's public endpoint is enabled", at: "publicNetworkAccess", fix: 'set publicNetworkAccess: "Disabled" and connect through a private endpoint', urn: server.urn });
-    }
-    if (aadOnlyByCompanion) return;
-    const aadOnly = asBool(at(server.props, "administrators.azureADOnlyAuthentication"));
-    if (isUnknown(aadOnly)) ctx.unverified("administrators.azureADOnlyAuthentication", server.urn);
-    else if (aadOnly !== true) {
-        ctx.fail({
-            problem: "SQL logins with passwords are allowed (Microsoft Entra-only authentication is off)",
-            at: "administrators.azureADOnlyAuthentication",
-            fix: "set administrators: { azureADOnlyAuthentication: true, administratorType: \"ActiveDirectory\", login, sid } and drop administratorLogin/administratorLoginPassword",
-            urn: server.urn,
-        });
-    }
+    if (isUnknown(disabled)) ctx.unverified("publicNetworkAccess");
+    else if (!disabled) ctx.fail({ problem: "the server's public endpoint is enabled", at: "publicNetworkAccess", fix: 'set publicNetworkAccess: "Disabled" and connect through a private endpoint' });
 }
 
-export const azSqlHardening: StackControl = {
+export const azSqlHardening: ResourceControl = {
     id: "az-sql-hardening",
     title: "Azure SQL servers use a CMK for TDE, auditing, Entra-only auth, TLS 1.2, no public access",
     cloud: "azure",
@@ -71,35 +84,41 @@ export const azSqlHardening: StackControl = {
     remediation:
         "On the sql.Server set minimalTlsVersion \"1.2\", publicNetworkAccess \"Disabled\", administrators.azureADOnlyAuthentication true and keyId (or an sql.EncryptionProtector with serverKeyType \"AzureKeyVault\"); add an sql.ExtendedServerBlobAuditingPolicy with state \"Enabled\".",
     unknowns: "Joins use propertyDependencies, known at preview. An unknown server keyId counts as set (a key created in the same update); other unknown values are reported as unverified (advisory).",
+    acrossResources:
+        "Each PHI server needs an enabled auditing policy, and a customer-managed TDE key (its keyId or an EncryptionProtector); Entra-only authentication may come from the server or from a ServerAzureADOnlyAuthentication.",
+    types: types(...AZ_SQL_SERVERS.canonical, ...AUDITING.canonical, ...AAD_ONLY.canonical, ...PROTECTORS.canonical, ...TDE.canonical),
+    checkResource(r, ctx) {
+        if (AZ_SQL_SERVERS.has(r.type)) {
+            if (ctx.isPhi(r)) checkServer(r, ctx);
+            return;
+        }
+        if (TDE.has(r.type)) {
+            const on = isEnum(r.props.state, "Enabled");
+            if (isUnknown(on)) ctx.unverified("state");
+            else if (!on) ctx.fail({ problem: "transparent data encryption is disabled for the database", at: "state", fix: 'set state: "Enabled"' });
+            return;
+        }
+        COMPANIONS.find((c) => c.kinds.has(r.type))?.judge(r, ctx);
+    },
     checkStack(stack, ctx) {
         const servers = stack.ofType(AZ_SQL_SERVERS).filter((s) => ctx.isPhi(s));
-
-        const audited = judgeCompanions(stack, AUDITING, servers, (policy) => {
-            const on = isEnum(policy.props.state, "Enabled");
-            if (isUnknown(on)) ctx.unverified("state", policy.urn);
-            else if (!on) ctx.fail({ problem: "server auditing is disabled", at: "state", fix: 'set state: "Enabled" with isAzureMonitorTargetEnabled or a storageEndpoint', urn: policy.urn });
-            return on !== false;
-        });
-        const aadOnly = judgeCompanions(stack, AAD_ONLY, servers, (auth) => {
-            const on = asBool(auth.props.azureADOnlyAuthentication);
-            if (isUnknown(on)) ctx.unverified("azureADOnlyAuthentication", auth.urn);
-            else if (on !== true) ctx.fail({ problem: "Microsoft Entra-only authentication is turned off", at: "azureADOnlyAuthentication", fix: "set azureADOnlyAuthentication: true", urn: auth.urn });
-            return on !== false;
-        });
-        const cmk = judgeCompanions(stack, PROTECTORS, servers, (protector) => {
-            const kv = isEnum(protector.props.serverKeyType, "AzureKeyVault");
-            if (isUnknown(kv)) ctx.unverified("serverKeyType", protector.urn);
-            else if (!kv) ctx.fail({ problem: "the TDE protector is a service-managed key, not a customer-managed key", at: "serverKeyType", fix: 'set serverKeyType: "AzureKeyVault" and serverKeyName to a ServerKey for a Key Vault key', urn: protector.urn });
-            return kv !== false;
-        });
-        for (const tde of stack.ofType(TDE)) {
-            const on = isEnum(tde.props.state, "Enabled");
-            if (isUnknown(on)) ctx.unverified("state", tde.urn);
-            else if (!on) ctx.fail({ problem: "transparent data encryption is disabled for the database", at: "state", fix: 'set state: "Enabled"', urn: tde.urn });
-        }
-
+        if (servers.length === 0) return;
+        const audited = serversWith(stack, AUDIT_POLICY, servers);
+        const aadOnly = serversWith(stack, AAD_ONLY_AUTHENTICATION, servers);
+        const cmk = serversWith(stack, TDE_PROTECTOR, servers);
         for (const server of servers) {
-            checkServer(server, ctx, aadOnly.has(server.urn));
+            if (!aadOnly.has(server.urn)) {
+                const own = asBool(at(server.props, "administrators.azureADOnlyAuthentication"));
+                if (isUnknown(own)) ctx.unverified("administrators.azureADOnlyAuthentication", server.urn);
+                else if (own !== true) {
+                    ctx.fail({
+                        problem: "SQL logins with passwords are allowed (Microsoft Entra-only authentication is off)",
+                        at: "administrators.azureADOnlyAuthentication",
+                        fix: "set administrators: { azureADOnlyAuthentication: true, administratorType: \"ActiveDirectory\", login, sid } and drop administratorLogin/administratorLoginPassword",
+                        urn: server.urn,
+                    });
+                }
+            }
             if (!audited.has(server.urn)) {
                 ctx.fail({
                     problem: "no auditing policy is enabled for the server (no ServerBlobAuditingPolicy or ExtendedServerBlobAuditingPolicy references it)",

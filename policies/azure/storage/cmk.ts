@@ -1,13 +1,13 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { isOneOf, isPresent } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
 import { ENCRYPTION_SCOPES, inPhiAccount, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
-import type { StackResource } from "../../lib/stack-index";
+import { everyResourceIsPhi } from "../../lib/phi-scope";
+import { types } from "../../lib/type-tokens";
 import { asBool, at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
 
-
-function checkAccount(account: StackResource, ctx: CheckContext<unknown>): void {
+function checkAccount(account: ResourceInput, ctx: CheckContext<unknown>): void {
     // azure-native resolves the encryption block as a whole: one output inside it hides all of it at preview.
     if (isUnknown(account.props.encryption)) return ctx.unverified("encryption", account.urn);
     const keySource = isOneOf(at(account.props, "encryption.keySource"), "Microsoft.Keyvault");
@@ -38,7 +38,7 @@ function checkAccount(account: StackResource, ctx: CheckContext<unknown>): void 
     }
 }
 
-function checkScope(scope: StackResource, ctx: CheckContext<unknown>): void {
+function checkScope(scope: ResourceInput, ctx: CheckContext<unknown>): void {
     const keyVault = isOneOf(scope.props.source, "Microsoft.KeyVault");
     if (isUnknown(keyVault)) ctx.unverified("source", scope.urn);
     else if (!keyVault) {
@@ -53,7 +53,7 @@ function checkScope(scope: StackResource, ctx: CheckContext<unknown>): void {
     }
 }
 
-export const azStorageCmk: StackControl = {
+export const azStorageCmk: ResourceControl = {
     id: "az-storage-cmk",
     title: "Storage accounts use a customer-managed key and infrastructure encryption",
     cloud: "azure",
@@ -68,10 +68,15 @@ export const azStorageCmk: StackControl = {
         'Set encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName, keyVaultUri }, requireInfrastructureEncryption: true } on the storage account (with a managed identity allowed to use the key), and source: "Microsoft.KeyVault" with keyVaultProperties.keyUri on every EncryptionScope.',
     unknowns:
         "An unknown key name, vault URI or key URI counts as set (a key created in the same update); an unknown keySource, source or requireInfrastructureEncryption is reported as unverified (advisory). azure-native resolves a storage account's encryption block as a whole, so a block that contains any output of a resource not yet created (a key name, a vault URI, an identity id) is unknown at preview and reported as unverified; literal key names and vault URIs keep it checkable. An encryption scope whose account is not in the stack is treated as PHI.",
+    acrossResources: "Only under tagged PHI scope: whether an encryption scope belongs to a PHI account.",
+    types: types(...STORAGE_ACCOUNTS.canonical, ...ENCRYPTION_SCOPES.canonical),
+    checkResource(r, ctx) {
+        if (STORAGE_ACCOUNTS.has(r.type)) {
+            if (ctx.isPhi(r)) checkAccount(r, ctx);
+        } else if (everyResourceIsPhi(ctx)) checkScope(r, ctx);
+    },
     checkStack(stack, ctx) {
-        for (const account of stack.ofType(STORAGE_ACCOUNTS)) {
-            if (ctx.isPhi(account)) checkAccount(account, ctx);
-        }
+        if (everyResourceIsPhi(ctx)) return;
         for (const scope of stack.ofType(ENCRYPTION_SCOPES)) {
             if (inPhiAccount(stack, scope, ctx.isPhi)) checkScope(scope, ctx);
         }

@@ -1,19 +1,20 @@
-import type { CheckContext, StackControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { isOneOf } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
 import { BLOB_CONTAINERS, inPhiAccount, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
-import type { StackResource } from "../../lib/stack-index";
+import { everyResourceIsPhi } from "../../lib/phi-scope";
+import { types } from "../../lib/type-tokens";
 import { asBool, at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
 
 /** A boolean setting that must be explicitly false; omitted means the risky service default. */
-function mustBeFalse(account: StackResource, prop: string, problem: string, fix: string, ctx: CheckContext<unknown>): void {
+function mustBeFalse(account: ResourceInput, prop: string, problem: string, fix: string, ctx: CheckContext<unknown>): void {
     const v = asBool(account.props[prop]);
     if (isUnknown(v)) ctx.unverified(prop, account.urn);
     else if (v !== false) ctx.fail({ problem, at: prop, fix, urn: account.urn });
 }
 
-function checkNetwork(account: StackResource, ctx: CheckContext<unknown>): void {
+function checkNetwork(account: ResourceInput, ctx: CheckContext<unknown>): void {
     const disabled = isOneOf(account.props.publicNetworkAccess, "Disabled");
     if (disabled === true) return;
     const deny = isOneOf(at(account.props, "networkRuleSet.defaultAction"), "Deny");
@@ -30,7 +31,7 @@ function checkNetwork(account: StackResource, ctx: CheckContext<unknown>): void 
     });
 }
 
-export const azStoragePublic: StackControl = {
+export const azStoragePublic: ResourceControl = {
     id: "az-storage-public",
     title: "Storage accounts and blob containers are not publicly reachable",
     cloud: "azure",
@@ -45,32 +46,43 @@ export const azStoragePublic: StackControl = {
         'Set allowBlobPublicAccess: false, allowSharedKeyAccess: false and publicNetworkAccess: "Disabled" (or networkRuleSet.defaultAction "Deny") on the storage account, and leave each BlobContainer\'s publicAccess unset or "None".',
     unknowns:
         "Unknown values of the decisive properties are reported as unverified (advisory). allowBlobPublicAccess and allowSharedKeyAccess must be set explicitly: an omitted allowSharedKeyAccess means true, and an omitted allowBlobPublicAccess keeps whatever an existing or older account has. A container whose account is not in the stack is treated as PHI.",
+    acrossResources: "Only under tagged PHI scope: whether a blob container belongs to a PHI account.",
+    types: types(...STORAGE_ACCOUNTS.canonical, ...BLOB_CONTAINERS.canonical),
+    checkResource(r, ctx) {
+        if (STORAGE_ACCOUNTS.has(r.type)) {
+            if (ctx.isPhi(r)) checkAccount(r, ctx);
+        } else if (everyResourceIsPhi(ctx)) checkContainer(r, ctx);
+    },
     checkStack(stack, ctx) {
-        for (const account of stack.ofType(STORAGE_ACCOUNTS)) {
-            if (!ctx.isPhi(account)) continue;
-            mustBeFalse(account, "allowBlobPublicAccess", "anonymous blob access is not disabled", "set allowBlobPublicAccess: false", ctx);
-            mustBeFalse(
-                account,
-                "allowSharedKeyAccess",
-                "shared-key authorization (account keys and SAS tokens) is not disabled",
-                "set allowSharedKeyAccess: false and grant data access through Entra ID roles",
-                ctx,
-            );
-            checkNetwork(account, ctx);
-        }
+        if (everyResourceIsPhi(ctx)) return;
         for (const container of stack.ofType(BLOB_CONTAINERS)) {
-            if (!inPhiAccount(stack, container, ctx.isPhi)) continue;
-            const publicAccess = container.props.publicAccess;
-            if (isUnknown(publicAccess)) ctx.unverified("publicAccess", container.urn);
-            else if (publicAccess !== undefined && publicAccess !== null && isOneOf(publicAccess, "None") !== true) {
-                const level = isOneOf(publicAccess, "Blob", "Container") === true ? ` (${String(publicAccess).trim()})` : "";
-                ctx.fail({
-                    problem: `the container allows anonymous read access${level}`,
-                    at: "publicAccess",
-                    fix: 'remove publicAccess or set it to "None"',
-                    urn: container.urn,
-                });
-            }
+            if (inPhiAccount(stack, container, ctx.isPhi)) checkContainer(container, ctx);
         }
     },
 };
+
+function checkAccount(account: ResourceInput, ctx: CheckContext<unknown>): void {
+    mustBeFalse(account, "allowBlobPublicAccess", "anonymous blob access is not disabled", "set allowBlobPublicAccess: false", ctx);
+    mustBeFalse(
+        account,
+        "allowSharedKeyAccess",
+        "shared-key authorization (account keys and SAS tokens) is not disabled",
+        "set allowSharedKeyAccess: false and grant data access through Entra ID roles",
+        ctx,
+    );
+    checkNetwork(account, ctx);
+}
+
+function checkContainer(container: ResourceInput, ctx: CheckContext<unknown>): void {
+    const publicAccess = container.props.publicAccess;
+    if (isUnknown(publicAccess)) ctx.unverified("publicAccess", container.urn);
+    else if (publicAccess !== undefined && publicAccess !== null && isOneOf(publicAccess, "None") !== true) {
+        const level = isOneOf(publicAccess, "Blob", "Container") === true ? ` (${String(publicAccess).trim()})` : "";
+        ctx.fail({
+            problem: `the container allows anonymous read access${level}`,
+            at: "publicAccess",
+            fix: 'remove publicAccess or set it to "None"',
+            urn: container.urn,
+        });
+    }
+}

@@ -1,21 +1,28 @@
 import type { CheckContext, ResourceInput } from "../../control";
 import { isAllow, parseDocument, Statement } from "../iam-document";
 import { canonicalType } from "../type-tokens";
-import { asList, isObject, isUnknown } from "../values";
+import { asList, isObject, isUnknown, Plain } from "../values";
 import { IDENTITY_DOCUMENT_PROPS, RIGHTS_CARRIERS } from "./rights";
+
+/** A policy document, where it sits (for messages), and the object it was read from (see parseDocument). */
+export interface DocumentAt {
+    at: string;
+    doc: Plain;
+    holder?: object;
+}
 
 /**
  * The identity-policy documents of a resource with their property paths, wherever the rights
  * table says it carries them (a permission set's inline policy as much as a role's).
  */
-export function identityDocuments(r: ResourceInput): { at: string; doc: ResourceInput["props"][string] }[] {
+export function identityDocuments(r: ResourceInput): DocumentAt[] {
     const type = canonicalType(r.type);
     const prop = IDENTITY_DOCUMENT_PROPS[type];
     if (prop === undefined) return [];
-    if (RIGHTS_CARRIERS[type]?.inlineList !== prop) return [{ at: prop, doc: r.props[prop] }];
+    if (RIGHTS_CARRIERS[type]?.inlineList !== prop) return [{ at: prop, doc: r.props[prop], holder: r.props }];
     const inline = asList(r.props[prop]);
     if (isUnknown(inline)) return [{ at: prop, doc: inline }];
-    return inline.map((p, i) => ({ at: `${prop}[${i}].policy`, doc: isObject(p) ? p.policy : p }));
+    return inline.map((p, i) => ({ at: `${prop}[${i}].policy`, doc: isObject(p) ? p.policy : p, holder: r.props }));
 }
 
 /**
@@ -24,14 +31,14 @@ export function identityDocuments(r: ResourceInput): { at: string; doc: Resource
  * a check that skipped it would pass a policy nobody read.
  */
 export function forEachStatement(
-    docs: { at: string; doc: ResourceInput["props"][string] }[],
+    docs: DocumentAt[],
     ctx: CheckContext<unknown>,
     visit: (s: Statement, at: string) => void,
     urn?: string,
 ): void {
-    for (const { at, doc } of docs) {
+    for (const { at, doc, holder } of docs) {
         if (doc === undefined || doc === null) continue;
-        const parsed = parseDocument(doc);
+        const parsed = parseDocument(doc, holder);
         if (parsed.kind === "unknown") ctx.unverified(at, urn);
         else if (parsed.kind === "invalid")
             ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at, fix: "supply a valid IAM policy document", urn });
@@ -44,7 +51,7 @@ export function forEachStatement(
  * visited, and a statement whose Effect is unknown at preview is reported as unverified.
  */
 export function forEachAllowStatement(
-    docs: { at: string; doc: ResourceInput["props"][string] }[],
+    docs: DocumentAt[],
     ctx: CheckContext<unknown>,
     visit: (s: Statement, at: string) => void,
     urn?: string,

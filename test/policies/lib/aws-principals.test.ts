@@ -44,6 +44,14 @@ describe("lib/aws-principals collectPrincipalRights", () => {
         assert.deepEqual(read.unreadable.map((s) => s.state), ["unknown", "external", "unknown"]);
     });
 
+    it("builds the rights once per stack and reads each principal's sources once, for every control that asks", () => {
+        const stack = new StackIndex([role, pol]);
+        const rights = collectPrincipalRights(stack);
+        assert.equal(collectPrincipalRights(stack), rights);
+        assert.equal(readRights(rights.get(role.urn)!.sources), readRights(rights.get(role.urn)!.sources));
+        assert.notEqual(collectPrincipalRights(new StackIndex([role, pol])), rights, "another request, another stack");
+    });
+
     it("ignores grants to principals outside the stack", () => {
         const rp = res("aws:iam/rolePolicy:RolePolicy", "rp", { role: "elsewhere", policy: "{}" });
         assert.equal(collectPrincipalRights(new StackIndex([role, rp])).get(role.urn)!.sources.length, 2);

@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
+import fc from "fast-check";
 import { builtInRole, BUILT_IN_ROLES, roleDefinitionGuid } from "../../../policies/lib/azure-roles";
-import { coversScope, isBelow, locationOfPath, sameScope, ScopeLocation } from "../../../policies/lib/azure-rbac";
+import { coversScope, isBelow, locationOfPath, sameScope, ScopeIndex, ScopeLocation } from "../../../policies/lib/azure-rbac";
+import { isUnknown, UNKNOWN } from "../../../policies/lib/values";
 
 describe("lib/azure-roles and lib/azure-rbac", () => {
     it("keys every built-in role by a lower-case GUID", () => {
@@ -31,5 +33,34 @@ describe("lib/azure-roles and lib/azure-rbac", () => {
         const byUrn: ScopeLocation = { level: "resource-group", rgUrn: "u1" };
         assert.ok(sameScope(byUrn, { level: "resource-group", rgUrn: "u1" }) && !sameScope(byUrn, { level: "resource-group", rgUrn: "u2" }));
         assert.ok(isBelow({ level: "resource", rgUrn: "u1", resourceUrn: "r" }, byUrn));
+    });
+});
+
+describe("lib/azure-rbac ScopeIndex", () => {
+    const level = fc.constantFrom<ScopeLocation["level"]>("root", "management-group", "subscription", "resource-group", "resource", "unrecognised");
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    const rgPath = fc.constantFrom("/subscriptions/s1/resourcegroups/a", "/subscriptions/s1/resourcegroups/b", "subscriptions/s1/resourcegroups/a", "//subscriptions/s1/resourcegroups/a");
+    const path = fc.oneof(rgPath, rgPath.map((p) => `${p}/providers/microsoft.storage/storageaccounts/x`), fc.constantFrom("/subscriptions/s1", ""));
+    const location: fc.Arbitrary<ScopeLocation> = fc.record({
+        level,
+        path: maybe(path),
+        rgUrn: maybe(fc.constantFrom("urn:rg-a", "urn:rg-b")),
+        rgName: maybe(fc.constantFrom("a", "b")),
+        resourceUrn: maybe(fc.constantFrom("urn:st-x", "urn:st-y")),
+    });
+
+    it("offers, in the order added, every item at the target's scope or above it", () => {
+        fc.assert(
+            fc.property(fc.array(fc.option(location, { nil: UNKNOWN })), location, (items, target) => {
+                const index = new ScopeIndex<number>();
+                items.forEach((l, i) => index.add(l, i));
+                const found = index.candidates(target);
+                assert.deepEqual(found, [...found].sort((a, b) => a - b));
+                items.forEach((l, i) => {
+                    if (isUnknown(l) || sameScope(l, target) || isBelow(target, l)) assert.ok(found.includes(i), `item ${i} missing`);
+                });
+            }),
+            { numRuns: 5000, seed: 20261129 },
+        );
     });
 });

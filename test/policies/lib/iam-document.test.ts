@@ -8,7 +8,7 @@ import {
     reachesEveryResourceOf,
     Statement,
 } from "../../../policies/lib/iam-document";
-import { isUnknown, UNKNOWN } from "../../../policies/lib/values";
+import { isUnknown, snapshot, UNKNOWN } from "../../../policies/lib/values";
 
 function statements(doc: unknown): Statement[] {
     const parsed = parseDocument(doc as any);
@@ -23,6 +23,17 @@ describe("iam-document reader", () => {
         assert.deepEqual(statements(JSON.stringify({ Statement: s }))[0].actions, ["s3:GetObject"]);
         assert.deepEqual(statements({ Statement: [s] })[0].path, "Statement[0]");
         assert.deepEqual(statements({ Statement: s })[0].path, "Statement");
+    });
+
+    it("parses a document once for the frozen object it was read from, and never shares across holders", () => {
+        const text = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+        const holder = Object.freeze({ policy: text });
+        assert.equal(parseDocument(text, holder), parseDocument(text, holder));
+        assert.notEqual(parseDocument(text, holder), parseDocument(text, Object.freeze({ policy: text })));
+        assert.notEqual(parseDocument(text, { policy: text }), parseDocument(text, { policy: text }), "an unfrozen holder may change");
+        const doc = snapshot({ Statement: [{ Effect: "Deny", Action: "*" }] });
+        assert.equal(parseDocument(doc), parseDocument(doc));
+        assert.deepEqual(parseDocument(text, holder), parseDocument(text));
     });
 
     it("reports invalid JSON, a non-object and a missing Statement as invalid", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { asBool, asList, asNumber, at, containsUnknown, isUnknown, sharedSnapshot, snapshot, UNKNOWN } from "../../../policies/lib/values";
+import { asBool, asList, asNumber, at, containsUnknown, isUnknown, knownStringIn, sharedSnapshot, snapshot, UNKNOWN } from "../../../policies/lib/values";
 import { canonicalType, types } from "../../../policies/lib/type-tokens";
 import { proxied as viaRuntime, secret, unknown } from "../../harness";
 
@@ -16,6 +16,15 @@ describe("values: reading properties out of the runtime proxy", () => {
         assert.deepEqual(copy, snapshot(props));
         assert.equal(sharedSnapshot(props), copy, "one copy per request");
         assert.ok(Object.isFrozen(copy) && Object.isFrozen((copy as any).c) && Object.isFrozen((copy as any).c[2]));
+    });
+
+    it("reads a top-level string as the copy would, without copying", () => {
+        const wire = { id: "i-1", arn: unknown, name: secret("n"), bucket: 3, nested: { id: "x" } };
+        const copy = snapshot(viaRuntime(wire)) as Record<string, unknown>;
+        for (const key of [...Object.keys(wire), "missing"]) {
+            const props = viaRuntime(wire);
+            assert.equal(knownStringIn(props, key), typeof copy[key] === "string" ? copy[key] : undefined, key);
+        }
     });
 
     it("unwraps secrets to their values, as the runtime does", () => {

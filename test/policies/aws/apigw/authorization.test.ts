@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { awsApigwAuthorization as control } from "../../../../policies/aws/apigw/authorization";
-import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, secret, TestResource, unknown, urnOf } from "../../../harness";
 
 const method = (name: string, props: Record<string, unknown>): TestResource => ({
     type: "aws:apigateway/method:Method",
@@ -107,5 +107,21 @@ describe("aws-apigw-authorization", () => {
         const r = await runStack(control, [method("s", { authorization: secret("NONE"), httpMethod: secret("s3cr3t-verb"), operationName: "s3cr3t-op" })]);
         assert.equal(r.violations.length, 1);
         assert.doesNotMatch(r.violations[0], /s3cr3t/);
+    });
+
+    describe("when each part runs", () => {
+        it("flags a REST method and a $connect route with authorization NONE in Analyze, and not again in AnalyzeStack", async () => {
+            assert.equal((await runResource(control, method("get", { authorization: "NONE" }))).violations.length, 1);
+            const connect = route("connect", { routeKey: "$connect", authorizationType: "NONE" });
+            assert.equal((await runResource(control, connect)).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [method("get", { authorization: "NONE" }), connect]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("leaves a route whose need for an authorizer depends on its Api's protocol to the stack", async () => {
+            const r = route("default", { routeKey: "$default", authorizationType: "NONE" }, api);
+            assert.deepEqual(await runResource(control, r), { violations: [], unverified: [], urns: [] });
+            assert.deepEqual(await runStack(control, [api, r]), { violations: [], unverified: [], urns: [] });
+            assert.equal((await runStack(control, [httpApi, { ...r, propertyDependencies: { apiId: [urnOf(httpApi)] } }])).violations.length, 1);
+        });
     });
 });

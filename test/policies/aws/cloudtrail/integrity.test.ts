@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsCloudtrailIntegrity as control } from "../../../../policies/aws/cloudtrail/integrity";
 import { runResource, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const good = {
@@ -26,7 +27,7 @@ describe("aws-cloudtrail-integrity", () => {
 
     it('flags enableLogFileValidation "false" and an empty kmsKeyId', async () => {
         const r = await runResource(control, { type: TRAIL, props: { ...good, enableLogFileValidation: "false", kmsKeyId: "" } });
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "enableLogFileValidation" }, { at: "kmsKeyId" }]);
     });
 
     it("accepts a key and log group unknown at preview; an unknown validation flag is unverified", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsDatastoreCmk as control } from "../../../../policies/aws/datastore/cmk";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const CMK = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -82,7 +83,7 @@ describe("aws-datastore-cmk", () => {
 
     it("flags an SQS queue that uses SQS-managed encryption only", async () => {
         const r = await runResource(control, { type: "aws:sqs/queue:Queue", props: { sqsManagedSseEnabled: true } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "kmsMasterKeyId" }]);
     });
 
     it("flags an EC2 instance without a rootBlockDevice and an unencrypted ebsBlockDevices entry", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { awsIamGrantJustification as control, clock } from "../../../../policies/aws/iam/grant-justification";
-import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, TestResource, unknown, urnOf } from "../../../harness";
 
 const TAGS = { justification: "on-call database repair", ticket: "SEC-123", owner: "dba-team" };
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -109,5 +109,22 @@ describe("aws-iam-grant-justification", () => {
         const r = await runStack(control, [r0, p, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "a", props: { role: unknown, policyArn: unknown }, propertyDependencies: { role: [urnOf(r0)], policyArn: [urnOf(p)] } }]);
         assert.equal(r.violations.length, 0);
         assert.match(r.unverified[0], /Policy "p" policy/);
+    });
+
+    describe("when each part runs", () => {
+        it("flags an untagged role whose own policies read PHI in Analyze, and not again in AnalyzeStack", async () => {
+            const r = role("reader", { inlinePolicies: reader });
+            assert.equal((await runResource(control, r)).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [r]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("flags an untagged permission set in Analyze", async () => {
+            const r = await runResource(control, { type: "aws:ssoadmin/permissionSet:PermissionSet", props: { instanceArn: "arn:aws:sso:::instance/ssoins-1" } });
+            assert.match(r.violations[0], /grants Identity Center access without/);
+        });
+
+        it("leaves a role without sensitive rights of its own to the stack", async () => {
+            assert.deepEqual(await runResource(control, role("app")), { violations: [], unverified: [], urns: [] });
+        });
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamKmsWildcard as control } from "../../../../policies/aws/iam/kms-wildcard";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const policy = (d: unknown, type = "aws:iam/policy:Policy") => ({ type, props: { policy: typeof d === "string" ? d : JSON.stringify(d) } });
@@ -17,19 +18,19 @@ describe("aws-iam-kms-wildcard", () => {
     for (const resource of ["arn:aws:kms:*:*:key/*", "arn:aws:kms:us-east-1:111122223333:key/*", "arn:aws-us-gov:kms:*", "arn:*:kms:*:*:*"]) {
         it(`flags kms:Decrypt on ${resource}`, async () => {
             const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "kms:Decrypt", Resource: resource })));
-            assert.equal(r.violations.length, 1);
+            assertFindings(r, [{ at: "policy.Statement[0]" }]);
         });
     }
 
     it("flags Allow with NotAction and NotResource", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", NotAction: "s3:*", NotResource: "arn:aws:kms:us-east-1:111122223333:key/1234" })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"]) {
         it(`flags the document of ${type.split(":")[2]}`, async () => {
             const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }), type));
-            assert.equal(r.violations.length, 1);
+            assertFindings(r, [{ at: "policy.Statement[0]" }]);
         });
     }
 
@@ -61,7 +62,7 @@ describe("aws-iam-kms-wildcard", () => {
 
     it('flags Resource "*" listed next to a key ARN unknown at preview', async () => {
         const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: [unknown, "*"] }] } } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("says it could not verify an unknown Action list", async () => {

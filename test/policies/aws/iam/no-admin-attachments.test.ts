@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { awsIamNoAdminAttachments as control } from "../../../../policies/aws/iam/no-admin-attachments";
-import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, secret, unknown, urnOf } from "../../../harness";
 
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const role = (name: string, props: Record<string, unknown> = {}) => ({ type: "aws:iam/role:Role", name, props: { assumeRolePolicy: "{}", ...props } });
@@ -119,5 +119,28 @@ describe("aws-iam-no-admin-attachments", () => {
         const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: secret("s3cr3t-role"), policyArn: secret(ADMIN) } }]);
         assert.equal(r.violations.length, 1);
         assert.doesNotMatch(r.violations[0], /s3cr3t/);
+    });
+
+    describe("when each part runs", () => {
+        const attachment = (role: unknown) => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { role, policyArn: ADMIN } });
+
+        it("flags AdministratorAccess attached to a role named by a literal in Analyze, and not again in AnalyzeStack", async () => {
+            const r = await runResource(control, attachment("ops"));
+            assert.equal(r.violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [{ ...attachment("ops"), name: "att" }]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("flags AdministratorAccess in a role's own managedPolicyArns in Analyze", async () => {
+            const r = await runResource(control, role("ops", { managedPolicyArns: [ADMIN] }));
+            assert.match(r.violations[0], /the role holds the AWS-managed AdministratorAccess policy/);
+        });
+
+        it("leaves to the stack a role name unknown at preview, and one to compare with break-glass roles listed by Pulumi name", async () => {
+            assert.deepEqual(await runResource(control, attachment(unknown)), { violations: [], unverified: [], urns: [] });
+            assert.deepEqual(await runResource(control, attachment("ops-7f3a2b"), { config: { breakGlassRoles: ["break-glass"] } }), { violations: [], unverified: [], urns: [] });
+            const bg = role("break-glass", { name: "ops-7f3a2b" });
+            const r = await runStack(control, [bg, { ...attachment(unknown), name: "att", propertyDependencies: { role: [urnOf(bg)] } }], { config: { breakGlassRoles: ["break-glass"] } });
+            assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+        });
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamNoAdminStatements as control } from "../../../../policies/aws/iam/no-admin-statements";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const policy = (d: unknown) => ({ type: "aws:iam/policy:Policy", props: { policy: typeof d === "string" ? d : JSON.stringify(d) } });
@@ -20,7 +21,7 @@ describe("aws-iam-no-admin-statements", () => {
 
     it('flags "*" anywhere in Action and Resource arrays', async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: ["s3:GetObject", "*"], Resource: ["arn:aws:s3:::b/*", "*"] })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("flags Allow with NotAction on every resource", async () => {
@@ -30,18 +31,18 @@ describe("aws-iam-no-admin-statements", () => {
 
     it("flags Allow of everything with NotResource", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::logs" })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("flags case variants of Effect and a whitespace-padded document", async () => {
         const r = await runResource(control, policy(`\n  ${JSON.stringify(doc({ Effect: "allow", Action: " * ", Resource: "*" }))}  \n`));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"]) {
         it(`flags the inline document of ${type.split(":")[2]}`, async () => {
             const r = await runResource(control, { type, props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "*", Resource: "*" })) } });
-            assert.equal(r.violations.length, 1);
+            assertFindings(r, [{ at: "policy.Statement[0]" }]);
         });
     }
 
@@ -68,7 +69,7 @@ describe("aws-iam-no-admin-statements", () => {
 
     it('passes Action "*" limited to one resource', async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b" })));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("reports a document that is not valid JSON, without quoting it", async () => {
@@ -87,11 +88,11 @@ describe("aws-iam-no-admin-statements", () => {
 
     it("says it could not verify a statement whose Resource is unknown", async () => {
         const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "*", Resource: unknown }] } } });
-        assert.equal(r.unverified.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]", outcome: "unverified" }]);
     });
 
     it("ignores other resource types", async () => {
         const r = await runResource(control, { type: "aws:s3/bucket:Bucket", props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "*", Resource: "*" })) } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamNoServiceWildcards as control } from "../../../../policies/aws/iam/no-service-wildcards";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const policy = (d: unknown, type = "aws:iam/policy:Policy") => ({ type, props: { policy: typeof d === "string" ? d : JSON.stringify(d) } });
@@ -20,7 +21,7 @@ describe("aws-iam-no-service-wildcards", () => {
 
     it("accepts a configured service wildcard", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "logs:*", Resource: "arn:aws:logs:us-east-1:111122223333:log-group:app:*" })), { config: { allowedServiceWildcards: ["LOGS:*"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     for (const action of ["s3:GetObject", "s3:Get*", "s3:*Object", "healthlake:ReadResource", "rds-data:ExecuteStatement", "dynamodb:Scan", "dynamodb:query", "dynamodb:GetItem", "secretsmanager:GetSecretValue", "ssm:GetParameter*", "ssm:GetParametersByPath", "kms:Decrypt"]) {
@@ -45,12 +46,12 @@ describe("aws-iam-no-service-wildcards", () => {
 
     it("flags table reads on every table of an account", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "dynamodb:Query", Resource: "arn:aws:dynamodb:*:111122223333:table/*" })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("flags a service wildcard and its data reads on Resource * as two findings", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "secretsmanager:*", Resource: "*" })));
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "policy.Statement[0].Action" }, { at: "policy.Statement[0]" }]);
     });
 
     it("flags Allow with NotAction that leaves data reads on every resource", async () => {
@@ -63,7 +64,7 @@ describe("aws-iam-no-service-wildcards", () => {
     for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"]) {
         it(`flags the document of ${type.split(":")[2]}`, async () => {
             const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }), type));
-            assert.equal(r.violations.length, 1);
+            assertFindings(r, [{ at: "policy.Statement[0]" }]);
         });
     }
 
@@ -89,7 +90,7 @@ describe("aws-iam-no-service-wildcards", () => {
 
     it("passes kms:Decrypt on * constrained by kms:ViaService", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } })));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("passes a data read on a resource ARN unknown at preview (the output of a bucket in the program)", async () => {
@@ -99,7 +100,7 @@ describe("aws-iam-no-service-wildcards", () => {
 
     it('flags a data read whose Resource lists "*" beside an unknown ARN', async () => {
         const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: [unknown, "*"] }] } } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("passes an unknown Resource for actions that read no data", async () => {

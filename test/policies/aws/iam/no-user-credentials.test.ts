@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamNoUserCredentials as control } from "../../../../policies/aws/iam/no-user-credentials";
 import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const alice = { type: "aws:iam/user:User", name: "alice", props: { name: unknown } };
 const bound = (type: string, props: Record<string, unknown>, prop = "user") => ({ type, name: "x", props: { ...props, [prop]: unknown }, propertyDependencies: { [prop]: [urnOf(alice)] } });
@@ -16,7 +17,7 @@ describe("aws-iam-no-user-credentials", () => {
 
     it("flags an inactive access key given by user name", async () => {
         const r = await runStack(control, [{ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: "alice", status: "Inactive" } }]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "user", urn: "urn:pulumi:test::test::aws:iam/accessKey:AccessKey::k" }]);
     });
 
     it("flags a login profile", async () => {
@@ -48,12 +49,12 @@ describe("aws-iam-no-user-credentials", () => {
     it("flags a PolicyAttachment whose user list is unknown but links a user of the stack", async () => {
         const pa = { type: "aws:iam/policyAttachment:PolicyAttachment", name: "a", props: { policyArn: "arn:aws:iam::111122223333:policy/p", users: unknown }, propertyDependencies: { users: [urnOf(alice)] } };
         const r = await runStack(control, [alice, pa]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "users", urn: "urn:pulumi:test::test::aws:iam/policyAttachment:PolicyAttachment::a" }]);
     });
 
     it("passes an exclusive attachment that clears the user's policies", async () => {
         const r = await runStack(control, [{ type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "z", props: { userName: "alice", policyArns: [] } }]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("passes users without credentials and roles", async () => {
@@ -63,19 +64,19 @@ describe("aws-iam-no-user-credentials", () => {
 
     it("exempts configured users by Pulumi or IAM name", async () => {
         const a = await runStack(control, [alice, bound("aws:iam/accessKey:AccessKey", {})], { config: { exemptUsers: ["alice"] } });
-        assert.equal(a.violations.length, 0);
+        assertFindings(a, []);
         const b = await runStack(control, [{ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: "Legacy-Sync" } }], { config: { exemptUsers: ["legacy-sync"] } });
-        assert.equal(b.violations.length, 0);
+        assertFindings(b, []);
     });
 
     it("flags a key of a user whose name is unknown at preview even when users are exempt", async () => {
         const r = await runStack(control, [{ type: "aws:iam/accessKey:AccessKey", name: "k", props: { user: unknown } }], { config: { exemptUsers: ["legacy-sync"] } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "user", urn: "urn:pulumi:test::test::aws:iam/accessKey:AccessKey::k" }]);
     });
 
     it("says it could not verify an unknown user list of a PolicyAttachment", async () => {
         const r = await runStack(control, [{ type: "aws:iam/policyAttachment:PolicyAttachment", name: "a", props: { policyArn: "arn:aws:iam::111122223333:policy/p", users: unknown } }]);
-        assert.equal(r.unverified.length, 1);
+        assertFindings(r, [{ at: "users", urn: "urn:pulumi:test::test::aws:iam/policyAttachment:PolicyAttachment::a", outcome: "unverified" }]);
     });
 
     it("does not echo a secret user name or PGP key", async () => {

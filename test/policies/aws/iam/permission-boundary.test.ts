@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamPermissionBoundary as control } from "../../../../policies/aws/iam/permission-boundary";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const BOUNDARY = "arn:aws:iam::111122223333:policy/phi-boundary";
 const role = (props: Record<string, unknown> = {}) => ({ type: "aws:iam/role:Role", name: "app", props: { assumeRolePolicy: "{}", ...props } });
@@ -24,12 +25,12 @@ describe("aws-iam-permission-boundary", () => {
 
     it("exempts service-linked roles under /aws-service-role/", async () => {
         const r = await runResource(control, role({ path: "/aws-service-role/elasticbeanstalk.amazonaws.com/" }));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("does not exempt a user under the service-role path", async () => {
         const r = await runResource(control, user({ path: "/aws-service-role/x/" }));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "permissionsBoundary" }]);
     });
 
     it("exempts configured principals by IAM name or Pulumi name", async () => {
@@ -44,13 +45,13 @@ describe("aws-iam-permission-boundary", () => {
 
     it("passes a boundary matching an allowedBoundaries wildcard", async () => {
         const r = await runResource(control, role({ permissionsBoundary: BOUNDARY }), { config: { allowedBoundaries: ["arn:aws:iam::*:policy/phi-boundary"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("counts an unknown boundary as set, but cannot verify it against allowedBoundaries", async () => {
         assert.deepEqual(await runResource(control, role({ permissionsBoundary: unknown })), { violations: [], unverified: [], urns: [] });
         const r = await runResource(control, role({ permissionsBoundary: unknown }), { config: { allowedBoundaries: [BOUNDARY] } });
-        assert.equal(r.unverified.length, 1);
+        assertFindings(r, [{ at: "permissionsBoundary", outcome: "unverified" }]);
     });
 
     it("says it could not verify a role whose path is unknown", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamPrivilegeEscalation as control } from "../../../../policies/aws/iam/privilege-escalation";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const policy = (d: unknown, type = "aws:iam/policy:Policy") => ({ type, props: { policy: typeof d === "string" ? d : JSON.stringify(d) } });
@@ -21,7 +22,7 @@ describe("aws-iam-privilege-escalation", () => {
 
     it("flags Allow with NotAction on every resource", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "*" })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("flags PassRole whose only condition is IfExists or a bare wildcard", async () => {
@@ -34,18 +35,18 @@ describe("aws-iam-privilege-escalation", () => {
                 ),
             ),
         );
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "policy.Statement[0]" }, { at: "policy.Statement[1]" }]);
     });
 
     it("flags sts:AssumeRole constrained by an unrelated condition", async () => {
         const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"]) {
         it(`flags the document of ${type.split(":")[2]}`, async () => {
             const r = await runResource(control, policy(doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }), type));
-            assert.equal(r.violations.length, 1);
+            assertFindings(r, [{ at: "policy.Statement[0]" }]);
         });
     }
 
@@ -94,7 +95,7 @@ describe("aws-iam-privilege-escalation", () => {
         assert.deepEqual(a.violations, []);
         assert.equal(a.unverified.length, 1);
         const b = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: [unknown], Resource: "*" }] } } });
-        assert.equal(b.unverified.length, 1);
+        assertFindings(b, [{ at: "policy.Statement[0]", outcome: "unverified" }]);
     });
 
     it("says it could not verify an unknown Effect", async () => {

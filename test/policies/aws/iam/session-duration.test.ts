@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { awsIamSessionDuration as control, isoDurationSeconds } from "../../../../policies/aws/iam/session-duration";
-import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, secret, unknown, urnOf } from "../../../harness";
 
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const ADMIN_DOC = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -106,5 +106,18 @@ describe("aws-iam-session-duration", () => {
     it("reads a secret session duration without echoing the role's policies", async () => {
         const r = await runStack(control, [role("ops", { managedPolicyArns: secret([ADMIN]), maxSessionDuration: secret(7200) })]);
         assert.equal(r.violations.length, 1);
+    });
+
+    describe("when each part runs", () => {
+        it("flags a role whose own managed policy makes it privileged in Analyze, and not again in AnalyzeStack", async () => {
+            const ops = role("ops", { managedPolicyArns: [ADMIN], maxSessionDuration: 43200 });
+            assert.equal((await runResource(control, ops)).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [ops]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("passes a session within the limit in Analyze whatever is attached, and leaves a long one without own privilege to the stack", async () => {
+            assert.deepEqual(await runResource(control, role("ops", { maxSessionDuration: 3600 })), { violations: [], unverified: [], urns: [] });
+            assert.deepEqual(await runResource(control, role("ops", { maxSessionDuration: 43200 })), { violations: [], unverified: [], urns: [] });
+        });
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsIamTrustPolicy as control } from "../../../../policies/aws/iam/trust-policy";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const GITHUB = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const trust = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -23,7 +24,7 @@ describe("aws-iam-trust-policy", () => {
 
     it("flags Principal * in an object document whose condition restricts nothing", async () => {
         const r = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: { Statement: { Effect: "allow", Principal: "*", Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "*" } } } } } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "assumeRolePolicy.Statement.Principal" }]);
     });
 
     it("passes Principal * restricted by aws:PrincipalOrgID", async () => {
@@ -59,7 +60,7 @@ describe("aws-iam-trust-policy", () => {
             control,
             role(oidc({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": ["repo:acme/app:*", "*"] } })),
         );
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "assumeRolePolicy.Statement[0].Condition" }]);
     });
 
     it("flags an OIDC trust that constrains sub only with IfExists", async () => {
@@ -67,7 +68,7 @@ describe("aws-iam-trust-policy", () => {
             control,
             role(oidc({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLikeIfExists: { "token.actions.githubusercontent.com:sub": "repo:acme/app:*" } })),
         );
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "assumeRolePolicy.Statement[0].Condition" }]);
     });
 
     it("passes an OIDC trust pinning aud and sub", async () => {
@@ -86,7 +87,7 @@ describe("aws-iam-trust-policy", () => {
     it("judges a provider ARN unknown at preview by the web-identity Action", async () => {
         const doc = (Condition: unknown) => ({ Statement: [{ Effect: "Allow", Principal: { Federated: unknown }, Action: "sts:AssumeRoleWithWebIdentity", Condition }] });
         const bad = await runResource(control, { type: "aws:iam/role:Role", props: { assumeRolePolicy: doc({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }) } });
-        assert.equal(bad.violations.length, 1);
+        assertFindings(bad, [{ at: "assumeRolePolicy.Statement[0].Condition" }]);
         const good = await runResource(control, {
             type: "aws:iam/role:Role",
             props: { assumeRolePolicy: doc({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/app:environment:prod" } }) },
@@ -111,7 +112,7 @@ describe("aws-iam-trust-policy", () => {
                 }),
             ),
         );
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("passes SAML federation and Deny statements", async () => {
@@ -119,7 +120,7 @@ describe("aws-iam-trust-policy", () => {
             control,
             role(trust({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::111122223333:saml-provider/idp" }, Action: "sts:AssumeRoleWithSAML" }, { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" })),
         );
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("says it could not verify unknown trust policies, principals and conditions", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsKmsKeyPolicy as control } from "../../../../policies/aws/kms/key-policy";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const ROOT = { Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" };
 const ADMIN = { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/key-admin" }, Action: ["kms:Create*", "kms:Describe*", "kms:Put*", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"], Resource: "*" };
@@ -42,7 +43,7 @@ describe("aws-kms-key-policy", () => {
 
     it('flags Action "*" and NotAction to a service principal', async () => {
         const r = await runResource(control, key(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "*", Resource: "*" }, { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/x" }, NotAction: "kms:ScheduleKeyDeletion", Resource: "*" })));
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "policy.Statement[0]" }, { at: "policy.Statement[1]" }]);
     });
 
     it("passes kms:* for a configured key administrator", async () => {
@@ -66,17 +67,17 @@ describe("aws-kms-key-policy", () => {
 
     it("flags a partial wildcard that reaches both (kms:*Key* style patterns count)", async () => {
         const r = await runResource(control, key(doc({ ...ADMIN, Action: ["kms:Put*", "kms:Decrypt*"] })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("flags a KeyPolicy resource and an object document", async () => {
         const r = await runResource(control, { type: "aws:kms/keyPolicy:KeyPolicy", props: { keyId: "k", policy: doc({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
     it("says it could not verify an unknown document or principal, and never passes them", async () => {
         const a = await runResource(control, { type: "aws:kms/key:Key", props: { policy: unknown } });
-        assert.equal(a.unverified.length, 1);
+        assertFindings(a, [{ at: "policy", outcome: "unverified" }]);
         const b = await runResource(control, { type: "aws:kms/key:Key", props: { policy: { Statement: [{ Effect: "Allow", Principal: { AWS: unknown }, Action: "kms:*", Resource: "*" }] } } });
         assert.deepEqual(b.violations, []);
         assert.equal(b.unverified.length, 1);

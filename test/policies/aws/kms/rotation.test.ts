@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsKmsRotation as control } from "../../../../policies/aws/kms/rotation";
 import { runResource, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const key = (props: Record<string, unknown>) => ({ type: "aws:kms/key:Key", props: { description: "phi", ...props } });
 
@@ -14,7 +15,7 @@ describe("aws-kms-rotation", () => {
     it('flags enableKeyRotation false and "false" on SYMMETRIC_DEFAULT keys', async () => {
         for (const v of [false, "false"]) {
             const r = await runResource(control, key({ enableKeyRotation: v, customerMasterKeySpec: "SYMMETRIC_DEFAULT" }));
-            assert.equal(r.violations.length, 1);
+            assertFindings(r, [{ at: "enableKeyRotation" }]);
         }
     });
 
@@ -51,7 +52,7 @@ describe("aws-kms-rotation", () => {
         assert.deepEqual(r.violations, []);
         assert.equal(r.unverified.length, 2);
         const s = await runResource(control, key({ customerMasterKeySpec: unknown, enableKeyRotation: true }));
-        assert.equal(s.unverified.length, 1);
+        assertFindings(s, [{ at: "customerMasterKeySpec", outcome: "unverified" }]);
     });
 
     it("ignores other resource types", async () => {

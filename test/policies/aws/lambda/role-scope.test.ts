@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsLambdaRoleScope as control } from "../../../../policies/aws/lambda/role-scope";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const allow = (Action: unknown, Resource: unknown = "*") => ({ Effect: "Allow", Action, Resource });
@@ -47,7 +48,7 @@ describe("aws-lambda-role-scope", () => {
             { type: "aws:iam/rolePolicy:RolePolicy", name: "rp", props: { role: unknown, policy: doc(allow(["s3:Get*"], ["*"])) }, propertyDependencies: { role: [urnOf(r0)] } },
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: unknown, policyArn: unknown }, propertyDependencies: { role: [urnOf(r0)], policyArn: [urnOf(pol)] } },
         ]);
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "role -> RolePolicy \"rp\" policy.Statement[0]", urn: "urn:pulumi:test::test::aws:lambda/function:Function::api" }, { at: "role -> RolePolicyAttachment \"att\" policyArn -> Policy \"p\" policy.Statement[0]", urn: "urn:pulumi:test::test::aws:lambda/function:Function::api" }]);
         assert.ok(r.violations.some((v) => /s3:GetObject is allowed on every resource/.test(v)));
         assert.ok(r.violations.some((v) => /lambda:UpdateFunctionCode is allowed on every resource/.test(v)));
     });
@@ -77,7 +78,7 @@ describe("aws-lambda-role-scope", () => {
     it("passes a configured exempt function", async () => {
         const r0 = role("exec", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
         const r = await runStack(control, [r0, fn("breakglass", r0)], { config: { allowedFunctions: ["breakglass"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("says it could not verify a role that is unknown or outside the stack", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsLambdaUrlAuth as control } from "../../../../policies/aws/lambda/url-auth";
 import { runResource, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const url = (props: Record<string, unknown>) => ({ type: "aws:lambda/functionUrl:FunctionUrl", props: { functionName: "api", ...props } });
 const perm = (props: Record<string, unknown>) => ({ type: "aws:lambda/permission:Permission", props: { action: "lambda:InvokeFunction", function: "api", ...props } });
@@ -14,7 +15,7 @@ describe("aws-lambda-url-auth", () => {
 
     it("flags a lower-case none", async () => {
         const r = await runResource(control, url({ authorizationType: "none" }));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "authorizationType" }]);
     });
 
     it("passes AWS_IAM", async () => {
@@ -35,13 +36,13 @@ describe("aws-lambda-url-auth", () => {
     it('passes Principal "*" limited by sourceAccount, a known or unknown sourceArn, or principalOrgId', async () => {
         for (const extra of [{ sourceAccount: "123456789012" }, { sourceArn: unknown }, { sourceArn: "arn:aws:execute-api:us-east-1:1:abc/*" }, { principalOrgId: "o-abc" }]) {
             const r = await runResource(control, perm({ principal: "*", ...extra }));
-            assert.equal(r.violations.length, 0);
+            assertFindings(r, []);
         }
     });
 
     it("treats an empty sourceArn as absent", async () => {
         const r = await runResource(control, perm({ principal: "*", sourceArn: "" }));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "principal" }]);
     });
 
     it('flags functionUrlAuthType "NONE" even for a specific principal', async () => {
@@ -62,8 +63,8 @@ describe("aws-lambda-url-auth", () => {
 
     it("passes a function configured as reviewed public", async () => {
         const r = await runResource(control, url({ functionName: "webhook", authorizationType: "NONE" }), { config: { allowedPublicFunctions: ["webhook"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
         const byResource = await runResource(control, { ...perm({ function: unknown, principal: "*" }), name: "webhook-invoke" }, { config: { allowedPublicFunctions: ["webhook-invoke"] } });
-        assert.equal(byResource.violations.length, 0);
+        assertFindings(byResource, []);
     });
 });

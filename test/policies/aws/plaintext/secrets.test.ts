@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsPlaintextSecrets as control } from "../../../../policies/aws/plaintext/secrets";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const lambda = (variables: unknown) => ({ type: "aws:lambda/function:Function", props: { runtime: "nodejs20.x", environment: { variables } } });
@@ -19,13 +20,13 @@ describe("aws-plaintext-secrets", () => {
 
     it("flags a Lambda password passed as a Pulumi secret (still plain text in the function configuration)", async () => {
         const r = await runResource(control, lambda({ dbPassword: secret("hunter2!") }));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "environment.variables.dbPassword" }]);
         noEcho(r, "hunter2");
     });
 
     it("flags an access key id and a connection string under neutral names", async () => {
         const r = await runResource(control, lambda({ KEY_ID: "AKIAIOSFODNN7EXAMPLE", DATABASE_URL: "mysql://app:pw123@db:3306/phi" }));
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "environment.variables.DATABASE_URL" }, { at: "environment.variables.KEY_ID" }]);
         noEcho(r, "AKIAIOSFODNN7EXAMPLE", "pw123");
     });
 
@@ -33,7 +34,7 @@ describe("aws-plaintext-secrets", () => {
         const name = "Server=tcp:db;User ID=admin;Password=Hunter2Hunter2;";
         const cb = await runResource(control, codebuild([{ name, value: "AKIAIOSFODNN7EXAMPLE" }]));
         const fn = await runResource(control, lambda({ AKIAIOSFODNN7EXAMPLE: "AKIAIOSFODNN7EXAMPLE" }));
-        assert.equal(cb.violations.length, 1);
+        assertFindings(cb, [{ at: "environment.environmentVariables[0].value" }]);
         assert.equal(fn.violations.length, 1);
         noEcho(cb, "Hunter2");
         noEcho(fn, "AKIAIOSFODNN7EXAMPLE");
@@ -59,7 +60,7 @@ describe("aws-plaintext-secrets", () => {
 
     it("passes CodeBuild SECRETS_MANAGER and PARAMETER_STORE variables", async () => {
         const r = await runResource(control, codebuild([{ name: "DB_PASSWORD", value: "prod/db:password", type: "SECRETS_MANAGER" }, { name: "API_KEY", value: "/ci/api-key", type: "PARAMETER_STORE" }]));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags an ECS container environment in a JSON string, naming container index and variable", async () => {
@@ -87,13 +88,13 @@ describe("aws-plaintext-secrets", () => {
 
     it("flags an SSM String parameter with a credential-shaped value or a credential name", async () => {
         const a = await runResource(control, param({ name: "/app/config", type: "String", value: "postgres://u:p4ss@h/db" }));
-        assert.equal(a.violations.length, 1);
+        assertFindings(a, [{ at: "value" }]);
         noEcho(a, "p4ss");
         const b = await runResource(control, param({ name: "/app/db/password", type: "String", value: unknown }));
         assert.equal(b.violations.length, 1);
         assert.match(b.violations[0], /at type/);
         const c = await runResource(control, param({ name: "/app/api-token", type: "StringList", insecureValue: "abc,def" }));
-        assert.equal(c.violations.length, 1);
+        assertFindings(c, [{ at: "insecureValue" }]);
     });
 
     it("passes SecureString parameters and plain settings", async () => {

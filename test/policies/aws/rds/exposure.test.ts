@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsRdsExposure as control } from "../../../../policies/aws/rds/exposure";
 import { runResource, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const CLUSTER = "aws:rds/cluster:Cluster";
@@ -19,7 +20,7 @@ describe("aws-rds-exposure", () => {
 
     it("flags a publicly accessible Aurora cluster instance", async () => {
         const r = await runResource(control, { type: "aws:rds/clusterInstance:ClusterInstance", props: { engine: "aurora-mysql", publiclyAccessible: "true" } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "publiclyAccessible" }]);
     });
 
     it("flags IAM authentication off or absent", async () => {
@@ -63,7 +64,7 @@ describe("aws-rds-exposure", () => {
 
     it("says it could not verify an unknown engine", async () => {
         const r = await runResource(control, { type: INSTANCE, props: { ...good, engine: unknown } });
-        assert.equal(r.unverified.length, 1);
+        assertFindings(r, [{ at: "engine", outcome: "unverified" }]);
     });
 
     it("skips databases outside PHI scope when configured as tagged", async () => {

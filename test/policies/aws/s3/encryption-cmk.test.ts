@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { awsS3EncryptionCmk as control } from "../../../../policies/aws/s3/encryption-cmk";
-import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, TestResource, unknown, urnOf } from "../../../harness";
 
 const bucket = (name: string, props: Record<string, unknown> = {}, type = "aws:s3/bucket:Bucket"): TestResource => ({ type, name, props });
 const kms = (sseAlgorithm: unknown, kmsMasterKeyId?: unknown) => ({ applyServerSideEncryptionByDefault: { sseAlgorithm, ...(kmsMasterKeyId === undefined ? {} : { kmsMasterKeyId }) } });
@@ -100,5 +100,19 @@ describe("aws-s3-encryption-cmk", () => {
     it("treats every bucket as PHI when the stack carries the PHI stack tag", async () => {
         const r = await runStack(control, [bucket("logs")], { settings: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
         assert.equal(r.violations.length, 1);
+    });
+
+    describe("when each part runs", () => {
+        it("flags a standalone configuration with AES256 in Analyze, and not again in AnalyzeStack", async () => {
+            const b = bucket("phi");
+            const config = sse("phi-sse", b, [kms("AES256")]);
+            assert.equal((await runResource(control, config)).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [b, config]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("leaves a bucket without inline rules to the stack, which looks for its configuration", async () => {
+            assert.deepEqual(await runResource(control, bucket("phi")), { violations: [], unverified: [], urns: [] });
+            assert.equal((await runStackPart(control, [bucket("phi")])).violations.length, 1);
+        });
     });
 });

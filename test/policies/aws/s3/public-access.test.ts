@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { awsS3PublicAccess as control } from "../../../../policies/aws/s3/public-access";
-import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, secret, unknown, urnOf } from "../../../harness";
 import { block, bucket, companion, FULL_BLOCK } from "./fixtures";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -166,5 +166,30 @@ describe("aws-s3-public-access", () => {
         const r = await runStack(control, [phi, other], { settings: { phiScope: "tagged" } });
         assert.equal(r.violations.length, 1);
         assert.deepEqual(r.urns, [urnOf(phi)]);
+    });
+
+    describe("when each part runs", () => {
+        it("flags a bucket's public canned ACL and a standalone block's gap in Analyze, and not again in AnalyzeStack", async () => {
+            const b = bucket("records", { acl: "public-read" });
+            const gap = block(b, { ...FULL_BLOCK, restrictPublicBuckets: false });
+            assert.equal((await runResource(control, b)).violations.length, 1);
+            assert.equal((await runResource(control, gap)).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [b, gap]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("leaves a companion to the stack under tagged PHI scope, where its bucket's tags decide", async () => {
+            const site = bucket("site", { tags: { purpose: "website" } });
+            const acl = companion("aws:s3/bucketAclV2:BucketAclV2", "site-acl", site, { acl: "public-read" });
+            const settings = { phiScope: "tagged" };
+            assert.deepEqual(await runResource(control, acl, { settings }), { violations: [], unverified: [], urns: [] });
+            assert.deepEqual(await runStack(control, [site, acl], { settings }), { violations: [], unverified: [], urns: [] });
+            const phi = bucket("phi", { tags: { "data-classification": "phi" } });
+            const r = await runStack(control, [phi, block(phi), companion("aws:s3/bucketAclV2:BucketAclV2", "phi-acl", phi, { acl: "public-read" })], { settings });
+            assert.equal(r.violations.length, 1);
+        });
+
+        it("judges coverage by a block only in AnalyzeStack", async () => {
+            assert.deepEqual(await runResource(control, bucket("records")), { violations: [], unverified: [], urns: [] });
+        });
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsS3TlsOnly as control } from "../../../../policies/aws/s3/tls-only";
 import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 import { bucket, companion, TLS_DENY } from "./fixtures";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -49,7 +50,7 @@ describe("aws-s3-tls-only", () => {
         it(`flags ${label}`, async () => {
             const b = bucket("records");
             const r = await runStack(control, [b, policyOn(b, doc({ ...TLS_DENY, ...change }))]);
-            assert.equal(r.violations.length, 1);
+            assertFindings(r, [{ at: "policy", urn: "urn:pulumi:test::test::aws:s3/bucket:Bucket::records" }]);
         });
     }
 
@@ -64,7 +65,7 @@ describe("aws-s3-tls-only", () => {
     it("says it could not verify when the transport condition value is unknown", async () => {
         const b = bucket("records");
         const r = await runStack(control, [b, policyOn(b, doc({ ...TLS_DENY, Condition: { Bool: { "aws:SecureTransport": unknown } } }))]);
-        assert.equal(r.unverified.length, 1);
+        assertFindings(r, [{ at: "policy", urn: "urn:pulumi:test::test::aws:s3/bucket:Bucket::records", outcome: "unverified" }]);
     });
 
     it("reports a policy that cannot be parsed without quoting it", async () => {

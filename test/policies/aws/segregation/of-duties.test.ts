@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { awsSegregationOfDuties as control } from "../../../../policies/aws/segregation/of-duties";
-import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, TestResource, unknown, urnOf } from "../../../harness";
 
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const allow = (Action: unknown, Resource: unknown = "*") => ({ Effect: "Allow", Action, Resource });
@@ -147,5 +147,36 @@ describe("aws-segregation-of-duties", () => {
         assert.equal(r.violations.length, 1);
         assert.match(r.violations[0], /not valid JSON/);
         assert.doesNotMatch(r.violations[0], /AKIA/);
+    });
+
+    describe("when each part runs", () => {
+        const both = role("deployer", { inlinePolicies: [{ name: "p", policy: doc(allow("codecommit:GitPush"), allow("s3:GetObject")) }] });
+
+        it("flags a role whose own inline policies grant both duties in Analyze, and not again in AnalyzeStack", async () => {
+            assert.equal((await runResource(control, both)).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [both]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("reports a settled role's own unparseable document in Analyze and a joined one in AnalyzeStack, each once", async () => {
+            const broken = role("broken", { inlinePolicies: [{ name: "p", policy: doc(allow("codecommit:GitPush"), allow("s3:GetObject")) }, { name: "q", policy: "{not json" }] });
+            const analyzed = await runResource(control, broken);
+            assert.equal(analyzed.violations.length, 2);
+            const r = await runStackPart(control, [broken, rolePolicy("rp", broken, "{not json either")]);
+            assert.equal(r.violations.length, 1);
+            assert.match(r.violations[0], /at RolePolicy "rp" policy/);
+        });
+
+        it("leaves an unsettled role's unparseable documents, its own included, to AnalyzeStack", async () => {
+            const broken = role("broken", { inlinePolicies: [{ name: "q", policy: "{not json" }] });
+            assert.deepEqual(await runResource(control, broken), { violations: [], unverified: [], urns: [] });
+            assert.equal((await runStackPart(control, [broken, rolePolicy("rp", broken, "{not json either")])).violations.length, 2);
+        });
+
+        it("leaves a role whose own policies grant one duty to the stack", async () => {
+            const pusher = role("pusher", { inlinePolicies: [{ name: "p", policy: doc(allow("codecommit:GitPush")) }] });
+            assert.deepEqual(await runResource(control, pusher), { violations: [], unverified: [], urns: [] });
+            const r = await runStack(control, [pusher, rolePolicy("read", pusher, doc(allow("s3:GetObject")))]);
+            assert.equal(r.violations.length, 1);
+        });
     });
 });

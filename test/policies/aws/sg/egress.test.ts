@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsSgEgress as control } from "../../../../policies/aws/sg/egress";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const sg = (egress: unknown) => ({ type: "aws:ec2/securityGroup:SecurityGroup", props: { vpcId: "vpc-1", egress } });
 const allTraffic = { protocol: "-1", fromPort: 0, toPort: 0 };
@@ -30,7 +31,7 @@ describe("aws-sg-egress", () => {
 
     it("flags the default security group's inline egress", async () => {
         const r = await runResource(control, { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", props: { egress: [{ ...allTraffic, cidrBlocks: ["0.0.0.0/0"] }] } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "egress[0].cidrBlocks[0]" }]);
     });
 
     it("flags a SecurityGroupRule of type egress", async () => {
@@ -47,7 +48,7 @@ describe("aws-sg-egress", () => {
 
     it("flags a vpc SecurityGroupEgressRule to ::/0 through cidrIpv6", async () => {
         const r = await runResource(control, { type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", props: { ipProtocol: "-1", cidrIpv6: "::/0" } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "cidrIpv6" }]);
     });
 
     it("passes egress to the internet on one port (HTTPS)", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsSgIngress as control } from "../../../../policies/aws/sg/ingress";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const sg = (ingress: unknown) => ({ type: "aws:ec2/securityGroup:SecurityGroup", props: { vpcId: "vpc-1", ingress } });
 const tcp = (fromPort: number, toPort: number, extra: object = { cidrBlocks: ["0.0.0.0/0"] }) => ({ protocol: "tcp", fromPort, toPort, ...extra });
@@ -25,7 +26,7 @@ describe("aws-sg-ingress", () => {
     it("flags a default database port and a configured one", async () => {
         assert.equal((await runResource(control, sg([tcp(5432, 5432)]))).violations.length, 1);
         const r = await runResource(control, sg([tcp(8443, 8443)]), { config: { databasePorts: [8443] } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "ingress[0].cidrBlocks[0]" }]);
     });
 
     it("flags all protocols from the internet (-1, all)", async () => {
@@ -42,9 +43,9 @@ describe("aws-sg-ingress", () => {
 
     it("flags a SecurityGroupRule of type ingress and the default security group", async () => {
         const r = await runResource(control, { type: "aws:ec2/securityGroupRule:SecurityGroupRule", props: { type: "INGRESS", securityGroupId: "sg-1", ...tcp(22, 22) } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "cidrBlocks[0]" }]);
         const d = await runResource(control, { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", props: { ingress: [tcp(22, 22)] } });
-        assert.equal(d.violations.length, 1);
+        assertFindings(d, [{ at: "ingress[0].cidrBlocks[0]" }]);
     });
 
     it("flags a vpc SecurityGroupIngressRule with cidrIpv4", async () => {

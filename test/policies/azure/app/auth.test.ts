@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azAppAuth as control } from "../../../../policies/azure/app/auth";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const APP = "azure-native:web:WebApp";
 const AUTH = "azure-native:web:WebAppAuthSettingsV2";
@@ -37,12 +38,12 @@ describe("az-app-auth", () => {
 
     it("flags a function app without auth settings", async () => {
         const r = await runStack(control, [app({ kind: "functionapp,linux" }, "fn")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "authSettingsV2", urn: "urn:pulumi:test::test::azure-native:web:WebApp::fn" }]);
     });
 
     it("flags the versioned WebApp token", async () => {
         const r = await runStack(control, [{ ...app(), type: "azure-native:web/v20240401:WebApp" }]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "authSettingsV2", urn: "urn:pulumi:test::test::azure-native:web/v20240401:WebApp::app" }]);
     });
 
     it("flags auth settings with the platform disabled", async () => {
@@ -69,7 +70,7 @@ describe("az-app-auth", () => {
     it("checks WebAppAuthSettingsV2WithoutSecrets the same way", async () => {
         const a = app();
         const r = await runStack(control, [a, auth(a, { platform: { enabled: false } }, "azure-native:web:WebAppAuthSettingsV2WithoutSecrets")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "platform.enabled", urn: "urn:pulumi:test::test::azure-native:web:WebAppAuthSettingsV2WithoutSecrets::app-auth" }]);
     });
 
     it("checks legacy WebAppAuthSettings: AllowAnonymous is flagged", async () => {
@@ -84,14 +85,14 @@ describe("az-app-auth", () => {
         const a = app();
         const v1: TestResource = { type: "azure-native:web:WebAppAuthSettings", name: "v1", props: { resourceGroupName: "rg", name: unknown, enabled: true, unauthenticatedClientAction: "RedirectToLoginPage" }, propertyDependencies: { name: [urnOf(a)] } };
         const r = await runStack(control, [a, v1]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("joins by a literal app name", async () => {
         const a = app({ name: "phi-portal" });
         const s = { ...auth(a, { name: "phi-portal" }), propertyDependencies: {} };
         const r = await runStack(control, [a, s]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("does not count auth settings of another app", async () => {
@@ -103,7 +104,7 @@ describe("az-app-auth", () => {
 
     it("skips apps outside the PHI scope when scoped by tag", async () => {
         const r = await runStack(control, [app({ tags: { "data-classification": "public" } })], { settings: { phiScope: "tagged" } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("reports unknown settings as unverified", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azAppTls as control } from "../../../../policies/azure/app/tls";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const APP = "azure-native:web:WebApp";
 const app = (props: Record<string, unknown> = {}, siteConfig: Record<string, unknown> = {}) => ({
@@ -16,7 +17,7 @@ describe("az-app-tls", () => {
 
     it("passes TLS 1.3 with FTPS only", async () => {
         const r = await runResource(control, app({}, { minTlsVersion: "1.3", ftpsState: "FtpsOnly" }));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags httpsOnly false", async () => {
@@ -47,7 +48,7 @@ describe("az-app-tls", () => {
 
     it("passes an unset minTlsVersion (App Service defaults to 1.2)", async () => {
         const r = await runResource(control, { type: APP, props: { httpsOnly: true, siteConfig: { ftpsState: "Disabled" } } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags ftpsState AllAllowed", async () => {
@@ -63,18 +64,17 @@ describe("az-app-tls", () => {
 
     it("flags a function app on a versioned token", async () => {
         const r = await runResource(control, { type: "azure-native:web/v20230101:WebApp", props: { ...app({ kind: "functionapp", httpsOnly: "false" }).props } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "httpsOnly" }]);
     });
 
     it("reports unknown values as unverified", async () => {
         const r = await runResource(control, { type: APP, props: { httpsOnly: unknown, siteConfig: unknown } });
-        assert.equal(r.violations.length, 0);
-        assert.equal(r.unverified.length, 4);
+        assertFindings(r, [{ at: "httpsOnly", outcome: "unverified" }, { at: "siteConfig.minTlsVersion", outcome: "unverified" }, { at: "siteConfig.scmMinTlsVersion", outcome: "unverified" }, { at: "siteConfig.ftpsState", outcome: "unverified" }]);
     });
 
     it("does not echo a secret-shaped TLS value", async () => {
         const r = await runResource(control, app({}, { minTlsVersion: secret("s3cr3t value"), ftpsState: secret("s3cr3t state") }));
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "siteConfig.minTlsVersion" }, { at: "siteConfig.ftpsState" }]);
         for (const v of r.violations) assert.doesNotMatch(v, /s3cr3t/);
     });
 });

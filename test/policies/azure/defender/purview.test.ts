@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azDefenderPurview as control } from "../../../../policies/azure/defender/purview";
 import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const pricing = (plan: string, tier = "Standard"): TestResource => ({ type: "azure-native:security:Pricing", name: `defender-${plan}`, props: { pricingName: plan, pricingTier: tier, scopeId: SUB } });
@@ -33,7 +34,7 @@ describe("az-defender-purview", () => {
 
     it("does not require a store plan when the stack holds no store of that kind", async () => {
         const r = await runStack(control, [storage, ...plans().filter((p) => p.props.pricingName !== "SqlServers"), purview]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags a missing Arm plan on the first PHI store", async () => {
@@ -52,27 +53,27 @@ describe("az-defender-purview", () => {
 
     it("matches plan names in any case and versioned tokens", async () => {
         const r = await runStack(control, [storage, ...plans().map((p) => ({ ...p, type: "azure-native:security/v20240101:Pricing", props: { ...p.props, pricingName: String(p.props.pricingName).toLowerCase(), pricingTier: "standard" } })), purview]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("requires nothing when Defender and Purview are managed centrally", async () => {
         const r = await runStack(control, [storage, vault], { config: { defenderManagedCentrally: true, purviewManagedCentrally: true } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("still flags a Free plan declared in a centrally managed stack", async () => {
         const r = await runStack(control, [storage, pricing("StorageAccounts", "Free")], { config: { defenderManagedCentrally: true, purviewManagedCentrally: true } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "pricingTier", urn: "urn:pulumi:test::test::azure-native:security:Pricing::defender-StorageAccounts" }]);
     });
 
     it("requires nothing of a stack without PHI stores", async () => {
         const r = await runStack(control, [{ type: "azure-native:resources:ResourceGroup", name: "rg", props: {} }]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("honours a configured plan list", async () => {
         const r = await runStack(control, [storage, pricing("StorageAccounts"), purview], { config: { requiredPlans: ["StorageAccounts"] } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("reports unknown pricing values as unverified", async () => {

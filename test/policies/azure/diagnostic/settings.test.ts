@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azDiagnosticSettings as control } from "../../../../policies/azure/diagnostic/settings";
 import { runStack, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const VAULT = "azure-native:keyvault:Vault";
@@ -82,9 +83,9 @@ describe("az-diagnostic-settings", () => {
         const monitorOnly = await runStack(control, [server, auditing("azure-native:sql:ServerBlobAuditingPolicy", { state: "Enabled", isAzureMonitorTargetEnabled: true })]);
         assert.match(monitorOnly.violations[0], /the SQL server has no diagnostic setting/);
         const disabled = await runStack(control, [server, auditing("azure-native:sql:ServerBlobAuditingPolicy", { state: "Disabled", storageEndpoint: "https://x.blob.core.windows.net" })]);
-        assert.equal(disabled.violations.length, 1);
+        assertFindings(disabled, [{ at: "monitor.DiagnosticSetting", urn: "urn:pulumi:test::test::azure-native:sql:Server::sql" }]);
         const pending = await runStack(control, [server, auditing("azure-native:sql:ServerBlobAuditingPolicy", { state: unknown, storageEndpoint: "https://x.blob.core.windows.net" })]);
-        assert.equal(pending.unverified.length, 1);
+        assertFindings(pending, [{ at: "diagnostic settings (logs)", urn: "urn:pulumi:test::test::azure-native:sql:Server::sql", outcome: "unverified" }]);
     });
 
     it("accepts database-level SQL auditing to storage for that database", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azFlowLogs as control } from "../../../../policies/azure/flow/logs";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const VNET = "azure-native:network:VirtualNetwork";
@@ -44,7 +45,7 @@ describe("az-flow-logs", () => {
 
     it("flags the versioned VirtualNetwork token", async () => {
         const r = await runStack(control, [{ ...vnet, type: "azure-native:network/v20240101:VirtualNetwork" }]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "flowLogs", urn: "urn:pulumi:test::test::azure-native:network/v20240101:VirtualNetwork::vnet" }]);
     });
 
     it("flags a disabled flow log", async () => {
@@ -72,7 +73,7 @@ describe("az-flow-logs", () => {
 
     it("passes a retention at the configured minimum, given as a string", async () => {
         const r = await runStack(control, [nsg, flowLog(nsg, { retentionPolicy: { enabled: "true", days: "90" } })], { config: { minRetentionDays: 90 } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("covers an NSG attached to a standalone subnet of a virtual network with a flow log", async () => {
@@ -95,7 +96,7 @@ describe("az-flow-logs", () => {
     it("does not cover an NSG on a subnet of a virtual network without a flow log", async () => {
         const v: TestResource = { ...vnet, props: { resourceGroupName: "rg" }, propertyDependencies: { subnets: [urnOf(nsg)] } };
         const r = await runStack(control, [nsg, v]);
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "flowLogs", urn: "urn:pulumi:test::test::azure-native:network:NetworkSecurityGroup::nsg" }, { at: "flowLogs", urn: "urn:pulumi:test::test::azure-native:network:VirtualNetwork::vnet" }]);
     });
 
     it("joins by a literal targetResourceId", async () => {
@@ -106,7 +107,7 @@ describe("az-flow-logs", () => {
 
     it("skips coverage when requireCoverage is false", async () => {
         const r = await runStack(control, [nsg], { config: { requireCoverage: false } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("reports unknown enabled and retention days as unverified", async () => {

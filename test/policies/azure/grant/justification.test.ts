@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { azGrantJustification as control } from "../../../../policies/azure/grant/justification";
-import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, secret, TestResource, unknown, urnOf } from "../../../harness";
 
 const RA = "azure-native:authorization:RoleAssignment";
 const PIM = "azure-native:authorization:PimRoleEligibilitySchedule";
@@ -114,5 +114,19 @@ describe("az-grant-justification", () => {
     it("accepts unknown PIM justification, ticket and expiry (presence checks)", async () => {
         const r = await runStack(control, [eligibility({ justification: unknown, ticketInfo: unknown, scheduleInfo: { expiration: unknown } })]);
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+    });
+
+    describe("when each part runs", () => {
+        it("flags an unjustified Owner assignment and an eligibility without expiry in Analyze, and not again in AnalyzeStack", async () => {
+            const eternal = eligibility({ scheduleInfo: { expiration: { type: "NoExpiration" } } });
+            assert.equal((await runResource(control, assign(OWNER))).violations.length, 1);
+            assert.equal((await runResource(control, eternal)).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [assign(OWNER), eternal]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("leaves a role that is not a known built-in role to the stack, which may find it among its custom roles", async () => {
+            assert.deepEqual(await runResource(control, assign("/providers/Microsoft.Authorization/roleDefinitions/99999999-9999-9999-9999-999999999999")), { violations: [], unverified: [], urns: [] });
+            assert.deepEqual(await runResource(control, assign(unknown)), { violations: [], unverified: [], urns: [] });
+        });
     });
 });

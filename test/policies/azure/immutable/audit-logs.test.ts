@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azImmutableAuditLogs as control } from "../../../../policies/azure/immutable/audit-logs";
 import { runStack, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const CONTAINER = "azure-native:storage:BlobContainer";
@@ -47,7 +48,7 @@ describe("az-immutable-audit-logs", () => {
 
     it("honours configured patterns", async () => {
         const r = await runStack(control, [account(), container("siem-export")], { config: { auditContainerPatterns: ["siem-*"] } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "accountName -> immutableStorageWithVersioning", urn: "urn:pulumi:test::test::azure-native:storage:BlobContainer::siem-export" }]);
     });
 
     it("flags an account default policy that is too short or not locked", async () => {
@@ -112,7 +113,7 @@ describe("az-immutable-audit-logs", () => {
             { type: "azure-native:storage/v20230101:StorageAccount", name: "logs", props: {} },
             { ...container("audit"), type: "azure-native:storage/v20230101:BlobContainer" },
         ]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "immutableStorageWithVersioning", urn: "urn:pulumi:test::test::azure-native:storage/v20230101:BlobContainer::audit" }]);
     });
 
     it("reports unknown periods and states as unverified", async () => {
@@ -120,7 +121,7 @@ describe("az-immutable-audit-logs", () => {
         assert.deepEqual(r.violations, []);
         assert.match(r.unverified[0], /could not verify accountName -> immutableStorageWithVersioning\.immutabilityPolicy\.immutabilityPeriodSinceCreationInDays/);
         const s = await runStack(control, [lockedAccount(2190, unknown), container("audit")]);
-        assert.equal(s.unverified.length, 1);
+        assertFindings(s, [{ at: "accountName -> immutableStorageWithVersioning.immutabilityPolicy.state", urn: "urn:pulumi:test::test::azure-native:storage:BlobContainer::audit", outcome: "unverified" }]);
         const e = await runStack(control, [lockedAccount(2190, "Locked", unknown), container("audit")]);
         assert.match(e.unverified[0], /could not verify accountName -> immutableStorageWithVersioning\.enabled/);
     });

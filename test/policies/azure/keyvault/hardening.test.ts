@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azKeyvaultHardening as control } from "../../../../policies/azure/keyvault/hardening";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const base = { tenantId: "t", sku: { family: "A", name: "premium" }, enablePurgeProtection: true, enableRbacAuthorization: true, publicNetworkAccess: "Disabled" };
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -51,7 +52,7 @@ describe("az-keyvault-hardening", () => {
 
     it("matches versioned tokens", async () => {
         const r = await runResource(control, vault({ enablePurgeProtection: false }, "azure-native:keyvault/v20230701:Vault"));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "properties.enablePurgeProtection" }]);
     });
 
     it("does not echo property values", async () => {

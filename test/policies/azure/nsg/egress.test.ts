@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azNsgEgress as control } from "../../../../policies/azure/nsg/egress";
 import { runResource, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const rule = (over: Record<string, unknown>) => ({
     name: "r",
@@ -33,12 +34,12 @@ describe("az-nsg-egress", () => {
 
     it("flags a standalone SecurityRule under a versioned token, with lower-case enums", async () => {
         const r = await runResource(control, standalone({ direction: "outbound", access: "allow", destinationAddressPrefix: "Internet" }, "azure-native:network/v20230901:SecurityRule"));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "destinationAddressPrefix" }]);
     });
 
     it("reads rules nested under properties", async () => {
         const r = await runResource(control, nsg({ name: "n", properties: rule({ destinationAddressPrefix: "*" }) }));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "securityRules[0].destinationAddressPrefix" }]);
     });
 
     it("passes Deny rules, inbound rules, service tags and private ranges", async () => {
@@ -67,8 +68,8 @@ describe("az-nsg-egress", () => {
     it("says it could not verify an unknown destination or rule list", async () => {
         const a = await runResource(control, nsg(rule({ destinationAddressPrefix: unknown })));
         const b = await runResource(control, { type: "azure-native:network:NetworkSecurityGroup", props: { securityRules: unknown } });
-        assert.equal(a.unverified.length, 1);
-        assert.equal(b.unverified.length, 1);
+        assertFindings(a, [{ at: "securityRules[0].destinationAddressPrefix", outcome: "unverified" }]);
+        assertFindings(b, [{ at: "securityRules", outcome: "unverified" }]);
     });
 
     it("skips rules known to be inbound even when their destination is unknown", async () => {

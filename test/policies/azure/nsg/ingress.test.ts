@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azNsgIngress as control } from "../../../../policies/azure/nsg/ingress";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const RULE = "azure-native:network:SecurityRule";
@@ -64,17 +65,17 @@ describe("az-nsg-ingress", () => {
 
     it("flags case variants of direction and access", async () => {
         const r = await runResource(control, nsg(inbound({ direction: "inbound", access: "ALLOW" })));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "securityRules[0].sourceAddressPrefix" }]);
     });
 
     it("flags rules nested under properties", async () => {
         const r = await runResource(control, nsg({ name: "n", properties: inbound({}) }));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "securityRules[0].sourceAddressPrefix" }]);
     });
 
     it("flags the versioned type token", async () => {
         const r = await runResource(control, { type: "azure-native:network/v20230901:SecurityRule", props: standalone({}).props });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "sourceAddressPrefix" }]);
     });
 
     it("flags configured extra admin ports", async () => {
@@ -95,22 +96,22 @@ describe("az-nsg-ingress", () => {
 
     it("passes HTTPS from the internet", async () => {
         const r = await runResource(control, standalone({ destinationPortRange: "443" }));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("passes Deny rules and Outbound rules", async () => {
         const r = await runResource(control, nsg(inbound({ access: "Deny", destinationPortRange: "*" }), inbound({ direction: "Outbound" })));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("passes ICMP from the internet (no ports)", async () => {
         const r = await runResource(control, standalone({ protocol: "Icmp", destinationPortRange: "*" }));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags protocol * and Udp to an admin port", async () => {
         const r = await runResource(control, nsg(inbound({ protocol: "*" }), inbound({ protocol: "Udp", destinationPortRange: "3389" })));
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "securityRules[0].sourceAddressPrefix" }, { at: "securityRules[1].sourceAddressPrefix" }]);
     });
 
     it("passes an NSG without rules", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azPrivateLink as control } from "../../../../policies/azure/private/link";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const PE = "azure-native:network:PrivateEndpoint";
 const STORES: [string, string][] = [
@@ -64,7 +65,7 @@ describe("az-private-link", () => {
     it("accepts a manual private link connection", async () => {
         const s = store("azure-native:sql:Server");
         const r = await runStack(control, [s, endpoint(s, "sqlServer", "manualPrivateLinkServiceConnections")]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("joins by a literal privateLinkServiceId when there are no propertyDependencies", async () => {
@@ -72,7 +73,7 @@ describe("az-private-link", () => {
         const s = store("azure-native:sql:Server", { id });
         const pe: TestResource = { type: PE, name: "pe", props: { privateLinkServiceConnections: [{ privateLinkServiceId: id.toUpperCase(), groupIds: ["sqlServer"] }] } };
         const r = await runStack(control, [s, pe]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("does not count an endpoint to another store", async () => {
@@ -86,13 +87,13 @@ describe("az-private-link", () => {
     it("skips stores outside the PHI scope when scoped by tag", async () => {
         const s = store("azure-native:storage:StorageAccount", { tags: { "data-classification": "public" } });
         const r = await runStack(control, [s], { settings: { phiScope: "tagged" } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("checks stores tagged as PHI when scoped by tag", async () => {
         const s = store("azure-native:storage:StorageAccount", { tags: { "data-classification": "PHI" } });
         const r = await runStack(control, [s], { settings: { phiScope: "tagged" } });
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "privateEndpointConnections", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::store" }]);
     });
 
     it("reports an unknown publicNetworkAccess as unverified", async () => {
@@ -105,7 +106,7 @@ describe("az-private-link", () => {
     it("does not echo secret values of the store", async () => {
         const s = store("azure-native:storage:StorageAccount", { publicNetworkAccess: secret("Enabled"), tags: { note: secret("s3cr3t") } });
         const r = await runStack(control, [s]);
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "privateEndpointConnections", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::store" }, { at: "publicNetworkAccess", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::store" }]);
         for (const v of r.violations) assert.doesNotMatch(v, /s3cr3t/);
     });
 });

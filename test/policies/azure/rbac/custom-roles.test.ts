@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azRbacCustomRoles as control } from "../../../../policies/azure/rbac/custom-roles";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const RD = "azure-native:authorization:RoleDefinition";
 const RG_SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/phi";
@@ -22,7 +23,7 @@ describe("az-rbac-custom-roles", () => {
 
     it("flags a Contributor-like role: actions * with notActions", async () => {
         const r = await runStack(control, [role({ permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write"] }] })]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "permissions[0].actions", urn: "urn:pulumi:test::test::azure-native:authorization:RoleDefinition::role" }]);
     });
 
     it("flags a role that may write role assignments through a Microsoft.Authorization wildcard, in any case", async () => {
@@ -65,7 +66,7 @@ describe("az-rbac-custom-roles", () => {
 
     it("flags a versioned RoleDefinition token", async () => {
         const r = await runStack(control, [{ ...role({ permissions: [{ actions: ["*"] }] }), type: "azure-native:authorization/v20220401:RoleDefinition" }]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "permissions[0].actions", urn: "urn:pulumi:test::test::azure-native:authorization/v20220401:RoleDefinition::role" }]);
     });
 
     it("passes narrow actions and data actions at resource-group scope", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azRbacDenyAssignments as control } from "../../../../policies/azure/rbac/deny-assignments";
 import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const RG = "azure-native:resources:ResourceGroup";
 const group = (name = "phi", props: Record<string, unknown> = {}): TestResource => ({ type: RG, name, props: { id: unknown, name: unknown, tags: { "data-classification": "phi" }, ...props } });
@@ -44,7 +45,7 @@ describe("az-rbac-deny-assignments", () => {
     it("flags a NotSpecified lock", async () => {
         const g = group();
         const r = await runStack(control, [g, rgLock(g, "NotSpecified")]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "authorization.ManagementLockAtResourceGroupLevel", urn: "urn:pulumi:test::test::azure-native:resources:ResourceGroup::phi" }]);
     });
 
     it("flags a lock on another resource group", async () => {
@@ -72,7 +73,7 @@ describe("az-rbac-deny-assignments", () => {
     it("flags a deny assignment that denies only reads", async () => {
         const g = group();
         const r = await runStack(control, [g, deny(g, { permissions: [{ actions: ["*/read"] }] })]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "authorization.ManagementLockAtResourceGroupLevel", urn: "urn:pulumi:test::test::azure-native:resources:ResourceGroup::phi" }]);
     });
 
     it("flags a deny assignment when protection is lock", async () => {

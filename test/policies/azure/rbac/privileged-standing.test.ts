@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { azRbacPrivilegedStanding as control } from "../../../../policies/azure/rbac/privileged-standing";
-import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, secret, TestResource, unknown, urnOf } from "../../../harness";
 
 const RA = "azure-native:authorization:RoleAssignment";
 const RG_SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/phi";
@@ -86,5 +86,21 @@ describe("az-rbac-privileged-standing", () => {
         const r = await runStack(control, [assignment("a", full(privileged[0][1]), { principalId: unknown })], { config: { breakGlassPrincipalIds: ["x"] } });
         assert.deepEqual(r.violations, []);
         assert.match(r.unverified[0], /could not verify principalId/);
+    });
+
+    describe("when each part runs", () => {
+        it("flags a standing Owner assignment in Analyze, so the assignment's own step is stopped", async () => {
+            const r = await runResource(control, assignment("a", full(privileged[0][1])));
+            assert.equal(r.violations.length, 1);
+            assert.match(r.violations[0], /privileged role Owner/);
+        });
+
+        it("leaves an unknown role definition id to the stack part without reporting in Analyze", async () => {
+            assert.deepEqual(await runResource(control, assignment("a", unknown)), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("does not judge again in AnalyzeStack what Analyze settled", async () => {
+            assert.deepEqual(await runStackPart(control, [assignment("a", full(privileged[0][1]))]), { violations: [], unverified: [], urns: [] });
+        });
     });
 });

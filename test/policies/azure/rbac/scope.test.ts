@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { azRbacScope as control } from "../../../../policies/azure/rbac/scope";
-import { runStack, TestResource, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, TestResource, unknown, urnOf } from "../../../harness";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const assignment = (scope: unknown, extra: Partial<TestResource> = {}, type = "azure-native:authorization:RoleAssignment"): TestResource => ({
@@ -63,5 +63,21 @@ describe("az-rbac-scope", () => {
     it("allows configured platform principals at subscription scope, in any case", async () => {
         const r = await runStack(control, [assignment(SUB)], { config: { allowedPrincipalIds: ["11111111-1111-1111-1111-111111111111".toUpperCase()] } });
         assert.deepEqual(r.violations, []);
+    });
+
+    describe("when each part runs", () => {
+        it("flags a subscription-scope assignment in Analyze, so the assignment's own step is stopped", async () => {
+            const r = await runResource(control, assignment(SUB));
+            assert.equal(r.violations.length, 1);
+            assert.match(r.violations[0], /assigned at subscription scope/);
+        });
+
+        it("leaves an unknown scope to the stack part without reporting in Analyze", async () => {
+            assert.deepEqual(await runResource(control, assignment(unknown)), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("does not judge again in AnalyzeStack what Analyze settled", async () => {
+            assert.deepEqual(await runStackPart(control, [assignment(SUB)]), { violations: [], unverified: [], urns: [] });
+        });
     });
 });

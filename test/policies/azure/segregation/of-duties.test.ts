@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azSegregationOfDuties as control } from "../../../../policies/azure/segregation/of-duties";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const RA = "azure-native:authorization:RoleAssignment";
 const SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/phi";
@@ -38,7 +39,7 @@ describe("az-segregation-of-duties", () => {
         const uai: TestResource = { type: "azure-native:managedidentity:UserAssignedIdentity", name: "ci", props: { principalId: unknown } };
         const deps = { propertyDependencies: { principalId: [urnOf(uai)] } };
         const r = await runStack(control, [uai, assign("deploy", WEBSITE_CONTRIBUTOR, unknown, deps), assign("read", BLOB_READER, unknown, deps)]);
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "roleDefinitionId", urn: "urn:pulumi:test::test::azure-native:authorization:RoleAssignment::read" }]);
     });
 
     it("flags a custom role of the stack that bundles site writes and blob reads", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azSqlHardening as control } from "../../../../policies/azure/sql/hardening";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const SERVER = "azure-native:sql:Server";
 
@@ -35,7 +36,7 @@ describe("az-sql-hardening", () => {
     it("passes a server whose keyId is a customer-managed key, audited by a ServerBlobAuditingPolicy", async () => {
         const s = server({ keyId: "https://kv.vault.azure.net/keys/tde/1" });
         const r = await runStack(control, [s, audit(s, "Enabled", "azure-native:sql:ServerBlobAuditingPolicy")]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     for (const tls of ["1.0", "1.1", "None"]) {
@@ -55,7 +56,7 @@ describe("az-sql-hardening", () => {
 
     it("passes TLS 1.3", async () => {
         const r = await runStack(control, hardened(server({ minimalTlsVersion: "1.3" })));
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags public network access", async () => {
@@ -73,7 +74,7 @@ describe("az-sql-hardening", () => {
     it("accepts a standalone ServerAzureADOnlyAuthentication that turns Entra-only on", async () => {
         const s = server({ administrators: undefined });
         const r = await runStack(control, [...hardened(s), onServer(s, "azure-native:sql:ServerAzureADOnlyAuthentication", { azureADOnlyAuthentication: true }, "aad")]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags a standalone ServerAzureADOnlyAuthentication that turns Entra-only off, on that resource", async () => {
@@ -126,30 +127,29 @@ describe("az-sql-hardening", () => {
     it("flags the versioned Server token", async () => {
         const s = server({ publicNetworkAccess: "Enabled" });
         const r = await runStack(control, hardened({ ...s, type: "azure-native:sql/v20230801:Server" }));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "publicNetworkAccess", urn: "urn:pulumi:test::test::azure-native:sql/v20230801:Server::sql" }]);
     });
 
     it("joins companions by a literal serverName", async () => {
         const s = server({ serverName: "phi-sql" });
         const a: TestResource = { type: "azure-native:sql:ServerBlobAuditingPolicy", name: "a", props: { resourceGroupName: "rg", serverName: "PHI-SQL", state: "Enabled" } };
         const r = await runStack(control, [s, a, { ...protector(s), propertyDependencies: {}, props: { serverName: "phi-sql", serverKeyType: "AzureKeyVault" } }]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("accepts an unknown keyId as a key created in the same update", async () => {
         const s = server({ keyId: unknown });
         const r = await runStack(control, [s, audit(s)]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("reports unknown TLS, public access and Entra-only values as unverified", async () => {
         const r = await runStack(control, hardened(server({ minimalTlsVersion: unknown, publicNetworkAccess: unknown, administrators: { azureADOnlyAuthentication: unknown } })));
-        assert.equal(r.violations.length, 0);
-        assert.equal(r.unverified.length, 3);
+        assertFindings(r, [{ at: "minimalTlsVersion", urn: "urn:pulumi:test::test::azure-native:sql:Server::sql", outcome: "unverified" }, { at: "publicNetworkAccess", urn: "urn:pulumi:test::test::azure-native:sql:Server::sql", outcome: "unverified" }, { at: "administrators.azureADOnlyAuthentication", urn: "urn:pulumi:test::test::azure-native:sql:Server::sql", outcome: "unverified" }]);
     });
 
     it("skips servers outside the PHI scope when scoped by tag", async () => {
         const r = await runStack(control, [server({ publicNetworkAccess: "Enabled" })], { settings: { phiScope: "tagged" } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 });

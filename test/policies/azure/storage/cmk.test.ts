@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azStorageCmk as control } from "../../../../policies/azure/storage/cmk";
 import { runStack, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const SCOPE = "azure-native:storage:EncryptionScope";
@@ -32,7 +33,7 @@ describe("az-storage-cmk", () => {
 
     it("accepts keySource in any case", async () => {
         const r = await runStack(control, [account({ ...cmk, keySource: "microsoft.keyvault" })]);
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("flags Key Vault encryption that names no key", async () => {
@@ -52,7 +53,7 @@ describe("az-storage-cmk", () => {
 
     it("matches versioned tokens", async () => {
         const r = await runStack(control, [account(null, {}, "azure-native:storage/v20220901:StorageAccount")]);
-        assert.equal(r.violations.length, 2);
+        assertFindings(r, [{ at: "encryption.keySource", urn: "urn:pulumi:test::test::azure-native:storage/v20220901:StorageAccount::acct" }, { at: "encryption.requireInfrastructureEncryption", urn: "urn:pulumi:test::test::azure-native:storage/v20220901:StorageAccount::acct" }]);
     });
 
     it("flags an encryption scope with Microsoft-managed keys or no key URI", async () => {
@@ -70,7 +71,7 @@ describe("az-storage-cmk", () => {
 
     it("honours the PHI scope for accounts and their scopes", async () => {
         const r = await runStack(control, [account(null), scope({ source: "Microsoft.Storage" })], { settings: { phiScope: "tagged" } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
     });
 
     it("reports an encryption block unknown as a whole (it holds an output) once, as unverified", async () => {
@@ -82,7 +83,6 @@ describe("az-storage-cmk", () => {
 
     it("reports unknown keySource and infrastructure encryption as unverified", async () => {
         const r = await runStack(control, [account({ keySource: unknown, requireInfrastructureEncryption: unknown })]);
-        assert.equal(r.violations.length, 0);
-        assert.equal(r.unverified.length, 2);
+        assertFindings(r, [{ at: "encryption.keySource", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::acct", outcome: "unverified" }, { at: "encryption.requireInfrastructureEncryption", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::acct", outcome: "unverified" }]);
     });
 });

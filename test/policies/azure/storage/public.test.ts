@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { azStoragePublic as control } from "../../../../policies/azure/storage/public";
-import { runStack, secret, unknown, urnOf } from "../../../harness";
+import { runResource, runStack, runStackPart, secret, unknown, urnOf } from "../../../harness";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const CONTAINER = "azure-native:storage:BlobContainer";
@@ -88,5 +88,21 @@ describe("az-storage-public", () => {
         assert.equal(r.violations.length, 0);
         assert.equal(r.unverified.length, 4);
         assert.match(r.unverified.join("\n"), /could not verify publicNetworkAccess/);
+    });
+
+    describe("when each part runs", () => {
+        it("flags a weak account and a public container in Analyze, and not again in AnalyzeStack", async () => {
+            assert.equal((await runResource(control, account({ allowBlobPublicAccess: true }))).violations.length, 1);
+            assert.equal((await runResource(control, container({ publicAccess: "Container" }))).violations.length, 1);
+            assert.deepEqual(await runStackPart(control, [account({ allowBlobPublicAccess: true }), container({ publicAccess: "Container" })]), { violations: [], unverified: [], urns: [] });
+        });
+
+        it("leaves a container to the stack under tagged PHI scope, where its account's tags decide", async () => {
+            const settings = { phiScope: "tagged" };
+            assert.deepEqual(await runResource(control, container({ publicAccess: "Container" }), { settings }), { violations: [], unverified: [], urns: [] });
+            assert.deepEqual(await runStack(control, [account(), container({ publicAccess: "Container" })], { settings }), { violations: [], unverified: [], urns: [] });
+            const phi = account({ tags: { "data-classification": "phi" } });
+            assert.equal((await runStack(control, [phi, container({ publicAccess: "Container" })], { settings })).violations.length, 1);
+        });
     });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { azStorageTls as control } from "../../../../policies/azure/storage/tls";
 import { runResource, secret, unknown } from "../../../harness";
+import { assertFindings } from "../../../findings";
 
 const account = (props: Record<string, unknown>, type = "azure-native:storage:StorageAccount") => ({ type, props: defined({ minimumTlsVersion: "TLS1_2", ...props }) });
 
@@ -22,9 +23,9 @@ describe("az-storage-tls", () => {
 
     it("flags an omitted enableHttpsTrafficOnly on API versions before 2019-04-01", async () => {
         const r = await runResource(control, account({}, "azure-native:storage/v20181101:StorageAccount"));
-        assert.equal(r.violations.length, 1);
+        assertFindings(r, [{ at: "enableHttpsTrafficOnly" }]);
         const newer = await runResource(control, account({}, "azure-native:storage/v20230101:StorageAccount"));
-        assert.equal(newer.violations.length, 0);
+        assertFindings(newer, []);
     });
 
     it("flags TLS 1.0 and 1.1 and an omitted minimum (default TLS 1.0)", async () => {
@@ -49,8 +50,8 @@ describe("az-storage-tls", () => {
 
     it("skips accounts outside the PHI scope", async () => {
         const r = await runResource(control, account({ minimumTlsVersion: "TLS1_0" }), { settings: { phiScope: "tagged" } });
-        assert.equal(r.violations.length, 0);
+        assertFindings(r, []);
         const stack = await runResource(control, account({ minimumTlsVersion: "TLS1_0" }), { settings: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
-        assert.equal(stack.violations.length, 1);
+        assertFindings(stack, [{ at: "minimumTlsVersion" }]);
     });
 });

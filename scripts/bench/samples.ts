@@ -1,31 +1,30 @@
 import * as fs from "fs";
 import * as path from "path";
-import { captureProgram } from "../../engine/capture";
+import { loadProject } from "../../cli/targets/project";
 import type { PolicyPackConfigFile } from "../../engine/pack-config";
 import type { EngineResource } from "../../engine/resource";
 
 /**
- * Stacks that pass every control: the compliant sample stacks, captured from their programs and
- * copied until the stack has the wanted size. Each copy renames its URNs, and its links follow;
- * names stay, so the samples' config still applies. With no findings to send back, these stacks
- * show what the controls themselves cost.
+ * Stacks made of the sample programs in stacks/, captured as a preview sees them and copied until
+ * the stack has the wanted size. Each copy renames its URNs, and its links follow; names stay, so
+ * the samples' config still applies. The compliant samples pass every control, so they show what
+ * the controls themselves cost; the violation samples fire every control.
  */
 const STACKS = path.join(__dirname, "..", "..", "stacks");
-const SAMPLES = ["aws-compliant", "azure-compliant"];
 
-export interface CompliantStacks {
+export interface SampleStacks {
     /** At least `size` resources: a stack resource, then whole copies of the samples. */
     stack(size: number): EngineResource[];
     /** The samples' own policy config files, merged (as a user would configure the pack). */
     config: PolicyPackConfigFile;
 }
 
-export async function compliantStacks(): Promise<CompliantStacks> {
-    const captured = (await Promise.all(SAMPLES.map((s) => captureProgram(path.join(STACKS, s))))).flat();
+export async function sampleStacks(samples: readonly string[]): Promise<SampleStacks> {
+    const captured = (await Promise.all(samples.map(async (s) => (await loadProject(path.join(STACKS, s), {})).resources))).flat();
     const root = captured.find((r) => r.type === "pulumi:pulumi:Stack")!;
     const unit = captured.filter((r) => r.type !== "pulumi:pulumi:Stack");
     let config: PolicyPackConfigFile = {};
-    for (const s of SAMPLES) {
+    for (const s of samples) {
         const file = path.join(STACKS, s, "policy-config.json");
         if (fs.existsSync(file)) config = { ...config, ...JSON.parse(fs.readFileSync(file, "utf8")) };
     }
