@@ -1,7 +1,7 @@
 import { BuiltInRole, builtInRole, ROLE_DEFINITIONS, roleDefinitionGuid } from "./azure-roles";
 import { scopeLevel, ScopeLevel, scopeLevelOfResource } from "./azure-scope";
 import type { StackIndex, StackResource } from "./stack-index";
-import { RESOURCE_GROUPS } from "./azure/types";
+import { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES } from "./azure/types";
 import { asList, at, isUnknown, Plain, Unknown, UNKNOWN } from "./values";
 
 /**
