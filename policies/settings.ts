@@ -1,12 +1,13 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { BOUNDARY_OPTIONS, BoundarySettings } from "./lib/core/boundary";
 import { withDefaults } from "./lib/config";
 import { exemptionOptions, ExemptionSettings } from "./lib/exemptions";
 import { PHI_SCOPE_OPTIONS, PhiScopeConfig } from "./lib/phi-scope";
 import { controls } from "./registry";
 
 /**
- * Pack-wide settings: the choices that hold for every control (PHI scope, the exemptions and what
- * tags may do, how findings reach the engine, fail-closed choices), given once.
+ * Pack-wide settings: the choices that hold for every control (PHI scope, the organisation
+ * boundary, the exemptions and what tags may do, how findings reach the engine, fail-closed choices), given once.
  *
  * Pulumi's policy config is per policy. The engine reconciles it in pkg/resource/analyzer/config.go
  * (ReconcilePolicyPackConfig / applyConfig): schema defaults, then only the *enforcement level* of
@@ -39,7 +40,7 @@ export interface SavedTargetSettings {
     encryptedValues: "fail" | "advisory";
 }
 
-export interface PackSettings extends PhiScopeConfig, ExemptionSettings, SavedTargetSettings {
+export interface PackSettings extends PhiScopeConfig, ExemptionSettings, SavedTargetSettings, BoundarySettings {
     reportExemptions: boolean;
     failClosedStackChecks: boolean;
     asOf: string;
@@ -48,6 +49,7 @@ export interface PackSettings extends PhiScopeConfig, ExemptionSettings, SavedTa
 
 export const SETTINGS_OPTIONS: Record<keyof PackSettings, PolicyConfigJSONSchema> = {
     ...PHI_SCOPE_OPTIONS,
+    ...BOUNDARY_OPTIONS,
     ...exemptionOptions(controls.map((c) => c.id)),
     encryptedValues: {
         type: "string",
