@@ -67,6 +67,12 @@ const permissionSetInline = (s: Record<string, unknown>): TestResource => ({
     name: "ps-inline",
     props: { inlinePolicy: stmt(s), instanceArn: "arn:aws:sso:::instance/ssoins-1", permissionSetArn: unknown },
 });
+const MANAGED = "arn:aws:iam::aws:policy/";
+const iamRole = (name: string, props: Record<string, unknown> = {}): TestResource => ({ type: "aws:iam/role:Role", name, props: { name, ...props } });
+const humans: TestResource = { type: "aws:iam/group:Group", name: "humans", props: { name: "humans" } };
+const permissionSet: TestResource = { type: "aws:ssoadmin/permissionSet:PermissionSet", name: "ops", props: { name: "ops", sessionDuration: "PT12H" } };
+const onSet = (type: string, name: string, props: Record<string, unknown>): TestResource => ({ type, name, props: { permissionSetArn: unknown, ...props }, propertyDependencies: { permissionSetArn: [urnOf(permissionSet)] } });
+
 const openPolicy = (Condition: Record<string, unknown>): TestResource[] => [
     phiBucket,
     onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
@@ -74,6 +80,31 @@ const openPolicy = (Condition: Record<string, unknown>): TestResource[] => [
 ];
 
 export const EVASIONS: Evasion[] = [
+    {
+        policy: "aws-iam-grant-justification",
+        shape: "a human group given AmazonS3FullAccess, which reads every object",
+        resources: [humans, { type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", name: "s3", props: { group: unknown, policyArn: `${MANAGED}AmazonS3FullAccess` }, propertyDependencies: { group: [urnOf(humans)] } }],
+    },
+    { policy: "aws-segregation-of-duties", shape: "a deployer role with SecretsManagerReadWrite, which reads every secret", resources: [iamRole("deployer", { managedPolicyArns: [`${MANAGED}SecretsManagerReadWrite`, `${MANAGED}AWSCodeDeployFullAccess`] })] },
+    { policy: "aws-segregation-of-duties", shape: "ReadOnlyAccess (every S3 object and DynamoDB item) with a code push", resources: [iamRole("dev", { managedPolicyArns: [`${MANAGED}ReadOnlyAccess`], inlinePolicies: [{ name: "push", policy: stmt({ Effect: "Allow", Action: "codecommit:GitPush", Resource: "*" }) }] })] },
+    {
+        policy: "aws-segregation-of-duties",
+        shape: "an Identity Center permission set that reads PHI inline and deploys through a managed attachment",
+        resources: [
+            permissionSet,
+            onSet("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "read", { inlinePolicy: stmt({ Effect: "Allow", Action: "healthlake:ReadResource", Resource: "*" }) }),
+            onSet("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "deploy", { managedPolicyArn: `${MANAGED}AWSCloudFormationFullAccess` }),
+        ],
+    },
+    { policy: "aws-iam-no-admin-attachments", shape: "AdministratorAccess-Amplify, an administrator by its statements whatever its name", resources: [iamRole("app", { managedPolicyArns: [`${MANAGED}AdministratorAccess-Amplify`] })] },
+    { policy: "aws-iam-no-admin-attachments", shape: "PowerUserAccess on an Identity Center permission set", resources: [permissionSet, onSet("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "power", { managedPolicyArn: `${MANAGED}PowerUserAccess` })], on: 1 },
+    { policy: "aws-iam-session-duration", shape: 'a 12-hour permission set whose inline policy allows Action "*"', resources: [permissionSet, onSet("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "admin", { inlinePolicy: stmt({ Effect: "Allow", Action: "*", Resource: "*" }) })] },
+    { policy: "aws-iam-session-duration", shape: "a 12-hour role holding IAMFullAccess", resources: [iamRole("iam-admin", { maxSessionDuration: 43200, managedPolicyArns: [`${MANAGED}IAMFullAccess`] })] },
+    {
+        policy: "aws-lambda-role-scope",
+        shape: "a function whose role holds AmazonS3FullAccess",
+        resources: [{ type: "aws:lambda/function:Function", name: "fn", props: { role: unknown }, propertyDependencies: { role: [urnOf(iamRole("exec"))] } }, iamRole("exec", { managedPolicyArns: [`${MANAGED}AmazonS3FullAccess`] })],
+    },
     { policy: "az-app-tls", shape: "a deployment slot with httpsOnly false and TLS 1.0", resources: [{ type: "azure-native:web:WebAppSlot", name: "staging", props: { httpsOnly: false, siteConfig: { minTlsVersion: "1.0", scmMinTlsVersion: "1.2", ftpsState: "Disabled" } } }] },
     { policy: "aws-iam-no-service-wildcards", shape: "healthlake:ReadResource (a PHI read no hand-written list named) on every resource", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "healthlake:ReadResource", Resource: "*" }))] },
     { policy: "aws-iam-no-admin-statements", shape: 'an Identity Center permission set inline policy with Action "*"', resources: [permissionSetInline({ Effect: "Allow", Action: "*", Resource: "*" })] },

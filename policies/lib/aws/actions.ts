@@ -1,5 +1,5 @@
 import { packedTable } from "../core/packed-table";
-import { coversAllResourcesOf, Statement } from "../iam-document";
+import { coversAllResourcesOf, grantsAction, Statement } from "../iam-document";
 import { isUnknown, Unknown, UNKNOWN } from "../values";
 import { wildcardMatch } from "../wildcard";
 import { ACCESS_LEVELS } from "./generated/access-levels";
@@ -134,6 +134,18 @@ function judgeActions(s: Statement): readonly ActionFacts[] | Unknown {
 export function grantedWith(s: Statement, capability: Capability): readonly ActionFacts[] | Unknown {
     const granted = grantedActions(s);
     return isUnknown(granted) ? UNKNOWN : granted.filter((a) => a.capabilities.has(capability));
+}
+
+/**
+ * The first action with `capability` an Allow statement grants (whatever its resources), else the
+ * first of `extra` patterns it grants (additions a user configured); UNKNOWN when its Action or
+ * NotAction list cannot be read at preview.
+ */
+export function firstGrantedWith(s: Statement, capability: Capability, extra: readonly string[] = []): string | undefined | Unknown {
+    const granted = grantedWith(s, capability);
+    if (isUnknown(granted)) return UNKNOWN;
+    if (granted.length > 0) return granted[0].action;
+    return extra.find((p) => grantsAction(s, p) === true);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { packedTable } from "../core/packed-table";
-import type { PlainObject } from "../values";
+import { PlainObject, snapshot } from "../values";
 import { MANAGED_POLICY_DOCUMENTS } from "./generated/managed-policies";
 
 /**
@@ -35,7 +35,8 @@ export function managedPolicy(arn: string): ManagedPolicyRef {
     const key = resolve(path);
     if (key === undefined) return { kind: "unrecognised-managed", name: path };
     let document = parsed.get(key);
-    if (!document) parsed.set(key, (document = JSON.parse(documents().get(key)!) as PlainObject));
+    // Frozen, so that each document is parsed once for the life of the pack (see parseDocument).
+    if (!document) parsed.set(key, (document = snapshot(JSON.parse(documents().get(key)!)) as PlainObject));
     return { kind: "managed", name: key, document };
 }
 
@@ -50,3 +51,19 @@ function resolve(path: string): string | undefined {
 
 /** The last segment of a managed policy's path: `job-function/SystemAdministrator` -> `SystemAdministrator`. */
 export const managedPolicyName = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
+
+/**
+ * Whether an ARN is an AWS managed policy listed in `names`. A listed name matches the whole path
+ * after `policy/` or its last segment, case-insensitively, so `AdministratorAccess` also catches a
+ * job-function copy and `job-function/SystemAdministrator` can be listed exactly.
+ */
+export function isListedManagedPolicy(arn: string, names: readonly string[]): boolean {
+    const path = managedPolicyPath(arn);
+    if (path === undefined) return false;
+    const full = path.toLowerCase();
+    const last = managedPolicyName(full);
+    return names.some((n) => {
+        const wanted = n.trim().toLowerCase();
+        return wanted === full || wanted === last;
+    });
+}
