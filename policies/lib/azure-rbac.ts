@@ -1,4 +1,4 @@
-import { BuiltInRole, builtInRole, ROLE_DEFINITIONS, roleDefinitionGuid } from "./azure-roles";
+import { BuiltInRole, builtInRole, judgeRole, ROLE_DEFINITIONS, roleDefinitionGuid, RolePermissions } from "./azure/roles";
 import { scopeLevel, ScopeLevel, scopeLevelOfResource } from "./azure-scope";
 import type { StackIndex, StackResource } from "./stack-index";
 import { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES } from "./azure/types";
@@ -62,6 +62,11 @@ export function roleLabel(grant: RoleGrant): string {
     return grant.kind === "built-in" ? grant.role.name : grant.kind === "custom" ? "a custom role" : "a role";
 }
 
+/** A role named for a message: `the privileged role Owner`, or `a custom role with privileged permissions`. */
+export function roleWith(grant: RoleGrant, what: string): string {
+    return grant.kind === "built-in" ? `the ${what} role ${grant.role.name}` : `${roleLabel(grant)} with ${what} permissions`;
+}
+
 /** The action and data-action lists of a role definition's permissions (UNKNOWN when unreadable). */
 export interface PermissionLists {
     at: string;
@@ -89,32 +94,24 @@ export function stringList(v: Plain): string[] | Unknown {
     return list.filter((x): x is string => typeof x === "string").map((x) => x.trim());
 }
 
-const WRITE = /(^\*$|\/\*$|\/write$|\/delete$)/i;
-const DATA_READ = /(^\*$|\/\*$|\/read$)/i;
-const KEY_LISTING = /(^\*$|^microsoft\.(storage|documentdb)\/(\*|.*\/\*|.*\/list(readonly)?keys\/action)$)/i;
-
 /**
- * How a custom role counts for segregation of duties: control-plane writes (write or delete
- * actions, or wildcards), data reads (read data actions, or listing storage or Cosmos DB keys).
- * An unreadable permission list counts as both: the role cannot be shown to be narrow.
+ * A custom role judged by the one role model (lib/azure/roles), exactly as a built-in role with the
+ * same actions, notActions, dataActions and notDataActions. A permission list unknown at preview
+ * counts as changing and reading: the role cannot be shown to be narrow.
  */
 function customRole(definition: StackResource): BuiltInRole {
-    const lists = permissionLists(definition.props);
-    const actions = allOf(lists, (p) => p.actions);
-    const dataActions = allOf(lists, (p) => p.dataActions);
-    const controlWrite = isUnknown(actions) || actions.some((a) => WRITE.test(a));
-    const dataRead = isUnknown(dataActions) || isUnknown(actions) || dataActions.some((a) => DATA_READ.test(a)) || actions.some((a) => KEY_LISTING.test(a));
-    return { name: "custom role", privileged: false, controlWrite, dataRead };
+    const blocks = permissionBlocks(permissionLists(definition.props));
+    if (isUnknown(blocks)) return { name: "custom role", permissions: { actions: [] }, privileged: false, controlWrite: true, dataRead: true };
+    return { name: "custom role", permissions: blocks[0] ?? { actions: [] }, ...judgeRole(blocks) };
 }
 
-/** One list of every permission block, UNKNOWN when any of them cannot be read. */
-function allOf(lists: PermissionLists[] | Unknown, pick: (p: PermissionLists) => string[] | Unknown): string[] | Unknown {
+/** Every permission block as the role model reads it, UNKNOWN when any list cannot be read. */
+function permissionBlocks(lists: PermissionLists[] | Unknown): RolePermissions[] | Unknown {
     if (isUnknown(lists)) return UNKNOWN;
-    const out: string[] = [];
+    const out: RolePermissions[] = [];
     for (const p of lists) {
-        const v = pick(p);
-        if (isUnknown(v)) return UNKNOWN;
-        out.push(...v);
+        if (isUnknown(p.actions) || isUnknown(p.notActions) || isUnknown(p.dataActions) || isUnknown(p.notDataActions)) return UNKNOWN;
+        out.push({ actions: p.actions, notActions: p.notActions, dataActions: p.dataActions, notDataActions: p.notDataActions });
     }
     return out;
 }

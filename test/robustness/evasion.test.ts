@@ -73,6 +73,20 @@ const humans: TestResource = { type: "aws:iam/group:Group", name: "humans", prop
 const permissionSet: TestResource = { type: "aws:ssoadmin/permissionSet:PermissionSet", name: "ops", props: { name: "ops", sessionDuration: "PT12H" } };
 const onSet = (type: string, name: string, props: Record<string, unknown>): TestResource => ({ type, name, props: { permissionSetArn: unknown, ...props }, propertyDependencies: { permissionSetArn: [urnOf(permissionSet)] } });
 
+const customRole = (permissions: Record<string, unknown>[]): TestResource => ({
+    type: "azure-native:authorization:RoleDefinition",
+    name: "custom",
+    props: { roleName: "platform-operator", scope: `${SUB}/resourceGroups/phi`, permissions },
+});
+const CONTRIBUTOR_ALIAS = customRole([{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete", "Microsoft.Authorization/elevateAccess/Action"] }]);
+const STORAGE_ALL = customRole([{ actions: ["Microsoft.Storage/*"], dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*"] }]);
+const customAssignment = (definition: TestResource, name = "ra-custom", principalId = "33333333-3333-3333-3333-333333333333"): TestResource => ({
+    type: "azure-native:authorization:RoleAssignment",
+    name,
+    props: { scope: `${SUB}/resourceGroups/phi`, principalId, roleDefinitionId: unknown },
+    propertyDependencies: { roleDefinitionId: [urnOf(definition)] },
+});
+
 const openPolicy = (Condition: Record<string, unknown>): TestResource[] => [
     phiBucket,
     onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
@@ -80,6 +94,14 @@ const openPolicy = (Condition: Record<string, unknown>): TestResource[] => [
 ];
 
 export const EVASIONS: Evasion[] = [
+    { policy: "az-rbac-privileged-standing", shape: "a custom role that is Contributor under another name", resources: [CONTRIBUTOR_ALIAS, customAssignment(CONTRIBUTOR_ALIAS)], on: 1 },
+    { policy: "az-grant-justification", shape: "a custom role allowing Microsoft.Storage/* and every blob data action, assigned without a justification", resources: [STORAGE_ALL, customAssignment(STORAGE_ALL)], on: 1 },
+    {
+        policy: "az-segregation-of-duties",
+        shape: "a custom role allowing Microsoft.Storage/* and every blob data action, held by a principal that also deploys web apps",
+        resources: [STORAGE_ALL, customAssignment(STORAGE_ALL), { ...customAssignment(STORAGE_ALL, "ra-deploy"), props: { scope: `${SUB}/resourceGroups/phi`, principalId: "33333333-3333-3333-3333-333333333333", roleDefinitionId: "de139f84-1756-47ae-9be6-808fbbe84772" }, propertyDependencies: {} }],
+        on: 1,
+    },
     {
         policy: "aws-iam-grant-justification",
         shape: "a human group given AmazonS3FullAccess, which reads every object",
