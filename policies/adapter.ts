@@ -13,9 +13,9 @@ import { today } from "./lib/clock";
 import { withDefaults } from "./lib/config";
 import { EXEMPTION_TAG_PREFIX, exemptionFor, exemptionTagControls, Grant, Target, unhonouredTag } from "./lib/exemptions";
 import { HIPAA_SECTIONS } from "./lib/hipaa";
-import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
+import { companionStoreProp, everyResourceIsPhi, isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
-import { isObject, sharedSnapshot } from "./lib/values";
+import { isObject, PlainObject, sharedSnapshot } from "./lib/values";
 import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
@@ -135,7 +135,7 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
     if (checkStack) {
         policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
             const stack = StackIndex.forRequest(args.resources as PolicyResource[]);
-            const run = new Run(control, args, report, (urn) => stack.get(urn), true);
+            const run = new Run(control, args, report, (urn) => stack.get(urn), stack);
             run.guarded(() => checkStack(stack, run.context));
             run.finish(args.notApplicable);
         };
@@ -247,9 +247,10 @@ class Run<C> {
         args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string>; urn?: string },
         report: ReportViolation,
         private readonly lookup: Lookup,
-        /** Whether this is AnalyzeStack (a stack control, or the stack part of a resource control). */
-        stack = false,
+        /** The stack, in AnalyzeStack (a stack control, or the stack part of a resource control). */
+        index?: StackIndex,
     ) {
+        const stack = index !== undefined;
         const config = withDefaults<C>(configOptions(control), args.getConfig());
         const settings = (this.settings = packSettings());
         this.findings = new Findings(report, control.description, control.id, settings);
@@ -269,7 +270,17 @@ class Run<C> {
             config,
             settings,
             stackTags: args.stackTags,
-            isPhi: (r) => isPhi(r.props, args.stackTags, settings),
+            isPhi: (r) => {
+                const own = (props: PlainObject) => isPhi(props, args.stackTags, settings);
+                const prop = r.type === undefined ? undefined : companionStoreProp(r.type);
+                if (prop === undefined) return own(r.props);
+                const companion = index && r.urn !== undefined ? index.get(r.urn) : undefined;
+                if (!companion) return true;
+                // A store outside the stack cannot be read: its companion counts as PHI.
+                const stores = index!.linked(companion, prop);
+                return stores.length === 0 || stores.some((s) => own(s.props));
+            },
+            phiFromStack: (r) => companionStoreProp(r.type) !== undefined && !everyResourceIsPhi({ settings, stackTags: args.stackTags }),
             fail: (v) => judged(v.urn, (suffix) => this.findings.emit("fail", `${formatViolation(control, v)}${suffix}`, v.urn, false)),
             unverified: (at, urn) =>
                 judged(urn, (suffix) =>

@@ -1,5 +1,8 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { AWS_PHI_COMPANIONS } from "./aws/stores";
+import { AZ_PHI_COMPANIONS } from "./azure/stores";
 import { listValue, normalTagKey, tagValues } from "./tags";
+import { canonicalType } from "./type-tokens";
 import { isUnknown, Plain, PlainObject } from "./values";
 
 export type PhiScope = "all" | "unless-non-phi" | "tagged";
@@ -104,4 +107,16 @@ export function everyResourceIsPhi(ctx: { settings: PhiScopeConfig; stackTags: R
     if (ctx.settings.phiScope === "all") return true;
     const stack = stackClassification(ctx.stackTags, ctx.settings);
     return stack !== "absent" && stack !== "non-phi";
+}
+
+const COMPANIONS: Readonly<Record<string, string>> = { ...AWS_PHI_COMPANIONS, ...AZ_PHI_COMPANIONS };
+
+/**
+ * The property through which a companion resource (a bucket's encryption configuration, a storage
+ * account's container) names the PHI store it belongs to, from each cloud's store catalog; undefined
+ * for any other resource. A companion has no PHI scope of its own: it inherits its store's.
+ */
+export function companionStoreProp(type: string): string | undefined {
+    const t = canonicalType(type);
+    return Object.prototype.hasOwnProperty.call(COMPANIONS, t) ? COMPANIONS[t] : undefined;
 }

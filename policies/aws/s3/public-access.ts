@@ -3,8 +3,7 @@ import { prowler } from "../../lib/hipaa";
 import { restrictsCaller } from "../../lib/aws/conditions";
 import { isPublicPrincipal } from "../../lib/iam-document";
 import { forEachAllowStatement } from "../../lib/aws/documents";
-import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
-import { everyResourceIsPhi } from "../../lib/phi-scope";
+import { publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
 
@@ -92,7 +91,7 @@ export const awsS3PublicAccess: ResourceControl = {
         "Coverage: a PHI bucket without a public access block of its own must be covered by the account's block. Under tagged PHI scope, whether a bucket's standalone block, ACL or policy belongs to a PHI bucket.",
     types: types(...S3_BUCKETS.canonical, ...S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.canonical, ...COMPANIONS.canonical),
     checkResource(r, ctx) {
-        if (S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.has(r.type) || (COMPANIONS.has(r.type) && everyResourceIsPhi(ctx))) return checkCompanion(r, ctx);
+        if (S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.has(r.type) || (COMPANIONS.has(r.type) && !ctx.phiFromStack(r))) return checkCompanion(r, ctx);
         if (!S3_BUCKETS.has(r.type) || !ctx.isPhi(r)) return;
         checkCannedAcl(r.props.acl, "acl", r.urn, ctx);
         checkGrants(r.props.grants, "grants", "uri", r.urn, ctx);
@@ -100,9 +99,8 @@ export const awsS3PublicAccess: ResourceControl = {
     },
     checkStack(stack, ctx) {
         const s3 = new S3Buckets(stack);
-        if (!everyResourceIsPhi(ctx)) {
-            for (const c of stack.ofType(COMPANIONS)) if (concernsPhi(s3, c, ctx)) checkCompanion(c, ctx);
-        }
+        // A standalone block, ACL or policy takes its bucket's PHI scope (see ctx.isPhi).
+        for (const c of stack.ofType(COMPANIONS)) if (ctx.phiFromStack(c) && ctx.isPhi(c)) checkCompanion(c, ctx);
         for (const bucket of s3.buckets) {
             // Gaps in the bucket's own blocks are reported on those blocks; here, only a bucket that has none.
             if (!ctx.isPhi(bucket) || s3.companions(bucket, "publicAccessBlock").length > 0) continue;

@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import { GROUP_MEMBERSHIPS, IDENTITY_DOCUMENT_PROPS, IDENTITY_DOCUMENT_TYPES, PRINCIPAL_TYPES, RESOURCE_POLICY_PROPS, RIGHTS_CARRIERS } from "../../../../policies/lib/aws/rights";
-import { AWS_PHI_STORES, AWS_STORE_ENCRYPTION } from "../../../../policies/lib/aws/stores";
+import { awsDatastoreCmk } from "../../../../policies/aws/datastore/cmk";
+import { awsThreatDetection } from "../../../../policies/aws/threat/detection";
+import { AWS_PHI_COMPANIONS, AWS_PHI_STORES, AWS_RECORD_STORES, AWS_STORE_ENCRYPTION, S3_BUCKETS } from "../../../../policies/lib/aws/stores";
 import { sdkHasInput, sdkHasType } from "../sdk-types";
 
 describe("lib/aws/rights and lib/aws/stores: proven against @pulumi/aws", () => {
@@ -35,5 +37,24 @@ describe("lib/aws/rights and lib/aws/stores: proven against @pulumi/aws", () => 
 
     it("counts Redshift, DocumentDB, Neptune and OpenSearch as PHI stores", () => {
         for (const t of ["aws:redshift/cluster:Cluster", "aws:docdb/cluster:Cluster", "aws:neptune/cluster:Cluster", "aws:opensearch/domain:Domain"]) assert.ok(AWS_PHI_STORES.has(t), t);
+    });
+
+    for (const [type, prop] of Object.entries(AWS_PHI_COMPANIONS)) {
+        it(`${type} names its store through ${prop}, and takes its PHI scope`, () => {
+            assert.ok(sdkHasType(type), "type token");
+            assert.ok(sdkHasInput(type, prop), prop);
+        });
+    }
+
+    it("keeps the record stores inside the catalog", () => {
+        for (const t of AWS_RECORD_STORES.canonical) assert.ok(AWS_PHI_STORES.has(t), t);
+    });
+
+    it("has the customer-managed-key check and threat detection judge every record store alike", () => {
+        for (const t of AWS_RECORD_STORES.canonical) {
+            if (S3_BUCKETS.has(t)) continue; // buckets have their own encryption control
+            assert.ok(awsDatastoreCmk.types.has(t), `aws-datastore-cmk ${t}`);
+            assert.ok(awsThreatDetection.judges.has(t), `aws-threat-detection ${t}`);
+        }
     });
 });
