@@ -14,7 +14,8 @@ export { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES, WEB_APPS } from "./azure/typ
 /** What a role grants: a known built-in role, a custom role defined in the stack, or another role. */
 export type RoleGrant =
     | { kind: "built-in"; guid: string; role: BuiltInRole }
-    | { kind: "custom"; definition: StackResource; role: BuiltInRole }
+    /** `unreadable`: the definition's permissions are unknown at preview, so whether it is privileged cannot be told. */
+    | { kind: "custom"; definition: StackResource; role: BuiltInRole; unreadable?: true }
     | { kind: "other" };
 
 /**
@@ -39,11 +40,11 @@ export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDef
     const own = ownRole(r, prop);
     if (!isUnknown(own) && own !== "not-built-in") return own;
     const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
-    if (definition) return { kind: "custom", definition, role: customRole(definition) };
+    if (definition) return custom(definition);
     if (isUnknown(own)) return UNKNOWN;
     const guid = roleDefinitionGuid(r.props[prop]);
     const byGuid = typeof guid === "string" ? stack.derive(roleDefinitionsByGuid).get(guid) : undefined;
-    return byGuid ? { kind: "custom", definition: byGuid, role: customRole(byGuid) } : { kind: "other" };
+    return byGuid ? custom(byGuid) : { kind: "other" };
 }
 
 /** The stack's role definitions by the GUID of their id or name (the first one in stack order for each). */
@@ -92,6 +93,11 @@ export function stringList(v: Plain): string[] | Unknown {
     const list = asList(v);
     if (isUnknown(list) || list.some(isUnknown)) return UNKNOWN;
     return list.filter((x): x is string => typeof x === "string").map((x) => x.trim());
+}
+
+function custom(definition: StackResource): RoleGrant {
+    const role = customRole(definition);
+    return isUnknown(permissionBlocks(permissionLists(definition.props))) ? { kind: "custom", definition, role, unreadable: true } : { kind: "custom", definition, role };
 }
 
 /**

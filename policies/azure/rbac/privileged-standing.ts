@@ -13,7 +13,9 @@ const settled = new Settled();
 
 function judge(assignment: ResourceInput, grant: RoleGrant | OwnRole, ctx: CheckContext<Config>): void {
     if (isUnknown(grant)) return ctx.unverified("roleDefinitionId", assignment.urn);
-    if (grant === "not-built-in" || grant.kind === "other" || !grant.role.privileged) return;
+    if (grant === "not-built-in" || grant.kind === "other") return;
+    if (grant.kind === "custom" && grant.unreadable) return ctx.unverified("roleDefinitionId", assignment.urn);
+    if (!grant.role.privileged) return;
     const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
     if (breakGlass === true) return;
     if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) return ctx.unverified("principalId", assignment.urn);
@@ -33,7 +35,7 @@ export const azRbacPrivilegedStanding: ResourceControl<Config> = {
     remediation:
         "Remove the active assignment and make the principal eligible with azure-native:authorization:PimRoleEligibilitySchedule (with an expiry, a justification and a ticket), to be activated just in time; keep active assignments only for break-glass principals listed in breakGlassPrincipalIds.",
     unknowns:
-        "An unknown roleDefinitionId taken from a RoleDefinition in the stack is that custom role, judged by its permissions (one whose permissions are unknown at preview is not counted privileged); otherwise it is reported as unverified (advisory), as is an unknown principalId when break-glass principals are configured.",
+        "An unknown roleDefinitionId taken from a RoleDefinition in the stack is that custom role, judged by its permissions (one whose permissions are unknown at preview is reported as unverified); otherwise it is reported as unverified (advisory), as is an unknown principalId when break-glass principals are configured.",
     acrossResources: "Only a role that is not a known built-in role, or unknown at preview: it may be a custom RoleDefinition of the stack, judged by its permissions like the built-in roles.",
     config: {
         breakGlassPrincipalIds: {

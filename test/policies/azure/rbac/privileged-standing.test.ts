@@ -86,6 +86,15 @@ describe("az-rbac-privileged-standing", () => {
         });
     }
 
+    it("says it could not verify an assignment of a custom role whose permissions are unknown at preview", async () => {
+        const def: TestResource = { type: "azure-native:authorization:RoleDefinition", name: "custom", props: { roleName: "ops", scope: RG_SCOPE, permissions: unknown } };
+        const a = { ...assignment("a", unknown), propertyDependencies: { roleDefinitionId: [urnOf(def)] } };
+        const r = await runStack(control, [def, a]);
+        assert.deepEqual(r.violations, []);
+        assert.deepEqual(r.urns, [urnOf(a)]);
+        assert.match(r.unverified[0], /could not verify roleDefinitionId/);
+    });
+
     it("says it could not verify an unknown role definition id from outside the stack", async () => {
         const r = await runStack(control, [assignment("a", unknown)]);
         assert.deepEqual(r.violations, []);
