@@ -132,9 +132,17 @@ function judgeActions(s: Statement): readonly ActionFacts[] | Unknown {
 
 /** The actions with `capability` an Allow statement grants (whatever its resources and conditions). */
 export function grantedWith(s: Statement, capability: Capability): readonly ActionFacts[] | Unknown {
-    const granted = grantedActions(s);
-    return isUnknown(granted) ? UNKNOWN : granted.filter((a) => a.capabilities.has(capability));
+    let answers = grantedWithOf.get(s);
+    if (!answers) grantedWithOf.set(s, (answers = new Map()));
+    let answer = answers.get(capability);
+    if (answer === undefined) {
+        const granted = grantedActions(s);
+        answers.set(capability, (answer = isUnknown(granted) ? UNKNOWN : granted.filter((a) => a.capabilities.has(capability))));
+    }
+    return answer;
 }
+
+const grantedWithOf = new WeakMap<Statement, Map<Capability, readonly ActionFacts[] | Unknown>>();
 
 /**
  * The first action with `capability` an Allow statement grants (whatever its resources), else the
@@ -154,6 +162,17 @@ export function firstGrantedWith(s: Statement, capability: Capability, extra: re
  * action. UNKNOWN when the Action list or a Condition that could decide it is unknown at preview.
  */
 export function unconstrainedWith(s: Statement, capability: Capability): readonly ActionFacts[] | Unknown {
+    // Several controls ask the same statement for the same capability in one request: judge it once.
+    let answers = unconstrainedOf.get(s);
+    if (!answers) unconstrainedOf.set(s, (answers = new Map()));
+    let answer = answers.get(capability);
+    if (answer === undefined) answers.set(capability, (answer = judgeUnconstrained(s, capability)));
+    return answer;
+}
+
+const unconstrainedOf = new WeakMap<Statement, Map<Capability, readonly ActionFacts[] | Unknown>>();
+
+function judgeUnconstrained(s: Statement, capability: Capability): readonly ActionFacts[] | Unknown {
     const granted = grantedWith(s, capability);
     if (isUnknown(granted)) return UNKNOWN;
     const wide = granted.filter((a) => a.resources.length === 0 || a.resources.some((t) => coversAllResourcesOf(s, t)));
