@@ -13,7 +13,7 @@ import { today } from "./lib/clock";
 import { sharedWithDefaults } from "./lib/config";
 import { EXEMPTION_TAG_PREFIX, exemptionFor, exemptionTagControls, Grant, Target, unhonouredTag } from "./lib/exemptions";
 import { HIPAA_SECTIONS } from "./lib/hipaa";
-import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
+import { phiQuestions, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedProperty, sharedSnapshot } from "./lib/values";
 import { remediateResource } from "./remediate";
@@ -145,7 +145,7 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
     if (checkStack) {
         policy.validateStack = (args: StackValidationArgs, report: ReportViolation) => {
             const stack = StackIndex.forRequest(args.resources as PolicyResource[]);
-            const run = new Run(control, args, report, (urn) => stack.get(urn), true);
+            const run = new Run(control, args, report, (urn) => stack.get(urn), stack);
             run.guarded(() => checkStack(stack, run.context));
             run.finish(args.notApplicable);
         };
@@ -257,9 +257,10 @@ class Run<C> {
         args: { getConfig<T extends object>(): T; stackTags: ReadonlyMap<string, string>; urn?: string },
         report: ReportViolation,
         private readonly lookup: Lookup,
-        /** Whether this is AnalyzeStack (a stack control, or the stack part of a resource control). */
-        stack = false,
+        /** The stack, in AnalyzeStack (a stack control, or the stack part of a resource control). */
+        index?: StackIndex,
     ) {
+        const stack = index !== undefined;
         const config = sharedWithDefaults<C>(configOptions(control), args.getConfig());
         const settings = (this.settings = packSettings());
         this.findings = new Findings(report, control.description, control.id, settings);
@@ -279,7 +280,7 @@ class Run<C> {
             config,
             settings,
             stackTags: args.stackTags,
-            isPhi: (r) => isPhi(r.props, args.stackTags, settings),
+            ...phiQuestions(settings, args.stackTags, index),
             fail: (v) => judged(v.urn, (suffix) => this.findings.emit("fail", `${formatViolation(control, v)}${suffix}`, v.urn, false)),
             unverified: (at, urn) =>
                 judged(urn, (suffix) =>

@@ -82,8 +82,19 @@ export interface CheckContext<C> {
     fail(violation: Violation): void;
     /** The decisive value is unknown at preview: say so (advisory) instead of passing silently. */
     unverified(at: string, urn?: string): void;
-    /** Whether a store is in the pack-wide PHI scope. */
-    isPhi(resource: { props: PlainObject }): boolean;
+    /**
+     * Whether a resource is in the pack-wide PHI scope: a store by its own tags (and the stack's); a
+     * companion of a store (see companionStoreProp) by its store's, which AnalyzeStack resolves; a
+     * companion whose store is outside the stack counts as PHI. In Analyze a companion counts as PHI:
+     * ask phiFromStack first.
+     */
+    isPhi(resource: { type?: string; urn?: string; props: PlainObject }): boolean;
+    /**
+     * Whether only AnalyzeStack can tell a resource's PHI scope: a companion, whose scope is its
+     * store's, when the scope does not put every resource in it. checkResource leaves such a
+     * resource to checkStack, which asks isPhi.
+     */
+    phiFromStack(resource: { type: string }): boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ResourceValidationArgs } from "@pulumi/policy";
 import type { CheckContext, ResourceControl, ResourceInput, Violation } from "./control";
 import { today } from "./lib/clock";
 import { exemptionFor } from "./lib/exemptions";
-import { isPhi } from "./lib/phi-scope";
+import { phiQuestions } from "./lib/phi-scope";
 import { isObject, PlainObject, proxyTarget, snapshot } from "./lib/values";
 import { packSettings, settingsAdopted } from "./settings";
 
@@ -95,7 +95,7 @@ export function remediateResource<C>(control: ResourceControl<C>, args: Resource
         const settings = packSettings();
         const exemption = exemptionFor(control.id, input, settings, today(settings.asOf));
         if (exemption && "granted" in exemption) return undefined;
-        const ctx = { config, settings, stackTags: args.stackTags, isPhi: (r: { props: PlainObject }) => isPhi(r.props, args.stackTags, settings) };
+        const ctx = { config, settings, stackTags: args.stackTags, ...phiQuestions(settings, args.stackTags) };
         let result = raw;
         for (const failure of judge(control, input, ctx)) {
             const value = remediation.valueFor(failure.at, config);

@@ -24,6 +24,12 @@ function sourcesHash() {
     return hash.digest("hex");
 }
 
+// The AWS tables are generated from pinned datasets before the sources are hashed (a no-op when their inputs are unchanged).
+const { generate } = require("./aws-model/generate");
+if (generate({ check: process.argv.includes("--check") }) && process.argv.includes("--check")) {
+    console.error("phi-guard: policies/lib/aws/generated/ is stale; run `npm run build`, then pack or publish again.");
+    process.exit(1);
+}
 const want = sourcesHash();
 const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8").trim() : "";
 if (have === want) process.exit(0);

@@ -48,6 +48,7 @@ function recorder(control: Control, settings: PackSettings, config: object, type
         settings,
         stackTags: new Map(),
         isPhi: (r) => isPhi(r.props, new Map(), settings),
+        phiFromStack: () => false,
         fail: (v: Violation) => record("fail", v.at, v.urn),
         unverified: (at: string, urn?: string) => record("unverified", at, urn),
     };

@@ -3,13 +3,10 @@ import type { StackIndex, StackResource } from "./stack-index";
 import { types, TypeSet } from "./type-tokens";
 import { asBool, asList, at, isObject, isUnknown, Plain, PlainObject, UNKNOWN, Unknown } from "./values";
 
-/** Buckets under every token they have had: v7 `Bucket`, v6 `BucketV2` (an alias of it in v7). */
-export const S3_BUCKETS = types("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2");
+import { S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS } from "./aws/stores";
 
-export const S3_SSE_CONFIGURATIONS = types(
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-);
+// The bucket and companion type sets live in the one AWS store catalog; re-exported for the S3 readers' callers.
+export { S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS };
 
 export interface SseRule {
     at: string;
@@ -56,16 +53,7 @@ export function standaloneSseRules(config: Plain, prefix = ""): SseRule[] | Unkn
  * input; older generations wrote some of them inline. The readers below join both forms.
  */
 
-export const S3_PUBLIC_ACCESS_BLOCKS = types("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
 export const S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS = types("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock");
-export const S3_ACLS = types("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2");
-export const S3_POLICIES = types("aws:s3/bucketPolicy:BucketPolicy");
-export const S3_VERSIONINGS = types("aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2");
-export const S3_LOGGINGS = types("aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2");
-export const S3_OBJECT_LOCKS = types(
-    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
-    "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
-);
 
 export type CompanionKind = "publicAccessBlock" | "acl" | "policy" | "versioning" | "logging" | "objectLock";
 
@@ -261,10 +249,4 @@ export function objectLock(s3: S3Buckets, bucket: StackResource): { enabled: boo
 export function reportJudgement(j: S3Judgement, ctx: CheckContext<unknown>, fix?: string): void {
     if (j.kind === "unknown") ctx.unverified(j.at, j.urn);
     else if (j.kind === "fail") for (const f of j.findings) ctx.fail({ ...f, fix });
-}
-
-/** Whether any bucket a companion points at is in PHI scope; a target outside the stack counts as PHI. */
-export function concernsPhi(s3: S3Buckets, companion: StackResource, ctx: CheckContext<unknown>): boolean {
-    const targets = s3.targets(companion);
-    return targets.length === 0 || targets.some((b) => ctx.isPhi(b));
 }

@@ -1,7 +1,7 @@
-import { BuiltInRole, builtInRole, ROLE_DEFINITIONS, roleDefinitionGuid } from "./azure-roles";
+import { BuiltInRole, builtInRole, judgeRole, ROLE_DEFINITIONS, roleDefinitionGuid, RolePermissions } from "./azure/roles";
 import { scopeLevel, ScopeLevel, scopeLevelOfResource } from "./azure-scope";
 import type { StackIndex, StackResource } from "./stack-index";
-import { types } from "./type-tokens";
+import { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES } from "./azure/types";
 import { asList, at, isUnknown, Plain, Unknown, UNKNOWN } from "./values";
 
 /**
@@ -9,14 +9,13 @@ import { asList, at, isUnknown, Plain, Unknown, UNKNOWN } from "./values";
  * where its scope sits, all decidable at preview through propertyDependencies when ids are unknown.
  */
 
-export const RESOURCE_GROUPS = types("azure-native:resources:ResourceGroup");
-export const WEB_APPS = types("azure-native:web:WebApp", "azure-native:web:WebAppSlot");
-export const USER_ASSIGNED_IDENTITIES = types("azure-native:managedidentity:UserAssignedIdentity");
+export { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES, WEB_APPS } from "./azure/types";
 
 /** What a role grants: a known built-in role, a custom role defined in the stack, or another role. */
 export type RoleGrant =
     | { kind: "built-in"; guid: string; role: BuiltInRole }
-    | { kind: "custom"; definition: StackResource; role: BuiltInRole }
+    /** `unreadable`: the definition's permissions are unknown at preview, so whether it is privileged cannot be told. */
+    | { kind: "custom"; definition: StackResource; role: BuiltInRole; unreadable?: true }
     | { kind: "other" };
 
 /**
@@ -41,11 +40,11 @@ export function resolveRole(stack: StackIndex, r: StackResource, prop = "roleDef
     const own = ownRole(r, prop);
     if (!isUnknown(own) && own !== "not-built-in") return own;
     const definition = stack.linked(r, prop).find((d) => ROLE_DEFINITIONS.has(d.type));
-    if (definition) return { kind: "custom", definition, role: customRole(definition) };
+    if (definition) return custom(definition);
     if (isUnknown(own)) return UNKNOWN;
     const guid = roleDefinitionGuid(r.props[prop]);
     const byGuid = typeof guid === "string" ? stack.derive(roleDefinitionsByGuid).get(guid) : undefined;
-    return byGuid ? { kind: "custom", definition: byGuid, role: customRole(byGuid) } : { kind: "other" };
+    return byGuid ? custom(byGuid) : { kind: "other" };
 }
 
 /** The stack's role definitions by the GUID of their id or name (the first one in stack order for each). */
@@ -62,6 +61,11 @@ function roleDefinitionsByGuid(stack: StackIndex): Map<string, StackResource> {
 /** Role name safe to print: built-in names, or "custom role" (custom names are user text). */
 export function roleLabel(grant: RoleGrant): string {
     return grant.kind === "built-in" ? grant.role.name : grant.kind === "custom" ? "a custom role" : "a role";
+}
+
+/** A role named for a message: `the privileged role Owner`, or `a custom role with privileged permissions`. */
+export function roleWith(grant: RoleGrant, what: string): string {
+    return grant.kind === "built-in" ? `the ${what} role ${grant.role.name}` : `${roleLabel(grant)} with ${what} permissions`;
 }
 
 /** The action and data-action lists of a role definition's permissions (UNKNOWN when unreadable). */
@@ -91,32 +95,29 @@ export function stringList(v: Plain): string[] | Unknown {
     return list.filter((x): x is string => typeof x === "string").map((x) => x.trim());
 }
 
-const WRITE = /(^\*$|\/\*$|\/write$|\/delete$)/i;
-const DATA_READ = /(^\*$|\/\*$|\/read$)/i;
-const KEY_LISTING = /(^\*$|^microsoft\.(storage|documentdb)\/(\*|.*\/\*|.*\/list(readonly)?keys\/action)$)/i;
-
-/**
- * How a custom role counts for segregation of duties: control-plane writes (write or delete
- * actions, or wildcards), data reads (read data actions, or listing storage or Cosmos DB keys).
- * An unreadable permission list counts as both: the role cannot be shown to be narrow.
- */
-function customRole(definition: StackResource): BuiltInRole {
-    const lists = permissionLists(definition.props);
-    const actions = allOf(lists, (p) => p.actions);
-    const dataActions = allOf(lists, (p) => p.dataActions);
-    const controlWrite = isUnknown(actions) || actions.some((a) => WRITE.test(a));
-    const dataRead = isUnknown(dataActions) || isUnknown(actions) || dataActions.some((a) => DATA_READ.test(a)) || actions.some((a) => KEY_LISTING.test(a));
-    return { name: "custom role", privileged: false, controlWrite, dataRead };
+function custom(definition: StackResource): RoleGrant {
+    const role = customRole(definition);
+    return isUnknown(permissionBlocks(permissionLists(definition.props))) ? { kind: "custom", definition, role, unreadable: true } : { kind: "custom", definition, role };
 }
 
-/** One list of every permission block, UNKNOWN when any of them cannot be read. */
-function allOf(lists: PermissionLists[] | Unknown, pick: (p: PermissionLists) => string[] | Unknown): string[] | Unknown {
+/**
+ * A custom role judged by the one role model (lib/azure/roles), exactly as a built-in role with the
+ * same actions, notActions, dataActions and notDataActions. A permission list unknown at preview
+ * counts as changing and reading: the role cannot be shown to be narrow.
+ */
+function customRole(definition: StackResource): BuiltInRole {
+    const blocks = permissionBlocks(permissionLists(definition.props));
+    if (isUnknown(blocks)) return { name: "custom role", permissions: { actions: [] }, privileged: false, controlWrite: true, dataRead: true };
+    return { name: "custom role", permissions: blocks[0] ?? { actions: [] }, ...judgeRole(blocks) };
+}
+
+/** Every permission block as the role model reads it, UNKNOWN when any list cannot be read. */
+function permissionBlocks(lists: PermissionLists[] | Unknown): RolePermissions[] | Unknown {
     if (isUnknown(lists)) return UNKNOWN;
-    const out: string[] = [];
+    const out: RolePermissions[] = [];
     for (const p of lists) {
-        const v = pick(p);
-        if (isUnknown(v)) return UNKNOWN;
-        out.push(...v);
+        if (isUnknown(p.actions) || isUnknown(p.notActions) || isUnknown(p.dataActions) || isUnknown(p.notDataActions)) return UNKNOWN;
+        out.push({ actions: p.actions, notActions: p.notActions, dataActions: p.dataActions, notDataActions: p.notDataActions });
     }
     return out;
 }

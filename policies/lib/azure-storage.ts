@@ -1,11 +1,8 @@
 import type { StackIndex, StackResource } from "./stack-index";
-import { types } from "./type-tokens";
+import { AZ_STORAGE_ACCOUNTS, BLOB_CONTAINERS, BLOB_IMMUTABILITY_POLICIES, BLOB_SERVICES, ENCRYPTION_SCOPES } from "./azure/stores";
 
-export const STORAGE_ACCOUNTS = types("azure-native:storage:StorageAccount");
-export const BLOB_CONTAINERS = types("azure-native:storage:BlobContainer");
-export const BLOB_SERVICES = types("azure-native:storage:BlobServiceProperties");
-export const BLOB_IMMUTABILITY_POLICIES = types("azure-native:storage:BlobContainerImmutabilityPolicy");
-export const ENCRYPTION_SCOPES = types("azure-native:storage:EncryptionScope");
+// The storage type sets live in the one Azure store catalog; re-exported for the storage readers' callers.
+export { AZ_STORAGE_ACCOUNTS as STORAGE_ACCOUNTS, BLOB_CONTAINERS, BLOB_IMMUTABILITY_POLICIES, BLOB_SERVICES, ENCRYPTION_SCOPES };
 
 const VERSIONED = /^azure-native:[^/:]+\/v(\d{8})[0-9a-z]*:/i;
 
@@ -24,15 +21,6 @@ export function apiDate(token: string): string | undefined {
  * is not in this stack.
  */
 export function accountOf(stack: StackIndex, r: StackResource): StackResource | undefined {
-    return stack.linked(r, "accountName").find((a) => STORAGE_ACCOUNTS.has(a.type));
+    return stack.linked(r, "accountName").find((a) => AZ_STORAGE_ACCOUNTS.has(a.type));
 }
 
-/**
- * Whether a resource that belongs to a storage account (container, encryption scope) concerns PHI:
- * its account's scope decides; a resource whose account is outside the stack counts as PHI, so
- * that an unreadable scope never exempts it.
- */
-export function inPhiAccount(stack: StackIndex, r: StackResource, isPhi: (r: StackResource) => boolean): boolean {
-    const account = accountOf(stack, r);
-    return account === undefined || isPhi(account);
-}

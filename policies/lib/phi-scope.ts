@@ -1,5 +1,9 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { AWS_PHI_COMPANIONS } from "./aws/stores";
+import { AZ_PHI_COMPANIONS } from "./azure/stores";
 import { listValue, normalTagKey, tagValues } from "./tags";
+import { canonicalType } from "./type-tokens";
+import type { StackIndex } from "./stack-index";
 import { isUnknown, Plain, PlainObject } from "./values";
 
 export type PhiScope = "all" | "unless-non-phi" | "tagged";
@@ -104,4 +108,37 @@ export function everyResourceIsPhi(ctx: { settings: PhiScopeConfig; stackTags: R
     if (ctx.settings.phiScope === "all") return true;
     const stack = stackClassification(ctx.stackTags, ctx.settings);
     return stack !== "absent" && stack !== "non-phi";
+}
+
+const COMPANIONS: Readonly<Record<string, string>> = { ...AWS_PHI_COMPANIONS, ...AZ_PHI_COMPANIONS };
+
+/**
+ * The property through which a companion resource (a bucket's encryption configuration, a storage
+ * account's container) names the PHI store it belongs to, from each cloud's store catalog; undefined
+ * for any other resource. A companion has no PHI scope of its own: it inherits its store's.
+ */
+export function companionStoreProp(type: string): string | undefined {
+    const t = canonicalType(type);
+    return Object.prototype.hasOwnProperty.call(COMPANIONS, t) ? COMPANIONS[t] : undefined;
+}
+
+/**
+ * A control's two PHI-scope questions for one request: whether a resource is in scope (a companion
+ * resource inherits its store's scope, which only the stack shows: without it, in Analyze, a
+ * companion counts as PHI), and whether that answer needs the stack.
+ */
+export function phiQuestions(settings: PhiScopeConfig, stackTags: ReadonlyMap<string, string>, index?: StackIndex) {
+    const own = (props: PlainObject) => isPhi(props, stackTags, settings);
+    return {
+        isPhi: (r: { type?: string; urn?: string; props: PlainObject }): boolean => {
+            const prop = r.type === undefined ? undefined : companionStoreProp(r.type);
+            if (prop === undefined) return own(r.props);
+            const companion = index && r.urn !== undefined ? index.get(r.urn) : undefined;
+            if (!companion) return true;
+            // A store outside the stack cannot be read: its companion counts as PHI.
+            const stores = index!.linked(companion, prop);
+            return stores.length === 0 || stores.some((s) => own(s.props));
+        },
+        phiFromStack: (r: { type: string }): boolean => companionStoreProp(r.type) !== undefined && !everyResourceIsPhi({ settings, stackTags }),
+    };
 }

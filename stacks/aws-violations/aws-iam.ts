@@ -75,7 +75,8 @@ new aws.iam.Role("public-trust", {
     assumeRolePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] },
 });
 
-// aws-iam-session-duration: an administrator permission set whose sessions last a working day.
+// aws-iam-session-duration: an administrator permission set whose sessions last a working day;
+// aws-iam-no-admin-attachments: AdministratorAccess on a permission set not configured as break-glass.
 const admins = new aws.ssoadmin.PermissionSet("sso-admins", {
     instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef",
     sessionDuration: "PT8H",

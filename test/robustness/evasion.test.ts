@@ -62,7 +62,80 @@ const onBucket = (type: string, name: string, props: Record<string, unknown>): T
     propertyDependencies: { bucket: [urnOf(phiBucket)] },
 });
 
+const permissionSetInline = (s: Record<string, unknown>): TestResource => ({
+    type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+    name: "ps-inline",
+    props: { inlinePolicy: stmt(s), instanceArn: "arn:aws:sso:::instance/ssoins-1", permissionSetArn: unknown },
+});
+const MANAGED = "arn:aws:iam::aws:policy/";
+const iamRole = (name: string, props: Record<string, unknown> = {}): TestResource => ({ type: "aws:iam/role:Role", name, props: { name, ...props } });
+const humans: TestResource = { type: "aws:iam/group:Group", name: "humans", props: { name: "humans" } };
+const permissionSet: TestResource = { type: "aws:ssoadmin/permissionSet:PermissionSet", name: "ops", props: { name: "ops", sessionDuration: "PT12H" } };
+const onSet = (type: string, name: string, props: Record<string, unknown>): TestResource => ({ type, name, props: { permissionSetArn: unknown, ...props }, propertyDependencies: { permissionSetArn: [urnOf(permissionSet)] } });
+
+const customRole = (permissions: Record<string, unknown>[]): TestResource => ({
+    type: "azure-native:authorization:RoleDefinition",
+    name: "custom",
+    props: { roleName: "platform-operator", scope: `${SUB}/resourceGroups/phi`, permissions },
+});
+const CONTRIBUTOR_ALIAS = customRole([{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete", "Microsoft.Authorization/elevateAccess/Action"] }]);
+const STORAGE_ALL = customRole([{ actions: ["Microsoft.Storage/*"], dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*"] }]);
+const customAssignment = (definition: TestResource, name = "ra-custom", principalId = "33333333-3333-3333-3333-333333333333"): TestResource => ({
+    type: "azure-native:authorization:RoleAssignment",
+    name,
+    props: { scope: `${SUB}/resourceGroups/phi`, principalId, roleDefinitionId: unknown },
+    propertyDependencies: { roleDefinitionId: [urnOf(definition)] },
+});
+
+const openPolicy = (Condition: Record<string, unknown>): TestResource[] => [
+    phiBucket,
+    onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+    onBucket("aws:s3/bucketPolicy:BucketPolicy", "policy", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::phi/*", Condition }] }) }),
+];
+
 export const EVASIONS: Evasion[] = [
+    { policy: "az-rbac-privileged-standing", shape: "a custom role that is Contributor under another name", resources: [CONTRIBUTOR_ALIAS, customAssignment(CONTRIBUTOR_ALIAS)], on: 1 },
+    { policy: "az-grant-justification", shape: "a custom role allowing Microsoft.Storage/* and every blob data action, assigned without a justification", resources: [STORAGE_ALL, customAssignment(STORAGE_ALL)], on: 1 },
+    {
+        policy: "az-segregation-of-duties",
+        shape: "a custom role allowing Microsoft.Storage/* and every blob data action, held by a principal that also deploys web apps",
+        resources: [STORAGE_ALL, customAssignment(STORAGE_ALL), { ...customAssignment(STORAGE_ALL, "ra-deploy"), props: { scope: `${SUB}/resourceGroups/phi`, principalId: "33333333-3333-3333-3333-333333333333", roleDefinitionId: "de139f84-1756-47ae-9be6-808fbbe84772" }, propertyDependencies: {} }],
+        on: 1,
+    },
+    {
+        policy: "aws-iam-grant-justification",
+        shape: "a human group given AmazonS3FullAccess, which reads every object",
+        resources: [humans, { type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", name: "s3", props: { group: unknown, policyArn: `${MANAGED}AmazonS3FullAccess` }, propertyDependencies: { group: [urnOf(humans)] } }],
+    },
+    { policy: "aws-segregation-of-duties", shape: "a deployer role with SecretsManagerReadWrite, which reads every secret", resources: [iamRole("deployer", { managedPolicyArns: [`${MANAGED}SecretsManagerReadWrite`, `${MANAGED}AWSCodeDeployFullAccess`] })] },
+    { policy: "aws-segregation-of-duties", shape: "ReadOnlyAccess (every S3 object and DynamoDB item) with a code push", resources: [iamRole("dev", { managedPolicyArns: [`${MANAGED}ReadOnlyAccess`], inlinePolicies: [{ name: "push", policy: stmt({ Effect: "Allow", Action: "codecommit:GitPush", Resource: "*" }) }] })] },
+    {
+        policy: "aws-segregation-of-duties",
+        shape: "an Identity Center permission set that reads PHI inline and deploys through a managed attachment",
+        resources: [
+            permissionSet,
+            onSet("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "read", { inlinePolicy: stmt({ Effect: "Allow", Action: "healthlake:ReadResource", Resource: "*" }) }),
+            onSet("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "deploy", { managedPolicyArn: `${MANAGED}AWSCloudFormationFullAccess` }),
+        ],
+    },
+    { policy: "aws-iam-no-admin-attachments", shape: "AdministratorAccess-Amplify, an administrator by its statements whatever its name", resources: [iamRole("app", { managedPolicyArns: [`${MANAGED}AdministratorAccess-Amplify`] })] },
+    { policy: "aws-iam-no-admin-attachments", shape: "PowerUserAccess on an Identity Center permission set", resources: [permissionSet, onSet("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "power", { managedPolicyArn: `${MANAGED}PowerUserAccess` })], on: 1 },
+    { policy: "aws-iam-session-duration", shape: 'a 12-hour permission set whose inline policy allows Action "*"', resources: [permissionSet, onSet("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "admin", { inlinePolicy: stmt({ Effect: "Allow", Action: "*", Resource: "*" }) })] },
+    { policy: "aws-iam-session-duration", shape: "a 12-hour role holding IAMFullAccess", resources: [iamRole("iam-admin", { maxSessionDuration: 43200, managedPolicyArns: [`${MANAGED}IAMFullAccess`] })] },
+    {
+        policy: "aws-lambda-role-scope",
+        shape: "a function whose role holds AmazonS3FullAccess",
+        resources: [{ type: "aws:lambda/function:Function", name: "fn", props: { role: unknown }, propertyDependencies: { role: [urnOf(iamRole("exec"))] } }, iamRole("exec", { managedPolicyArns: [`${MANAGED}AmazonS3FullAccess`] })],
+    },
+    { policy: "az-app-tls", shape: "a deployment slot with httpsOnly false and TLS 1.0", resources: [{ type: "azure-native:web:WebAppSlot", name: "staging", props: { httpsOnly: false, siteConfig: { minTlsVersion: "1.0", scmMinTlsVersion: "1.2", ftpsState: "Disabled" } } }] },
+    { policy: "aws-iam-no-service-wildcards", shape: "healthlake:ReadResource (a PHI read no hand-written list named) on every resource", resources: [iamPolicy(stmt({ Effect: "Allow", Action: "healthlake:ReadResource", Resource: "*" }))] },
+    { policy: "aws-iam-no-admin-statements", shape: 'an Identity Center permission set inline policy with Action "*"', resources: [permissionSetInline({ Effect: "Allow", Action: "*", Resource: "*" })] },
+    { policy: "aws-iam-privilege-escalation", shape: "iam:PassRole on every role in a permission set inline policy", resources: [permissionSetInline({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" })] },
+    { policy: "aws-iam-kms-wildcard", shape: "kms:Decrypt on every key in a permission set inline policy", resources: [permissionSetInline({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" })] },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by aws:PrincipalOrgID "o-*"', resources: openPolicy({ StringLike: { "aws:PrincipalOrgID": "o-*" } }), on: 2 },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by aws:PrincipalArn in any account', resources: openPolicy({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/reader" } }), on: 2 },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by a wildcard aws:SourceAccount', resources: openPolicy({ StringLike: { "aws:SourceAccount": "*" } }), on: 2 },
+    { policy: "aws-s3-public-access", shape: 'Principal "*" limited by aws:SourceArn in any account', resources: openPolicy({ ArnLike: { "aws:SourceArn": "arn:aws:sns:*:*:alerts" } }), on: 2 },
     { policy: "aws-iam-trust-policy", shape: 'Principal "*"', resources: [trust("*")] },
     { policy: "aws-iam-trust-policy", shape: 'Principal {"AWS": "*"}', resources: [trust({ AWS: "*" })] },
     { policy: "aws-iam-trust-policy", shape: "Principal with * in an AWS list", resources: [trust({ AWS: ["arn:aws:iam::111122223333:root", "*"] })] },

@@ -1,35 +1,22 @@
-import type { CheckContext, ResourceControl } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { customerKeyProblem } from "../../lib/aws-kms-key";
-import { types } from "../../lib/type-tokens";
+import { AWS_ENCRYPTED_STORES, AWS_STORE_ENCRYPTION, EncryptionShape } from "../../lib/aws/stores";
+import { canonicalType } from "../../lib/type-tokens";
 import { asBool, asList, at, isUnknown, Plain, PlainObject } from "../../lib/values";
-
-/** Keys AWS manages for a service (alias/aws/rds, alias/aws/sqs...), by alias name or alias ARN. */
 
 type Ctx = CheckContext<unknown>;
 
-/** How one data store declares encryption: an optional on/off flag and the key property, by path. */
-interface Shape {
-    flag?: string;
-    key: string;
+/** The shapes to judge for one store of the catalog: its own, or an instance's root volume and every EBS block device. */
+function shapesOf(store: ResourceInput): readonly EncryptionShape[] {
+    const shapes = AWS_STORE_ENCRYPTION[canonicalType(store.type)];
+    if (shapes === "ec2") return ec2Shapes(store.props);
+    return shapes === "buckets" || shapes === undefined ? [] : shapes;
 }
 
-const SHAPES: Record<string, Shape[] | ((props: PlainObject) => Shape[])> = {
-    "aws:rds/instance:Instance": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
-    "aws:rds/cluster:Cluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
-    "aws:dynamodb/table:Table": [{ flag: "serverSideEncryption.enabled", key: "serverSideEncryption.kmsKeyArn" }],
-    "aws:ebs/volume:Volume": [{ flag: "encrypted", key: "kmsKeyId" }],
-    "aws:sns/topic:Topic": [{ key: "kmsMasterKeyId" }],
-    "aws:sqs/queue:Queue": [{ key: "kmsMasterKeyId" }],
-    "aws:secretsmanager/secret:Secret": [{ key: "kmsKeyId" }],
-    "aws:efs/fileSystem:FileSystem": [{ flag: "encrypted", key: "kmsKeyId" }],
-    "aws:backup/vault:Vault": [{ key: "kmsKeyArn" }],
-    "aws:ec2/instance:Instance": ec2Shapes,
-};
-
 /** The root volume and every EBS block device of an instance; an instance store device holds no EBS data. */
-function ec2Shapes(props: PlainObject): Shape[] {
-    const out: Shape[] = [{ flag: "rootBlockDevice.encrypted", key: "rootBlockDevice.kmsKeyId" }];
+function ec2Shapes(props: PlainObject): EncryptionShape[] {
+    const out: EncryptionShape[] = [{ flag: "rootBlockDevice.encrypted", key: "rootBlockDevice.kmsKeyId" }];
     // Without a rootBlockDevice block the instance gets the AMI's root volume, unencrypted unless the AMI's is.
     const devices = asList(props.ebsBlockDevices);
     if (isUnknown(devices)) out.push({ flag: "ebsBlockDevices", key: "ebsBlockDevices" });
@@ -52,7 +39,7 @@ function read(props: PlainObject, path: string): Plain {
     return cur;
 }
 
-function judge(props: PlainObject, shape: Shape, ctx: Ctx): void {
+function judge(props: PlainObject, shape: EncryptionShape, ctx: Ctx): void {
     if (shape.flag) {
         const on = asBool(read(props, shape.flag));
         if (isUnknown(on)) return ctx.unverified(shape.flag);
@@ -77,17 +64,13 @@ export const awsDatastoreCmk: ResourceControl = {
     phiScoped: true,
     hipaa: [prowler("164.312(a)(2)(iv)")],
     description:
-        "RDS instances and clusters, DynamoDB tables, EBS volumes and instance disks, SNS topics, SQS queues, Secrets Manager secrets, EFS file systems and Backup vaults must be encrypted with a customer-managed KMS key. AWS-owned and AWS-managed (alias/aws/*) keys cannot be restricted by a key policy you write, so anyone with service access can read the PHI.",
+        "Every store of the one AWS store catalog other than buckets (which aws-s3-encryption-cmk judges): RDS instances and clusters, DynamoDB tables, Redshift clusters and Serverless namespaces, DocumentDB and Neptune clusters, OpenSearch domains, EBS volumes and instance disks, SNS topics, SQS queues, Secrets Manager secrets, EFS file systems and Backup vaults must be encrypted with a customer-managed KMS key. AWS-owned and AWS-managed (alias/aws/*) keys cannot be restricted by a key policy you write, so anyone with service access can read the PHI.",
     remediation:
-        "Create an aws.kms.Key with rotation and set it as the store's key: storageEncrypted + kmsKeyId (RDS), serverSideEncryption { enabled, kmsKeyArn } (DynamoDB), encrypted + kmsKeyId (EBS, EFS, instance block devices), kmsMasterKeyId (SNS, SQS), kmsKeyId (Secrets Manager), kmsKeyArn (Backup).",
+        "Create an aws.kms.Key with rotation and set it as the store's key: storageEncrypted + kmsKeyId (RDS), serverSideEncryption { enabled, kmsKeyArn } (DynamoDB), encrypted + kmsKeyId (EBS, EFS, instance block devices), kmsMasterKeyId (SNS, SQS), kmsKeyId (Secrets Manager, Redshift, Redshift Serverless), storageEncrypted + kmsKeyId (DocumentDB) or kmsKeyArn (Neptune), encryptAtRest { enabled, kmsKeyId } (OpenSearch), kmsKeyArn (Backup).",
     unknowns: "An unknown key id counts as set (a key created in the same update); an unknown encryption flag is reported as unverified.",
-    types: types(...Object.keys(SHAPES)),
+    types: AWS_ENCRYPTED_STORES,
     checkResource(store, ctx) {
         if (!ctx.isPhi(store)) return;
-        const shapes = SHAPES[store.type];
-        if (!shapes) return;
-        for (const shape of typeof shapes === "function" ? shapes(store.props) : shapes) {
-            judge(store.props, shape, ctx);
-        }
+        for (const shape of shapesOf(store)) judge(store.props, shape, ctx);
     },
 };

@@ -1,8 +1,9 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, GROUP, IAM_PRINCIPALS, label, ownRoleRights, PERMISSION_SET, readRights, ReadRights, RightSource, ROLE, unreadableAt } from "../../lib/aws-principals";
+import { firstGrantedWith } from "../../lib/aws/actions";
+import { collectPrincipalRights, GROUP, IAM_PRINCIPALS, label, ownRoleRights, PERMISSION_SET, readRights, ReadRights, RightSource, ROLE, unreadableAt } from "../../lib/aws/principals";
+import { administratorRights } from "../../lib/aws/privilege";
 import { inferred } from "../../lib/hipaa";
-import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
+import { isAllow, Statement } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
 import { isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
@@ -16,22 +17,15 @@ interface Config {
 /** Today's date (UTC, YYYY-MM-DD); tests replace it to pin the date. */
 export const clock = { today: (): string => new Date().toISOString().slice(0, 10) };
 
-const IAM_WRITES = CHANGE_ACTIONS.filter((a) => a.startsWith("iam:"));
-
 /** Why a statement makes its holder need a recorded justification, UNKNOWN when it cannot be read. */
 function sensitivity(s: Statement): string | undefined | Unknown {
     if (isUnknown(s.effect)) return UNKNOWN;
+    const admin = administratorRights(s);
+    if (typeof admin === "string") return `administrator rights (${admin})`;
     if (!isAllow(s)) return undefined;
-    const all = grantsAllActions(s);
-    // A Resource unknown at preview is the ARN of another resource of the stack, never the literal "*".
-    const everywhere = coversAllResources(s) === true;
-    if (all === true && everywhere) return "administrator rights";
-    const iam = firstGranted(s, IAM_WRITES);
-    if (typeof iam === "string" && everywhere) return `IAM administration (${iam} on every resource)`;
-    const read = firstGranted(s, PHI_READ_ACTIONS);
+    const read = firstGrantedWith(s, "read-phi");
     if (typeof read === "string") return `PHI data access (${read})`;
-    if (isUnknown(read) || isUnknown(all) || (everywhere && isUnknown(iam))) return UNKNOWN;
-    return undefined;
+    return isUnknown(read) || isUnknown(admin) ? UNKNOWN : undefined;
 }
 
 /** A grant whose tags or holder must record who asked, why and until when. */

@@ -1,8 +1,8 @@
 import type { ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { KMS_DECRYPT_ACTIONS } from "../../lib/aws-actions";
-import { forEachAllowStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
-import { unconstrainedGrants } from "../../lib/sensitive-grants";
+import { describeActions, unconstrainedWith } from "../../lib/aws/actions";
+import { forEachAllowStatement, identityDocuments } from "../../lib/aws/documents";
+import { IDENTITY_DOCUMENT_TYPES } from "../../lib/aws/rights";
 import { isUnknown } from "../../lib/values";
 
 export const awsIamKmsWildcard: ResourceControl = {
@@ -17,13 +17,13 @@ export const awsIamKmsWildcard: ResourceControl = {
     remediation:
         "Scope kms:Decrypt and kms:ReEncrypt* to the ARNs of the specific keys (or constrain them with kms:ViaService, kms:EncryptionContext or aws:ResourceTag conditions), and never allow kms:* in an identity policy.",
     unknowns: "A Resource (or Resource item) or condition value unknown at preview is the output of another resource, an ARN or id, so it counts as specific; an unknown document, Effect, Action list or Condition block is reported as unverified (advisory); a document that cannot be parsed is a violation.",
-    types: IAM_POLICY_DOCUMENT_TYPES,
+    types: IDENTITY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
-            const granted = unconstrainedGrants(s, KMS_DECRYPT_ACTIONS);
+            const granted = unconstrainedWith(s, "decrypt");
             if (isUnknown(granted)) ctx.unverified(at);
             else if (granted.length > 0) {
-                ctx.fail({ problem: `${granted.join(", ")} ${granted.length === 1 ? "is" : "are"} allowed on every KMS key`, at });
+                ctx.fail({ problem: `${describeActions(granted)} ${granted.length === 1 ? "is" : "are"} allowed on every KMS key`, at });
             }
         });
     },

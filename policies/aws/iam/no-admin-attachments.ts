@@ -1,19 +1,31 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { ADMIN_MANAGED_POLICIES, isListedManagedPolicy } from "../../lib/aws-actions";
-import { grantArn, ManagedPolicyGrant, managedPolicyGrants, MANAGED_POLICY_HOLDERS, namedPrincipals, principalListed, principalName, PrincipalRef, principalRefs } from "../../lib/aws-iam-principals";
+import { isListedManagedPolicy, managedPolicy } from "../../lib/aws/managed-policies";
+import { grantArn, ManagedPolicyGrant, managedPolicyGrants, MANAGED_POLICY_HOLDERS, namedPrincipals, principalListed, principalName, PrincipalRef, principalRefs } from "../../lib/aws/principals";
+import { firstAdministratorRights } from "../../lib/aws/privilege";
+import { parseDocument } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
-import { isUnknown } from "../../lib/values";
+import { isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
 interface Config {
     adminPolicies: string[];
     breakGlassRoles: string[];
 }
 
-/** The AWS-managed administrator policy an ARN names (the part after `policy/`), or undefined. */
-function adminPolicy(arn: string | "customer-managed" | undefined, config: Config): string | undefined {
-    if (arn === undefined || arn === "customer-managed" || !isListedManagedPolicy(arn, config.adminPolicies)) return undefined;
-    return arn.slice(arn.indexOf("policy/") + "policy/".length);
+/**
+ * The AWS managed policy an ARN names when it grants administrator rights, by its statements (see
+ * lib/aws/privilege) or by a listing in adminPolicies: its name and why. UNKNOWN for a managed
+ * policy newer than phi-guard's dataset, whose statements cannot be read.
+ */
+function adminPolicy(arn: string | "customer-managed" | undefined, config: Config): { name: string; why: string } | undefined | Unknown {
+    if (arn === undefined || arn === "customer-managed") return undefined;
+    const ref = managedPolicy(arn);
+    if (ref.kind === "customer") return undefined;
+    if (isListedManagedPolicy(arn, config.adminPolicies)) return { name: ref.name, why: "listed in adminPolicies" };
+    if (ref.kind === "unrecognised-managed") return UNKNOWN;
+    const parsed = parseDocument(ref.document);
+    const why = parsed.kind === "ok" ? firstAdministratorRights(parsed.statements) : undefined;
+    return typeof why === "string" ? { name: ref.name, why } : undefined;
 }
 
 const settled = new Settled();
@@ -26,25 +38,29 @@ const settled = new Settled();
 function decidable(r: ResourceInput, config: Config): boolean {
     return managedPolicyGrants(r).every((grant) => {
         if (isUnknown(grant.arn)) return false;
-        if (adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, config) === undefined) return true;
+        const policy = adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, config);
+        if (policy === undefined || isUnknown(policy)) return true;
         return grant.holders.every(
             (holder) =>
-                holder.kind !== "role" ||
+                (holder.kind !== "role" && holder.kind !== "permission-set") ||
                 namedPrincipals(r, holder.prop).every((ref) => principalListed(ref, config.breakGlassRoles) || (!isUnknown(ref.name) && config.breakGlassRoles.length === 0)),
         );
     });
 }
 
 /** Reports an administrator policy on each holder `refs` names that may not hold it. */
-function judgeGrant(r: ResourceInput, grant: ManagedPolicyGrant, policy: string, refs: (prop: string) => PrincipalRef[], ctx: CheckContext<Config>): void {
+function judgeGrant(r: ResourceInput, grant: ManagedPolicyGrant, policy: { name: string; why: string } | undefined | Unknown, refs: (prop: string) => PrincipalRef[], ctx: CheckContext<Config>): void {
+    if (policy === undefined) return;
+    if (isUnknown(policy)) return ctx.unverified(`${grant.at} (an AWS managed policy newer than phi-guard's dataset)`, r.urn);
     const { breakGlassRoles } = ctx.config;
+    const what = `the AWS-managed ${policy.name} policy (${policy.why})`;
     if (grant.holders.length === 0) {
-        if (!principalListed({ resource: r, name: principalName(r) }, breakGlassRoles)) ctx.fail({ problem: `the role holds the AWS-managed ${policy} policy`, at: grant.at, urn: r.urn });
+        if (!principalListed({ resource: r, name: principalName(r) }, breakGlassRoles)) ctx.fail({ problem: `the role holds ${what}`, at: grant.at, urn: r.urn });
         return;
     }
     for (const holder of grant.holders) {
         for (const ref of refs(holder.prop)) {
-            if (holder.kind === "role") {
+            if (holder.kind === "role" || holder.kind === "permission-set") {
                 if (principalListed(ref, breakGlassRoles)) continue;
                 if (isUnknown(ref.name) && !ref.resource) {
                     ctx.unverified(holder.prop, r.urn);
@@ -52,7 +68,7 @@ function judgeGrant(r: ResourceInput, grant: ManagedPolicyGrant, policy: string,
                 }
             }
             ctx.fail({
-                problem: `the AWS-managed ${policy} policy is attached to a ${holder.kind}${holder.kind === "role" ? " that is not a configured break-glass role" : ""}`,
+                problem: `${what} is attached to a ${holder.kind}${holder.kind === "role" || holder.kind === "permission-set" ? ` that is not a configured break-glass ${holder.kind.replace("-", " ")}` : ""}`,
                 at: grant.at,
                 urn: r.urn,
             });
@@ -77,14 +93,15 @@ export const awsIamNoAdminAttachments: ResourceControl<Config> = {
         adminPolicies: {
             type: "array",
             items: { type: "string" },
-            default: [...ADMIN_MANAGED_POLICIES],
-            description: "AWS-managed policy names (the part after `policy/`, or its last segment, e.g. `job-function/SystemAdministrator`) treated as administrator access, in any partition.",
+            default: [],
+            description:
+                "Further AWS-managed policy names (the part after `policy/`, or its last segment, e.g. `job-function/SystemAdministrator`) treated as administrator access, in any partition, beside every managed policy whose statements grant every action on every resource or an unconstrained escalation action.",
         },
         breakGlassRoles: {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Role names (IAM name or Pulumi resource name) allowed to hold administrator policies; users and groups never are.",
+            description: "Role and Identity Center permission set names (IAM name or Pulumi resource name) allowed to hold administrator policies; users and groups never are.",
         },
     },
     acrossResources:
@@ -94,10 +111,7 @@ export const awsIamNoAdminAttachments: ResourceControl<Config> = {
         const own = decidable(r, ctx.config);
         settled.record(r.urn, own);
         if (!own) return;
-        for (const grant of managedPolicyGrants(r)) {
-            const policy = adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, ctx.config);
-            if (policy !== undefined) judgeGrant(r, grant, policy, (prop) => namedPrincipals(r, prop), ctx);
-        }
+        for (const grant of managedPolicyGrants(r)) judgeGrant(r, grant, adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, ctx.config), (prop) => namedPrincipals(r, prop), ctx);
     },
     checkStack(stack, ctx) {
         for (const r of stack.ofType(MANAGED_POLICY_HOLDERS)) {
@@ -108,8 +122,7 @@ export const awsIamNoAdminAttachments: ResourceControl<Config> = {
                     ctx.unverified(grant.at, r.urn);
                     continue;
                 }
-                const policy = adminPolicy(arn, ctx.config);
-                if (policy !== undefined) judgeGrant(r, grant, policy, (prop) => principalRefs(stack, r, prop), ctx);
+                judgeGrant(r, grant, adminPolicy(arn, ctx.config), (prop) => principalRefs(stack, r, prop), ctx);
             }
         }
     },

@@ -1,7 +1,8 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { coversAllResources, grantsAllActions } from "../../lib/iam-document";
-import { forEachAllowStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
+import { forEachAllowStatement, identityDocuments } from "../../lib/aws/documents";
+import { IDENTITY_DOCUMENT_TYPES } from "../../lib/aws/rights";
 import { isUnknown } from "../../lib/values";
 
 export const awsIamNoAdminStatements: ResourceControl = {
@@ -16,7 +17,7 @@ export const awsIamNoAdminStatements: ResourceControl = {
     remediation:
         "Replace the statement with the specific actions and resource ARNs the principal needs; grant administrator access only through a break-glass role assumed just in time.",
     unknowns: "A policy document unknown at preview is reported as unverified (advisory); a document that cannot be parsed is a violation.",
-    types: IAM_POLICY_DOCUMENT_TYPES,
+    types: IDENTITY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
             const allActions = grantsAllActions(s);

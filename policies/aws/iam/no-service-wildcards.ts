@@ -1,8 +1,8 @@
 import type { ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { DATA_READ_ACTIONS, SERVICE_WILDCARD } from "../../lib/aws-actions";
-import { forEachAllowStatement, identityDocuments, IAM_POLICY_DOCUMENT_TYPES } from "../../lib/aws-iam";
-import { unconstrainedGrants } from "../../lib/sensitive-grants";
+import { describeActions, isServiceWildcard, unconstrainedWith } from "../../lib/aws/actions";
+import { forEachAllowStatement, identityDocuments } from "../../lib/aws/documents";
+import { IDENTITY_DOCUMENT_TYPES } from "../../lib/aws/rights";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
@@ -29,7 +29,7 @@ export const awsIamNoServiceWildcards: ResourceControl<Config> = {
             description: "Service wildcards accepted anyway (e.g. `logs:*` for a log shipper), compared case-insensitively.",
         },
     },
-    types: IAM_POLICY_DOCUMENT_TYPES,
+    types: IDENTITY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         const allowed = ctx.config.allowedServiceWildcards.map((a) => a.toLowerCase());
         forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
@@ -37,7 +37,7 @@ export const awsIamNoServiceWildcards: ResourceControl<Config> = {
                 ctx.unverified(`${at}.Action`);
                 return;
             }
-            const wildcards = (s.actions ?? []).filter((a) => SERVICE_WILDCARD.test(a) && !allowed.includes(a.toLowerCase()));
+            const wildcards = (s.actions ?? []).filter((a) => isServiceWildcard(a) && !allowed.includes(a.toLowerCase()));
             if (wildcards.length > 0) {
                 ctx.fail({
                     problem: `Allow of ${wildcards.map((w) => `"${w}"`).join(", ")} grants every action of the service`,
@@ -45,11 +45,11 @@ export const awsIamNoServiceWildcards: ResourceControl<Config> = {
                     fix: "list the specific actions the principal needs",
                 });
             }
-            const reads = unconstrainedGrants(s, DATA_READ_ACTIONS);
+            const reads = unconstrainedWith(s, "read-phi");
             if (isUnknown(reads)) ctx.unverified(at);
             else if (reads.length > 0) {
                 ctx.fail({
-                    problem: `data-read actions (${reads.join(", ")}) are allowed on every resource`,
+                    problem: `data-read actions (${describeActions(reads)}) are allowed on every resource`,
                     at,
                     fix: "scope the Resource to the ARNs of the stores the principal reads",
                 });

@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { managedPolicyGrants, namedPrincipals, principalListed, principalRefs } from "../../lib/aws-iam-principals";
+import { managedPolicyGrants, namedPrincipals, principalListed, principalRefs } from "../../lib/aws/principals";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";

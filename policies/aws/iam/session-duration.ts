@@ -1,22 +1,18 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { ADMIN_MANAGED_POLICIES, isListedManagedPolicy } from "../../lib/aws-actions";
-import { grantArn, IAM_ROLES, isAdminDocument, managedPolicyGrants, MANAGED_POLICY_HOLDERS, principalListed, principalName, principalRefs } from "../../lib/aws-iam-principals";
+import { isListedManagedPolicy } from "../../lib/aws/managed-policies";
+import { collectPrincipalRights, ownRoleRights, principalListed, principalName, ReadRights, readRights } from "../../lib/aws/principals";
+import { firstAdministratorRights } from "../../lib/aws/privilege";
+import { IAM_ROLES, PERMISSION_SETS } from "../../lib/aws/rights";
 import { Settled } from "../../lib/settled";
-import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
-import { asList, asNumber, isObject, isUnknown, Plain } from "../../lib/values";
+import { asNumber, isUnknown } from "../../lib/values";
 
 interface Config {
     maxSessionSeconds: number;
     privilegedPolicies: string[];
     privilegedPrincipals: string[];
 }
-
-const PERMISSION_SETS = types("aws:ssoadmin/permissionSet:PermissionSet");
-const PERMISSION_SET_MANAGED = types("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment");
-const PERMISSION_SET_INLINE = types("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy");
-const ROLE_POLICIES = types("aws:iam/rolePolicy:RolePolicy");
 
 /** IAM's and Identity Center's default session length: 1 hour. */
 const DEFAULT_SESSION_SECONDS = 3600;
@@ -28,58 +24,20 @@ export function isoDurationSeconds(value: string): number | undefined {
     return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
-/** Why a role or permission set counts as privileged: "yes", "no" or "unknown" (an ARN or document unknown at preview). */
+/** Whether a role or permission set counts as privileged: "yes", "no" or "unknown" (rights that cannot be read now). */
 type Privilege = "yes" | "no" | "unknown";
 
-const worst = (a: Privilege, b: Privilege): Privilege => (a === "yes" || b === "yes" ? "yes" : a === "unknown" || b === "unknown" ? "unknown" : "no");
-
-function fromArn(arn: string | "customer-managed" | Plain, names: readonly string[]): Privilege {
-    if (isUnknown(arn)) return "unknown";
-    return typeof arn === "string" && arn !== "customer-managed" && isListedManagedPolicy(arn, names) ? "yes" : "no";
-}
-
-function fromDocument(doc: Plain, holder: object): Privilege {
-    if (doc === undefined || doc === null) return "no";
-    const admin = isAdminDocument(doc, holder);
-    return admin === true ? "yes" : isUnknown(admin) ? "unknown" : "no";
-}
-
-/** Every role's privilege from its own managed ARNs and inline policies plus the attachments and role policies that join it. */
-function rolePrivileges(stack: StackIndex, names: readonly string[]): Map<string, Privilege> {
-    const out = new Map<string, Privilege>();
-    const raise = (urn: string, p: Privilege) => out.set(urn, worst(out.get(urn) ?? "no", p));
-    for (const r of stack.ofType(MANAGED_POLICY_HOLDERS)) {
-        for (const grant of managedPolicyGrants(r)) {
-            const p = fromArn(grantArn(stack, r, grant), names);
-            if (grant.holders.length === 0) raise(r.urn, p);
-            for (const holder of grant.holders) {
-                if (holder.kind !== "role") continue;
-                for (const ref of principalRefs(stack, r, holder.prop)) if (ref.resource) raise(ref.resource.urn, p);
-            }
-        }
-    }
-    for (const role of stack.ofType(IAM_ROLES)) {
-        const inline = asList(role.props.inlinePolicies);
-        if (isUnknown(inline)) raise(role.urn, "unknown");
-        else for (const p of inline) raise(role.urn, isUnknown(p) ? "unknown" : fromDocument(isObject(p) ? p.policy : undefined, role.props));
-    }
-    for (const rp of stack.ofType(ROLE_POLICIES)) {
-        for (const ref of principalRefs(stack, rp, "role")) if (ref.resource) raise(ref.resource.urn, fromDocument(rp.props.policy, rp.props));
-    }
-    return out;
-}
-
-function permissionSetPrivileges(stack: StackIndex, names: readonly string[]): Map<string, Privilege> {
-    const out = new Map<string, Privilege>();
-    const raise = (targets: StackResource[], p: Privilege) => {
-        for (const t of targets) out.set(t.urn, worst(out.get(t.urn) ?? "no", p));
-    };
-    for (const a of stack.ofType(PERMISSION_SET_MANAGED)) {
-        const arn = isUnknown(a.props.managedPolicyArn) ? grantArn(stack, a, { at: "managedPolicyArn", arnProp: "managedPolicyArn", arn: a.props.managedPolicyArn, holders: [] }) : a.props.managedPolicyArn;
-        raise(stack.linked(a, "permissionSetArn"), fromArn(arn, names));
-    }
-    for (const p of stack.ofType(PERMISSION_SET_INLINE)) raise(stack.linked(p, "permissionSetArn"), fromDocument(p.props.inlinePolicy, p.props));
-    return out;
+/**
+ * A principal's privilege from all its rights, wherever they live (lib/aws/principals): administrator
+ * rights in any statement, AWS managed policies judged by their statements (see lib/aws/privilege),
+ * or an AWS managed policy listed in privilegedPolicies.
+ */
+function privilegeOf(rights: ReadRights, names: readonly string[]): Privilege {
+    const managed = [...rights.statements.map((g) => g.source), ...rights.unreadable].flatMap((s) => (s.managed ? [s.managed] : []));
+    if (managed.some((name) => isListedManagedPolicy(`arn:aws:iam::aws:policy/${name}`, names))) return "yes";
+    const why = firstAdministratorRights(rights.statements.map((g) => g.statement));
+    if (typeof why === "string") return "yes";
+    return isUnknown(why) || rights.unreadable.length > 0 ? "unknown" : "no";
 }
 
 /** A session length as configured: seconds, unset (the 1-hour default), unknown at preview, or not a valid length. */
@@ -114,15 +72,7 @@ function judge(r: ResourceInput, privilege: Privilege, ctx: CheckContext<Config>
 }
 
 /** A role's privilege from its own managed policy ARNs and inline policies, without the stack. */
-function ownPrivilege(r: ResourceInput, names: readonly string[]): Privilege {
-    if (!IAM_ROLES.has(r.type)) return "no";
-    let privilege: Privilege = "no";
-    for (const grant of managedPolicyGrants(r)) privilege = worst(privilege, fromArn(grant.arn, names));
-    const inline = asList(r.props.inlinePolicies);
-    if (isUnknown(inline)) return worst(privilege, "unknown");
-    for (const p of inline) privilege = worst(privilege, isUnknown(p) ? "unknown" : fromDocument(isObject(p) ? p.policy : undefined, r.props));
-    return privilege;
-}
+const ownPrivilege = (r: ResourceInput, names: readonly string[]): Privilege => (IAM_ROLES.has(r.type) ? privilegeOf(ownRoleRights(r), names) : "no");
 
 const settled = new Settled();
 
@@ -160,8 +110,9 @@ export const awsIamSessionDuration: ResourceControl<Config> = {
         privilegedPolicies: {
             type: "array",
             items: { type: "string" },
-            default: [...ADMIN_MANAGED_POLICIES],
-            description: "AWS-managed policy names (as in aws-iam-no-admin-attachments) that make a role or permission set privileged; an inline or role policy allowing `*` on `*` always does.",
+            default: [],
+            description:
+                "Further AWS-managed policy names (as in aws-iam-no-admin-attachments) that make a role or permission set privileged; any policy, inline, attached or AWS managed, whose statements grant every action on every resource or an unconstrained escalation action always does.",
         },
         privilegedPrincipals: {
             type: "array",
@@ -176,9 +127,9 @@ export const awsIamSessionDuration: ResourceControl<Config> = {
         settled.record(r.urn, settle(r, ctx));
     },
     checkStack(stack, ctx) {
-        const roles = rolePrivileges(stack, ctx.config.privilegedPolicies);
-        for (const role of stack.ofType(IAM_ROLES)) if (!settled.has(role.urn)) judge(role, roles.get(role.urn) ?? "no", ctx);
-        const sets = permissionSetPrivileges(stack, ctx.config.privilegedPolicies);
-        for (const set of stack.ofType(PERMISSION_SETS)) if (!settled.has(set.urn)) judge(set, sets.get(set.urn) ?? "no", ctx);
+        const rights = collectPrincipalRights(stack);
+        for (const r of stack.ofType(unionOf(IAM_ROLES, PERMISSION_SETS))) {
+            if (!settled.has(r.urn)) judge(r, privilegeOf(readRights(rights.get(r.urn)?.sources ?? []), ctx.config.privilegedPolicies), ctx);
+        }
     },
 };

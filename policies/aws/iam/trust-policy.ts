@@ -1,6 +1,7 @@
 import type { CheckContext, ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { constrainedConditionKeys, grantsAction, hasRestrictingCondition, isAllow, parseDocument, Principal, Statement } from "../../lib/iam-document";
+import { constrainedKeys, restrictsCaller } from "../../lib/aws/conditions";
+import { grantsAction, isAllow, parseDocument, Principal, Statement } from "../../lib/iam-document";
 import { types } from "../../lib/type-tokens";
 import { asList, isObject, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -30,7 +31,7 @@ function hasEveryonePrincipal(p: Principal | Unknown | undefined): boolean | Unk
 
 /** The token claims (`sub`, `aud`, ...) that a statement's Condition pins to real values, by key suffix. */
 function constrainedClaims(s: Statement): Set<string> | Unknown {
-    const keys = constrainedConditionKeys(s);
+    const keys = constrainedKeys(s);
     if (isUnknown(keys)) return UNKNOWN;
     const claims = new Set(keys.map((k) => k.slice(k.lastIndexOf(":") + 1)));
     // A bare `*` subject trusts every workload of the provider, even when a value list also names one.
@@ -61,7 +62,7 @@ function checkStatement(s: Statement, at: string, ctx: CheckContext<unknown>): v
         return;
     }
     if (everyone) {
-        const restricted = hasRestrictingCondition(s);
+        const restricted = restrictsCaller(s);
         if (isUnknown(restricted)) ctx.unverified(`${at}.Condition`);
         else if (!restricted) {
             ctx.fail({

@@ -1,7 +1,8 @@
 import type { CheckContext, ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { grantsAction, hasRestrictingCondition, isPublicPrincipal, RESTRICTING_CONDITION_KEYS, Statement } from "../../lib/iam-document";
-import { forEachAllowStatement } from "../../lib/aws-iam";
+import { CALLER_KEYS, restrictsCaller } from "../../lib/aws/conditions";
+import { grantsAction, isPublicPrincipal, Statement } from "../../lib/iam-document";
+import { forEachAllowStatement } from "../../lib/aws/documents";
 import { types } from "../../lib/type-tokens";
 import { wildcardMatch } from "../../lib/wildcard";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
@@ -21,7 +22,7 @@ export const KMS_ADMIN_ACTIONS = [
 export const KMS_USAGE_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair"];
 
 /** In a key policy, a caller-account condition also confines Principal "*" (the pattern AWS-managed key policies use). */
-const KEY_POLICY_RESTRICTING_KEYS = [...RESTRICTING_CONDITION_KEYS, "kms:calleraccount"];
+const KEY_POLICY_RESTRICTING_KEYS = [...CALLER_KEYS, "kms:calleraccount"];
 
 const ACCOUNT_ROOT = /^(arn:aws[a-z-]*:iam::\d{12}:root|\d{12})$/i;
 
@@ -72,7 +73,7 @@ function checkDocument(doc: Plain, ctx: Ctx): void {
     forEachAllowStatement([{ at: "policy", doc }], ctx, (s, at) => {
         const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? UNKNOWN : true) : isPublicPrincipal(s.principal);
         if (open !== false) {
-            const restricted = hasRestrictingCondition(s, KEY_POLICY_RESTRICTING_KEYS);
+            const restricted = restrictsCaller(s, KEY_POLICY_RESTRICTING_KEYS);
             if (open === true && restricted === false) {
                 ctx.fail({ problem: 'Allow to Principal "*" (or NotPrincipal) without a condition that restricts the caller', at, fix: "name the principals that may use or administer the key" });
             } else if (restricted !== true) ctx.unverified(at);

@@ -1,8 +1,8 @@
 import type { StackControl } from "../../control";
-import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS, serviceWildcards } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, isNamed, label, ROLE, readRights, unreadableAt } from "../../lib/aws-principals";
+import { describeActions, isServiceWildcard, unconstrainedWith } from "../../lib/aws/actions";
+import { collectPrincipalRights, isNamed, label, ROLE, readRights, unreadableAt } from "../../lib/aws/principals";
 import { inferred } from "../../lib/hipaa";
-import { coversAllResources, grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
+import { grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
 import { types } from "../../lib/type-tokens";
 import { isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -16,16 +16,14 @@ export const LAMBDA_FUNCTIONS = types("aws:lambda/function:Function");
 function broadness(s: Statement): string | undefined | Unknown {
     const all = grantsAllActions(s);
     if (all === true) return s.notActions !== undefined ? "Allow with NotAction grants nearly every action" : 'Action "*" grants every action';
-    const wildcards = serviceWildcards(s);
-    if (!isUnknown(wildcards) && wildcards.length > 0) return `${wildcards[0]} grants every action of the service, including ones added later`;
-    // A Resource unknown at preview is the ARN of another resource of the stack, never the literal "*".
-    const everywhere = coversAllResources(s) === true;
-    const read = firstGranted(s, PHI_READ_ACTIONS);
-    const change = firstGranted(s, CHANGE_ACTIONS);
-    if (everywhere && typeof read === "string") return `${read} is allowed on every resource, so the function can read any PHI store`;
-    if (everywhere && typeof change === "string") return `${change} is allowed on every resource, so the function can change code or IAM`;
-    const maybe = isUnknown(all) || isUnknown(wildcards) || (everywhere && (isUnknown(read) || isUnknown(change)));
-    return maybe ? UNKNOWN : undefined;
+    const wildcards = s.actions === undefined || isUnknown(s.actions) ? s.actions : s.actions.filter(isServiceWildcard);
+    if (wildcards !== undefined && !isUnknown(wildcards) && wildcards.length > 0) return `${wildcards[0]} grants every action of the service, including ones added later`;
+    // Resources and conditions unknown at preview are other resources' ARNs and ids: specific (see unconstrainedWith).
+    const read = unconstrainedWith(s, "read-phi");
+    if (!isUnknown(read) && read.length > 0) return `${describeActions(read)} ${read.length === 1 ? "is" : "are"} allowed on every resource, so the function can read any PHI store`;
+    const change = unconstrainedWith(s, "change");
+    if (!isUnknown(change) && change.length > 0) return `${describeActions(change)} ${change.length === 1 ? "is" : "are"} allowed on every resource, so the function can change code or IAM`;
+    return isUnknown(all) || isUnknown(read) || isUnknown(change) ? UNKNOWN : undefined;
 }
 
 export const awsLambdaRoleScope: StackControl<Config> = {
@@ -41,7 +39,7 @@ export const awsLambdaRoleScope: StackControl<Config> = {
     remediation:
         "Give the function its own role whose policies list the specific actions it calls on the specific resource ARNs it uses (e.g. s3:GetObject on the one bucket's objects), with no Action \"*\", no service:* and no NotAction.",
     unknowns:
-        "A Resource unknown at preview counts as a specific ARN (outputs of other resources are never the literal \"*\"). A role, an Action list or a policy document unknown at preview, a role or policy outside the stack and an AWS managed policy phi-guard does not model are reported as unverified (advisory); a document that cannot be parsed is a violation.",
+        "A Resource unknown at preview counts as a specific ARN (outputs of other resources are never the literal \"*\"). A role, an Action list or a policy document unknown at preview, a role or policy outside the stack and an AWS managed policy newer than phi-guard's dataset are reported as unverified (advisory); a document that cannot be parsed is a violation.",
     acrossResources: "Every judgement: each function's execution role, with the rights gathered from every policy and attachment of the stack.",
     config: {
         allowedFunctions: {

@@ -49,6 +49,12 @@ function settleBucket(bucket: ResourceInput, ctx: CheckContext<unknown>): boolea
     return true;
 }
 
+function checkConfiguration(r: ResourceInput, ctx: CheckContext<unknown>): void {
+    const rules = standaloneSseRules(r.props);
+    if (isUnknown(rules)) ctx.unverified("rules", r.urn);
+    else report(rules.map(judge), ctx, r.urn);
+}
+
 export const awsS3EncryptionCmk: ResourceControl = {
     id: "aws-s3-encryption-cmk",
     title: "S3 buckets are encrypted with a customer-managed KMS key",
@@ -63,18 +69,19 @@ export const awsS3EncryptionCmk: ResourceControl = {
     remediation:
         "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm \"aws:kms\" and kmsMasterKeyId set to a customer-managed aws.kms.Key (with rotation enabled).",
     unknowns: "An unknown kmsMasterKeyId counts as set (a key created in the same update); an unknown sseAlgorithm or configuration is reported as unverified.",
-    acrossResources: "Only a PHI bucket with no inline encryption rules in its inputs: it is judged from its outputs (where the provider's default encryption shows) and the BucketServerSideEncryptionConfigurations of the stack that refer to it.",
+    acrossResources: "Only a PHI bucket with no inline encryption rules in its inputs: it is judged from its outputs (where the provider's default encryption shows) and the BucketServerSideEncryptionConfigurations of the stack that refer to it. Under tagged PHI scope, whether a standalone encryption configuration belongs to a PHI bucket: it takes its bucket's scope.",
     types: types(...S3_BUCKETS.canonical, ...S3_SSE_CONFIGURATIONS.canonical),
     checkResource(r, ctx) {
         if (S3_SSE_CONFIGURATIONS.has(r.type)) {
-            const rules = standaloneSseRules(r.props);
-            if (isUnknown(rules)) ctx.unverified("rules");
-            else report(rules.map(judge), ctx, r.urn);
-            return;
+            // A standalone configuration takes its bucket's PHI scope, which only the stack can tell under a tagged scope.
+            const own = !ctx.phiFromStack(r);
+            if (own) checkConfiguration(r, ctx);
+            return settled.record(r.urn, own);
         }
         settled.record(r.urn, !ctx.isPhi(r) || settleBucket(r, ctx));
     },
     checkStack(stack, ctx) {
+        for (const c of stack.ofType(S3_SSE_CONFIGURATIONS)) if (!settled.has(c.urn) && ctx.isPhi(c)) checkConfiguration(c, ctx);
         const configs = stack.companionsByTarget(stack.ofType(S3_SSE_CONFIGURATIONS), "bucket");
         for (const bucket of stack.ofType(S3_BUCKETS)) {
             if (!ctx.isPhi(bucket) || settled.has(bucket.urn)) continue;

@@ -1,9 +1,9 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { hasRestrictingCondition, isPublicPrincipal, RESTRICTING_CONDITION_KEYS } from "../../lib/iam-document";
-import { forEachAllowStatement } from "../../lib/aws-iam";
-import { concernsPhi, publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
-import { everyResourceIsPhi } from "../../lib/phi-scope";
+import { restrictsCaller } from "../../lib/aws/conditions";
+import { isPublicPrincipal } from "../../lib/iam-document";
+import { forEachAllowStatement } from "../../lib/aws/documents";
+import { publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
 
@@ -43,7 +43,7 @@ function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
             // Allow with NotPrincipal reaches everyone it does not name.
             const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? s.notPrincipal : true) : isPublicPrincipal(s.principal);
             if (open === false) return;
-            const restricted = hasRestrictingCondition(s, RESTRICTING_CONDITION_KEYS);
+            const restricted = restrictsCaller(s);
             if (restricted === true) return;
             if (open === true && restricted === false) {
                 ctx.fail({
@@ -91,7 +91,7 @@ export const awsS3PublicAccess: ResourceControl = {
         "Coverage: a PHI bucket without a public access block of its own must be covered by the account's block. Under tagged PHI scope, whether a bucket's standalone block, ACL or policy belongs to a PHI bucket.",
     types: types(...S3_BUCKETS.canonical, ...S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.canonical, ...COMPANIONS.canonical),
     checkResource(r, ctx) {
-        if (S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.has(r.type) || (COMPANIONS.has(r.type) && everyResourceIsPhi(ctx))) return checkCompanion(r, ctx);
+        if (S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.has(r.type) || (COMPANIONS.has(r.type) && !ctx.phiFromStack(r))) return checkCompanion(r, ctx);
         if (!S3_BUCKETS.has(r.type) || !ctx.isPhi(r)) return;
         checkCannedAcl(r.props.acl, "acl", r.urn, ctx);
         checkGrants(r.props.grants, "grants", "uri", r.urn, ctx);
@@ -99,9 +99,8 @@ export const awsS3PublicAccess: ResourceControl = {
     },
     checkStack(stack, ctx) {
         const s3 = new S3Buckets(stack);
-        if (!everyResourceIsPhi(ctx)) {
-            for (const c of stack.ofType(COMPANIONS)) if (concernsPhi(s3, c, ctx)) checkCompanion(c, ctx);
-        }
+        // A standalone block, ACL or policy takes its bucket's PHI scope (see ctx.isPhi).
+        for (const c of stack.ofType(COMPANIONS)) if (ctx.phiFromStack(c) && ctx.isPhi(c)) checkCompanion(c, ctx);
         for (const bucket of s3.buckets) {
             // Gaps in the bucket's own blocks are reported on those blocks; here, only a bucket that has none.
             if (!ctx.isPhi(bucket) || s3.companions(bucket, "publicAccessBlock").length > 0) continue;

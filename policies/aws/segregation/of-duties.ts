@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
-import { CHANGE_ACTIONS, firstGranted, PHI_READ_ACTIONS } from "../../lib/aws-capabilities";
-import { collectPrincipalRights, IAM_PRINCIPALS, isNamed, label, ownRoleRights, readRights, ReadRights, ROLE, unreadableAt } from "../../lib/aws-principals";
+import { firstGrantedWith } from "../../lib/aws/actions";
+import { collectPrincipalRights, IAM_PRINCIPALS, isNamed, label, ownRoleRights, readRights, ReadRights, ROLE, unreadableAt } from "../../lib/aws/principals";
 import { inferred } from "../../lib/hipaa";
 import { isAllow } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
@@ -29,10 +29,10 @@ function duties(rights: ReadRights, config: Config): { change: Found; read: Foun
             continue;
         }
         if (!isAllow(s)) continue;
-        const c = firstGranted(s, config.changeActions);
+        const c = firstGrantedWith(s, "change", config.changeActions);
         if (isUnknown(c)) unsure = changeMaybe = true;
         else if (c && !change) change = { action: c, at: g.at };
-        const r = firstGranted(s, config.phiReadActions);
+        const r = firstGrantedWith(s, "read-phi", config.phiReadActions);
         if (isUnknown(r)) unsure = readMaybe = true;
         else if (r && !read) read = { action: r, at: g.at };
     }
@@ -74,11 +74,11 @@ export const awsSegregationOfDuties: ResourceControl<Config> = {
     severity: "high",
     hipaa: [inferred("164.308(a)(3)(ii)(A)"), inferred("164.308(a)(4)(ii)(B)")],
     description:
-        "A role, user, group or permission set that can push code, change pipelines, functions, stacks or IAM and also read PHI lets one insider change what runs in production to exfiltrate data and then read it, with nobody else involved. Rights are gathered from inline policies, attached customer-managed policies, AWS managed policies and group membership.",
+        "A role, user, group or permission set that can push code, change pipelines, functions, stacks or IAM and also read PHI lets one insider change what runs in production to exfiltrate data and then read it, with nobody else involved. Rights are gathered from inline policies, attached customer-managed policies, AWS managed policies (judged by their statements), permission-set policies and group membership; what each action allows comes from the one action table.",
     remediation:
         "Split the rights: give deployment and IAM changes to a pipeline or deployer role that cannot read PHI, and PHI reads to a separate workload or analyst role; grant both to one principal only for a configured break-glass role.",
     unknowns:
-        "A policy document unknown at preview, a policy outside the stack or an AWS managed policy phi-guard does not model is reported as unverified (advisory) when it could complete the combination; a document that cannot be parsed is a violation.",
+        "A policy document unknown at preview, a policy outside the stack or an AWS managed policy newer than phi-guard's dataset is reported as unverified (advisory) when it could complete the combination; a document that cannot be parsed is a violation.",
     config: {
         allowedPrincipals: {
             type: "array",
@@ -89,14 +89,14 @@ export const awsSegregationOfDuties: ResourceControl<Config> = {
         changeActions: {
             type: "array",
             items: { type: "string" },
-            default: [...CHANGE_ACTIONS],
-            description: "Actions (IAM patterns allowed) that change code, pipelines, functions, stacks or IAM.",
+            default: [],
+            description: "Further actions (IAM patterns allowed) that change code, pipelines, functions, stacks or IAM, beside those the action table marks as changes.",
         },
         phiReadActions: {
             type: "array",
             items: { type: "string" },
-            default: [...PHI_READ_ACTIONS],
-            description: "Actions (IAM patterns allowed) that read data which may be PHI.",
+            default: [],
+            description: "Further actions (IAM patterns allowed) that read data which may be PHI, beside those the action table marks as PHI reads.",
         },
     },
     acrossResources:

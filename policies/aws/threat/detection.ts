@@ -1,6 +1,5 @@
 import type { CheckContext, StackControl } from "../../control";
-import { AWS_DATA_STORES } from "../../lib/aws-phi-stores";
-import { S3_BUCKETS } from "../../lib/aws-s3";
+import { AWS_RECORD_STORES, S3_BUCKETS } from "../../lib/aws/stores";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { TypeSet, types, unionOf } from "../../lib/type-tokens";
@@ -149,13 +148,13 @@ export const awsThreatDetection: StackControl<Config> = {
     id: "aws-threat-detection",
     title: "Stacks with PHI stores enable GuardDuty, Macie, Security Hub and Access Analyzer",
     cloud: "aws",
-    judges: unionOf(AWS_DATA_STORES, DETECTORS, S3_BUCKETS),
+    judges: unionOf(AWS_RECORD_STORES, DETECTORS),
     category: "monitoring",
     severity: "medium",
     phiScoped: true,
     hipaa: [prowler("164.308(a)(5)(ii)(C)"), prowler("164.312(b)")],
     description:
-        "Insider misuse of PHI shows up as anomalous access (GuardDuty S3 protection), PHI landing where it should not (Macie classification), drifted controls (Security Hub) and resources shared outside the account (IAM Access Analyzer); without them nobody is told. A stack that holds PHI stores (S3 buckets, RDS, DynamoDB, EFS, Redshift, DocumentDB, Neptune, OpenSearch) must enable each service unless it is configured as managed centrally.",
+        "Insider misuse of PHI shows up as anomalous access (GuardDuty S3 protection), PHI landing where it should not (Macie classification), drifted controls (Security Hub) and resources shared outside the account (IAM Access Analyzer); without them nobody is told. A stack that holds PHI stores (the record stores of the one AWS store catalog: S3 buckets, RDS, DynamoDB, EFS, Redshift, DocumentDB, Neptune, OpenSearch) must enable each service unless it is configured as managed centrally.",
     remediation:
         "Add an aws.guardduty.Detector with an aws.guardduty.DetectorFeature S3_DATA_EVENTS ENABLED, an aws.macie2.Account with an aws.macie2.ClassificationJob whose bucketDefinitions list the PHI buckets, an aws.securityhub.Account and an aws.accessanalyzer.Analyzer; or set the matching *ManagedCentrally option when a delegated administrator account runs the service.",
     unknowns:
@@ -168,7 +167,7 @@ export const awsThreatDetection: StackControl<Config> = {
         accessAnalyzerManagedCentrally: centrally("IAM Access Analyzer"),
     },
     checkStack(stack, ctx) {
-        const stores = stack.ofType(AWS_DATA_STORES).filter((s) => ctx.isPhi(s));
+        const stores = stack.ofType(AWS_RECORD_STORES).filter((s) => ctx.isPhi(s));
         if (stores.length === 0) return;
         const target = stores[0].urn;
         if (!ctx.config.guardDutyManagedCentrally) checkGuardDuty(stack, target, ctx);

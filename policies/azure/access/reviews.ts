@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS, roleDefinitionGuid } from "../../lib/azure-roles";
+import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS, roleDefinitionGuid } from "../../lib/azure/roles";
 import { coversScope, locationOf, locationOfPath, locationOfResourceGroup, resolveRole, RESOURCE_GROUPS, sameScope, ScopeIndex, ScopeLocation } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
@@ -55,14 +55,16 @@ export const azAccessReviews: ResourceControl = {
         }
         for (const grant of [...stack.ofType(ROLE_ASSIGNMENTS), ...stack.ofType(PIM_ELIGIBILITY_SCHEDULES)]) {
             const role = resolveRole(stack, grant);
-            if (isUnknown(role) || role.kind !== "built-in" || !role.role.privileged) continue;
+            if (isUnknown(role) || role.kind === "other" || !role.role.privileged) continue;
             const where = locationOf(stack, grant);
             if (isUnknown(where)) {
                 ctx.unverified("scope", grant.urn);
                 continue;
             }
             const what = PIM_ELIGIBILITY_SCHEDULES.has(grant.type) ? "eligibility" : "assignment";
-            report(coverage(where, role.guid), grant, `the ${role.role.name} ${what}`, ctx);
+            // A custom role is excluded from a review by its own definition id, when that is known.
+            const guid = role.kind === "built-in" ? role.guid : roleDefinitionGuid(grant.props.roleDefinitionId);
+            report(coverage(where, typeof guid === "string" ? guid : undefined), grant, `the ${role.kind === "built-in" ? role.role.name : "custom privileged role"} ${what}`, ctx);
         }
     },
 };

@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
-import { WEB_APPS } from "../../lib/azure-web";
+import { WEB_APPS } from "../../lib/azure/types";
 import { inferred } from "../../lib/hipaa";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asBool, at, isUnknown, Plain } from "../../lib/values";

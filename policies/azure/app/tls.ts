@@ -1,5 +1,5 @@
 import type { ResourceControl } from "../../control";
-import { WEB_APPS } from "../../lib/azure-web";
+import { WEB_APPS } from "../../lib/azure/types";
 import { prowler } from "../../lib/hipaa";
 import { tlsAtLeast } from "../../lib/tls-version";
 import { asBool, at, isUnknown } from "../../lib/values";

@@ -1,5 +1,5 @@
 import type { ResourceControl, ResourceInput } from "../../control";
-import { AZ_COSMOS_ACCOUNTS, AZ_KEY_VAULTS, AZ_PHI_STORES, AZ_SQL_SERVERS, AZ_STORAGE_ACCOUNTS } from "../../lib/azure-phi-stores";
+import { AZ_COSMOS_ACCOUNTS, AZ_KEY_VAULTS, AZ_PHI_STORES, AZ_SQL_SERVERS, AZ_STORAGE_ACCOUNTS } from "../../lib/azure/stores";
 import { prowler } from "../../lib/hipaa";
 import type { TypeSet } from "../../lib/type-tokens";
 import { types, unionOf } from "../../lib/type-tokens";

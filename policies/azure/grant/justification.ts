@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
+import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS } from "../../lib/azure/roles";
 import { OwnRole, ownRole, resolveRole, RoleGrant } from "../../lib/azure-rbac";
 import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
@@ -83,7 +83,7 @@ function judgeAssignment(a: ResourceInput, grant: RoleGrant | OwnRole, pattern: 
             urn: a.urn,
         });
     }
-    const what = grant.kind === "built-in" && grant.role.privileged ? "privileged" : "PHI data";
+    const what = grant.role.privileged ? "privileged" : "PHI data";
     const problem =
         typeof description === "string" && description.trim() !== ""
             ? `the ${what} role assignment's description gives no justification or ticket`

@@ -1,7 +1,7 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { identityKeys, principalKey, resolveRole, USER_ASSIGNED_IDENTITIES, userAssignedIdentityById, WEB_APPS } from "../../lib/azure-rbac";
+import { ROLE_ASSIGNMENTS } from "../../lib/azure/roles";
+import { identityKeys, principalKey, resolveRole, roleWith, USER_ASSIGNED_IDENTITIES, userAssignedIdentityById, WEB_APPS } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -36,10 +36,10 @@ export const azIdentityScope: StackControl = {
                 ctx.unverified("roleDefinitionId", assignment.urn);
                 continue;
             }
-            if (grant.kind !== "built-in" || !grant.role.privileged) continue;
+            if (grant.kind === "other" || !grant.role.privileged) continue;
             const kind = /functionapp/i.test(String(app.props.kind ?? "")) ? "function app" : "web app";
             ctx.fail({
-                problem: `the managed identity of ${kind} "${app.name}" holds ${grant.role.name}`,
+                problem: `the managed identity of ${kind} "${app.name}" holds ${grant.kind === "built-in" ? grant.role.name : roleWith(grant, "privileged")}`,
                 at: "roleDefinitionId",
                 urn: assignment.urn,
             });

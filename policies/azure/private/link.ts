@@ -1,6 +1,6 @@
 import type { ResourceControl } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
-import { AZ_KEY_VAULTS, AZ_PHI_STORES, publicAccessDisabled } from "../../lib/azure-phi-stores";
+import { AZ_KEY_VAULTS, AZ_PHI_STORES, publicAccessDisabled } from "../../lib/azure/stores";
 import { prowler } from "../../lib/hipaa";
 import { types } from "../../lib/type-tokens";
 import { at, isUnknown } from "../../lib/values";

@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { ROLE_DEFINITIONS } from "../../lib/azure-roles";
+import { ROLE_DEFINITIONS } from "../../lib/azure/roles";
 import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, ScopeLevel, scopeLevelOfResource } from "../../lib/azure-scope";
 import { permissionLists } from "../../lib/azure-rbac";
 import type { StackIndex, StackResource } from "../../lib/stack-index";

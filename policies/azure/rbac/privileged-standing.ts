@@ -1,7 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
-import { knownPrincipalIn, OwnRole, ownRole, resolveRole, RoleGrant } from "../../lib/azure-rbac";
+import { ROLE_ASSIGNMENTS } from "../../lib/azure/roles";
+import { knownPrincipalIn, OwnRole, ownRole, resolveRole, RoleGrant, roleWith } from "../../lib/azure-rbac";
 import { Settled } from "../../lib/settled";
 import { isUnknown } from "../../lib/values";
 
@@ -13,11 +13,13 @@ const settled = new Settled();
 
 function judge(assignment: ResourceInput, grant: RoleGrant | OwnRole, ctx: CheckContext<Config>): void {
     if (isUnknown(grant)) return ctx.unverified("roleDefinitionId", assignment.urn);
-    if (grant === "not-built-in" || grant.kind !== "built-in" || !grant.role.privileged) return;
+    if (grant === "not-built-in" || grant.kind === "other") return;
+    if (grant.kind === "custom" && grant.unreadable) return ctx.unverified("roleDefinitionId", assignment.urn);
+    if (!grant.role.privileged) return;
     const breakGlass = knownPrincipalIn(assignment, ctx.config.breakGlassPrincipalIds);
     if (breakGlass === true) return;
     if (isUnknown(breakGlass) && ctx.config.breakGlassPrincipalIds.length > 0) return ctx.unverified("principalId", assignment.urn);
-    ctx.fail({ problem: `standing active assignment of the privileged role ${grant.role.name}`, at: "roleDefinitionId", urn: assignment.urn });
+    ctx.fail({ problem: `standing active assignment of ${roleWith(grant, "privileged")}`, at: "roleDefinitionId", urn: assignment.urn });
 }
 
 export const azRbacPrivilegedStanding: ResourceControl<Config> = {
@@ -29,12 +31,12 @@ export const azRbacPrivilegedStanding: ResourceControl<Config> = {
     severity: "critical",
     hipaa: [prowler("164.308(a)(3)(i)"), prowler("164.312(a)(1)")],
     description:
-        "An active RoleAssignment of Owner, Contributor, User Access Administrator or Role Based Access Control Administrator gives its holder permanent rights to change every resource in scope or to grant themselves access to PHI. Privileged roles should be eligible through Privileged Identity Management and activated just in time, with approval and an audit trail.",
+        "An active RoleAssignment of Owner, Contributor, User Access Administrator or Role Based Access Control Administrator (or of a custom role whose permissions amount to one of them) gives its holder permanent rights to change every resource in scope or to grant themselves access to PHI. Privileged roles should be eligible through Privileged Identity Management and activated just in time, with approval and an audit trail.",
     remediation:
         "Remove the active assignment and make the principal eligible with azure-native:authorization:PimRoleEligibilitySchedule (with an expiry, a justification and a ticket), to be activated just in time; keep active assignments only for break-glass principals listed in breakGlassPrincipalIds.",
     unknowns:
-        "An unknown roleDefinitionId taken from a RoleDefinition in the stack is that custom role (not one of these four); otherwise it is reported as unverified (advisory), as is an unknown principalId when break-glass principals are configured.",
-    acrossResources: "Only a roleDefinitionId unknown at preview: one taken from a RoleDefinition of the stack is a custom role, not one of these four.",
+        "An unknown roleDefinitionId taken from a RoleDefinition in the stack is that custom role, judged by its permissions (one whose permissions are unknown at preview is reported as unverified); otherwise it is reported as unverified (advisory), as is an unknown principalId when break-glass principals are configured.",
+    acrossResources: "Only a role that is not a known built-in role, or unknown at preview: it may be a custom RoleDefinition of the stack, judged by its permissions like the built-in roles.",
     config: {
         breakGlassPrincipalIds: {
             type: "array",
@@ -45,9 +47,11 @@ export const azRbacPrivilegedStanding: ResourceControl<Config> = {
     },
     types: ROLE_ASSIGNMENTS,
     checkResource(assignment, ctx) {
+        // A role that is not built-in may be a custom RoleDefinition of the stack: only the stack can say.
         const grant = ownRole(assignment);
-        if (!isUnknown(grant)) judge(assignment, grant, ctx);
-        settled.record(assignment.urn, !isUnknown(grant));
+        const own = !isUnknown(grant) && grant !== "not-built-in";
+        if (own) judge(assignment, grant, ctx);
+        settled.record(assignment.urn, own);
     },
     checkStack(stack, ctx) {
         for (const assignment of stack.ofType(ROLE_ASSIGNMENTS)) {

@@ -1,7 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { ABOVE_RESOURCE_GROUP, resolveScopeLevel, scopeLevel, ScopeLevel } from "../../lib/azure-scope";
-import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
+import { ROLE_ASSIGNMENTS } from "../../lib/azure/roles";
 import { Settled } from "../../lib/settled";
 import { isUnknown, Unknown } from "../../lib/values";
 

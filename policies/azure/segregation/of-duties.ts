@@ -1,6 +1,6 @@
 import type { StackControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { ROLE_ASSIGNMENTS } from "../../lib/azure-roles";
+import { ROLE_ASSIGNMENTS } from "../../lib/azure/roles";
 import { principalKey, resolveRole, roleLabel, RoleGrant } from "../../lib/azure-rbac";
 import type { StackResource } from "../../lib/stack-index";
 import { isUnknown, Unknown } from "../../lib/values";

@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
-import { AZ_SQL_SERVERS, publicAccessDisabled } from "../../lib/azure-phi-stores";
+import { AZ_SQL_SERVERS, publicAccessDisabled } from "../../lib/azure/stores";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { tlsAtLeast } from "../../lib/tls-version";

@@ -1,8 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { isOneOf, isPresent } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
-import { ENCRYPTION_SCOPES, inPhiAccount, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
-import { everyResourceIsPhi } from "../../lib/phi-scope";
+import { ENCRYPTION_SCOPES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import { types } from "../../lib/type-tokens";
 import { asBool, at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -73,12 +72,10 @@ export const azStorageCmk: ResourceControl = {
     checkResource(r, ctx) {
         if (STORAGE_ACCOUNTS.has(r.type)) {
             if (ctx.isPhi(r)) checkAccount(r, ctx);
-        } else if (everyResourceIsPhi(ctx)) checkScope(r, ctx);
+        } else if (!ctx.phiFromStack(r)) checkScope(r, ctx);
     },
     checkStack(stack, ctx) {
-        if (everyResourceIsPhi(ctx)) return;
-        for (const scope of stack.ofType(ENCRYPTION_SCOPES)) {
-            if (inPhiAccount(stack, scope, ctx.isPhi)) checkScope(scope, ctx);
-        }
+        // An encryption scope takes its account's PHI scope (see ctx.isPhi).
+        for (const scope of stack.ofType(ENCRYPTION_SCOPES)) if (ctx.phiFromStack(scope) && ctx.isPhi(scope)) checkScope(scope, ctx);
     },
 };

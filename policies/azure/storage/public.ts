@@ -1,8 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { isOneOf } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
-import { BLOB_CONTAINERS, inPhiAccount, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
-import { everyResourceIsPhi } from "../../lib/phi-scope";
+import { BLOB_CONTAINERS, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import { types } from "../../lib/type-tokens";
 import { asBool, at, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -56,13 +55,11 @@ export const azStoragePublic: ResourceControl = {
     checkResource(r, ctx) {
         if (STORAGE_ACCOUNTS.has(r.type)) {
             if (ctx.isPhi(r)) checkAccount(r, ctx);
-        } else if (everyResourceIsPhi(ctx)) checkContainer(r, ctx);
+        } else if (!ctx.phiFromStack(r)) checkContainer(r, ctx);
     },
     checkStack(stack, ctx) {
-        if (everyResourceIsPhi(ctx)) return;
-        for (const container of stack.ofType(BLOB_CONTAINERS)) {
-            if (inPhiAccount(stack, container, ctx.isPhi)) checkContainer(container, ctx);
-        }
+        // A container takes its account's PHI scope (see ctx.isPhi).
+        for (const container of stack.ofType(BLOB_CONTAINERS)) if (ctx.phiFromStack(container) && ctx.isPhi(container)) checkContainer(container, ctx);
     },
 };
 

@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { builtInRole, BUILT_IN_ROLES, roleDefinitionGuid } from "../../../policies/lib/azure-roles";
+import { builtInRole, BUILT_IN_ROLES, roleDefinitionGuid } from "../../../policies/lib/azure/roles";
 import { coversScope, isBelow, locationOfPath, sameScope, ScopeIndex, ScopeLocation } from "../../../policies/lib/azure-rbac";
 import { isUnknown, UNKNOWN } from "../../../policies/lib/values";
 
-describe("lib/azure-roles and lib/azure-rbac", () => {
+describe("lib/azure/roles and lib/azure-rbac", () => {
     it("keys every built-in role by a lower-case GUID", () => {
         for (const guid of Object.keys(BUILT_IN_ROLES)) assert.match(guid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
         assert.equal(new Set(Object.values(BUILT_IN_ROLES).map((r) => r.name)).size, Object.keys(BUILT_IN_ROLES).length);

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { scopeLevel } from "../../../policies/lib/azure-scope";
-import { roleDefinitionGuid } from "../../../policies/lib/azure-roles";
+import { roleDefinitionGuid } from "../../../policies/lib/azure/roles";
 import { addressPrefixes, isInternetPrefix, portRanges } from "../../../policies/lib/nsg-rule";
 import { isUnknown, UNKNOWN } from "../../../policies/lib/values";
 

@@ -3,9 +3,9 @@ import {
     coversAllResources,
     grantsAction,
     grantsAllActions,
-    hasRestrictingCondition,
     isPublicPrincipal,
     parseDocument,
+    reachesEveryResourceOf,
     Statement,
 } from "../../../policies/lib/iam-document";
 import { isUnknown, snapshot, UNKNOWN } from "../../../policies/lib/values";
@@ -84,12 +84,14 @@ describe("iam-document reader", () => {
         assert.equal(isPublicPrincipal(one({ Principal: { Service: "lambda.amazonaws.com" } }).principal), false);
     });
 
-    it("recognises restricting conditions in any operator and case, but not wildcard values or IfExists", () => {
-        assert.equal(hasRestrictingCondition(one({ Condition: { StringEquals: { "AWS:SourceAccount": "111122223333" } } })), true);
-        assert.equal(hasRestrictingCondition(one({ Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::b"] } } })), true);
-        assert.equal(hasRestrictingCondition(one({ Condition: { StringLike: { "aws:PrincipalOrgID": "*" } } })), false);
-        assert.equal(hasRestrictingCondition(one({ Condition: { StringEqualsIfExists: { "aws:SourceAccount": "1" } } })), false);
-        assert.equal(hasRestrictingCondition(one({ Condition: { Bool: { "aws:SecureTransport": "true" } } })), false);
-        assert.ok(isUnknown(hasRestrictingCondition(one({ Condition: { StringEquals: { "aws:SourceArn": UNKNOWN } } }))));
+    it("decides whether a Resource pattern reaches every resource of a kind", () => {
+        const key = "arn:{partition}:kms:{region}:{account}:key/x";
+        assert.ok(reachesEveryResourceOf("*", key));
+        assert.ok(reachesEveryResourceOf("arn:aws:kms:*:111122223333:key/*", key));
+        assert.ok(reachesEveryResourceOf("arn:aws-cn:kms:cn-north-1:111122223333:*", key));
+        assert.ok(!reachesEveryResourceOf("arn:aws:kms:us-east-1:111122223333:key/1234", key));
+        assert.ok(!reachesEveryResourceOf("arn:aws:kms:us-east-1:111122223333:alias/*", key));
+        assert.ok(!reachesEveryResourceOf("arn:aws:s3:::*", key));
     });
+
 });

@@ -27,7 +27,7 @@ describe("aws-iam-grant-justification", () => {
     it("flags a user with IAM write on every resource through a UserPolicy", async () => {
         const u: TestResource = { type: "aws:iam/user:User", name: "alice", props: { tags: {} } };
         const r = await runStack(control, [u, { type: "aws:iam/userPolicy:UserPolicy", name: "up", props: { user: unknown, policy: doc(allow("iam:AttachRolePolicy")) }, propertyDependencies: { user: [urnOf(u)] } }]);
-        assert.match(r.violations[0], /IAM administration \(iam:AttachRolePolicy on every resource\)/);
+        assert.match(r.violations[0], /administrator rights \(iam:AttachRolePolicy on every target, so it can grant itself any right\)/);
         assert.deepEqual(r.urns, [urnOf(u)]);
     });
 

@@ -10,7 +10,6 @@ describe("aws-iam-no-admin-attachments", () => {
         [ADMIN, "AdministratorAccess"],
         ["arn:aws-us-gov:iam::aws:policy/PowerUserAccess", "PowerUserAccess in aws-us-gov"],
         ["arn:aws-cn:iam::aws:policy/IAMFullAccess", "IAMFullAccess in aws-cn"],
-        ["arn:aws:iam::aws:policy/job-function/AdministratorAccess", "a job-function path"],
         [" ARN:AWS:IAM::aws:policy/administratoraccess ", "case and whitespace variants"],
     ]) {
         it(`flags a RolePolicyAttachment of ${label} on a role given by name`, async () => {
@@ -64,7 +63,7 @@ describe("aws-iam-no-admin-attachments", () => {
     it("flags Role.managedPolicyArns with its index", async () => {
         const r = await runStack(control, [role("ops", { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", ADMIN] })]);
         assert.equal(r.violations.length, 1);
-        assert.match(r.violations[0], /the role holds the AWS-managed AdministratorAccess policy at managedPolicyArns\[1\]/);
+        assert.match(r.violations[0], /the role holds the AWS-managed AdministratorAccess policy \(every action on every resource\) at managedPolicyArns\[1\]/);
     });
 
     it("passes Role.managedPolicyArns with an admin policy on a break-glass role", async () => {
@@ -88,12 +87,34 @@ describe("aws-iam-no-admin-attachments", () => {
         assert.equal(r.violations.length, 1);
     });
 
-    it("passes customer-managed and other AWS-managed policies", async () => {
+    it("passes customer-managed policies and AWS-managed policies whose statements grant no administrator rights", async () => {
         const r = await runStack(control, [
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "a", props: { role: "ops", policyArn: "arn:aws:iam::111122223333:policy/AdministratorAccess" } },
-            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "b", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess-Amplify" } },
+            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "b", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "c", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/AWSCodeDeployFullAccess" } },
         ]);
         assert.equal(r.violations.length, 0);
+    });
+
+    it("judges an AWS-managed policy by its statements, whatever its name: AdministratorAccess-Amplify writes role policies on every role", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "b", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess-Amplify" } }]);
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /AdministratorAccess-Amplify policy \(iam:AttachRolePolicy, iam:CreatePolicy, iam:PutRolePolicy and 3 more on every target/);
+    });
+
+    it("says it could not verify an AWS-managed policy newer than the dataset", async () => {
+        const r = await runStack(control, [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "n", props: { role: "ops", policyArn: "arn:aws:iam::aws:policy/job-function/Brand-New" } }]);
+        assert.equal(r.violations.length, 0);
+        assert.match(r.unverified[0], /policyArn \(an AWS managed policy newer than phi-guard's dataset\)/);
+    });
+
+    it("flags an administrator policy attached to an Identity Center permission set that is not break-glass", async () => {
+        const set = { type: "aws:ssoadmin/permissionSet:PermissionSet", name: "ops-set", props: { name: "ops-set" } };
+        const att = { type: "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", name: "m", props: { permissionSetArn: unknown, managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }, propertyDependencies: { permissionSetArn: [urnOf(set)] } };
+        const r = await runStack(control, [set, att]);
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /PowerUserAccess policy .* is attached to a permission-set that is not a configured break-glass permission set/);
+        assert.equal((await runStack(control, [set, att], { config: { breakGlassRoles: ["ops-set"] } })).violations.length, 0);
     });
 
     it("passes an unknown ARN that comes from a customer-managed Policy of the stack", async () => {

@@ -49,7 +49,7 @@ describe("aws-lambda-role-scope", () => {
             { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: unknown, policyArn: unknown }, propertyDependencies: { role: [urnOf(r0)], policyArn: [urnOf(pol)] } },
         ]);
         assertFindings(r, [{ at: "role -> RolePolicy \"rp\" policy.Statement[0]", urn: "urn:pulumi:test::test::aws:lambda/function:Function::api" }, { at: "role -> RolePolicyAttachment \"att\" policyArn -> Policy \"p\" policy.Statement[0]", urn: "urn:pulumi:test::test::aws:lambda/function:Function::api" }]);
-        assert.ok(r.violations.some((v) => /s3:GetObject is allowed on every resource/.test(v)));
+        assert.ok(r.violations.some((v) => /s3:GetObject, s3:GetObjectVersion are allowed on every resource/.test(v)));
         assert.ok(r.violations.some((v) => /lambda:UpdateFunctionCode is allowed on every resource/.test(v)));
     });
 

@@ -97,6 +97,19 @@ describe("aws-s3-encryption-cmk", () => {
         assert.deepEqual(r.urns, [urnOf({ type: "aws:s3/bucket:Bucket", name: "phi" })]);
     });
 
+    it("takes a standalone configuration's PHI scope from its bucket under a tagged scope", async () => {
+        const logs = bucket("logs");
+        const phi = bucket("phi", { tags: { "data-classification": "PHI" } });
+        const r = await runStack(control, [logs, sse("logs-sse", logs, [kms("AES256")]), phi, sse("phi-sse", phi, [kms("AES256")])], { settings: { phiScope: "tagged" } });
+        assert.deepEqual(r.urns, [urnOf({ type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name: "phi-sse" })]);
+    });
+
+    it("judges a standalone configuration whose bucket is outside the stack as PHI under a tagged scope", async () => {
+        const orphan: TestResource = { type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name: "elsewhere-sse", props: { bucket: "bucket-of-another-stack", rules: [kms("AES256")] } };
+        const r = await runStack(control, [orphan], { settings: { phiScope: "tagged" } });
+        assert.deepEqual(r.urns, [urnOf(orphan)]);
+    });
+
     it("treats every bucket as PHI when the stack carries the PHI stack tag", async () => {
         const r = await runStack(control, [bucket("logs")], { settings: { phiScope: "tagged" }, stackTags: { "data-classification": "phi" } });
         assert.equal(r.violations.length, 1);

@@ -55,7 +55,7 @@ describe("aws-segregation-of-duties", () => {
         const r = await runStack(control, [
             u,
             g,
-            attach("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "ga", "group", g, "arn:aws:iam::aws:policy/AWSCodePipeline_FullAccess"),
+            attach("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "ga", "group", g, "arn:aws:iam::aws:policy/AWSCodeDeployFullAccess"),
             { type: "aws:iam/groupMembership:GroupMembership", name: "m", props: { group: unknown, users: [unknown] }, propertyDependencies: { group: [urnOf(g)], users: [urnOf(u)] } },
             { type: "aws:iam/userPolicy:UserPolicy", name: "up", props: { user: unknown, policy: doc(allow("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:*:*:secret:db")) }, propertyDependencies: { user: [urnOf(u)] } },
         ]);
@@ -111,7 +111,7 @@ describe("aws-segregation-of-duties", () => {
 
     it("passes a deployer without PHI reads and a reader without change rights", async () => {
         const r = await runStack(control, [
-            role("deployer", { managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCodePipeline_FullAccess"] }),
+            role("deployer", { managedPolicyArns: ["arn:aws:iam::aws:policy/AWSCodeDeployFullAccess"] }),
             role("reader", { inlinePolicies: [{ name: "p", policy: doc(allow("s3:GetObject", "arn:aws:s3:::phi/*"), allow("codecommit:GitPull")) }] }),
         ]);
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
@@ -134,7 +134,7 @@ describe("aws-segregation-of-duties", () => {
     it("says it could not verify an unmodelled AWS managed policy or a policy outside the stack", async () => {
         const r = await runStack(control, [role("a", { inlinePolicies: [{ name: "p", policy: doc(allow("s3:GetObject")) }], managedPolicyArns: ["arn:aws:iam::aws:policy/SomeNewPolicy", "arn:aws:iam::123456789012:policy/external"] })]);
         assert.equal(r.unverified.length, 1);
-        assert.match(r.unverified[0], /SomeNewPolicy \(an AWS managed policy phi-guard does not model\)/);
+        assert.match(r.unverified[0], /SomeNewPolicy \(an AWS managed policy newer than phi-guard's dataset\)/);
     });
 
     it("does not report unknowns that cannot complete the combination", async () => {

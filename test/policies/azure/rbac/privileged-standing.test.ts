@@ -70,6 +70,31 @@ describe("az-rbac-privileged-standing", () => {
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
     });
 
+    const CONTRIBUTOR_NOT_ACTIONS = ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"];
+    const customCases: [string, Record<string, unknown>[]][] = [
+        ["Contributor under another name", [{ actions: ["*"], notActions: CONTRIBUTOR_NOT_ACTIONS }]],
+        ["a role that writes role assignments", [{ actions: ["Microsoft.Authorization/roleAssignments/write", "*/read"] }]],
+    ];
+    for (const [shape, permissions] of customCases) {
+        it(`flags a standing assignment of a custom role of the stack that is ${shape}, by its permissions`, async () => {
+            const def: TestResource = { type: "azure-native:authorization:RoleDefinition", name: "custom", props: { roleName: "ops", scope: RG_SCOPE, roleDefinitionId: "0f1e2d3c-4b5a-4968-8776-655443322110", permissions } };
+            const byLink = { ...assignment("a", unknown), propertyDependencies: { roleDefinitionId: [urnOf(def)] } };
+            const byGuid = assignment("b", full("0f1e2d3c-4b5a-4968-8776-655443322110"));
+            const r = await runStack(control, [def, byLink, byGuid]);
+            assert.deepEqual(r.urns, [urnOf(byLink), urnOf(byGuid)]);
+            assert.match(r.violations[0], /standing active assignment of a custom role with privileged permissions at roleDefinitionId/);
+        });
+    }
+
+    it("says it could not verify an assignment of a custom role whose permissions are unknown at preview", async () => {
+        const def: TestResource = { type: "azure-native:authorization:RoleDefinition", name: "custom", props: { roleName: "ops", scope: RG_SCOPE, permissions: unknown } };
+        const a = { ...assignment("a", unknown), propertyDependencies: { roleDefinitionId: [urnOf(def)] } };
+        const r = await runStack(control, [def, a]);
+        assert.deepEqual(r.violations, []);
+        assert.deepEqual(r.urns, [urnOf(a)]);
+        assert.match(r.unverified[0], /could not verify roleDefinitionId/);
+    });
+
     it("says it could not verify an unknown role definition id from outside the stack", async () => {
         const r = await runStack(control, [assignment("a", unknown)]);
         assert.deepEqual(r.violations, []);

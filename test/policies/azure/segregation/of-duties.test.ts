@@ -53,6 +53,17 @@ describe("az-segregation-of-duties", () => {
         assert.match(r.violations[0], /a custom role/);
     });
 
+    it("flags a custom role of the stack that allows Microsoft.Storage/* (account keys) and every blob data action, held with a deploy role", async () => {
+        const def: TestResource = {
+            type: "azure-native:authorization:RoleDefinition",
+            name: "storage-all",
+            props: { scope: SCOPE, permissions: [{ actions: ["Microsoft.Storage/*"], dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*"] }] },
+        };
+        const r = await runStack(control, [def, assign("deploy", WEBSITE_CONTRIBUTOR), assign("data", unknown, P1, { propertyDependencies: { roleDefinitionId: [urnOf(def)] } })]);
+        assert.deepEqual(r.urns, ["urn:pulumi:test::test::azure-native:authorization:RoleAssignment::data"]);
+        assert.match(r.violations[0], /reads PHI with a custom role and also changes infrastructure or code with Website Contributor, a custom role/);
+    });
+
     it("passes different principals for the two duties", async () => {
         const r = await runStack(control, [assign("deploy", WEBSITE_CONTRIBUTOR), assign("read", BLOB_READER, "22222222-2222-2222-2222-222222222222")]);
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });

@@ -1,16 +1,8 @@
-import type { CheckContext, ResourceInput } from "../control";
-import { isAllow, parseDocument, Statement } from "./iam-document";
-import { types } from "./type-tokens";
-import { asList, isObject, isUnknown, Plain } from "./values";
-
-/** Resources whose inputs carry IAM identity-policy documents. */
-export const IAM_POLICY_DOCUMENT_TYPES = types(
-    "aws:iam/policy:Policy",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/userPolicy:UserPolicy",
-    "aws:iam/groupPolicy:GroupPolicy",
-    "aws:iam/role:Role",
-);
+import type { CheckContext, ResourceInput } from "../../control";
+import { isAllow, parseDocument, Statement } from "../iam-document";
+import { canonicalType } from "../type-tokens";
+import { asList, isObject, isUnknown, Plain } from "../values";
+import { IDENTITY_DOCUMENT_PROPS, RIGHTS_CARRIERS } from "./rights";
 
 /** A policy document, where it sits (for messages), and the object it was read from (see parseDocument). */
 export interface DocumentAt {
@@ -19,12 +11,18 @@ export interface DocumentAt {
     holder?: object;
 }
 
-/** The identity-policy documents of a resource with their property paths. */
+/**
+ * The identity-policy documents of a resource with their property paths, wherever the rights
+ * table says it carries them (a permission set's inline policy as much as a role's).
+ */
 export function identityDocuments(r: ResourceInput): DocumentAt[] {
-    if (r.type !== "aws:iam/role:Role") return [{ at: "policy", doc: r.props.policy, holder: r.props }];
-    const inline = asList(r.props.inlinePolicies);
-    if (isUnknown(inline)) return [{ at: "inlinePolicies", doc: inline }];
-    return inline.map((p, i) => ({ at: `inlinePolicies[${i}].policy`, doc: isObject(p) ? p.policy : p, holder: r.props }));
+    const type = canonicalType(r.type);
+    const prop = IDENTITY_DOCUMENT_PROPS[type];
+    if (prop === undefined) return [];
+    if (RIGHTS_CARRIERS[type]?.inlineList !== prop) return [{ at: prop, doc: r.props[prop], holder: r.props }];
+    const inline = asList(r.props[prop]);
+    if (isUnknown(inline)) return [{ at: prop, doc: inline }];
+    return inline.map((p, i) => ({ at: `${prop}[${i}].policy`, doc: isObject(p) ? p.policy : p, holder: r.props }));
 }
 
 /**

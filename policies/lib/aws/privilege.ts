@@ -1,0 +1,32 @@
+import { coversAllResources, grantsAllActions, isAllow, Statement } from "../iam-document";
+import { isUnknown, Unknown, UNKNOWN } from "../values";
+import { describeActions, unconstrainedWith } from "./actions";
+
+/**
+ * What makes rights administrator rights, for every control that asks whether a principal or a
+ * policy is privileged (administrator attachments, session length, justification): every action on
+ * every resource, or an escalation action of the one action table (lib/aws/actions) on every target
+ * without a constraining condition, which lets the holder grant itself the rest. An AWS managed
+ * policy is privileged by what its statements allow, exactly like an inline one.
+ */
+export function administratorRights(s: Statement): string | undefined | Unknown {
+    if (isUnknown(s.effect)) return UNKNOWN;
+    if (!isAllow(s)) return undefined;
+    const all = grantsAllActions(s);
+    const everywhere = coversAllResources(s);
+    if (all === true && everywhere === true) return "every action on every resource";
+    const escalate = unconstrainedWith(s, "escalate");
+    if (!isUnknown(escalate) && escalate.length > 0) return `${describeActions(escalate)} on every target, so it can grant itself any right`;
+    return isUnknown(escalate) || (isUnknown(all) && everywhere !== false) || (isUnknown(everywhere) && all !== false) ? UNKNOWN : undefined;
+}
+
+/** The first statement's administrator rights, undefined when none has them, UNKNOWN when one that cannot be read might. */
+export function firstAdministratorRights(statements: readonly Statement[]): string | undefined | Unknown {
+    let unknown = false;
+    for (const s of statements) {
+        const why = administratorRights(s);
+        if (typeof why === "string") return why;
+        if (isUnknown(why)) unknown = true;
+    }
+    return unknown ? UNKNOWN : undefined;
+}

@@ -1,0 +1,24 @@
+import { types } from "../type-tokens";
+
+/**
+ * The one set of Azure type tokens and the PHI-store catalog: every control that asks "is this a
+ * web app, a storage account, a PHI store" asks here, so a slot is a web app everywhere.
+ */
+
+/** App Service sites and their deployment slots (function apps and Logic Apps Standard are sites with a `kind`). */
+export const WEB_APPS = types("azure-native:web:WebApp", "azure-native:web:WebAppSlot");
+export const RESOURCE_GROUPS = types("azure-native:resources:ResourceGroup");
+export const USER_ASSIGNED_IDENTITIES = types("azure-native:managedidentity:UserAssignedIdentity");
+
+export const STORAGE_ACCOUNTS = types("azure-native:storage:StorageAccount");
+export const BLOB_CONTAINERS = types("azure-native:storage:BlobContainer");
+export const BLOB_SERVICES = types("azure-native:storage:BlobServiceProperties");
+export const BLOB_IMMUTABILITY_POLICIES = types("azure-native:storage:BlobContainerImmutabilityPolicy");
+export const ENCRYPTION_SCOPES = types("azure-native:storage:EncryptionScope");
+export const KEY_VAULTS = types("azure-native:keyvault:Vault");
+export const SQL_SERVERS = types("azure-native:sql:Server");
+/** Cosmos DB accounts are published under both `cosmosdb` and the older `documentdb` module. */
+export const COSMOS_ACCOUNTS = types("azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount");
+
+/** Azure data stores that hold PHI, by kind (the kinds match Defender plan names and private-link checks). */
+export const PHI_STORES = types(...STORAGE_ACCOUNTS.canonical, ...KEY_VAULTS.canonical, ...SQL_SERVERS.canonical, ...COSMOS_ACCOUNTS.canonical);
