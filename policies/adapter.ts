@@ -16,7 +16,7 @@ import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedSnapshot } from "./lib/values";
-import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
+import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage, unverifiedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 const REPOSITORY = "https://github.com/phi-guard/phi-guard/blob/main";
@@ -275,6 +275,7 @@ class Run<C> {
                 judged(urn, (suffix) =>
                     this.findings.emit("unverified", unknownAtPreviewMessage(at, stack, suffix), urn, unverifiedAdvisory),
                 ),
+            cannotTell: (at, why, urn) => judged(urn, (suffix) => this.findings.emit("unverified", `${unverifiedMessage(at, why)}${suffix}`, urn, true)),
         };
     }
 

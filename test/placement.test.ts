@@ -50,6 +50,7 @@ function recorder(control: Control, settings: PackSettings, config: object, type
         isPhi: (r) => isPhi(r.props, new Map(), settings),
         fail: (v: Violation) => record("fail", v.at, v.urn),
         unverified: (at: string, urn?: string) => record("unverified", at, urn),
+        cannotTell: (at: string, _why: string, urn?: string) => record("unverified", at, urn),
     };
     return { ctx, reports };
 }

@@ -34,6 +34,7 @@ import { awsVpcEndpoints } from "./vpc/endpoints";
 import { awsThreatDetection } from "./threat/detection";
 import { awsIamGrantJustification } from "./iam/grant-justification";
 import { awsSegregationOfDuties } from "./segregation/of-duties";
+import { awsExfilReplication } from "./exfil/replication";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -72,4 +73,5 @@ export const awsControls: Control[] = [
     awsThreatDetection,
     awsIamGrantJustification,
     awsSegregationOfDuties,
+    awsExfilReplication,
 ];
