@@ -35,6 +35,7 @@ import { awsThreatDetection } from "./threat/detection";
 import { awsIamGrantJustification } from "./iam/grant-justification";
 import { awsSegregationOfDuties } from "./segregation/of-duties";
 import { awsExfilReplication } from "./exfil/replication";
+import { awsExfilSharedSnapshots } from "./exfil/shared-snapshots";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -74,4 +75,5 @@ export const awsControls: Control[] = [
     awsIamGrantJustification,
     awsSegregationOfDuties,
     awsExfilReplication,
+    awsExfilSharedSnapshots,
 ];
