@@ -36,6 +36,7 @@ import { awsIamGrantJustification } from "./iam/grant-justification";
 import { awsSegregationOfDuties } from "./segregation/of-duties";
 import { awsExfilReplication } from "./exfil/replication";
 import { awsExfilSharedSnapshots } from "./exfil/shared-snapshots";
+import { awsExfilExternalAccess } from "./exfil/external-access";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -76,4 +77,5 @@ export const awsControls: Control[] = [
     awsSegregationOfDuties,
     awsExfilReplication,
     awsExfilSharedSnapshots,
+    awsExfilExternalAccess,
 ];
