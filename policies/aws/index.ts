@@ -37,6 +37,7 @@ import { awsSegregationOfDuties } from "./segregation/of-duties";
 import { awsExfilReplication } from "./exfil/replication";
 import { awsExfilSharedSnapshots } from "./exfil/shared-snapshots";
 import { awsExfilExternalAccess } from "./exfil/external-access";
+import { awsExfilEgressPaths } from "./exfil/egress-paths";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -78,4 +79,5 @@ export const awsControls: Control[] = [
     awsExfilReplication,
     awsExfilSharedSnapshots,
     awsExfilExternalAccess,
+    awsExfilEgressPaths,
 ];
