@@ -37,6 +37,7 @@ import { awsSegregationOfDuties } from "./segregation/of-duties";
 import { awsExfilReplication } from "./exfil/replication";
 import { awsExfilSharedSnapshots } from "./exfil/shared-snapshots";
 import { awsExfilExternalAccess } from "./exfil/external-access";
+import { awsExfilLogShipping } from "./exfil/log-shipping";
 import { awsExfilEgressPaths } from "./exfil/egress-paths";
 
 /** Every AWS control, in catalog order. */
@@ -79,5 +80,6 @@ export const awsControls: Control[] = [
     awsExfilReplication,
     awsExfilSharedSnapshots,
     awsExfilExternalAccess,
+    awsExfilLogShipping,
     awsExfilEgressPaths,
 ];
