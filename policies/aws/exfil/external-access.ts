@@ -90,10 +90,10 @@ function checkDocument(r: StackResource, prop: string, reason: Reason, judge: Ac
 function checkGrant(stack: StackIndex, r: StackResource, judge: AccountJudge, ctx: CheckContext<unknown>): void {
     if (!phiKey(stack, r, "keyId", ctx)) return;
     const grantee = r.props.granteePrincipal;
-    const operations = asList(r.props.operations);
-    if (isUnknown(grantee) || isUnknown(operations)) return ctx.unverified(isUnknown(grantee) ? "granteePrincipal" : "operations", r.urn);
     const account = typeof grantee === "string" ? accountOfPrincipal(grantee) : undefined;
     if (account === undefined || !judge.isOutside(account)) return;
+    const operations = asList(r.props.operations);
+    if (isUnknown(operations)) return ctx.unverified("operations", r.urn);
     if (!operations.some((o) => isUnknown(o) || (typeof o === "string" && DECRYPTING_OPERATIONS.includes(o.trim().toLowerCase())))) return;
     ctx.fail({
         problem: `a grant lets account ${account}, outside the organisation's boundary, decrypt with a PHI key`,
@@ -104,8 +104,8 @@ function checkGrant(stack: StackIndex, r: StackResource, judge: AccountJudge, ct
 }
 
 function checkLambdaPermission(r: StackResource, judge: AccountJudge, ctx: CheckContext<unknown>): void {
+    // A principal unknown at preview is the output of a resource this update creates: the stack's own.
     const principal = r.props.principal;
-    if (isUnknown(principal)) return ctx.unverified("principal", r.urn);
     const account = typeof principal === "string" ? accountOfPrincipal(principal) : undefined;
     if (account === undefined || !judge.isOutside(account)) return;
     const org = r.props.principalOrgId;
@@ -131,7 +131,7 @@ export const awsExfilExternalAccess: StackControl = {
     remediation:
         "Name only accounts listed in trustedAwsAccountIds (phi-guard-settings) or the stack's own; for a third party that must assume a role, add a StringEquals sts:ExternalId condition; for the organisation's accounts, add aws:PrincipalOrgID. Do not grant Decrypt, ReEncryptFrom or CreateGrant on PHI keys to other accounts.",
     unknowns:
-        "A principal value unknown at preview is another resource's ARN, created by this stack, and counts as inside. A grant's grantee or operations, or a permission's principal, unknown at preview is reported as unverified (advisory). Documents that are unknown or cannot be parsed, and `*` principals, are judged by aws-iam-trust-policy, aws-kms-key-policy and aws-s3-public-access. With no trusted account configured and none shown by the stack, named accounts are not judged and the control says so once for the stack.",
+        "A principal value unknown at preview is another resource's ARN, created by this stack, and counts as inside. So is a grant's grantee or a function permission's principal; a grant to an outside account whose operations are unknown at preview is reported as unverified (advisory). Documents that are unknown or cannot be parsed, and `*` principals, are judged by aws-iam-trust-policy, aws-kms-key-policy and aws-s3-public-access. With no trusted account configured and none shown by the stack, named accounts are not judged and the control says so once for the stack.",
     acrossResources: "The stack's own accounts as the default boundary, and the key a grant or key policy belongs to (its PHI classification).",
     judges: types(...POLICY_HOLDERS.canonical, ...KMS_GRANTS.canonical, ...LAMBDA_PERMISSIONS.canonical),
     checkStack(stack, ctx) {

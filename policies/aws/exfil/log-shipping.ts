@@ -40,12 +40,12 @@ class Shipping {
         this.judge = new AccountJudge(stack, ctx.settings);
     }
 
-    /** A destination named by ARN: outside when its account is; a value unknown at preview is another resource's output. */
+    /**
+     * A destination named by ARN: outside when its account is. A value unknown at preview is the
+     * output of a resource this update creates (config, stack references and lookups are known at
+     * preview), so it is the stack's own.
+     */
     arn(r: StackResource, prop: string, value: Plain, what: string): void {
-        if (isUnknown(value)) {
-            if (this.builtFromStack(r, prop)) return;
-            return this.ctx.unverified(prop, r.urn);
-        }
         if (typeof value !== "string") return;
         const account = accountOfArn(value);
         if (account !== undefined && this.judge.isOutside(account)) {
@@ -55,10 +55,6 @@ class Shipping {
 
     /** A bucket named without an account: the stack's own, a trusted log bucket, or one whose owner cannot be told. */
     bucket(r: StackResource, prop: string, value: Plain): void {
-        if (isUnknown(value)) {
-            if (this.builtFromStack(r, prop)) return;
-            return this.ctx.unverified(prop, r.urn);
-        }
         if (typeof value !== "string" || value.trim() === "") return;
         const name = bucketName(value);
         if (this.ctx.config.trustedLogBuckets.some((b) => b.trim().toLowerCase() === name)) return;
@@ -68,11 +64,6 @@ class Shipping {
             "because its owner could not be told: a bucket name carries no account, and the bucket is not one of this stack's; list it in trustedLogBuckets when it is the organisation's log archive",
             r.urn,
         );
-    }
-
-    /** Whether a property unknown at preview was built from this stack's resources (a propertyDependency). */
-    private builtFromStack(r: StackResource, prop: string): boolean {
-        return (r.propertyDependencies[prop.split(".")[0]] ?? []).length > 0;
     }
 }
 
@@ -108,7 +99,7 @@ export const awsExfilLogShipping: StackControl<Config> = {
     remediation:
         "Point subscription filters and log destinations at streams and destinations of trusted accounts, deliver Firehose streams to buckets or domains of trusted accounts (or to an approved endpoint listed in allowedHttpEndpoints), and deliver trails to the stack's own bucket or a log archive bucket listed in trustedLogBuckets.",
     unknowns:
-        "A destination unknown at preview counts as the stack's own when it is built from the stack's resources (a propertyDependency), and is otherwise reported as unverified (advisory). A bucket name carries no account: a bucket that is neither the stack's nor listed in trustedLogBuckets is reported as one whose owner could not be told. With no trusted account configured and none shown by the stack, accounts are not judged and the control says so once for the stack.",
+        "A destination ARN or bucket unknown at preview is the output of a resource this update creates (config, stack references and lookups are known at preview) and counts as the stack's own; the check runs again on `pulumi up` with the values known. An unknown delivery-stream kind or third-party endpoint is reported as unverified (advisory). A bucket name carries no account: a bucket that is neither the stack's nor listed in trustedLogBuckets is reported as one whose owner could not be told. With no trusted account configured and none shown by the stack, accounts are not judged and the control says so once for the stack.",
     acrossResources: "The log group a subscription filter reads (its PHI classification), the stack's own buckets, and the stack's own accounts as the default boundary.",
     config: {
         trustedLogBuckets: {

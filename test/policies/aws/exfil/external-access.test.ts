@@ -85,6 +85,8 @@ describe("aws-exfil-external-access", () => {
             const g = grant(["Decrypt", "DescribeKey"], "g");
             assertFindings(await runStack(control, [g, grant(["Encrypt", "GenerateDataKey"], "enc")], boundary), [out(g, "granteePrincipal")]);
             assertFindings(await runStack(control, [grant(unknown, "u")], boundary), [{ ...out(grant(unknown, "u"), "operations"), outcome: "unverified" }]);
+            const unknownGrantee = { ...grant(["Decrypt"], "stack-role"), props: { keyId: "k", granteePrincipal: unknown, operations: ["Decrypt"] } };
+            assert.deepEqual(await runStack(control, [unknownGrantee], boundary), CLEAN, "a grantee unknown at preview is a role this stack creates");
         });
 
         it("skips keys outside the PHI scope", async () => {
