@@ -10,6 +10,8 @@
  */
 import { crc32 } from "zlib";
 import { UNKNOWN_WIRE_VALUE } from "./resource";
+// The pack counts this account as the caller's own (the organisation boundary): one constant for both.
+import { PLACEHOLDER_AWS_ACCOUNT } from "../policies/lib/aws/boundary";
 
 export const POLICY_DOCUMENT = "aws:iam/getPolicyDocument:getPolicyDocument";
 export const CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity";
@@ -39,7 +41,7 @@ export interface ResultField {
 
 /** The placeholder account, region and tenant: clearly not real, and well-formed where ARNs and scopes need them. */
 export const PLACEHOLDER = {
-    accountId: "000000000000",
+    accountId: PLACEHOLDER_AWS_ACCOUNT,
     region: "us-east-1",
     defaultVpcId: "vpc-00000000000000000",
     azureSubscriptionId: "00000000-0000-0000-0000-000000000000",

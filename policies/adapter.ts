@@ -17,7 +17,7 @@ import { phiQuestions, readsClassification, resourceClassification, stackClassif
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedProperty, sharedSnapshot } from "./lib/values";
 import { remediateResource } from "./remediate";
-import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
+import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage, unverifiedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 const REPOSITORY = "https://github.com/phi-guard/phi-guard/blob/main";
@@ -286,6 +286,7 @@ class Run<C> {
                 judged(urn, (suffix) =>
                     this.findings.emit("unverified", unknownAtPreviewMessage(at, stack, suffix), urn, unverifiedAdvisory),
                 ),
+            cannotTell: (at, why, urn) => judged(urn, (suffix) => this.findings.emit("unverified", `${unverifiedMessage(at, why)}${suffix}`, urn, true)),
         };
     }
 

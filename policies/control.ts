@@ -22,6 +22,7 @@ export const CATEGORIES = {
     "phi-in-logs": "Request or response bodies logged, log stores without a customer-managed key",
     "unauthenticated-access": "APIs, function URLs and web apps reachable without authentication",
     "monitoring": "No behavioural analytics or data classification",
+    "data-exfiltration": "PHI copied, shared or shipped to accounts, subscriptions, tenants or networks outside the organisation's boundary",
 } as const;
 
 export type Category = keyof typeof CATEGORIES;
@@ -82,6 +83,11 @@ export interface CheckContext<C> {
     fail(violation: Violation): void;
     /** The decisive value is unknown at preview: say so (advisory) instead of passing silently. */
     unverified(at: string, urn?: string): void;
+    /**
+     * A known value does not say what the control needs (an S3 ARN names no account; the stack
+     * shows no account of its own): say so (advisory), with `why` starting with the circumstance.
+     */
+    cannotTell(at: string, why: string, urn?: string): void;
     /**
      * Whether a resource is in the pack-wide PHI scope: a store by its own tags (and the stack's); a
      * companion of a store (see companionStoreProp) by its store's, which AnalyzeStack resolves; a

@@ -64,9 +64,9 @@ export function withValueAt(root: Record<string, unknown>, path: (string | numbe
 }
 
 /** What one evaluation of a control found: its failures by path, and whether it could decide. */
-function judge<C>(control: ResourceControl<C>, input: ResourceInput, ctx: Omit<CheckContext<C>, "fail" | "unverified">): Violation[] {
+function judge<C>(control: ResourceControl<C>, input: ResourceInput, ctx: Omit<CheckContext<C>, "fail" | "unverified" | "cannotTell">): Violation[] {
     const failures: Violation[] = [];
-    control.checkResource(input, { ...ctx, fail: (v) => failures.push(v), unverified: () => undefined });
+    control.checkResource(input, { ...ctx, fail: (v) => failures.push(v), unverified: () => undefined, cannotTell: () => undefined });
     return failures.filter((v) => v.urn === undefined || v.urn === input.urn);
 }
 

@@ -49,6 +49,10 @@ export function observe(control: Control): { control: Control; calls: Call[] } {
             calls.push({ outcome: "unverified", at, urn, prefix: unverifiedMessage(at, "") });
             ctx.unverified(at, urn);
         },
+        cannotTell: (at, why, urn) => {
+            calls.push({ outcome: "unverified", at, urn, prefix: unverifiedMessage(at, why) });
+            ctx.cannotTell(at, why, urn);
+        },
     });
     const wrapped: any = { ...control };
     const parts = control as unknown as Record<string, unknown>;

@@ -51,6 +51,7 @@ function recorder(control: Control, settings: PackSettings, config: object, type
         phiFromStack: () => false,
         fail: (v: Violation) => record("fail", v.at, v.urn),
         unverified: (at: string, urn?: string) => record("unverified", at, urn),
+        cannotTell: (at: string, _why: string, urn?: string) => record("unverified", at, urn),
     };
     return { ctx, reports };
 }
@@ -118,6 +119,15 @@ const OWNER = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657
  * another resource changes (in the stack it passes, alone it does not, or the other way round).
  */
 const WITNESSES: Record<string, Declared[]> = {
+    "an S3 endpoint whose policy is a standalone VpcEndpointPolicy": [
+        { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "s3-gateway", props: { vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway" } },
+        {
+            type: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
+            name: "s3-gateway-policy",
+            props: { vpcEndpointId: unknown, policy: { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "111122223333" } } }] } },
+            from: { vpcEndpointId: ["s3-gateway"] },
+        },
+    ],
     "a WebSocket API's $default route needs no authorizer": [
         { type: "aws:apigatewayv2/api:Api", name: "ws", props: { protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" } },
         { type: "aws:apigatewayv2/route:Route", name: "ws-default", props: { apiId: unknown, routeKey: "$default", authorizationType: "NONE" }, from: { apiId: ["ws"] } },

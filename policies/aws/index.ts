@@ -34,6 +34,11 @@ import { awsVpcEndpoints } from "./vpc/endpoints";
 import { awsThreatDetection } from "./threat/detection";
 import { awsIamGrantJustification } from "./iam/grant-justification";
 import { awsSegregationOfDuties } from "./segregation/of-duties";
+import { awsExfilReplication } from "./exfil/replication";
+import { awsExfilSharedSnapshots } from "./exfil/shared-snapshots";
+import { awsExfilExternalAccess } from "./exfil/external-access";
+import { awsExfilLogShipping } from "./exfil/log-shipping";
+import { awsExfilEgressPaths } from "./exfil/egress-paths";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -72,4 +77,9 @@ export const awsControls: Control[] = [
     awsThreatDetection,
     awsIamGrantJustification,
     awsSegregationOfDuties,
+    awsExfilReplication,
+    awsExfilSharedSnapshots,
+    awsExfilExternalAccess,
+    awsExfilLogShipping,
+    awsExfilEgressPaths,
 ];

@@ -8,6 +8,8 @@ export interface StackResource extends ResourceInput {
     parent?: string;
     dependencies: readonly string[];
     propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /** The provider the engine says manages it, with the provider's inputs (absent in saved states and hand-written inputs). */
+    provider?: { type: string; props: PlainObject };
 }
 
 const requests = new WeakMap<object, StackIndex>();
@@ -141,6 +143,10 @@ function referencedValues(v: Plain): string[] {
     return [];
 }
 
+const providerOf = new WeakMap<object, { type: string; props: PlainObject }>();
+
+const plainObject = (p: Plain): PlainObject => (p && typeof p === "object" && !Array.isArray(p) && !isUnknown(p) ? (p as PlainObject) : {});
+
 /**
  * A runtime resource as controls see it. Most checks touch few types and few links, so each part
  * is read out of the runtime's object only when a control asks for it.
@@ -149,6 +155,7 @@ class RuntimeStackResource implements StackResource {
     private plainProps?: PlainObject;
     private depUrns?: readonly string[];
     private propDepUrns?: Readonly<Record<string, readonly string[]>>;
+    private providerInfo?: { type: string; props: PlainObject } | null;
 
     constructor(private readonly r: PolicyResource) {}
 
@@ -165,11 +172,7 @@ class RuntimeStackResource implements StackResource {
         return this.r.parent?.urn;
     }
     get props(): PlainObject {
-        if (!this.plainProps) {
-            const p = sharedSnapshot(this.r.props);
-            this.plainProps = p && typeof p === "object" && !Array.isArray(p) && !isUnknown(p) ? (p as PlainObject) : {};
-        }
-        return this.plainProps;
+        return (this.plainProps ??= plainObject(sharedSnapshot(this.r.props)));
     }
     /**
      * A top-level property's known string value, read without copying the resource: building the
@@ -178,6 +181,15 @@ class RuntimeStackResource implements StackResource {
     knownString(key: string): string | undefined {
         if (this.plainProps) return typeof this.plainProps[key] === "string" ? (this.plainProps[key] as string) : undefined;
         return knownStringIn(this.r.props, key);
+    }
+
+    /** Providers are shared by many resources: their inputs are read once per provider object. */
+    get provider(): { type: string; props: PlainObject } | undefined {
+        if (this.providerInfo === undefined) {
+            const p = this.r.provider;
+            this.providerInfo = p ? (providerOf.get(p) ?? providerOf.set(p, { type: p.type, props: plainObject(sharedSnapshot(p.props)) }).get(p)!) : null;
+        }
+        return this.providerInfo ?? undefined;
     }
 
     get dependencies(): readonly string[] {

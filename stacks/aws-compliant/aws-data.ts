@@ -75,6 +75,34 @@ harden("access-logs", accessLogs, phiKey.arn, accessLogs);
 // The foundation's PHI records bucket gets its missing companions here.
 harden("records", records, phiKey.arn, accessLogs);
 
+// Same-account replication of the records into a hardened replica, encrypted with the PHI key
+// (aws-exfil-replication: the destination is a bucket of this stack; the replica key is a CMK).
+export const recordsReplica = new aws.s3.Bucket("records-replica", { tags: phi });
+harden("records-replica", recordsReplica, phiKey.arn, accessLogs);
+new aws.s3.BucketReplicationConfig("records-replication", {
+    bucket: records.id,
+    role: `arn:aws:iam::${ACCOUNT}:role/records-replication`,
+    rules: [
+        {
+            id: "all-records",
+            status: "Enabled",
+            filter: {},
+            deleteMarkerReplication: { status: "Disabled" },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+            destination: { bucket: recordsReplica.arn, encryptionConfiguration: { replicaKmsKeyId: phiKey.arn } },
+        },
+    ],
+});
+
+// A constrained grant: the analytics role of a trusted account may decrypt with the PHI key only
+// for objects of the records bucket (aws-exfil-external-access: inside the boundary).
+new aws.kms.Grant("records-analytics-decrypt", {
+    keyId: phiKey.keyId,
+    granteePrincipal: "arn:aws:iam::123456789012:role/records-analytics",
+    operations: ["Decrypt"],
+    constraints: [{ encryptionContextEquals: { "aws:s3:arn": "arn:aws:s3:::phi-records-example" } }],
+});
+
 // The CloudTrail archive: Object Lock in COMPLIANCE mode for six years.
 export const trailLogs = new aws.s3.Bucket("trail-logs", { objectLockEnabled: true, tags: phi });
 new aws.s3.BucketObjectLockConfiguration("trail-logs-lock", {
@@ -134,7 +162,18 @@ new aws.cloudtrail.Trail(
         kmsKeyId: auditKey.arn,
         cloudWatchLogsGroupArn: pulumi.interpolate`${trailLogGroup.arn}:*`,
         cloudWatchLogsRoleArn: deliveryRole.arn,
-        eventSelectors: [{ readWriteType: "All", includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }],
+        // Advanced selectors as @pulumi/aws v7 spells them: management events, and every S3 object's data events.
+        advancedEventSelectors: [
+            { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+            {
+                name: "Every S3 object",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    { field: "resources.ARN", startsWiths: ["arn:aws:s3:::"] },
+                ],
+            },
+        ],
     },
     { dependsOn: [trailLogsPolicy] },
 );

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { records } from "./foundation";
-import { accessLogs, trailLogs } from "./aws-data";
+import { accessLogs, recordsReplica, trailLogs } from "./aws-data";
 
 const caller = aws.getCallerIdentityOutput();
 const region = aws.getRegionOutput().region;
@@ -41,7 +41,7 @@ const vpc = new aws.ec2.Vpc("phi", {
     enableDnsSupport: true,
     tags: { "data-classification": "phi" },
 });
-const subnets = ["a", "b"].map(
+export const subnets = ["a", "b"].map(
     (az, i) =>
         new aws.ec2.Subnet(`phi-private-${az}`, {
             vpcId: vpc.id,
@@ -98,21 +98,32 @@ const endpointSg = new aws.ec2.SecurityGroup("vpc-endpoints", {
     description: "Interface endpoints: HTTPS from inside the VPC",
     ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.20.0.0/16"], description: "HTTPS from the VPC" }],
 });
-const appSg = new aws.ec2.SecurityGroup("records-app", {
+export const appSg = new aws.ec2.SecurityGroup("records-app", {
     vpcId: vpc.id,
     description: "Records service: HTTPS from the VPC, out to AWS endpoints only",
     ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.20.0.0/16"], description: "HTTPS from the load balancer subnets" }],
     egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: [endpointSg.id], description: "HTTPS to interface endpoints" }],
 });
 
-const gateway = (service: string) =>
+const gateway = (service: string, policy?: pulumi.Input<string>) =>
     new aws.ec2.VpcEndpoint(`phi-${service}`, {
         vpcId: vpc.id,
         serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
         vpcEndpointType: "Gateway",
         routeTableIds: [routes.id],
+        policy,
     });
-const s3Endpoint = gateway("s3");
+// The S3 endpoint reaches only the organisation's buckets, and the AWS-owned bucket ECR keeps image layers in.
+const s3Endpoint = gateway(
+    "s3",
+    pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "OrganisationBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": [caller.accountId, "111122223333"] } } },
+            { Sid: "EcrLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: pulumi.interpolate`arn:aws:s3:::prod-${region}-starport-layer-bucket/*` },
+        ],
+    }),
+);
 gateway("dynamodb");
 for (const service of ["kms", "secretsmanager", "logs", "sts"]) {
     new aws.ec2.VpcEndpoint(`phi-${service}`, {
@@ -208,7 +219,7 @@ new aws.macie2.ClassificationJob(
     {
         jobType: "SCHEDULED",
         scheduleFrequency: { weeklySchedule: "MONDAY" },
-        s3JobDefinition: { bucketDefinitions: [{ accountId: caller.accountId, buckets: [records.bucket, accessLogs.bucket, trailLogs.bucket] }] },
+        s3JobDefinition: { bucketDefinitions: [{ accountId: caller.accountId, buckets: [records.bucket, recordsReplica.bucket, accessLogs.bucket, trailLogs.bucket] }] },
     },
     { dependsOn: [macie] },
 );

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { phiKey, records } from "./foundation";
+import { appSg, subnets } from "./aws-network";
 
 const ACCOUNT = "123456789012";
 const FUNCTION_NAME = "phi-intake";
@@ -63,6 +64,8 @@ const intake = new aws.lambda.Function(
         kmsKeyArn: phiKey.arn,
         environment: { variables: { RECORDS_BUCKET: records.bucket, DB_SECRET_ARN: dbCredentials.arn, LOG_LEVEL: "info" } },
         loggingConfig: { logFormat: "JSON", logGroup: logs.name },
+        // In the private subnets: its egress is the security group's and the endpoints' to control.
+        vpcConfig: { subnetIds: subnets.map((s) => s.id), securityGroupIds: [appSg.id] },
     },
     { dependsOn: [logs] },
 );

@@ -70,6 +70,7 @@ const rejectsOnly = new aws.ec2.Vpc("rejects-only", { cidrBlock: "10.30.0.0/16",
 flowLog("rejects-only", rejectsOnly, "REJECT");
 const routes = new aws.ec2.RouteTable("rejects-only", { vpcId: rejectsOnly.id });
 const subnet = new aws.ec2.Subnet("rejects-only-a", { vpcId: rejectsOnly.id, cidrBlock: "10.30.1.0/24", mapPublicIpOnLaunch: false });
+// aws-exfil-egress-paths: an S3 gateway endpoint with no policy, so the VPC may write to any account's bucket.
 new aws.ec2.VpcEndpoint("rejects-only-s3", {
     vpcId: rejectsOnly.id,
     serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
@@ -99,6 +100,8 @@ new aws.ec2.SecurityGroup("allow-all-egress", {
 const workers = new aws.ec2.SecurityGroup("workers", { vpcId: noEndpoints.id, description: "Workers (rules attached separately)" });
 // aws-sg-egress: every IPv6 destination, through the standalone vpc rule resource.
 new aws.vpc.SecurityGroupEgressRule("workers-egress-ipv6", { securityGroupId: workers.id, ipProtocol: "-1", cidrIpv6: "::/0" });
+// aws-sg-egress: HTTPS to anywhere, the usual way data leaves (flagged as az-nsg-egress flags it).
+new aws.vpc.SecurityGroupEgressRule("workers-https-anywhere", { securityGroupId: workers.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" });
 // aws-sg-ingress: SSH from anywhere, as a classic SecurityGroupRule with a range that covers 22.
 new aws.ec2.SecurityGroupRule("workers-ssh", {
     type: "ingress",

@@ -9,7 +9,7 @@ const ACCOUNT = "123456789012";
 const PHI_OBJECTS = "arn:aws:s3:::phi-records-example/*";
 const justified = { justification: "claims processing workload", ticket: "SEC-1042", owner: "claims-platform" };
 
-const boundary = new aws.iam.Policy("principals-boundary", {
+export const boundary = new aws.iam.Policy("principals-boundary", {
     description: "Permission boundary for workload and engineer roles",
     policy: {
         Version: "2012-10-17",
@@ -48,7 +48,8 @@ new aws.iam.RolePolicyAttachment("report-export-s3-read", { role: exportRole.nam
 const code = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({ statusCode: 204 });") });
 new aws.lambda.Function("report-export", { role: exportRole.arn, runtime: aws.lambda.Runtime.NodeJS20dX, handler: "index.handler", code });
 
-// A least-privilege role for the functions below, which each show a different control.
+// A least-privilege role for the functions below, which each show a different control. None of
+// this module's functions runs in a VPC: aws-exfil-egress-paths flags each of them.
 const intakeRole = new aws.iam.Role("intake-role", { assumeRolePolicy: lambdaTrust, ...hardened });
 new aws.iam.RolePolicyAttachment("intake-basic-execution", { role: intakeRole.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole });
 const intake = new aws.lambda.Function("intake", { role: intakeRole.arn, runtime: aws.lambda.Runtime.NodeJS20dX, handler: "index.handler", code });

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 
 // aws-s3-encryption-cmk: a standalone v7 encryption configuration with S3-managed keys.
-const records = new aws.s3.Bucket("records-aes256");
+export const records = new aws.s3.Bucket("records-aes256");
 new aws.s3.BucketServerSideEncryptionConfiguration("records-aes256-sse", {
     bucket: records.id,
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],

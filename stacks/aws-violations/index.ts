@@ -5,3 +5,4 @@ import "./aws-network";
 import "./aws-data";
 import "./aws-principals";
 import "./aws-iam";
+import "./aws-exfil";

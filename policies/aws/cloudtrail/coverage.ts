@@ -11,9 +11,6 @@ interface Config {
     managedCentrally: boolean;
 }
 
-/** A data resource value that selects every bucket: `arn:aws:s3` or `arn:aws:s3:::` (any partition). */
-const ALL_BUCKETS = /^arn:aws[a-z-]*:s3(:::)?$/i;
-
 type Coverage = boolean | Unknown;
 
 function either(a: Coverage, b: Coverage): Coverage {
@@ -27,19 +24,6 @@ function both(a: Coverage, b: Coverage): Coverage {
 }
 
 const not = (a: Coverage): Coverage => (isUnknown(a) ? a : !a);
-
-/** The values of an advanced field selector's operators, UNKNOWN if any list is unknown, undefined if none is set. */
-function operands(field: Plain, operators: string[]): Plain[] | Unknown | undefined {
-    let out: Plain[] | undefined;
-    for (const op of operators) {
-        const v = at(field, op);
-        if (v === undefined || v === null) continue;
-        const list = asList(v);
-        if (isUnknown(list)) return UNKNOWN;
-        out = [...(out ?? []), ...list];
-    }
-    return out;
-}
 
 /**
  * How a selector property relates to a bucket through propertyDependencies: built from this
@@ -55,22 +39,73 @@ function linkOf(trail: StackResource, prop: string, bucket: StackResource): Link
 /** What a value unknown at preview selects: this bucket if built from it, not it if built only from others. */
 const unknownSelects = (link: Link): Coverage => (link === "this" ? true : link === "other" ? false : UNKNOWN);
 
-/** Whether ARN values select a bucket's objects: all buckets, the bucket by a known name, or a value built from the bucket's outputs. */
-function selectsBucket(values: Plain | Plain[], bucket: StackResource, linked: Link): Coverage {
-    const list = asList(values);
-    if (isUnknown(list)) return unknownSelects(linked);
+/** How much of a bucket's objects one ARN value reaches under an operator. */
+type Reach = "all" | "some" | "none";
+
+/** How an advanced selector operator compares an object's ARN with its values. */
+type Comparison = "equals" | "startsWith" | "endsWith";
+
+/**
+ * The operators of an advanced field selector as @pulumi/aws v7 spells them (TrailAdvancedEventSelectorFieldSelector
+ * in @pulumi/aws/types/input.d.ts), each with how it compares and whether it includes or excludes.
+ * CloudTrail combines the operators of one field selector, and the field selectors of one
+ * selector, with AND; the values of one operator with OR.
+ */
+const ARN_OPERATORS: readonly [string, Comparison, "include" | "exclude"][] = [
+    ["equals", "equals", "include"],
+    ["startsWiths", "startsWith", "include"],
+    ["endsWiths", "endsWith", "include"],
+    ["notEquals", "equals", "exclude"],
+    ["notStartsWiths", "startsWith", "exclude"],
+    ["notEndsWiths", "endsWith", "exclude"],
+];
+
+/** An S3 ARN (or prefix of one) in the `aws` partition and lower case, so `arn:aws-us-gov:s3:::b/` compares with `arn:aws:s3:::b/`. */
+const normalArn = (v: string) => v.trim().toLowerCase().replace(/^arn:aws[a-z-]*(?=:|$)/, "arn:aws");
+const EVERY_BUCKET = "arn:aws:s3:::";
+
+/**
+ * What one ARN value reaches of a bucket's objects (`arn:aws:s3:::<name>/<key>`): a prefix reaches
+ * all of them when the bucket's object prefix starts with it (`arn:aws:s3`, `arn:aws:s3:::acme-`,
+ * `arn:aws:s3:::acme-records/`) and some when it starts with the bucket's (`.../phi/`); an exact
+ * ARN reaches at most one object, a suffix some objects of any bucket. UNKNOWN when the answer
+ * depends on a bucket name unknown at preview.
+ */
+function reach(value: string, comparison: Comparison, name: string | Unknown | undefined): Reach | Unknown {
+    const v = normalArn(value);
+    if (comparison === "endsWith") return v === "" ? "all" : "some";
+    if (comparison === "startsWith" && EVERY_BUCKET.startsWith(v)) return "all";
+    if (typeof name !== "string") return UNKNOWN;
+    const objects = `${EVERY_BUCKET}${name.trim().toLowerCase()}/`;
+    if (comparison === "startsWith" && objects.startsWith(v)) return "all";
+    return v.startsWith(objects) ? "some" : "none";
+}
+
+/**
+ * Whether the values of one operator, taken together, include every object of the bucket (or,
+ * for an exclusion, leave every object in). A value unknown at preview counts by its link.
+ */
+function operatorCovers(values: Plain, comparison: Comparison, effect: "include" | "exclude", bucket: StackResource, linked: Link): Coverage {
     const name = asString(bucket.props.bucket);
-    let result: Coverage = false;
+    const list = asList(values);
+    const include = effect === "include";
+    if (isUnknown(list)) return include ? unknownSelects(linked) : not(unknownSelects(linked));
+    let result: Coverage = !include;
     for (const v of list) {
-        if (isUnknown(v)) result = either(result, unknownSelects(linked));
-        else if (typeof v === "string") {
-            const value = v.trim();
-            if (ALL_BUCKETS.test(value)) return true;
-            if (typeof name === "string" && new RegExp(`^arn:aws[a-z-]*:s3:::${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/|$)`, "i").test(value)) return true;
+        let c: Coverage;
+        if (isUnknown(v)) c = include ? unknownSelects(linked) : not(unknownSelects(linked));
+        else if (typeof v !== "string") continue;
+        else {
+            const r = reach(v, comparison, name);
+            c = isUnknown(r) ? UNKNOWN : include ? r === "all" : r === "none";
         }
+        result = include ? either(result, c) : both(result, c);
     }
     return result;
 }
+
+/** Classic data resource values are ARN prefixes: `arn:aws:s3` (every bucket), `arn:aws:s3:::bucket/`, `arn:aws:s3:::bucket/prefix`. */
+const selectsBucket = (values: Plain, bucket: StackResource, linked: Link): Coverage => operatorCovers(values, "startsWith", "include", bucket, linked);
 
 /** Classic event selectors: a data resource of type AWS::S3::Object that selects the bucket, reads and writes. */
 function classicCoverage(trail: StackResource, bucket: StackResource): Coverage {
@@ -123,10 +158,10 @@ function advancedCoverage(trail: StackResource, bucket: StackResource): Coverage
         if (field("readOnly").length > 0) continue;
         let selects: Coverage = both(data, s3);
         for (const f of field("resources.ARN")) {
-            const include = operands(f, ["equals", "startsWith"]);
-            const exclude = operands(f, ["notEquals", "notStartsWith"]);
-            if (include !== undefined) selects = both(selects, selectsBucket(include, bucket, linked));
-            if (exclude !== undefined) selects = both(selects, not(selectsBucket(exclude, bucket, linked)));
+            for (const [operator, comparison, effect] of ARN_OPERATORS) {
+                const values = at(f, operator);
+                if (values !== undefined && values !== null) selects = both(selects, operatorCovers(values, comparison, effect, bucket, linked));
+            }
         }
         result = either(result, selects);
     }
@@ -175,10 +210,10 @@ export const awsCloudtrailCoverage: StackControl<Config> = {
             return;
         }
         checkMultiRegion(trails, ctx);
-        const enabled = trails.filter((t) => trailEnabled(t.props) !== false);
         for (const bucket of phiBuckets) {
+            // A trail whose logging is off records nothing, whatever its selectors say.
             let covered: Coverage = false;
-            for (const t of enabled) covered = either(covered, either(classicCoverage(t, bucket), advancedCoverage(t, bucket)));
+            for (const t of trails) covered = either(covered, both(trailEnabled(t.props), either(classicCoverage(t, bucket), advancedCoverage(t, bucket))));
             if (covered === true) continue;
             if (isUnknown(covered)) ctx.unverified("eventSelectors", bucket.urn);
             else {

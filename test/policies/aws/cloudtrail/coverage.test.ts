@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { awsCloudtrailCoverage as control } from "../../../../policies/aws/cloudtrail/coverage";
 import { runStack, TestResource, unknown, urnOf } from "../../../harness";
 import { bucket } from "../s3/fixtures";
+import { assertFindings } from "../../../findings";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const base = { s3BucketName: "trail-logs", isMultiRegionTrail: true, includeGlobalServiceEvents: true };
@@ -82,17 +83,70 @@ describe("aws-cloudtrail-coverage", () => {
         const b = bucket("records");
         const all = [{ name: "s3", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }] }];
         assert.deepEqual((await runStack(control, [b, trail({ advancedEventSelectors: all })])).violations, []);
-        const scoped = [{ fieldSelectors: [...all[0].fieldSelectors, { field: "resources.ARN", startsWith: [unknown] }] }];
+        const scoped = [{ fieldSelectors: [...all[0].fieldSelectors, { field: "resources.ARN", startsWiths: [unknown] }] }];
         assert.deepEqual((await runStack(control, [b, trail({ advancedEventSelectors: scoped }, "org", { advancedEventSelectors: [urnOf(b)] })])).violations, []);
     });
 
     it("flags advanced selectors that exclude the bucket or record only reads", async () => {
         const b = bucket("records", { bucket: "acme-records" });
         const fs = [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }];
-        const excluded = [{ fieldSelectors: [...fs, { field: "resources.ARN", notStartsWith: ["arn:aws:s3:::acme-records/"] }] }];
+        const excluded = [{ fieldSelectors: [...fs, { field: "resources.ARN", notStartsWiths: ["arn:aws:s3:::acme-records/"] }] }];
         assert.equal((await runStack(control, [b, trail({ advancedEventSelectors: excluded })])).violations.length, 1);
         const readOnly = [{ fieldSelectors: [...fs, { field: "readOnly", equals: ["true"] }] }];
         assert.equal((await runStack(control, [b, trail({ advancedEventSelectors: readOnly })])).violations.length, 1);
+    });
+
+    describe("advanced selector ARN filters, by the @pulumi/aws v7 operator names and with prefix semantics", () => {
+        const fs = [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }];
+        const withArn = (filter: Record<string, unknown>) => trail({ advancedEventSelectors: [{ fieldSelectors: [...fs, { field: "resources.ARN", ...filter }] }] });
+        const records = () => bucket("records", { bucket: "acme-records" });
+        const judge = async (filter: Record<string, unknown>) => runStack(control, [records(), withArn(filter)]);
+
+        it("passes startsWiths of the bucket's object prefix, a shorter prefix and another partition", async () => {
+            for (const v of ["arn:aws:s3:::acme-records/", "arn:aws:s3:::acme-", "arn:aws:s3:::", "arn:aws-us-gov:s3:::acme-records/"]) {
+                assert.deepEqual(await judge({ startsWiths: [v] }), { violations: [], unverified: [], urns: [] }, v);
+            }
+        });
+
+        it("flags startsWiths that reaches only part of the bucket or another bucket", async () => {
+            for (const v of ["arn:aws:s3:::acme-records/phi/", "arn:aws:s3:::acme-records-archive/"]) {
+                assert.equal((await judge({ startsWiths: [v] })).violations.length, 1, v);
+            }
+        });
+
+        it("flags equals of one object ARN and endsWiths of a suffix: neither records every object", async () => {
+            assert.equal((await judge({ equals: ["arn:aws:s3:::acme-records/index.json"] })).violations.length, 1);
+            assert.equal((await judge({ endsWiths: [".csv"] })).violations.length, 1);
+        });
+
+        it("flags notStartsWiths of a prefix inside the bucket, notEquals of one of its objects and any notEndsWiths", async () => {
+            assert.equal((await judge({ notStartsWiths: ["arn:aws:s3:::acme-records/exports/"] })).violations.length, 1);
+            assert.equal((await judge({ notEquals: ["arn:aws:s3:::acme-records/export.csv"] })).violations.length, 1);
+            assert.equal((await judge({ notEndsWiths: [".parquet"] })).violations.length, 1);
+        });
+
+        it("passes an exclusion of another bucket", async () => {
+            const r = await judge({ startsWiths: ["arn:aws:s3"], notStartsWiths: ["arn:aws:s3:::acme-scratch/"], notEquals: ["arn:aws:s3:::acme-scratch/x"] });
+            assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+        });
+
+        it("says it could not verify a prefix filter on a bucket whose name is unknown at preview", async () => {
+            const b = bucket("records", { bucket: unknown });
+            const r = await runStack(control, [b, withArn({ startsWiths: ["arn:aws:s3:::acme-records/"] })]);
+            assertFindings(r, [{ outcome: "unverified", at: "eventSelectors", urn: urnOf(b) }]);
+        });
+    });
+
+    it("flags a classic selector value that is a prefix inside the bucket", async () => {
+        const sel = [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::acme-records/phi/"] }] }];
+        assert.equal((await runStack(control, [bucket("records", { bucket: "acme-records" }), trail({ eventSelectors: sel })])).violations.length, 1);
+    });
+
+    it("says it could not verify coverage by a trail whose logging switch is unknown at preview", async () => {
+        const b = bucket("records");
+        const r = await runStack(control, [b, trail({ enableLogging: unknown, eventSelectors: ALL_S3 })]);
+        assert.deepEqual(r.violations, []);
+        assert.ok(r.unverified.some((u) => /eventSelectors/.test(u)));
     });
 
     it("says it could not verify a bucket when the selectors are unknown", async () => {

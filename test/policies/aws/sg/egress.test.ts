@@ -51,9 +51,36 @@ describe("aws-sg-egress", () => {
         assertFindings(r, [{ at: "cidrIpv6" }]);
     });
 
-    it("passes egress to the internet on one port (HTTPS)", async () => {
+    it("flags HTTPS to the internet, the usual way data leaves (as az-nsg-egress does)", async () => {
         const r = await runResource(control, sg([{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }]));
-        assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+        assertFindings(r, [{ at: "egress[0].cidrBlocks[0]" }]);
+        assert.match(r.violations[0], /tcp port 443 to the internet \(0\.0\.0\.0\/0\)/);
+    });
+
+    it("flags ICMP to ::/0", async () => {
+        const r = await runResource(control, sg([{ protocol: "icmpv6", fromPort: -1, toPort: -1, ipv6CidrBlocks: ["::/0"] }]));
+        assertFindings(r, [{ at: "egress[0].ipv6CidrBlocks[0]" }]);
+    });
+
+    it("passes a port listed in allowedPorts, and flags a range that reaches beyond them", async () => {
+        const config = { allowedDestinations: [], allowedPorts: [123, 443] };
+        const ok = await runResource(control, sg([{ protocol: "udp", fromPort: 123, toPort: 123, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlocks: ["::/0"] }]), { config });
+        assert.deepEqual(ok, { violations: [], unverified: [], urns: [] });
+        const wide = await runResource(control, sg([{ protocol: "tcp", fromPort: 443, toPort: 444, cidrBlocks: ["0.0.0.0/0"] }]), { config });
+        assertFindings(wide, [{ at: "egress[0].cidrBlocks[0]" }]);
+        assert.match(wide.violations[0], /tcp ports 443-444/);
+        const all = await runResource(control, sg([{ ...allTraffic, cidrBlocks: ["0.0.0.0/0"] }]), { config });
+        assertFindings(all, [{ at: "egress[0].cidrBlocks[0]" }]);
+    });
+
+    it("passes a group outside the PHI scope, and judges a standalone rule, which carries no classification", async () => {
+        const settings = { phiScope: "tagged" };
+        const g = await runResource(control, { type: "aws:ec2/securityGroup:SecurityGroup", props: { egress: [{ ...allTraffic, cidrBlocks: ["0.0.0.0/0"] }] } }, { settings });
+        assert.deepEqual(g.violations, []);
+        const tagged = await runResource(control, { type: "aws:ec2/securityGroup:SecurityGroup", props: { tags: { "data-classification": "phi" }, egress: [{ ...allTraffic, cidrBlocks: ["0.0.0.0/0"] }] } }, { settings });
+        assertFindings(tagged, [{ at: "egress[0].cidrBlocks[0]" }]);
+        const rule = await runResource(control, { type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", props: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" } }, { settings });
+        assertFindings(rule, [{ at: "cidrIpv4" }]);
     });
 
     it("passes all traffic to private ranges, prefix lists and security groups", async () => {
@@ -74,7 +101,7 @@ describe("aws-sg-egress", () => {
     });
 
     it("passes a destination listed in allowedDestinations", async () => {
-        const r = await runResource(control, sg([{ ...allTraffic, cidrBlocks: ["0.0.0.0/0"] }]), { config: { allowedDestinations: ["0.0.0.0/0"] } });
+        const r = await runResource(control, sg([{ ...allTraffic, cidrBlocks: ["0.0.0.0/0"] }]), { config: { allowedDestinations: ["0.0.0.0/0"], allowedPorts: [] } });
         assert.deepEqual(r.violations, []);
     });
 

@@ -1,0 +1,148 @@
+import type { CheckContext, StackControl } from "../../control";
+import { grantedWith } from "../../lib/aws/actions";
+import { AccountJudge, accountOfPrincipal } from "../../lib/aws/boundary";
+import { constrainedKeys } from "../../lib/aws/conditions";
+import { RESOURCE_POLICY_PROPS } from "../../lib/aws/rights";
+import { inferred } from "../../lib/hipaa";
+import { grantsAction, isAllow, parseDocument, Statement } from "../../lib/iam-document";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { canonicalType, types } from "../../lib/type-tokens";
+import { asList, isUnknown } from "../../lib/values";
+
+const ROLE = "aws:iam/role:Role";
+const KEY_POLICIES = types("aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy");
+const KEYS = types("aws:kms/key:Key");
+const KMS_GRANTS = types("aws:kms/grant:Grant");
+const LAMBDA_PERMISSIONS = types("aws:lambda/permission:Permission");
+const POLICY_HOLDERS = types(...Object.keys(RESOURCE_POLICY_PROPS));
+
+/** Grant operations that let the grantee read what the key protects (CreateGrant lets it give itself the others). */
+const DECRYPTING_OPERATIONS = ["decrypt", "reencryptfrom", "creategrant"];
+
+/** Condition keys that hold a cross-account trust to the organisation or to the one party that knows the external id. */
+const TRUST_LIMITS = ["sts:externalid", "aws:principalorgid", "aws:principalorgpaths"];
+const ORG_LIMITS = ["aws:principalorgid", "aws:principalorgpaths"];
+
+/** The accounts a statement's `AWS` principals name (bare ids and ARNs); `*` and values unknown at preview name none here. */
+function principalAccounts(s: Statement): string[] {
+    const aws = s.principal === undefined || isUnknown(s.principal) ? undefined : s.principal.AWS;
+    if (aws === undefined || isUnknown(aws)) return [];
+    return aws.map(accountOfPrincipal).filter((a): a is string => a !== undefined);
+}
+
+/** Whether a statement's conditions hold it to one of `keys` (an unknown Condition is judged by the controls that own documents). */
+function limitedBy(s: Statement, keys: readonly string[]): boolean {
+    const constrained = constrainedKeys(s);
+    return isUnknown(constrained) || constrained.some((k) => keys.includes(k));
+}
+
+/** Whether a PHI key: a key of the stack outside the PHI scope is not; one the stack does not hold counts as PHI. */
+function phiKey(stack: StackIndex, r: StackResource, prop: string, ctx: CheckContext<unknown>): boolean {
+    const keys = KEYS.has(r.type) ? [r] : stack.linked(r, prop).filter((k) => KEYS.has(k.type));
+    return keys.length === 0 || keys.some((k) => ctx.isPhi(k));
+}
+
+interface Reason {
+    /** What the statement lets an outside account do, or undefined when it does not concern this control. */
+    grants(s: Statement): string | undefined;
+    /** Condition keys that keep the statement inside the boundary. */
+    limits: readonly string[];
+    fix: string;
+}
+
+const ASSUME: Reason = {
+    grants: (s) => (grantsAction(s, "sts:AssumeRole") === true ? "assume this role (and use its access to PHI)" : undefined),
+    limits: TRUST_LIMITS,
+    fix: "trust only accounts in trustedAwsAccountIds, or add an sts:ExternalId condition (a third party) or aws:PrincipalOrgID (the organisation) to the statement",
+};
+
+/** Resource policies: decrypting a key, or reading PHI from the resource. */
+const READ: Reason = {
+    grants: (s) => {
+        const decrypt = grantedWith(s, "decrypt");
+        if (!isUnknown(decrypt) && decrypt.length > 0) return "decrypt with this key";
+        const read = grantedWith(s, "read-phi");
+        return !isUnknown(read) && read.length > 0 ? "read PHI through this resource policy" : undefined;
+    },
+    limits: ORG_LIMITS,
+    fix: "grant only accounts in trustedAwsAccountIds, or limit the statement with aws:PrincipalOrgID to a trusted organization",
+};
+
+function checkDocument(r: StackResource, prop: string, reason: Reason, judge: AccountJudge, ctx: CheckContext<unknown>): void {
+    // An unknown or unreadable document is reported by the control that owns the document (trust, key or bucket policy).
+    const parsed = parseDocument(r.props[prop], r.props);
+    if (parsed.kind !== "ok") return;
+    for (const s of parsed.statements) {
+        if (!isAllow(s)) continue;
+        const what = reason.grants(s);
+        if (what === undefined || limitedBy(s, reason.limits)) continue;
+        const outside = principalAccounts(s).filter((a) => judge.isOutside(a));
+        if (outside.length === 0) continue;
+        ctx.fail({
+            problem: `account${outside.length > 1 ? "s" : ""} ${outside.join(", ")}, outside the organisation's boundary, may ${what}`,
+            at: `${prop}.${s.path}.Principal`,
+            fix: reason.fix,
+            urn: r.urn,
+        });
+    }
+}
+
+function checkGrant(stack: StackIndex, r: StackResource, judge: AccountJudge, ctx: CheckContext<unknown>): void {
+    if (!phiKey(stack, r, "keyId", ctx)) return;
+    const grantee = r.props.granteePrincipal;
+    const account = typeof grantee === "string" ? accountOfPrincipal(grantee) : undefined;
+    if (account === undefined || !judge.isOutside(account)) return;
+    const operations = asList(r.props.operations);
+    if (isUnknown(operations)) return ctx.unverified("operations", r.urn);
+    if (!operations.some((o) => isUnknown(o) || (typeof o === "string" && DECRYPTING_OPERATIONS.includes(o.trim().toLowerCase())))) return;
+    ctx.fail({
+        problem: `a grant lets account ${account}, outside the organisation's boundary, decrypt with a PHI key`,
+        at: "granteePrincipal",
+        fix: "grant PHI keys only to principals of trusted accounts (trustedAwsAccountIds under phi-guard-settings)",
+        urn: r.urn,
+    });
+}
+
+function checkLambdaPermission(r: StackResource, judge: AccountJudge, ctx: CheckContext<unknown>): void {
+    // A principal unknown at preview is the output of a resource this update creates: the stack's own.
+    const principal = r.props.principal;
+    const account = typeof principal === "string" ? accountOfPrincipal(principal) : undefined;
+    if (account === undefined || !judge.isOutside(account)) return;
+    const org = r.props.principalOrgId;
+    if (isUnknown(org) || (typeof org === "string" && judge.boundary.trustsOrganization(org))) return;
+    ctx.fail({
+        problem: `account ${account}, outside the organisation's boundary, may invoke this function and receive what it returns`,
+        at: "principal",
+        fix: "allow only accounts in trustedAwsAccountIds, or set principalOrgId to a trusted organization",
+        urn: r.urn,
+    });
+}
+
+export const awsExfilExternalAccess: StackControl = {
+    id: "aws-exfil-external-access",
+    title: "No grant, trust or resource policy opens PHI to an account outside the organisation",
+    cloud: "aws",
+    category: "data-exfiltration",
+    severity: "critical",
+    phiScoped: true,
+    hipaa: [inferred("164.312(a)(1)")],
+    description:
+        "A role trust, key policy, KMS grant, resource policy or function permission that names another account lets that account's principals in with no further approval: an insider can open PHI to an account of their own in one line. Cross-account access goes only to accounts inside the organisation's boundary, and a role trusted by any other account requires sts:ExternalId or aws:PrincipalOrgID.",
+    remediation:
+        "Name only accounts listed in trustedAwsAccountIds (phi-guard-settings) or the stack's own; for a third party that must assume a role, add a StringEquals sts:ExternalId condition; for the organisation's accounts, add aws:PrincipalOrgID. Do not grant Decrypt, ReEncryptFrom or CreateGrant on PHI keys to other accounts.",
+    unknowns:
+        "A principal value unknown at preview is another resource's ARN, created by this stack, and counts as inside. So is a grant's grantee or a function permission's principal; a grant to an outside account whose operations are unknown at preview is reported as unverified (advisory). Documents that are unknown or cannot be parsed, and `*` principals, are judged by aws-iam-trust-policy, aws-kms-key-policy and aws-s3-public-access. With no trusted account configured and none shown by the stack, named accounts are not judged and the control says so once for the stack.",
+    acrossResources: "The stack's own accounts as the default boundary, and the key a grant or key policy belongs to (its PHI classification).",
+    judges: types(...POLICY_HOLDERS.canonical, ...KMS_GRANTS.canonical, ...LAMBDA_PERMISSIONS.canonical),
+    checkStack(stack, ctx) {
+        const judge = new AccountJudge(stack, ctx.settings);
+        for (const r of stack.ofType(POLICY_HOLDERS)) {
+            const type = canonicalType(r.type);
+            if (KEY_POLICIES.has(type) && !phiKey(stack, r, "keyId", ctx)) continue;
+            checkDocument(r, RESOURCE_POLICY_PROPS[type], type === ROLE ? ASSUME : READ, judge, ctx);
+        }
+        for (const g of stack.ofType(KMS_GRANTS)) checkGrant(stack, g, judge, ctx);
+        for (const p of stack.ofType(LAMBDA_PERMISSIONS)) checkLambdaPermission(p, judge, ctx);
+        judge.finish(ctx, "grants, trusts and resource policies");
+    },
+};

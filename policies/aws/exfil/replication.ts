@@ -1,0 +1,143 @@
+import type { CheckContext, StackControl } from "../../control";
+import { AccountJudge, accountOfArn } from "../../lib/aws/boundary";
+import { S3_BUCKETS } from "../../lib/aws/stores";
+import { inferred } from "../../lib/hipaa";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
+import { types, unionOf } from "../../lib/type-tokens";
+import { asList, asString, at, isUnknown, Plain } from "../../lib/values";
+
+const REPLICATION_CONFIGS = types("aws:s3/bucketReplicationConfig:BucketReplicationConfig");
+
+/** Where a resource writes its replication rules, and how a rule's destination names its account. */
+interface RuleSet {
+    /** The top-level property that holds the rules (its propertyDependencies say which buckets they were built from). */
+    prop: string;
+    /** The path of the rules list, for messages. */
+    at: string;
+    rules: Plain;
+    accountField: "account" | "accountId";
+}
+
+/** The replication rules of a standalone configuration, of a v7 bucket's inline block, and of a v6 bucket's list. */
+function ruleSets(r: StackResource): RuleSet[] {
+    if (REPLICATION_CONFIGS.has(r.type)) return [{ prop: "rules", at: "rules", rules: r.props.rules, accountField: "account" }];
+    const out: RuleSet[] = [];
+    const v7 = r.props.replicationConfiguration;
+    if (v7 !== undefined && v7 !== null) out.push({ prop: "replicationConfiguration", at: "replicationConfiguration.rules", rules: isUnknown(v7) ? v7 : at(v7, "rules"), accountField: "accountId" });
+    const v6 = asList(r.props.replicationConfigurations);
+    if (isUnknown(v6)) out.push({ prop: "replicationConfigurations", at: "replicationConfigurations", rules: v6, accountField: "accountId" });
+    else v6.forEach((c, i) => out.push({ prop: "replicationConfigurations", at: `replicationConfigurations[${i}].rules`, rules: at(c, "rules"), accountField: "accountId" }));
+    return out;
+}
+
+/** The bucket whose objects a resource replicates: the bucket itself, or the configuration's `bucket`. */
+function sourceBuckets(stack: StackIndex, r: StackResource): StackResource[] {
+    return S3_BUCKETS.has(r.type) ? [r] : stack.linked(r, "bucket").filter((b) => S3_BUCKETS.has(b.type));
+}
+
+/** Whether a destination bucket value is one of the stack's own buckets (not the source): by known ARN or name, or built from its outputs. */
+function ownBucket(stack: StackIndex, r: StackResource, set: RuleSet, value: string | undefined, sources: StackResource[]): boolean {
+    const others = stack.ofType(S3_BUCKETS).filter((b) => !sources.includes(b));
+    if (value === undefined) {
+        const deps = r.propertyDependencies[set.prop] ?? [];
+        return others.some((b) => deps.includes(b.urn));
+    }
+    const v = value.trim().toLowerCase();
+    return others.some((b) => {
+        const arn = asString(b.props.arn);
+        const name = asString(b.props.bucket);
+        return (typeof arn === "string" && arn.toLowerCase() === v) || (typeof name === "string" && v.endsWith(`:s3:::${name.toLowerCase()}`));
+    });
+}
+
+function checkRule(stack: StackIndex, r: StackResource, set: RuleSet, rule: Plain, path: string, sources: StackResource[], judge: AccountJudge, ctx: CheckContext<unknown>): void {
+    const status = asString(at(rule, "status"));
+    if (typeof status === "string" && status.trim().toLowerCase() === "disabled") return;
+    const destination = at(rule, "destination");
+    if (isUnknown(destination)) return ctx.unverified(`${path}.destination`, r.urn);
+    const account = at(destination, set.accountField);
+    const bucket = at(destination, "bucket");
+    if (isUnknown(account)) ctx.unverified(`${path}.destination.${set.accountField}`, r.urn);
+    else if (typeof account === "string" && account.trim() !== "") {
+        if (judge.isOutside(account)) {
+            ctx.fail({
+                problem: `replication copies this PHI bucket's objects into account ${account.trim()}, outside the organisation's boundary`,
+                at: `${path}.destination.${set.accountField}`,
+                fix: "replicate only into buckets of trusted accounts (trustedAwsAccountIds under phi-guard-settings), or remove the rule",
+                urn: r.urn,
+            });
+        }
+    } else if (!ownBucket(stack, r, set, isUnknown(bucket) ? undefined : (asString(bucket) as string | undefined), sources)) {
+        if (isUnknown(bucket)) ctx.unverified(`${path}.destination.bucket`, r.urn);
+        else {
+            ctx.cannotTell(
+                `${path}.destination.bucket`,
+                `because its owner could not be told: an S3 bucket ARN names no account, and the bucket is not one of this stack's; set destination.${set.accountField} to its account so the boundary can be judged`,
+                r.urn,
+            );
+        }
+    }
+    checkReplicaKey(destination, set.accountField === "account", path, judge, r, ctx);
+}
+
+/** Replicas are encrypted with a customer-managed key, held in a trusted account. */
+function checkReplicaKey(destination: Plain, standalone: boolean, path: string, judge: AccountJudge, r: StackResource, ctx: CheckContext<unknown>): void {
+    // The standalone resource nests the key in encryptionConfiguration; the inline blocks hold it on the destination.
+    const key = at(destination, standalone ? "encryptionConfiguration.replicaKmsKeyId" : "replicaKmsKeyId");
+    if (isUnknown(key)) return;
+    if (typeof key !== "string" || key.trim() === "") {
+        ctx.fail({
+            problem: "replicas of this PHI bucket are not encrypted with a customer-managed key of the destination",
+            at: `${path}.destination`,
+            fix: "set destination.encryptionConfiguration.replicaKmsKeyId to a customer-managed key in the destination account (and sourceSelectionCriteria.sseKmsEncryptedObjects)",
+            urn: r.urn,
+        });
+        return;
+    }
+    const account = accountOfArn(key);
+    if (account !== undefined && judge.isOutside(account)) {
+        ctx.fail({
+            problem: `replicas are encrypted with a key of account ${account}, outside the organisation's boundary, which can therefore decrypt them`,
+            at: `${path}.destination`,
+            fix: "encrypt replicas with a customer-managed key held in a trusted account",
+            urn: r.urn,
+        });
+    }
+}
+
+export const awsExfilReplication: StackControl = {
+    id: "aws-exfil-replication",
+    title: "PHI buckets replicate only into trusted accounts, encrypted with a customer-managed key",
+    cloud: "aws",
+    category: "data-exfiltration",
+    severity: "critical",
+    phiScoped: true,
+    hipaa: [inferred("164.312(c)(1)"), inferred("164.312(e)(1)")],
+    description:
+        "S3 replication copies every new object of a bucket into the destination, continuously and without any further access check: a rule that points a PHI bucket at a bucket of another account hands that account a live copy of the data. Destinations must be buckets of the organisation's own accounts, and replicas must be encrypted with a customer-managed key held there.",
+    remediation:
+        "Replicate PHI buckets only into buckets of accounts listed in trustedAwsAccountIds (or the stack's own), name the destination's account in destination.account, and set destination.encryptionConfiguration.replicaKmsKeyId to a customer-managed key of a trusted account.",
+    unknowns:
+        "A destination, account or bucket unknown at preview is reported as unverified (advisory), except a destination bucket built from one of the stack's own buckets (a propertyDependency), which is the stack's own. A known bucket ARN names no account: when the bucket is not the stack's own and no account is given, the control says the owner could not be told. With no trusted account configured and none shown by the stack, accounts are not judged and the control says so once for the stack.",
+    acrossResources:
+        "The source bucket's PHI classification (through the configuration's `bucket`), the stack's own buckets as destinations, and the stack's own accounts (providers' allowedAccountIds, known ARNs) as the default boundary.",
+    judges: unionOf(REPLICATION_CONFIGS, S3_BUCKETS),
+    checkStack(stack, ctx) {
+        const judge = new AccountJudge(stack, ctx.settings);
+        for (const r of stack.ofType(unionOf(REPLICATION_CONFIGS, S3_BUCKETS))) {
+            const sets = ruleSets(r);
+            if (sets.length === 0) continue;
+            const sources = sourceBuckets(stack, r);
+            if (sources.length > 0 && !sources.some((b) => ctx.isPhi(b))) continue;
+            for (const set of sets) {
+                const rules = asList(set.rules);
+                if (isUnknown(rules)) {
+                    ctx.unverified(set.at, r.urn);
+                    continue;
+                }
+                rules.forEach((rule, i) => checkRule(stack, r, set, rule, `${set.at}[${i}]`, sources, judge, ctx));
+            }
+        }
+        judge.finish(ctx, "replication destinations");
+    },
+};
