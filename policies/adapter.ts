@@ -16,7 +16,7 @@ import { HIPAA_SECTIONS } from "./lib/hipaa";
 import { isPhi, readsClassification, resourceClassification, stackClassification } from "./lib/phi-scope";
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedSnapshot } from "./lib/values";
-import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage } from "./outcomes";
+import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage, unverifiedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 const REPOSITORY = "https://github.com/phi-guard/phi-guard/blob/main";
@@ -271,9 +271,9 @@ class Run<C> {
             stackTags: args.stackTags,
             isPhi: (r) => isPhi(r.props, args.stackTags, settings),
             fail: (v) => judged(v.urn, (suffix) => this.findings.emit("fail", `${formatViolation(control, v)}${suffix}`, v.urn, false)),
-            unverified: (at, urn) =>
+            unverified: (at, urn, why) =>
                 judged(urn, (suffix) =>
-                    this.findings.emit("unverified", unknownAtPreviewMessage(at, stack, suffix), urn, unverifiedAdvisory),
+                    this.findings.emit("unverified", why === undefined ? unknownAtPreviewMessage(at, stack, suffix) : unverifiedMessage(at, `${why}${suffix}`), urn, unverifiedAdvisory),
                 ),
         };
     }

@@ -22,6 +22,7 @@ export const CATEGORIES = {
     "phi-in-logs": "Request or response bodies logged, log stores without a customer-managed key",
     "unauthenticated-access": "APIs, function URLs and web apps reachable without authentication",
     "monitoring": "No behavioural analytics or data classification",
+    "data-exfiltration": "PHI copied, shared or shipped to accounts, subscriptions, tenants or networks outside the organisation's boundary",
 } as const;
 
 export type Category = keyof typeof CATEGORIES;
@@ -80,8 +81,12 @@ export interface CheckContext<C> {
     settings: PackSettings;
     stackTags: ReadonlyMap<string, string>;
     fail(violation: Violation): void;
-    /** The decisive value is unknown at preview: say so (advisory) instead of passing silently. */
-    unverified(at: string, urn?: string): void;
+    /**
+     * The decisive value is unknown at preview: say so (advisory) instead of passing silently.
+     * `why` replaces "unknown during preview" when the value is known but still does not decide
+     * (it names no owner, say): it starts with the circumstance ("because ...").
+     */
+    unverified(at: string, urn?: string, why?: string): void;
     /** Whether a store is in the pack-wide PHI scope. */
     isPhi(resource: { props: PlainObject }): boolean;
 }

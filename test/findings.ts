@@ -45,9 +45,9 @@ export function observe(control: Control): { control: Control; calls: Call[] } {
             calls.push({ outcome: "fail", at: v.at, urn: v.urn, prefix: formatViolation(control, v) });
             ctx.fail(v);
         },
-        unverified: (at, urn) => {
+        unverified: (at, urn, why) => {
             calls.push({ outcome: "unverified", at, urn, prefix: unverifiedMessage(at, "") });
-            ctx.unverified(at, urn);
+            ctx.unverified(at, urn, why);
         },
     });
     const wrapped: any = { ...control };
