@@ -91,8 +91,8 @@ export const azExfilAccessTokens: ResourceControl<Config> = {
         // Without shared key access no SAS can be signed with an account key; user delegation SAS last at most 7 days.
         if (sharedKey === false) return;
         const problems = tokenProblems(account.props, ctx.config);
-        if (problems === "unknown") return ctx.unverified("sasPolicy", account.urn);
-        if (problems.length > 0 && isUnknown(sharedKey)) return ctx.unverified("allowSharedKeyAccess", account.urn);
+        if (problems === "unknown") return ctx.unverified("sasPolicy");
+        if (problems.length > 0 && isUnknown(sharedKey)) return ctx.unverified("allowSharedKeyAccess");
         for (const p of problems) ctx.fail(p);
     },
     checkStack(stack, ctx) {

@@ -43,7 +43,7 @@ export const azExfilReplication: ResourceControl = {
     checkResource(account, ctx) {
         if (!ctx.isPhi(account)) return;
         const allowed = asBool(account.props.allowCrossTenantReplication);
-        if (isUnknown(allowed)) return ctx.unverified("allowCrossTenantReplication", account.urn);
+        if (isUnknown(allowed)) return ctx.unverified("allowCrossTenantReplication");
         const date = apiDate(account.type);
         const defaultOn = date !== undefined && date < CROSS_TENANT_DEFAULT_OFF_FROM;
         if (allowed === true || (allowed === undefined && defaultOn)) {
