@@ -14,7 +14,7 @@ const ALL_DIAGNOSTIC_SETTINGS = unionOf(DIAGNOSTIC_SETTINGS, SUBSCRIPTION_DIAGNO
 
 export const azExfilLogShipping: ResourceControl = {
     id: "az-exfil-log-shipping",
-    title: "Logs of PHI resources stay in trusted subscriptions and are not queryable from public networks",
+    title: "PHI logs ship only to trusted subscriptions; workspaces not publicly queryable",
     cloud: "azure",
     category: "data-exfiltration",
     severity: "high",
