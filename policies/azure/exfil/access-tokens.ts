@@ -1,9 +1,9 @@
-import type { ResourceControl, Violation } from "../../control";
+import type { CheckContext, ResourceControl, ResourceInput, Violation } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { azureBoundary, BoundaryFindings, tenantSide } from "../../lib/azure/boundary";
 import { KEY_VAULTS, STORAGE_ACCOUNTS } from "../../lib/azure/types";
 import { types, unionOf } from "../../lib/type-tokens";
-import { asBool, asList, asNumber, asString, at, isObject, isUnknown, Plain } from "../../lib/values";
+import { asBool, asList, asNumber, asString, at, isObject, isUnknown, Plain, UNKNOWN } from "../../lib/values";
 
 interface Config {
     maxSasExpirationPeriod: string;
@@ -53,6 +53,31 @@ function tokenProblems(props: Record<string, Plain>, config: Config): Violation[
     return problems;
 }
 
+const KEY_VAULT_GRANTS = unionOf(KEY_VAULTS, KEY_VAULT_ACCESS_POLICIES);
+
+/** The tenants a vault or access policy names, by property path: the vault's own and each access policy's. */
+function tenantsOf(r: ResourceInput): [string, Plain][] {
+    if (KEY_VAULT_ACCESS_POLICIES.has(r.type)) return [["policy.tenantId", at(r.props, "policy.tenantId")]];
+    const out: [string, Plain][] = [["properties.tenantId", at(r.props, "properties.tenantId")]];
+    const entries = asList(at(r.props, "properties.accessPolicies"));
+    if (isUnknown(entries)) return [...out, ["properties.accessPolicies", UNKNOWN]];
+    entries.forEach((e, i) => {
+        if (isObject(e) || isUnknown(e)) out.push([`properties.accessPolicies[${i}].tenantId`, isUnknown(e) ? UNKNOWN : e.tenantId]);
+    });
+    return out;
+}
+
+function checkAccount(account: ResourceInput, ctx: CheckContext<Config>): void {
+    if (!ctx.isPhi(account)) return;
+    const sharedKey = asBool(account.props.allowSharedKeyAccess);
+    // Without shared key access no SAS can be signed with an account key; user delegation SAS last at most 7 days.
+    if (sharedKey === false) return;
+    const problems = tokenProblems(account.props, ctx.config);
+    if (problems === "unknown") return ctx.unverified("sasPolicy");
+    if (problems.length > 0 && isUnknown(sharedKey)) return ctx.unverified("allowSharedKeyAccess");
+    for (const p of problems) ctx.fail(p);
+}
+
 export const azExfilAccessTokens: ResourceControl<Config> = {
     id: "az-exfil-access-tokens",
     title: "No long-lived SAS tokens on PHI storage and no Key Vault access for other tenants",
@@ -66,7 +91,7 @@ export const azExfilAccessTokens: ResourceControl<Config> = {
     remediation:
         'On PHI storage accounts set allowSharedKeyAccess: false (only short, Entra-signed user delegation SAS remain), or sasPolicy { sasExpirationPeriod: "1.00:00:00" (at most the configured period), expirationAction: "Block" } and keyPolicy { keyExpirationPeriodInDays: 90 }. Grant Key Vault access only to principals of trusted tenants (phi-guard-settings trustedAzureTenantIds), preferably through RBAC (enableRbacAuthorization: true).',
     unknowns:
-        "An unknown SAS or key policy is unverified; if shared key access is unknown and the policies fall short, allowSharedKeyAccess is unverified. An access policy tenant unknown at preview is unverified.",
+        "An unknown SAS or key policy is unverified; if shared key access is unknown and the policies fall short, allowSharedKeyAccess is unverified. A vault or access policy tenant unknown at preview is unverified, per resource.",
     acrossResources:
         "Tenants: each Key Vault access policy (inline or a keyvault.AccessPolicy) is placed inside or outside the boundary's tenants (lib/azure/boundary.ts), which needs the stack's providers and vaults; when the stack does not show its tenant, one advisory asks for the trusted ids.",
     config: {
@@ -83,40 +108,27 @@ export const azExfilAccessTokens: ResourceControl<Config> = {
             description: "The longest key expiration period (keyPolicy.keyExpirationPeriodInDays) a PHI storage account that allows shared key access may set.",
         },
     },
-    types: STORAGE_ACCOUNTS,
-    judges: unionOf(STORAGE_ACCOUNTS, KEY_VAULTS, KEY_VAULT_ACCESS_POLICIES),
-    checkResource(account, ctx) {
-        if (!ctx.isPhi(account)) return;
-        const sharedKey = asBool(account.props.allowSharedKeyAccess);
-        // Without shared key access no SAS can be signed with an account key; user delegation SAS last at most 7 days.
-        if (sharedKey === false) return;
-        const problems = tokenProblems(account.props, ctx.config);
-        if (problems === "unknown") return ctx.unverified("sasPolicy");
-        if (problems.length > 0 && isUnknown(sharedKey)) return ctx.unverified("allowSharedKeyAccess");
-        for (const p of problems) ctx.fail(p);
+    types: unionOf(STORAGE_ACCOUNTS, KEY_VAULT_GRANTS),
+    checkResource(r, ctx) {
+        if (STORAGE_ACCOUNTS.has(r.type)) return checkAccount(r, ctx);
+        // A tenant unknown at preview is the resource's own value: said here, in Analyze; known tenants need the stack's boundary.
+        for (const [at, tenant] of tenantsOf(r)) if (isUnknown(tenant)) ctx.unverified(at);
     },
     checkStack(stack, ctx) {
         const boundary = azureBoundary(stack, ctx.settings);
         const findings = new BoundaryFindings(ctx);
-        const problem = "a Key Vault access policy grants a principal of a tenant outside the organisation's boundary access to keys or secrets";
-        for (const vault of stack.ofType(KEY_VAULTS)) {
-            findings.judge(tenantSide(boundary, at(vault.props, "properties.tenantId")), {
-                problem: "the key vault authenticates against a tenant outside the organisation's boundary, whose principals can then be granted its keys and secrets",
-                at: "properties.tenantId",
-                urn: vault.urn,
-            });
-            const entries = asList(at(vault.props, "properties.accessPolicies"));
-            if (isUnknown(entries)) {
-                ctx.unverified("properties.accessPolicies", vault.urn);
-                continue;
+        for (const r of stack.ofType(KEY_VAULT_GRANTS)) {
+            for (const [where, tenant] of tenantsOf(r)) {
+                if (isUnknown(tenant)) continue;
+                findings.judge(tenantSide(boundary, tenant), {
+                    problem:
+                        where === "properties.tenantId"
+                            ? "the key vault authenticates against a tenant outside the organisation's boundary, whose principals can then be granted its keys and secrets"
+                            : "a Key Vault access policy grants a principal of a tenant outside the organisation's boundary access to keys or secrets",
+                    at: where,
+                    urn: r.urn,
+                });
             }
-            entries.forEach((e, i) => {
-                const where = `properties.accessPolicies[${i}].tenantId`;
-                findings.judge(isObject(e) ? tenantSide(boundary, e.tenantId) : isUnknown(e) ? "unknown" : "inside", { problem, at: where, urn: vault.urn });
-            });
-        }
-        for (const policy of stack.ofType(KEY_VAULT_ACCESS_POLICIES)) {
-            findings.judge(tenantSide(boundary, at(policy.props, "policy.tenantId")), { problem, at: "policy.tenantId", urn: policy.urn });
         }
         findings.finish();
     },
