@@ -114,3 +114,13 @@ export const AZ_ROLES = {
     storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     websiteContributor: "de139f84-1756-47ae-9be6-808fbbe84772",
 } as const;
+
+/** The organisation boundary the Azure exfiltration examples configure, and ids outside it. */
+export const AZ_BOUNDARY = {
+    subscription: "5d1e4c2a-7b3f-4e8a-9c61-0a2b3c4d5e6f",
+    tenant: "33333333-3333-3333-3333-333333333333",
+    foreignSubscription: "f0f0f0f0-1111-4222-8333-944445555666",
+    foreignTenant: "e1e1e1e1-2222-4333-8444-955556666777",
+};
+export const azBoundarySettings = { settings: { trustedAzureSubscriptionIds: [AZ_BOUNDARY.subscription], trustedAzureTenantIds: [AZ_BOUNDARY.tenant] } };
+export const azIdIn = (subscription: string, rest: string): string => `/subscriptions/${subscription}/resourceGroups/${rest}`;

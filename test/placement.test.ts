@@ -156,6 +156,18 @@ const WITNESSES: Record<string, Declared[]> = {
         { type: "azure-native:cosmosdb:DatabaseAccount", name: "cosmos", props: { publicNetworkAccess: "Disabled" } },
         { type: "azure-native:network:PrivateEndpoint", name: "cosmos-pe", props: { privateLinkServiceConnections: [{ privateLinkServiceId: unknown, groupIds: ["Sql"] }] }, from: { privateLinkServiceConnections: ["cosmos"] } },
     ],
+    "Entra-only authentication, unknown on the server, set by a ServerAzureADOnlyAuthentication": [
+        { type: "azure-native:sql:Server", name: "sql-pending", props: { minimalTlsVersion: "1.2", publicNetworkAccess: "Disabled", administrators: { azureADOnlyAuthentication: unknown } } },
+        { type: "azure-native:sql:ServerAzureADOnlyAuthentication", name: "sql-pending-entra-only", props: { serverName: unknown, azureADOnlyAuthentication: true }, from: { serverName: ["sql-pending"] } },
+    ],
+    "exfiltration destinations taken from resources of the stack, placed in its subscription": [
+        { type: "azure-native:sql:Server", name: "dr-sql", props: { minimalTlsVersion: "1.2", publicNetworkAccess: "Disabled" } },
+        { type: "azure-native:sql:FailoverGroup", name: "fog", props: { serverName: "sql", partnerServers: [{ id: unknown }], readWriteEndpoint: { failoverPolicy: "Manual" } }, from: { partnerServers: ["dr-sql"] } },
+        { type: "azure-native:operationalinsights:Workspace", name: "audit", props: { publicNetworkAccessForQuery: "Disabled" } },
+        { type: "azure-native:insights:DiagnosticSetting", name: "audit-diag", props: { resourceUri: `${SUB}/resourceGroups/phi`, workspaceId: unknown, logs: [] }, from: { workspaceId: ["audit"] } },
+        { type: "azure-native:storage:StorageAccount", name: "collector", props: { allowSharedKeyAccess: false, allowCrossTenantReplication: false } },
+        { type: "azure-native:operationalinsights:DataExport", name: "export", props: { workspaceName: "audit", resourceId: unknown, tableNames: ["StorageBlobLogs"] }, from: { resourceId: ["collector"] } },
+    ],
     "Entra-only authentication set by a ServerAzureADOnlyAuthentication": [
         { type: "azure-native:sql:Server", name: "sql", props: { minimalTlsVersion: "1.2", publicNetworkAccess: "Disabled", keyId: unknown, administrators: { azureADOnlyAuthentication: false } } },
         { type: "azure-native:sql:ServerAzureADOnlyAuthentication", name: "sql-entra-only", props: { serverName: unknown, azureADOnlyAuthentication: true }, from: { serverName: ["sql"] } },

@@ -23,6 +23,10 @@ import { azSqlHardening } from "./sql/hardening";
 import { azAppAuth } from "./app/auth";
 import { azAppTls } from "./app/tls";
 import { azDefenderPurview } from "./defender/purview";
+import { azExfilReplication } from "./exfil/replication";
+import { azExfilAccessTokens } from "./exfil/access-tokens";
+import { azExfilDiskExport } from "./exfil/disk-export";
+import { azExfilLogShipping } from "./exfil/log-shipping";
 
 /** Every Azure control, in catalog order. */
 export const azureControls: Control[] = [
@@ -50,4 +54,8 @@ export const azureControls: Control[] = [
     azAppAuth,
     azAppTls,
     azDefenderPurview,
+    azExfilReplication,
+    azExfilAccessTokens,
+    azExfilDiskExport,
+    azExfilLogShipping,
 ];

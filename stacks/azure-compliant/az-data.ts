@@ -29,6 +29,7 @@ const workspace = new operationalinsights.Workspace("phi-audit", {
     resourceGroupName: rg.name,
     sku: { name: "PerGB2018" },
     retentionInDays: 90,
+    publicNetworkAccessForQuery: "Disabled",
 });
 for (const tableName of ["AzureActivity", "AzureDiagnostics", "StorageBlobLogs", "AZKVAuditLogs"]) {
     new operationalinsights.Table(`phi-audit-${tableName}`, {
@@ -139,6 +140,19 @@ new storage.EncryptionScope("claims-scope", {
     accountName: records.name,
     source: "Microsoft.KeyVault",
     keyVaultProperties: { keyUri: storageKey.keyUri },
+});
+
+/**
+ * Disaster recovery: the records' blobs replicate, by object replication, to a second account in the
+ * same subscription and tenant (cross-tenant replication is off by default at the SDK's API version).
+ */
+const recordsReplica = phiAccount("phirecordsdr");
+new storage.ObjectReplicationPolicy("records-to-dr", {
+    resourceGroupName: rg.name,
+    accountName: recordsReplica.name,
+    sourceAccount: records.id,
+    destinationAccount: recordsReplica.id,
+    rules: [{ sourceContainer: "patient-documents", destinationContainer: "patient-documents" }],
 });
 
 /**

@@ -18,7 +18,7 @@ const flowLogStorage = `${platform}/providers/Microsoft.Storage/storageAccounts/
 const auditWorkspace = `${platform}/providers/Microsoft.OperationalInsights/workspaces/sec-audit`;
 const tdeKeyUri = "https://sec-keys.vault.azure.net/keys/phi-sql-tde/0123456789abcdef0123456789abcdef";
 const sqlIdentity = `${platform}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/phi-sql-tde`;
-const tenantId = "44444444-4444-4444-4444-444444444444";
+const tenantId = "33333333-3333-3333-3333-333333333333";
 
 // az-nsg-ingress: SSH only from the Azure Bastion subnet.
 new network.SecurityRule("allow-bastion-ssh", {
@@ -107,7 +107,8 @@ new sql.ExtendedServerBlobAuditingPolicy("phi-sql-audit", {
     auditActionsAndGroups: ["SUCCESSFUL_DATABASE_AUTHENTICATION_GROUP", "FAILED_DATABASE_AUTHENTICATION_GROUP", "BATCH_COMPLETED_GROUP"],
 });
 
-// az-diagnostic-settings: SQL audit events (from the master database) to the audit workspace.
+// az-diagnostic-settings: SQL audit events (from the master database) to the audit workspace;
+// az-exfil-log-shipping: in the platform subscription, which policy-config.json names as trusted.
 new monitor.DiagnosticSetting("phi-sql-diagnostics", {
     resourceUri: pulumi.interpolate`${server.id}/databases/master`,
     workspaceId: auditWorkspace,

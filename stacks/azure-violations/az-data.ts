@@ -9,7 +9,7 @@ import * as storage from "@pulumi/azure-native/storage";
 // Each resource below is hardened except for the one setting its comment names, so that it
 // demonstrates one control.
 
-const rg = new resources.ResourceGroup("phi-data-violations");
+export const rg = new resources.ResourceGroup("phi-data-violations");
 const tenantId = "33333333-3333-3333-3333-333333333333";
 const privateEndpointSubnetId =
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub-network/providers/Microsoft.Network/virtualNetworks/hub/subnets/private-endpoints";
@@ -18,13 +18,18 @@ const identityId =
 const vaultName = "phi-keys-viol-91c4";
 const SIX_YEARS = 2190;
 
-const workspace = new operationalinsights.Workspace("phi-audit-archived", { resourceGroupName: rg.name, sku: { name: "PerGB2018" }, retentionInDays: 90 });
+export const workspace = new operationalinsights.Workspace("phi-audit-archived", {
+    resourceGroupName: rg.name,
+    sku: { name: "PerGB2018" },
+    retentionInDays: 90,
+    publicNetworkAccessForQuery: "Disabled",
+});
 for (const tableName of ["AzureActivity", "AzureDiagnostics", "StorageBlobLogs"]) {
     new operationalinsights.Table(`archived-${tableName}`, { resourceGroupName: rg.name, workspaceName: workspace.name, tableName, totalRetentionInDays: SIX_YEARS });
 }
 
 // az-log-retention: a workspace left at the 30-day default, with no archived audit tables.
-new operationalinsights.Workspace("phi-audit-30-days", { resourceGroupName: rg.name, sku: { name: "PerGB2018" } });
+new operationalinsights.Workspace("phi-audit-30-days", { resourceGroupName: rg.name, sku: { name: "PerGB2018" }, publicNetworkAccessForQuery: "Disabled" });
 
 // az-log-retention: Key Vault audit events archived for one year only.
 new operationalinsights.Table("archived-AZKVAuditLogs", { resourceGroupName: rg.name, workspaceName: workspace.name, tableName: "AZKVAuditLogs", totalRetentionInDays: 365 });
@@ -49,7 +54,7 @@ const hardenedVault: keyvault.VaultArgs["properties"] = {
     publicNetworkAccess: "Disabled",
 };
 
-const vault = new keyvault.Vault("phi-keys", { resourceGroupName: rg.name, vaultName, properties: hardenedVault });
+export const vault = new keyvault.Vault("phi-keys", { resourceGroupName: rg.name, vaultName, properties: hardenedVault });
 privateEndpoint("phi-keys-pe", vault.id, "vault");
 auditTo("phi-keys-audit", vault.id);
 
@@ -77,7 +82,7 @@ new keyvault.Key("export-signing-never-rotates", { resourceGroupName: rg.name, v
 // az-keyvault-key-rotation: a secret that never expires.
 new keyvault.Secret("reporting-db-password", { resourceGroupName: rg.name, vaultName: vault.name, properties: { value: "not-a-real-password", contentType: "password" } });
 
-function account(name: string, overrides: Partial<storage.StorageAccountArgs> = {}, opts: { audit?: boolean } = {}): storage.StorageAccount {
+export function account(name: string, overrides: Partial<storage.StorageAccountArgs> = {}, opts: { audit?: boolean } = {}): storage.StorageAccount {
     const a = new storage.StorageAccount(
         name,
         {
@@ -108,7 +113,8 @@ function account(name: string, overrides: Partial<storage.StorageAccountArgs> = 
 const website = account("phipublicblobs", { allowBlobPublicAccess: true });
 new storage.BlobContainer("patient-letters-public", { resourceGroupName: rg.name, accountName: website.name, publicAccess: "Blob" });
 
-// az-storage-public: account keys and SAS tokens still authorize requests.
+// az-storage-public: account keys still authorize requests; az-exfil-access-tokens: and the SAS they
+// sign have no expiration policy, nor the keys an expiry.
 account("phisharedkey", { allowSharedKeyAccess: true });
 
 // az-storage-public: reachable from any network.

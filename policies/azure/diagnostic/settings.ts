@@ -6,6 +6,7 @@ import { resolveScopeLevel, scopeLevel } from "../../lib/azure-scope";
 import { groupBy, type StackIndex, type StackResource } from "../../lib/stack-index";
 import { TypeSet, types, unionOf } from "../../lib/type-tokens";
 import { Settled } from "../../lib/settled";
+import { DIAGNOSTIC_SETTINGS, SUBSCRIPTION_DIAGNOSTIC_SETTINGS } from "../../lib/azure/types";
 import { asBool, asList, isObject, isUnknown } from "../../lib/values";
 
 interface Config {
@@ -13,11 +14,6 @@ interface Config {
     activityLogCategories: string[];
 }
 
-export const DIAGNOSTIC_SETTINGS = types("azure-native:monitor:DiagnosticSetting", "azure-native:insights:DiagnosticSetting");
-export const SUBSCRIPTION_DIAGNOSTIC_SETTINGS = types(
-    "azure-native:monitor:SubscriptionDiagnosticSetting",
-    "azure-native:insights:SubscriptionDiagnosticSetting",
-);
 const SQL_SERVERS = types("azure-native:sql:Server");
 const SQL_DATABASES = types("azure-native:sql:Database");
 const SQL_SERVER_AUDITING = types("azure-native:sql:ServerBlobAuditingPolicy", "azure-native:sql:ExtendedServerBlobAuditingPolicy");
@@ -150,8 +146,9 @@ export const azDiagnosticSettings: ResourceControl<Config> = {
     config: {
         requireActivityLog: {
             type: "boolean",
-            default: false,
-            description: "Require the stack to declare a subscription-scoped diagnostic setting for the activity log (leave false where the platform team manages it centrally).",
+            default: true,
+            description:
+                "Require the stack to declare a subscription-scoped diagnostic setting for the activity log. Set false only where the platform team sends every subscription's activity log centrally (an Azure Policy deployIfNotExists assignment, say), and record that in the policy config.",
         },
         activityLogCategories: {
             type: "array",
@@ -161,7 +158,7 @@ export const azDiagnosticSettings: ResourceControl<Config> = {
         },
     },
     acrossResources:
-        "Coverage: each PHI store needs a diagnostic setting that targets it (or, for SQL, an auditing policy with a storage endpoint, or its server's setting); a setting whose resourceUri is unknown at preview is placed by the resource it is taken from; with requireActivityLog, the stack must send the subscription activity log.",
+        "Coverage: each PHI store needs a diagnostic setting that targets it (or, for SQL, an auditing policy with a storage endpoint, or its server's setting); a setting whose resourceUri is unknown at preview is placed by the resource it is taken from; the stack must send the subscription activity log (requireActivityLog, on by default).",
     types: types(...DIAGNOSTIC_SETTINGS.canonical, ...SUBSCRIPTION_DIAGNOSTIC_SETTINGS.canonical),
     checkResource(setting, ctx) {
         if (ownSubscriptionWide(setting)) checkActivityLog(setting, ctx);

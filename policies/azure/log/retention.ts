@@ -3,6 +3,7 @@ import { inferred } from "../../lib/hipaa";
 import type { StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
 import { Settled } from "../../lib/settled";
+import { LOG_ANALYTICS_WORKSPACES as WORKSPACES } from "../../lib/azure/types";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asNumber, at, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -12,7 +13,6 @@ interface Config {
     requiredTables: string[];
 }
 
-const WORKSPACES = types("azure-native:operationalinsights:Workspace");
 const TABLES = types("azure-native:operationalinsights:Table");
 
 /** Log Analytics keeps data this many days when a workspace sets no retentionInDays. */

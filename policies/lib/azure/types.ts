@@ -20,5 +20,12 @@ export const SQL_SERVERS = types("azure-native:sql:Server");
 /** Cosmos DB accounts are published under both `cosmosdb` and the older `documentdb` module. */
 export const COSMOS_ACCOUNTS = types("azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount");
 
+export const DIAGNOSTIC_SETTINGS = types("azure-native:monitor:DiagnosticSetting", "azure-native:insights:DiagnosticSetting");
+export const SUBSCRIPTION_DIAGNOSTIC_SETTINGS = types(
+    "azure-native:monitor:SubscriptionDiagnosticSetting",
+    "azure-native:insights:SubscriptionDiagnosticSetting",
+);
+export const LOG_ANALYTICS_WORKSPACES = types("azure-native:operationalinsights:Workspace");
+
 /** Azure data stores that hold PHI, by kind (the kinds match Defender plan names and private-link checks). */
 export const PHI_STORES = types(...STORAGE_ACCOUNTS.canonical, ...KEY_VAULTS.canonical, ...SQL_SERVERS.canonical, ...COSMOS_ACCOUNTS.canonical);
