@@ -119,7 +119,9 @@ function checkActivityLog(s: ResourceInput, ctx: CheckContext<Config>): void {
 function checkActivityLogAcross(stack: StackIndex, settings: StackResource[], ctx: CheckContext<Config>): void {
     const subscriptionWide = settings.filter((s) => resolveScopeLevel(stack, s, "resourceUri") === "subscription");
     for (const s of subscriptionWide) if (!settled.has(s.urn)) checkActivityLog(s, ctx);
-    if (ctx.config.requireActivityLog && subscriptionWide.length === 0 && stack.ofType(SUBSCRIPTION_DIAGNOSTIC_SETTINGS).length === 0) {
+    // A stack that deploys nothing to Azure has no subscription of its own to log.
+    const deploysToAzure = stack.resources.some((r) => r.type.startsWith("azure-native:"));
+    if (ctx.config.requireActivityLog && deploysToAzure && subscriptionWide.length === 0 && stack.ofType(SUBSCRIPTION_DIAGNOSTIC_SETTINGS).length === 0) {
         ctx.fail({
             problem: "the stack sends no subscription activity log to a workspace or storage account",
             at: "monitor.SubscriptionDiagnosticSetting",

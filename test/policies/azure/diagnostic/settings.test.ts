@@ -158,10 +158,14 @@ describe("az-diagnostic-settings", () => {
             assert.match(r.violations[0], /Security, Policy/);
         });
 
-        it("requires one by default, as a stack finding", async () => {
-            const r = await runStack(control, []);
+        it("requires one by default of a stack that deploys to Azure, as a stack finding", async () => {
+            const r = await runStack(control, [{ type: "azure-native:resources:ResourceGroup", name: "rg", props: {} }]);
             assertFindings(r, [{ at: "monitor.SubscriptionDiagnosticSetting" }]);
             assert.match(r.violations[0], /no subscription activity log/);
+        });
+
+        it("requires none of a stack that deploys nothing to Azure (an AWS-only stack)", async () => {
+            assert.deepEqual(await runStack(control, [{ type: "aws:s3/bucket:Bucket", name: "b", props: {} }]), { violations: [], unverified: [], urns: [] });
         });
 
         it("does not require one when requireActivityLog is false (the platform sends it centrally)", async () => {
