@@ -5,7 +5,11 @@ import { grantArn, ManagedPolicyGrant, managedPolicyGrants, MANAGED_POLICY_HOLDE
 import { firstAdministratorRights } from "../../lib/aws/privilege";
 import { parseDocument } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
+import { types } from "../../lib/type-tokens";
 import { isUnknown, Unknown, UNKNOWN } from "../../lib/values";
+
+/** An Identity Center managed attachment takes only AWS-managed ARNs: an unknown one is unknown whatever the stack holds. */
+const AWS_MANAGED_ONLY = types("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment");
 
 interface Config {
     adminPolicies: string[];
@@ -37,7 +41,7 @@ const settled = new Settled();
  */
 function decidable(r: ResourceInput, config: Config): boolean {
     return managedPolicyGrants(r).every((grant) => {
-        if (isUnknown(grant.arn)) return false;
+        if (isUnknown(grant.arn)) return AWS_MANAGED_ONLY.has(r.type);
         const policy = adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, config);
         if (policy === undefined || isUnknown(policy)) return true;
         return grant.holders.every(
@@ -111,7 +115,10 @@ export const awsIamNoAdminAttachments: ResourceControl<Config> = {
         const own = decidable(r, ctx.config);
         settled.record(r.urn, own);
         if (!own) return;
-        for (const grant of managedPolicyGrants(r)) judgeGrant(r, grant, adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, ctx.config), (prop) => namedPrincipals(r, prop), ctx);
+        for (const grant of managedPolicyGrants(r)) {
+            if (isUnknown(grant.arn)) ctx.unverified(grant.at, r.urn);
+            else judgeGrant(r, grant, adminPolicy(typeof grant.arn === "string" ? grant.arn : undefined, ctx.config), (prop) => namedPrincipals(r, prop), ctx);
+        }
     },
     checkStack(stack, ctx) {
         for (const r of stack.ofType(MANAGED_POLICY_HOLDERS)) {

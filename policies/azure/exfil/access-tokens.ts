@@ -109,6 +109,7 @@ export const azExfilAccessTokens: ResourceControl<Config> = {
         },
     },
     types: unionOf(STORAGE_ACCOUNTS, KEY_VAULT_GRANTS),
+    judges: unionOf(STORAGE_ACCOUNTS, KEY_VAULT_GRANTS),
     checkResource(r, ctx) {
         if (STORAGE_ACCOUNTS.has(r.type)) return checkAccount(r, ctx);
         // A tenant unknown at preview is the resource's own value: said here, in Analyze; known tenants need the stack's boundary.
