@@ -166,6 +166,7 @@ const WITNESSES: Record<string, Declared[]> = {
         { type: "azure-native:operationalinsights:Workspace", name: "audit", props: { publicNetworkAccessForQuery: "Disabled" } },
         { type: "azure-native:insights:DiagnosticSetting", name: "audit-diag", props: { resourceUri: `${SUB}/resourceGroups/phi`, workspaceId: unknown, logs: [] }, from: { workspaceId: ["audit"] } },
         { type: "azure-native:storage:StorageAccount", name: "collector", props: { allowSharedKeyAccess: false, allowCrossTenantReplication: false } },
+        { type: "azure-native:monitor:DiagnosticSetting", name: "audit-diag-archive", props: { resourceUri: `${SUB}/resourceGroups/phi`, storageAccountId: unknown, logs: [] }, from: { storageAccountId: ["collector"] } },
         { type: "azure-native:operationalinsights:DataExport", name: "export", props: { workspaceName: "audit", resourceId: unknown, tableNames: ["StorageBlobLogs"] }, from: { resourceId: ["collector"] } },
     ],
     "Entra-only authentication set by a ServerAzureADOnlyAuthentication": [
