@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "util";
-import { EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN_WIRE_VALUES } from "./resource";
+import { EngineResource, isWireSecret, UNKNOWN_WIRE_VALUES } from "./resource";
 
 /** One property a remediation changed, with values safe to print. */
 export interface PropertyChange {
@@ -17,11 +17,10 @@ export interface ResourceRemediation {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
-const isSecret = (v: unknown) => isRecord(v) && v[SIG_KEY] === SECRET_SIG;
 
 /** A value as a report may show it: a secret never, an unknown as such. */
 function shown(v: unknown): unknown {
-    if (isSecret(v)) return "[secret]";
+    if (isWireSecret(v)) return "[secret]";
     if (typeof v === "string" && UNKNOWN_WIRE_VALUES.has(v)) return "[unknown]";
     if (Array.isArray(v)) return v.map(shown);
     if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shown(x)]));
@@ -33,7 +32,7 @@ const child = (path: string, key: string | number) => (typeof key === "number" ?
 /** The properties that differ between two wire property sets, deepest first where both are objects or lists of one length. */
 export function propertyChanges(before: unknown, after: unknown, path = ""): PropertyChange[] {
     if (isDeepStrictEqual(before, after)) return [];
-    if (isRecord(before) && isRecord(after) && !isSecret(before) && !isSecret(after)) {
+    if (isRecord(before) && isRecord(after) && !isWireSecret(before) && !isWireSecret(after)) {
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
         return keys.flatMap((k) => propertyChanges(before[k], after[k], child(path, k)));
     }

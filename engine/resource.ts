@@ -30,6 +30,10 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 export const wireSecret = (value: unknown): Record<string, unknown> => ({ [SIG_KEY]: SECRET_SIG, value });
 
+/** Whether a wire value is a secret (the engine's signature object around its value). */
+export const isWireSecret = (v: unknown): v is Record<string, unknown> =>
+    !!v && typeof v === "object" && !Array.isArray(v) && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+
 /**
  * The other signatures a serialized value can carry (pulumi/pulumi sdk/go/common/resource/sig/sig.go),
  * and the one the state serializer adds for NaN and infinities (pkg/resource/stack/deployment.go).
