@@ -25,6 +25,9 @@ export function isUnknown(v: unknown): v is Unknown {
     return v === UNKNOWN;
 }
 
+/** Whether a text value is given: non-blank, or unknown at preview (another resource's output, which will be set). */
+export const isGivenText = (v: unknown): boolean => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
+
 /**
  * The runtime's deserializer turns each unknown preview value into a sentinel string, and its proxy
  * throws when one is read. Copying from the proxy's target and matching the sentinels gives the same

@@ -1,7 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { CLOUDTRAIL_TRAILS } from "../../lib/aws-cloudtrail";
-import { asBool, isUnknown } from "../../lib/values";
+import { asBool, isGivenText, isUnknown } from "../../lib/values";
 
 export const awsCloudtrailIntegrity: ResourceControl = {
     id: "aws-cloudtrail-integrity",
@@ -19,10 +19,7 @@ export const awsCloudtrailIntegrity: ResourceControl = {
         const validation = asBool(trail.props.enableLogFileValidation);
         if (isUnknown(validation)) ctx.unverified("enableLogFileValidation");
         else if (validation !== true) ctx.fail({ problem: "log file validation is off", at: "enableLogFileValidation", fix: "set enableLogFileValidation: true" });
-        const present = (key: string) => {
-            const v = trail.props[key];
-            return isUnknown(v) || (typeof v === "string" && v.trim() !== "");
-        };
+        const present = (key: string) => isGivenText(trail.props[key]);
         if (!present("kmsKeyId")) ctx.fail({ problem: "log files are not encrypted with a customer-managed KMS key", at: "kmsKeyId", fix: "set kmsKeyId to a customer-managed aws.kms.Key ARN" });
         if (!present("cloudWatchLogsGroupArn")) {
             ctx.fail({ problem: "the trail does not deliver to CloudWatch Logs", at: "cloudWatchLogsGroupArn", fix: "set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn to a KMS-encrypted log group with 6-year retention and a delivery role" });

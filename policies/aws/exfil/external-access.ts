@@ -1,13 +1,13 @@
 import type { CheckContext, StackControl } from "../../control";
 import { grantedWith } from "../../lib/aws/actions";
 import { AccountJudge, accountOfPrincipal } from "../../lib/aws/boundary";
-import { constrainedKeys } from "../../lib/aws/conditions";
+import { CALLER_KEYS, constrainedKeys, requiredValues, restrictsCaller } from "../../lib/aws/conditions";
 import { RESOURCE_POLICY_PROPS } from "../../lib/aws/rights";
 import { inferred } from "../../lib/hipaa";
-import { grantsAction, isAllow, parseDocument, Statement } from "../../lib/iam-document";
+import { grantsAction, isAllow, isPublicPrincipal, parseDocument, Statement } from "../../lib/iam-document";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { canonicalType, types } from "../../lib/type-tokens";
-import { asList, isUnknown } from "../../lib/values";
+import { asList, isGivenText, isUnknown } from "../../lib/values";
 
 const ROLE = "aws:iam/role:Role";
 const KEY_POLICIES = types("aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy");
@@ -20,8 +20,10 @@ const POLICY_HOLDERS = types(...Object.keys(RESOURCE_POLICY_PROPS));
 const DECRYPTING_OPERATIONS = ["decrypt", "reencryptfrom", "creategrant"];
 
 /** Condition keys that hold a cross-account trust to the organisation or to the one party that knows the external id. */
-const TRUST_LIMITS = ["sts:externalid", "aws:principalorgid", "aws:principalorgpaths"];
+const EXTERNAL_ID = "sts:externalid";
 const ORG_LIMITS = ["aws:principalorgid", "aws:principalorgpaths"];
+const TRUST_LIMITS = [EXTERNAL_ID, ...ORG_LIMITS];
+const PRINCIPAL_ACCOUNT = "aws:principalaccount";
 
 /** The accounts a statement's `AWS` principals name (bare ids and ARNs); `*` and values unknown at preview name none here. */
 function principalAccounts(s: Statement): string[] {
@@ -30,10 +32,53 @@ function principalAccounts(s: Statement): string[] {
     return aws.map(accountOfPrincipal).filter((a): a is string => a !== undefined);
 }
 
-/** Whether a statement's conditions hold it to one of `keys` (an unknown Condition is judged by the controls that own documents). */
-function limitedBy(s: Statement, keys: readonly string[]): boolean {
+/** Caller keys other than the organization and account ones: a limit the boundary cannot judge (a source ARN, VPC, IP). */
+const NARROWER_CALLER_KEYS = CALLER_KEYS.filter((k) => !ORG_LIMITS.includes(k) && k !== PRINCIPAL_ACCOUNT);
+
+/**
+ * The organizations a statement's conditions admit that are outside the boundary: aws:PrincipalOrgID
+ * values and the organization each aws:PrincipalOrgPaths value starts with. A value unknown at
+ * preview is another resource's output (the stack's own organization).
+ */
+function outsideOrganizations(s: Statement, judge: AccountJudge): string[] {
+    const values = requiredValues(s, ORG_LIMITS);
+    if (isUnknown(values)) return [];
+    const orgs = values.filter((v): v is string => typeof v === "string").map((v) => v.split("/")[0]);
+    return [...new Set(orgs)].filter((o) => judge.isOutsideOrganization(o));
+}
+
+/**
+ * Whether a statement naming outside accounts is held inside the boundary by its conditions, and
+ * the untrusted organizations a PrincipalOrgID condition admits when it is not. An unknown
+ * Condition is judged by the controls that own documents.
+ */
+function heldInside(s: Statement, reason: Reason, judge: AccountJudge): { held: boolean; orgs: string[] } {
     const constrained = constrainedKeys(s);
-    return isUnknown(constrained) || constrained.some((k) => keys.includes(k));
+    if (isUnknown(constrained) || constrained.some((k) => k === EXTERNAL_ID && reason.limits.includes(k))) return { held: true, orgs: [] };
+    if (!constrained.some((k) => ORG_LIMITS.includes(k))) return { held: false, orgs: [] };
+    const orgs = outsideOrganizations(s, judge);
+    return { held: orgs.length === 0, orgs };
+}
+
+/**
+ * A `*` principal that the public-exposure controls accept because its conditions admit only some
+ * organizations or accounts (aws:PrincipalOrgID, aws:PrincipalAccount): those must be inside the
+ * boundary, or the statement opens the resource to an outsider's whole organization.
+ */
+function checkHeldPublic(r: StackResource, prop: string, s: Statement, what: string, judge: AccountJudge, ctx: CheckContext<unknown>): void {
+    if (restrictsCaller(s, NARROWER_CALLER_KEYS) !== false) return;
+    const accounts = requiredValues(s, [PRINCIPAL_ACCOUNT]);
+    const outside = [
+        ...outsideOrganizations(s, judge).map((o) => `organization ${o}`),
+        ...(isUnknown(accounts) ? [] : accounts).filter((a): a is string => typeof a === "string" && judge.isOutside(a)).map((a) => `account ${a}`),
+    ];
+    if (outside.length === 0) return;
+    ctx.fail({
+        problem: `any principal of ${outside.join(", ")}, outside the organisation's boundary, may ${what}: the condition that limits Principal "*" admits them`,
+        at: `${prop}.${s.path}.Condition`,
+        fix: "name only organizations in trustedAwsOrganizationIds and accounts in trustedAwsAccountIds (phi-guard-settings) in aws:PrincipalOrgID and aws:PrincipalAccount",
+        urn: r.urn,
+    });
 }
 
 /** Whether a PHI key: a key of the stack outside the PHI scope is not; one the stack does not hold counts as PHI. */
@@ -75,11 +120,18 @@ function checkDocument(r: StackResource, prop: string, reason: Reason, judge: Ac
     for (const s of parsed.statements) {
         if (!isAllow(s)) continue;
         const what = reason.grants(s);
-        if (what === undefined || limitedBy(s, reason.limits)) continue;
+        if (what === undefined) continue;
+        if (isPublicPrincipal(s.principal) === true) {
+            checkHeldPublic(r, prop, s, what, judge, ctx);
+            continue;
+        }
         const outside = principalAccounts(s).filter((a) => judge.isOutside(a));
         if (outside.length === 0) continue;
+        const { held, orgs } = heldInside(s, reason, judge);
+        if (held) continue;
+        const admitted = orgs.length === 0 ? "" : ` (its aws:PrincipalOrgID condition admits ${orgs.join(", ")}, not a trusted organization)`;
         ctx.fail({
-            problem: `account${outside.length > 1 ? "s" : ""} ${outside.join(", ")}, outside the organisation's boundary, may ${what}`,
+            problem: `account${outside.length > 1 ? "s" : ""} ${outside.join(", ")}, outside the organisation's boundary, may ${what}${admitted}`,
             at: `${prop}.${s.path}.Principal`,
             fix: reason.fix,
             urn: r.urn,
@@ -106,10 +158,21 @@ function checkGrant(stack: StackIndex, r: StackResource, judge: AccountJudge, ct
 function checkLambdaPermission(r: StackResource, judge: AccountJudge, ctx: CheckContext<unknown>): void {
     // A principal unknown at preview is the output of a resource this update creates: the stack's own.
     const principal = r.props.principal;
+    const org = r.props.principalOrgId;
+    const orgOutside = typeof org === "string" && org.trim() !== "" && judge.isOutsideOrganization(org);
+    if (principal === "*") {
+        // aws-lambda-url-auth accepts `*` held to an organization; the organization must be the organisation's own.
+        if (!orgOutside || isGivenText(r.props.sourceArn) || isGivenText(r.props.sourceAccount)) return;
+        return ctx.fail({
+            problem: "any principal of an organization that is not a trusted one may invoke this function and receive what it returns",
+            at: "principalOrgId",
+            fix: "set principalOrgId to an organization in trustedAwsOrganizationIds (phi-guard-settings)",
+            urn: r.urn,
+        });
+    }
     const account = typeof principal === "string" ? accountOfPrincipal(principal) : undefined;
     if (account === undefined || !judge.isOutside(account)) return;
-    const org = r.props.principalOrgId;
-    if (isUnknown(org) || (typeof org === "string" && judge.boundary.trustsOrganization(org))) return;
+    if (isUnknown(org) || (typeof org === "string" && org.trim() !== "" && !orgOutside)) return;
     ctx.fail({
         problem: `account ${account}, outside the organisation's boundary, may invoke this function and receive what it returns`,
         at: "principal",
@@ -131,7 +194,7 @@ export const awsExfilExternalAccess: StackControl = {
     remediation:
         "Name only accounts listed in trustedAwsAccountIds (phi-guard-settings) or the stack's own; for a third party that must assume a role, add a StringEquals sts:ExternalId condition; for the organisation's accounts, add aws:PrincipalOrgID. Do not grant Decrypt, ReEncryptFrom or CreateGrant on PHI keys to other accounts.",
     unknowns:
-        "A principal value unknown at preview is another resource's ARN, created by this stack, and counts as inside. So is a grant's grantee or a function permission's principal; a grant to an outside account whose operations are unknown at preview is reported as unverified (advisory). Documents that are unknown or cannot be parsed, and `*` principals, are judged by aws-iam-trust-policy, aws-kms-key-policy and aws-s3-public-access. With no trusted account configured and none shown by the stack, named accounts are not judged and the control says so once for the stack.",
+        "A principal value unknown at preview is another resource's ARN, created by this stack, and counts as inside. So is a grant's grantee or a function permission's principal; a grant to an outside account whose operations are unknown at preview is reported as unverified (advisory). Documents that are unknown or cannot be parsed, and `*` principals, are judged by aws-iam-trust-policy, aws-kms-key-policy and aws-s3-public-access; this control judges the organizations and accounts that the condition of a `*` principal is held to. An organization id unknown at preview is the stack's own; with no trustedAwsOrganizationIds configured, organization limits are not judged and the control says so once for the stack. With no trusted account configured and none shown by the stack, named accounts are not judged and the control says so once for the stack.",
     acrossResources: "The stack's own accounts as the default boundary, and the key a grant or key policy belongs to (its PHI classification).",
     judges: types(...POLICY_HOLDERS.canonical, ...KMS_GRANTS.canonical, ...LAMBDA_PERMISSIONS.canonical),
     checkStack(stack, ctx) {

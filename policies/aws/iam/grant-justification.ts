@@ -6,7 +6,7 @@ import { inferred } from "../../lib/hipaa";
 import { isAllow, Statement } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
-import { isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
+import { isGivenText, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
 
 interface Config {
     requiredTags: string[];
@@ -41,14 +41,13 @@ function tagValue(tags: Plain, key: string): Plain {
     return k === undefined ? undefined : tags[k];
 }
 
-const present = (v: Plain): boolean => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
 
 /** Checks the justification tags of one resource (the principal, or for a group the policy granting the rights). */
 function checkTags(holder: ResourceInput, reason: string, urn: string, ctx: CheckContext<Config>, prefix = ""): void {
     const tags = holder.props.tags;
     if (isUnknown(tags)) return ctx.unverified(`${prefix}tags`, urn);
-    const missing = ctx.config.requiredTags.filter((t) => !present(tagValue(tags, t)));
-    if (ctx.config.requireExpiry && !present(tagValue(tags, ctx.config.expiresTag))) missing.push(ctx.config.expiresTag);
+    const missing = ctx.config.requiredTags.filter((t) => !isGivenText(tagValue(tags, t)));
+    if (ctx.config.requireExpiry && !isGivenText(tagValue(tags, ctx.config.expiresTag))) missing.push(ctx.config.expiresTag);
     if (missing.length > 0) {
         ctx.fail({
             problem: `${label(holder)} grants ${reason} without the ${missing.map((m) => `"${m}"`).join(", ")} tag${missing.length > 1 ? "s" : ""} recording who asked for it, why and until when`,

@@ -1,7 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { types } from "../../lib/type-tokens";
-import { isUnknown, Plain } from "../../lib/values";
+import { isGivenText, isUnknown } from "../../lib/values";
 
 interface Config {
     allowedPublicFunctions: string[];
@@ -11,8 +11,6 @@ const FUNCTION_URL = "aws:lambda/functionUrl:FunctionUrl";
 const PERMISSION = "aws:lambda/permission:Permission";
 
 /** A property that limits who may invoke: set when it is a non-empty string or unknown (it will be set). */
-const limits = (v: Plain): boolean => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
-
 export const awsLambdaUrlAuth: ResourceControl<Config> = {
     id: "aws-lambda-url-auth",
     title: "Lambda function URLs and permissions require authentication",
@@ -55,7 +53,7 @@ export const awsLambdaUrlAuth: ResourceControl<Config> = {
         const principal = r.props.principal;
         if (isUnknown(principal)) return ctx.unverified("principal");
         if (typeof principal !== "string" || principal.trim() !== "*") return;
-        if ([r.props.sourceArn, r.props.sourceAccount, r.props.principalOrgId].some(limits)) return;
+        if ([r.props.sourceArn, r.props.sourceAccount, r.props.principalOrgId].some(isGivenText)) return;
         ctx.fail({ problem: 'the permission lets Principal "*" invoke the function from any source', at: "principal", fix: "name the invoking service or account as principal and set sourceArn or sourceAccount (or principalOrgId for an organization)" });
     },
 };

@@ -4,7 +4,7 @@ import { PIM_ELIGIBILITY_SCHEDULES, ROLE_ASSIGNMENTS } from "../../lib/azure/rol
 import { OwnRole, ownRole, resolveRole, RoleGrant } from "../../lib/azure-rbac";
 import { Settled } from "../../lib/settled";
 import { types } from "../../lib/type-tokens";
-import { at, isUnknown } from "../../lib/values";
+import { at, isGivenText, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
 
 interface Config {
@@ -91,12 +91,11 @@ function judgeAssignment(a: ResourceInput, grant: RoleGrant | OwnRole, pattern: 
     ctx.fail({ problem, at: "description", urn: a.urn });
 }
 
-const present = (v: unknown) => isUnknown(v) || (typeof v === "string" && v.trim() !== "");
 
 function checkEligibility(s: ResourceInput, ctx: CheckContext<Config>): void {
-    if (!present(s.props.justification)) ctx.fail({ problem: "the PIM eligibility has no justification", at: "justification", urn: s.urn });
+    if (!isGivenText(s.props.justification)) ctx.fail({ problem: "the PIM eligibility has no justification", at: "justification", urn: s.urn });
     const ticketInfo = s.props.ticketInfo;
-    if (!isUnknown(ticketInfo) && !present(at(ticketInfo, "ticketNumber"))) {
+    if (!isUnknown(ticketInfo) && !isGivenText(at(ticketInfo, "ticketNumber"))) {
         ctx.fail({ problem: "the PIM eligibility names no ticket", at: "ticketInfo.ticketNumber", fix: "set ticketInfo.ticketNumber (and ticketSystem) to the approved request", urn: s.urn });
     }
     const expiration = at(s.props.scheduleInfo, "expiration");
@@ -106,10 +105,10 @@ function checkEligibility(s: ResourceInput, ctx: CheckContext<Config>): void {
     const kind = typeof type === "string" ? type.trim().toLowerCase() : undefined;
     const fix = 'set scheduleInfo.expiration to { type: "AfterDuration", duration: "P180D" } or { type: "AfterDateTime", endDateTime: ... }';
     if (kind === "noexpiration") return ctx.fail({ problem: "the PIM eligibility never expires (NoExpiration)", at: "scheduleInfo.expiration.type", fix, urn: s.urn });
-    if (kind === "afterduration" && !present(at(expiration, "duration"))) {
+    if (kind === "afterduration" && !isGivenText(at(expiration, "duration"))) {
         return ctx.fail({ problem: "the PIM eligibility expires after a duration but sets none", at: "scheduleInfo.expiration.duration", fix, urn: s.urn });
     }
-    if (kind === "afterdatetime" && !present(at(expiration, "endDateTime"))) {
+    if (kind === "afterdatetime" && !isGivenText(at(expiration, "endDateTime"))) {
         return ctx.fail({ problem: "the PIM eligibility expires at a date but sets none", at: "scheduleInfo.expiration.endDateTime", fix, urn: s.urn });
     }
     if (kind !== "afterduration" && kind !== "afterdatetime") {

@@ -32,6 +32,8 @@ export interface AwsBoundary {
     account(id: string): Membership;
     /** Whether an organization id (o-...) is a configured trusted organization. */
     trustsOrganization(id: string): boolean;
+    /** Whether trustedAwsOrganizationIds lists any organization (an organization id carries no account to judge it by). */
+    readonly organizationsConfigured: boolean;
     /** The stack's own accounts as it shows them (for docs, tests and messages). */
     readonly own: ReadonlySet<string>;
 }
@@ -113,6 +115,7 @@ export function awsBoundary(stack: StackIndex, settings: BoundarySettings): AwsB
             return decided ? "outside" : "undecided";
         },
         trustsOrganization: (id) => orgs.has(id.trim().toLowerCase()),
+        organizationsConfigured: orgs.size > 0,
     };
 }
 
@@ -122,6 +125,7 @@ export function awsBoundary(stack: StackIndex, settings: BoundarySettings): AwsB
  */
 export class AccountJudge {
     private undecided = 0;
+    private undecidedOrganizations = 0;
     readonly boundary: AwsBoundary;
 
     constructor(stack: StackIndex, settings: BoundarySettings) {
@@ -135,9 +139,27 @@ export class AccountJudge {
         return m === "outside";
     }
 
-    /** Reports the accounts that could not be judged, once; `what` names them in the plural ("replication destinations"). */
+    /**
+     * Whether an organization id a grant is held to (aws:PrincipalOrgID, a function permission's
+     * principalOrgId) is outside: not one of trustedAwsOrganizationIds. With none configured it is
+     * counted, not reported, since an organization id carries no account to judge it by.
+     */
+    isOutsideOrganization(org: string): boolean {
+        if (this.boundary.trustsOrganization(org)) return false;
+        if (this.boundary.organizationsConfigured) return true;
+        this.undecidedOrganizations++;
+        return false;
+    }
+
+    /** Reports the accounts and organizations that could not be judged, once each; `what` names them in the plural ("replication destinations"). */
     finish(ctx: CheckContext<unknown>, what: string): void {
         if (this.undecided > 0) reportUndecided(ctx, `${this.undecided} ${what}`);
+        if (this.undecidedOrganizations > 0) {
+            ctx.cannotTell(
+                "trustedAwsOrganizationIds",
+                `(phi-guard-settings) because no trusted organization is configured: ${this.undecidedOrganizations} ${what} are held to an AWS Organizations id (aws:PrincipalOrgID, principalOrgId) that could not be judged the organisation's own or another's; configure trustedAwsOrganizationIds under phi-guard-settings`,
+            );
+        }
     }
 }
 

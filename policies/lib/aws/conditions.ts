@@ -110,3 +110,27 @@ export function restrictsCaller(s: Pick<Statement, "condition">, keys: readonly 
     if (caller.some(([, r]) => r === true)) return true;
     return caller.some(([, r]) => r === "unknown") ? UNKNOWN : false;
 }
+
+/**
+ * The values a statement's conditions require for `keys` (lower case), from the operators that can
+ * restrict, each a value that really restricts or one unknown at preview; UNKNOWN when the
+ * Condition or an operator block is unknown. Under a positive operator the request must match one
+ * of them, so these are everything the statement admits through that key.
+ */
+export function requiredValues(s: Pick<Statement, "condition">, keys: readonly string[]): (string | Unknown)[] | Unknown {
+    if (s.condition === undefined) return [];
+    if (isUnknown(s.condition)) return UNKNOWN;
+    const out: (string | Unknown)[] = [];
+    for (const [operator, block] of Object.entries(s.condition)) {
+        if (operatorIgnored(operator)) continue;
+        if (isUnknown(block)) return UNKNOWN;
+        if (!isObject(block)) continue;
+        for (const [key, value] of Object.entries(block)) {
+            if (!keys.includes(key.toLowerCase())) continue;
+            const values = asList(value);
+            if (isUnknown(values)) return UNKNOWN;
+            for (const v of values) if (isUnknown(v) || (typeof v === "string" && valueRestricts(key, v))) out.push(isUnknown(v) ? v : v.trim());
+        }
+    }
+    return out;
+}

@@ -33,5 +33,11 @@ export default defineExamples({
             options: boundary,
             findings: [fails(grant, "granteePrincipal")],
         },
+        "trust-held-to-another-organization": {
+            says: "a cross-account trust whose aws:PrincipalOrgID names an organization that is not a trusted one",
+            resources: change(baseline, "monitoring-vendor", { assumeRolePolicy: vendorTrust({ StringEquals: { "aws:PrincipalOrgID": "o-zzzzzzzzzz" } }) }),
+            options: { settings: { ...boundary.settings, trustedAwsOrganizationIds: ["o-a1b2c3d4e5"] } },
+            findings: [fails(vendor, "assumeRolePolicy.Statement[0].Principal")],
+        },
     },
 });

@@ -14,6 +14,12 @@ const key = (statements: object[], name = "phi-key"): TestResource => ({ type: "
 const adminStatement = { Sid: "Admin", Effect: "Allow", Principal: { AWS: root(OWN) }, Action: "kms:*", Resource: "*" };
 const out = (r: TestResource, at: string) => ({ at, urn: urnOf(r) });
 const CLEAN = { violations: [], unverified: [], urns: [] };
+const OWN_ORG = "o-abcdefghij";
+const OTHER_ORG = "o-zzzzzzzzzz";
+/** The boundary with the organisation's own AWS Organizations id configured too. */
+const withOrg = { settings: { ...boundary.settings, trustedAwsOrganizationIds: [OWN_ORG] } };
+const bucketPolicy = (statement: object, name = "bp"): TestResource => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name, props: { bucket: "b", policy: iamDoc(statement) } });
+const publicRead = (condition: object) => ({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: condition });
 
 describe("aws-exfil-external-access", () => {
     describe("role trust policies", () => {
@@ -28,9 +34,25 @@ describe("aws-exfil-external-access", () => {
 
         it("passes a cross-account trust held by sts:ExternalId or aws:PrincipalOrgID, and trusts of trusted accounts", async () => {
             const external = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "sts:ExternalId": "vendor-7f3a" } })), "external");
-            const org = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } })), "org");
+            const org = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "aws:PrincipalOrgID": OWN_ORG } })), "org");
             const own = role(iamDoc(trust([root(OWN), `arn:aws:iam::${TRUSTED}:role/ci`])), "own");
-            assert.deepEqual(await runStack(control, [external, org, own], boundary), CLEAN);
+            assert.deepEqual(await runStack(control, [external, org, own], withOrg), CLEAN);
+        });
+
+        it("flags a trust held by aws:PrincipalOrgID or aws:PrincipalOrgPaths of an organization that is not a trusted one", async () => {
+            const byId = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "aws:PrincipalOrgID": [OWN_ORG, OTHER_ORG] } })), "by-id");
+            const byPath = role(iamDoc(trust(root(OUTSIDER), { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": `${OTHER_ORG}/r-ab12/ou-ab12-11111111/*` } })), "by-path");
+            const res = await runStack(control, [byId, byPath], withOrg);
+            assertFindings(res, [out(byId, "assumeRolePolicy.Statement[0].Principal"), out(byPath, "assumeRolePolicy.Statement[0].Principal")]);
+            assert.match(res.violations[0], /its aws:PrincipalOrgID condition admits o-zzzzzzzzzz, not a trusted organization/);
+        });
+
+        it("says once that organizations could not be judged when no trusted organization is configured", async () => {
+            const a = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "aws:PrincipalOrgID": OTHER_ORG } })), "a");
+            const b = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "aws:PrincipalOrgID": OWN_ORG } })), "b");
+            const res = await runStack(control, [a, b], boundary);
+            assertFindings(res, [{ at: "trustedAwsOrganizationIds", outcome: "unverified" }]);
+            assert.match(res.unverified[0], /2 grants, trusts and resource policies are held to an AWS Organizations id/);
         });
 
         it("does not take an external id that matches anything (`*` under StringLike) as a limit", async () => {
@@ -70,8 +92,8 @@ describe("aws-exfil-external-access", () => {
 
         it("passes an untrusted account that may only encrypt, and a decrypt limited to the organisation", async () => {
             const encrypt = { Effect: "Allow", Principal: { AWS: root(OUTSIDER) }, Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: "*" };
-            const orgDecrypt = { Effect: "Allow", Principal: { AWS: root(OUTSIDER) }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } } };
-            assert.deepEqual(await runStack(control, [key([adminStatement, encrypt, orgDecrypt])], boundary), CLEAN);
+            const orgDecrypt = { Effect: "Allow", Principal: { AWS: root(OUTSIDER) }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": OWN_ORG } } };
+            assert.deepEqual(await runStack(control, [key([adminStatement, encrypt, orgDecrypt])], withOrg), CLEAN);
         });
 
         it("leaves a key policy's Principal `*` to aws-kms-key-policy", async () => {
@@ -97,8 +119,25 @@ describe("aws-exfil-external-access", () => {
 
     describe("resource policies and function permissions", () => {
         it("flags a bucket policy that lets an untrusted account read objects", async () => {
-            const bp: TestResource = { type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { bucket: "b", policy: iamDoc({ Effect: "Allow", Principal: { AWS: OUTSIDER }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) } };
+            const bp = bucketPolicy({ Effect: "Allow", Principal: { AWS: OUTSIDER }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" });
             assertFindings(await runStack(control, [bp], boundary), [out(bp, "policy.Statement[0].Principal")]);
+        });
+
+        it('flags Principal "*" held only by aws:PrincipalOrgID or aws:PrincipalAccount naming an outsider (the public-exposure controls accept such a limit)', async () => {
+            const org = bucketPolicy(publicRead({ StringEquals: { "aws:PrincipalOrgID": OTHER_ORG } }), "org");
+            const path = bucketPolicy(publicRead({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": [`${OTHER_ORG}/*`] } }), "path");
+            const account = bucketPolicy(publicRead({ StringEquals: { "aws:PrincipalAccount": [OWN, OUTSIDER] } }), "account");
+            const res = await runStack(control, [org, path, account], withOrg);
+            assertFindings(res, [out(org, "policy.Statement[0].Condition"), out(path, "policy.Statement[0].Condition"), out(account, "policy.Statement[0].Condition")]);
+            assert.match(res.violations[0], /any principal of organization o-zzzzzzzzzz, outside the organisation's boundary, may read PHI through this resource policy/);
+            assert.match(res.violations[2], /any principal of account 999988887777/);
+        });
+
+        it('passes Principal "*" held to the own organization, to an organization unknown at preview, or further by a source VPC endpoint', async () => {
+            const own = bucketPolicy(publicRead({ StringEquals: { "aws:PrincipalOrgID": OWN_ORG } }), "own");
+            const pending = bucketPolicy(publicRead({ StringEquals: { "aws:PrincipalOrgID": unknown } }), "pending");
+            const vpce = bucketPolicy(publicRead({ StringEquals: { "aws:PrincipalOrgID": OTHER_ORG, "aws:SourceVpce": "vpce-0a1b2c3d" } }), "vpce");
+            assert.deepEqual(await runStack(control, [own, pending, vpce], withOrg), CLEAN);
         });
 
         it("flags a function permission for an untrusted account unless limited to a trusted organization", async () => {
@@ -106,7 +145,15 @@ describe("aws-exfil-external-access", () => {
             const p = perm({}, "p");
             const org = perm({ principalOrgId: "o-abcdefghij" }, "org");
             const svc = perm({ principal: "s3.amazonaws.com", sourceAccount: OWN }, "svc");
-            assertFindings(await runStack(control, [p, org, svc], { settings: { ...boundary.settings, trustedAwsOrganizationIds: ["o-abcdefghij"] } }), [out(p, "principal")]);
+            assertFindings(await runStack(control, [p, org, svc], withOrg), [out(p, "principal")]);
+        });
+
+        it('flags a function permission for Principal "*" held to an organization that is not a trusted one', async () => {
+            const perm = (props: Record<string, unknown>, name: string): TestResource => ({ type: "aws:lambda/permission:Permission", name, props: { action: "lambda:InvokeFunction", function: "f", principal: "*", ...props } });
+            const other = perm({ principalOrgId: OTHER_ORG }, "other");
+            const own = perm({ principalOrgId: OWN_ORG }, "own");
+            const source = perm({ principalOrgId: OTHER_ORG, sourceArn: unknown }, "source");
+            assertFindings(await runStack(control, [other, own, source], withOrg), [out(other, "principalOrgId")]);
         });
     });
 
