@@ -39,6 +39,7 @@ import { awsExfilSharedSnapshots } from "./exfil/shared-snapshots";
 import { awsExfilExternalAccess } from "./exfil/external-access";
 import { awsExfilLogShipping } from "./exfil/log-shipping";
 import { awsExfilEgressPaths } from "./exfil/egress-paths";
+import { awsResourcePolicyPublic } from "./resource/policy-public";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -82,4 +83,5 @@ export const awsControls: Control[] = [
     awsExfilExternalAccess,
     awsExfilLogShipping,
     awsExfilEgressPaths,
+    awsResourcePolicyPublic,
 ];

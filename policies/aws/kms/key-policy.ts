@@ -1,6 +1,6 @@
 import type { CheckContext, ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { CALLER_KEYS, restrictsCaller } from "../../lib/aws/conditions";
+import { allowsEveryone, CALLER_KEYS } from "../../lib/aws/conditions";
 import { grantsAction, isPublicPrincipal, Statement } from "../../lib/iam-document";
 import { forEachAllowStatement } from "../../lib/aws/documents";
 import { types } from "../../lib/type-tokens";
@@ -71,14 +71,11 @@ function checkDocument(doc: Plain, ctx: Ctx): void {
     const usage = new Map<string, string>();
     const flagged = new Set<string>();
     forEachAllowStatement([{ at: "policy", doc }], ctx, (s, at) => {
-        const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? UNKNOWN : true) : isPublicPrincipal(s.principal);
-        if (open !== false) {
-            const restricted = restrictsCaller(s, KEY_POLICY_RESTRICTING_KEYS);
-            if (open === true && restricted === false) {
-                ctx.fail({ problem: 'Allow to Principal "*" (or NotPrincipal) without a condition that restricts the caller', at, fix: "name the principals that may use or administer the key" });
-            } else if (restricted !== true) ctx.unverified(at);
-            return;
-        }
+        const open = allowsEveryone(s, KEY_POLICY_RESTRICTING_KEYS);
+        if (open === true) return ctx.fail({ problem: 'Allow to Principal "*" (or NotPrincipal) without a condition that restricts the caller', at, fix: "name the principals that may use or administer the key" });
+        if (isUnknown(open)) return ctx.unverified(at);
+        // Principal "*" confined by a caller condition: not a key administrator or user to judge below.
+        if (s.notPrincipal !== undefined || isPublicPrincipal(s.principal) !== false) return;
         const who = principals(s);
         const all = grantsAllKms(s);
         const isAdmin = grantsAny(s, KMS_ADMIN_ACTIONS);

@@ -1,7 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { restrictsCaller } from "../../lib/aws/conditions";
-import { isPublicPrincipal } from "../../lib/iam-document";
+import { allowsEveryone } from "../../lib/aws/conditions";
 import { forEachAllowStatement } from "../../lib/aws/documents";
 import { publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
 import { types, unionOf } from "../../lib/type-tokens";
@@ -40,12 +39,9 @@ function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
         [{ at: path, doc }],
         ctx,
         (s, where) => {
-            // Allow with NotPrincipal reaches everyone it does not name.
-            const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? s.notPrincipal : true) : isPublicPrincipal(s.principal);
+            const open = allowsEveryone(s);
             if (open === false) return;
-            const restricted = restrictsCaller(s);
-            if (restricted === true) return;
-            if (open === true && restricted === false) {
+            if (open === true) {
                 ctx.fail({
                     problem: s.notPrincipal !== undefined ? "Allow with NotPrincipal grants access to everyone else" : 'Allow to Principal "*" without a condition that restricts the caller',
                     at: where,

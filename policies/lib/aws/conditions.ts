@@ -1,4 +1,4 @@
-import type { Statement } from "../iam-document";
+import { isPublicPrincipal, Statement } from "../iam-document";
 import { asList, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../values";
 
 /**
@@ -133,4 +133,18 @@ export function requiredValues(s: Pick<Statement, "condition">, keys: readonly s
         }
     }
     return out;
+}
+
+/**
+ * Whether an Allow statement lets everyone in: Principal `*` (any kind listing `*`) or NotPrincipal
+ * (which reaches everyone it does not name), with no condition that restricts the caller through
+ * `keys`. UNKNOWN when a principal or condition unknown at preview decides. Every control that
+ * judges a resource policy for public access asks this, so they agree on what "public" means.
+ */
+export function allowsEveryone(s: Statement, keys: readonly string[] = CALLER_KEYS): boolean | Unknown {
+    const open = s.notPrincipal !== undefined ? (isUnknown(s.notPrincipal) ? UNKNOWN : true) : isPublicPrincipal(s.principal);
+    if (open === false) return false;
+    const restricted = restrictsCaller(s, keys);
+    if (restricted === true) return false;
+    return open === true && restricted === false ? true : UNKNOWN;
 }

