@@ -2,6 +2,7 @@
 // or one source, private objects, IMDSv2-only instances without public addresses, and a private
 // EKS API with audit logs and encrypted secrets.
 import * as aws from "@pulumi/aws";
+import { records } from "./foundation";
 
 const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
 const PUSH = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
@@ -27,3 +28,6 @@ new aws.sqs.QueuePolicy("phi-jobs-policy", {
         ],
     }),
 });
+
+// A PHI export uploaded into the records bucket with no object ACL: the bucket owner's alone.
+new aws.s3.BucketObjectv2("records-export", { bucket: records.id, key: "exports/visits.csv", content: "visit_id,clinic\n", contentType: "text/csv" });

@@ -2,6 +2,7 @@
 // leave credentials within reach. Each resource shows one control; expected/aws-doors.json lists
 // the findings.
 import * as aws from "@pulumi/aws";
+import { records } from "./foundation";
 
 const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
 const PUSH = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
@@ -19,3 +20,6 @@ new aws.sqs.QueuePolicy("phi-jobs-policy", {
         Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: ["sqs:SendMessage", "sqs:ReceiveMessage"], Resource: "*", Condition: { StringLike: { "aws:SourceAccount": "*" } } }],
     }),
 });
+
+// aws-s3-public-access: a PHI export uploaded into the records bucket with a public-read object ACL.
+new aws.s3.BucketObjectv2("records-export", { bucket: records.id, key: "exports/visits.csv", acl: "public-read", content: "visit_id,clinic\n", contentType: "text/csv" });

@@ -3,6 +3,7 @@ import { prowler } from "../../lib/hipaa";
 import { allowsEveryone } from "../../lib/aws/conditions";
 import { forEachAllowStatement } from "../../lib/aws/documents";
 import { publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
+import { S3_OBJECTS } from "../../lib/aws/stores";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
 
@@ -12,11 +13,11 @@ const PUBLIC_GROUP = /^https?:\/\/acs\.amazonaws\.com\/groups\/global\/(AllUsers
 
 type Ctx = CheckContext<unknown>;
 
-function checkCannedAcl(acl: Plain, path: string, urn: string, ctx: Ctx): void {
+function checkCannedAcl(acl: Plain, path: string, urn: string, ctx: Ctx, what = "bucket"): void {
     if (isUnknown(acl)) ctx.unverified(path, urn);
     else if (typeof acl === "string" && PUBLIC_CANNED_ACLS.includes(acl.trim().toLowerCase())) {
         // A canned ACL name is an enum, safe to echo.
-        ctx.fail({ problem: `the canned ACL "${acl.trim()}" makes the bucket public`, at: path, fix: 'use the "private" ACL (or none, with BucketOwnerEnforced ownership)', urn });
+        ctx.fail({ problem: `the canned ACL "${acl.trim()}" makes the ${what} public`, at: path, fix: 'use the "private" ACL (or none, with BucketOwnerEnforced ownership)', urn });
     }
 }
 
@@ -54,9 +55,10 @@ function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
     );
 }
 
-/** A bucket's companions (its block, ACL and policy) and account blocks, judged on their own settings. */
+/** A bucket's companions (its block, ACL, policy and objects) and account blocks, judged on their own settings. */
 function checkCompanion(r: ResourceInput, ctx: Ctx): void {
-    if (S3_ACLS.has(r.type)) {
+    if (S3_OBJECTS.has(r.type)) checkCannedAcl(r.props.acl, "acl", r.urn, ctx, "object");
+    else if (S3_ACLS.has(r.type)) {
         checkCannedAcl(r.props.acl, "acl", r.urn, ctx);
         checkGrants(at(r.props, "accessControlPolicy.grants"), "accessControlPolicy.grants", "grantee.uri", r.urn, ctx);
     } else if (S3_POLICIES.has(r.type)) checkPolicy(r.props.policy, "policy", r.urn, ctx);
@@ -67,24 +69,24 @@ function checkCompanion(r: ResourceInput, ctx: Ctx): void {
     }
 }
 
-const COMPANIONS = types(...S3_PUBLIC_ACCESS_BLOCKS.canonical, ...S3_ACLS.canonical, ...S3_POLICIES.canonical);
+const COMPANIONS = types(...S3_PUBLIC_ACCESS_BLOCKS.canonical, ...S3_ACLS.canonical, ...S3_POLICIES.canonical, ...S3_OBJECTS.canonical);
 
 export const awsS3PublicAccess: ResourceControl = {
     id: "aws-s3-public-access",
     title: "S3 buckets are not public",
     cloud: "aws",
-    judges: unionOf(S3_BUCKETS, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3_ACLS, S3_POLICIES),
+    judges: unionOf(S3_BUCKETS, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3_ACLS, S3_POLICIES, S3_OBJECTS),
     category: "public-exposure",
     severity: "critical",
     phiScoped: true,
     hipaa: [prowler("164.312(a)(1)")],
     description:
-        "Every PHI bucket must be covered by a public access block with all four flags on (its own or the account's), and no ACL or bucket policy may open it to everyone. A single public-read ACL or Principal \"*\" statement exposes PHI to the internet, and the block is what stops a later change from doing so.",
+        "Every PHI bucket must be covered by a public access block with all four flags on (its own or the account's), and no ACL, bucket policy or object ACL (BucketObject, BucketObjectv2) may open it or what it holds to everyone. A single public-read ACL or Principal \"*\" statement exposes PHI to the internet, and the block is what stops a later change from doing so.",
     remediation:
-        "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true (or an aws.s3.AccountPublicAccessBlock), remove public ACLs and grants, and restrict bucket policy statements to named principals or an organization/VPC endpoint condition.",
-    unknowns: "Block flags, ACLs, grantee URIs and policy documents unknown at preview are reported as unverified; a bucket whose only block has unknown flags is unverified.",
+        "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true (or an aws.s3.AccountPublicAccessBlock), remove public ACLs and grants (on the bucket and on every object uploaded into it: no public-read, public-read-write or authenticated-read object ACL), and restrict bucket policy statements to named principals or an organization/VPC endpoint condition.",
+    unknowns: "Block flags, bucket and object ACLs, grantee URIs and policy documents unknown at preview are reported as unverified; a bucket whose only block has unknown flags is unverified.",
     acrossResources:
-        "Coverage: a PHI bucket without a public access block of its own must be covered by the account's block. Under tagged PHI scope, whether a bucket's standalone block, ACL or policy belongs to a PHI bucket.",
+        "Coverage: a PHI bucket without a public access block of its own must be covered by the account's block. Under tagged PHI scope, whether a bucket's standalone block, ACL, policy or object belongs to a PHI bucket.",
     types: types(...S3_BUCKETS.canonical, ...S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.canonical, ...COMPANIONS.canonical),
     checkResource(r, ctx) {
         if (S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.has(r.type) || (COMPANIONS.has(r.type) && !ctx.phiFromStack(r))) return checkCompanion(r, ctx);

@@ -80,9 +80,12 @@ export const S3_SSE_CONFIGURATIONS = types(
     "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
 );
 
+/** Objects a program uploads into a bucket (v7 `BucketObjectv2`, and the older `BucketObject`): they hold what the bucket holds. */
+export const S3_OBJECTS = types("aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2");
+
 /** Resources that belong to one AWS PHI store and take its PHI scope, with the property that names the store. */
 export const AWS_PHI_COMPANIONS: Readonly<Record<string, string>> = Object.fromEntries(
-    [S3_PUBLIC_ACCESS_BLOCKS, S3_ACLS, S3_POLICIES, S3_VERSIONINGS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_SSE_CONFIGURATIONS].flatMap((set) => set.canonical.map((t) => [t, "bucket"])),
+    [S3_PUBLIC_ACCESS_BLOCKS, S3_ACLS, S3_POLICIES, S3_VERSIONINGS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_SSE_CONFIGURATIONS, S3_OBJECTS].flatMap((set) => set.canonical.map((t) => [t, "bucket"])),
 );
 
 /** Stores whose encryption is a property of the resource itself (not buckets). */

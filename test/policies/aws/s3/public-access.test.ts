@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { awsS3PublicAccess as control } from "../../../../policies/aws/s3/public-access";
 import { runResource, runStack, runStackPart, secret, unknown, urnOf } from "../../../harness";
+import { assertFindings } from "../../../findings";
 import { block, bucket, companion, FULL_BLOCK } from "./fixtures";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -190,6 +191,49 @@ describe("aws-s3-public-access", () => {
 
         it("judges coverage by a block only in AnalyzeStack", async () => {
             assert.deepEqual(await runResource(control, bucket("records")), { violations: [], unverified: [], urns: [] });
+        });
+    });
+    describe("objects uploaded into a bucket", () => {
+        const OBJECT_TYPES = ["aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject"];
+        const object = (type: string, b: ReturnType<typeof bucket>, props: Record<string, unknown>) => companion(type, `${b.name}-export`, b, { key: "export.csv", source: "./export.csv", ...props });
+
+        for (const type of OBJECT_TYPES) {
+            it(`flags a ${type.split(":").pop()} uploaded public-read, public-read-write or authenticated-read (any case), in Analyze`, async () => {
+                const b = bucket("records");
+                for (const acl of ["public-read", "public-read-write", " Authenticated-Read "]) {
+                    const o = object(type, b, { acl });
+                    const r = await runResource(control, o);
+                    assertFindings(r, [{ at: "acl", urn: urnOf(o) }]);
+                    assert.match(r.violations[0], /makes the object public/);
+                }
+            });
+
+            it(`passes a ${type.split(":").pop()} with a private, bucket-owner or no ACL`, async () => {
+                const b = bucket("records");
+                for (const acl of [{ acl: "private" }, { acl: "bucket-owner-full-control" }, {}]) assertFindings(await runResource(control, object(type, b, acl)), []);
+            });
+        }
+
+        it("says it could not verify an object ACL unknown at preview, and does not echo a secret one", async () => {
+            const b = bucket("records");
+            const later = object("aws:s3/bucketObjectv2:BucketObjectv2", b, { acl: unknown });
+            assertFindings(await runResource(control, later), [{ at: "acl", outcome: "unverified", urn: urnOf(later) }]);
+            const hidden = object("aws:s3/bucketObjectv2:BucketObjectv2", b, { acl: secret("public-read"), key: secret("s3cr3t/key.csv") });
+            const r = await runResource(control, hidden);
+            assertFindings(r, [{ at: "acl", urn: urnOf(hidden) }]);
+            assert.doesNotMatch(r.violations[0], /s3cr3t/);
+        });
+
+        it("judges an object by its bucket's PHI scope under tagged scope, in AnalyzeStack, and not again", async () => {
+            const settings = { phiScope: "tagged" };
+            const site = bucket("site", { tags: { "data-classification": "public" } });
+            const asset = object("aws:s3/bucketObjectv2:BucketObjectv2", site, { acl: "public-read" });
+            assertFindings(await runResource(control, asset, { settings }), []);
+            assertFindings(await runStack(control, [site, asset], { settings }), []);
+            const phi = bucket("phi", { tags: { "data-classification": "phi" } });
+            const leaked = object("aws:s3/bucketObjectv2:BucketObjectv2", phi, { acl: "public-read" });
+            assertFindings(await runStack(control, [phi, block(phi), leaked], { settings }), [{ at: "acl", urn: urnOf(leaked) }]);
+            assertFindings(await runStackPart(control, [phi, block(phi), object("aws:s3/bucketObjectv2:BucketObjectv2", phi, { acl: "public-read" })]), []);
         });
     });
 });
