@@ -40,6 +40,7 @@ import { awsExfilExternalAccess } from "./exfil/external-access";
 import { awsExfilLogShipping } from "./exfil/log-shipping";
 import { awsExfilEgressPaths } from "./exfil/egress-paths";
 import { awsResourcePolicyPublic } from "./resource/policy-public";
+import { awsEc2InstanceIdentity } from "./ec2/instance-identity";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -84,4 +85,5 @@ export const awsControls: Control[] = [
     awsExfilLogShipping,
     awsExfilEgressPaths,
     awsResourcePolicyPublic,
+    awsEc2InstanceIdentity,
 ];

@@ -2,7 +2,7 @@
 // or one source, private objects, IMDSv2-only instances without public addresses, and a private
 // EKS API with audit logs and encrypted secrets.
 import * as aws from "@pulumi/aws";
-import { records } from "./foundation";
+import { phiKey, records } from "./foundation";
 
 const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
 const PUSH = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
@@ -31,3 +31,18 @@ new aws.sqs.QueuePolicy("phi-jobs-policy", {
 
 // A PHI export uploaded into the records bucket with no object ACL: the bucket owner's alone.
 new aws.s3.BucketObjectv2("records-export", { bucket: records.id, key: "exports/visits.csv", content: "visit_id,clinic\n", contentType: "text/csv" });
+
+// A PHI worker in a private subnet that requires IMDSv2, and a launch template that does the same.
+new aws.ec2.Instance("records-worker", {
+    ami: "ami-0a1b2c3d4e5f60718",
+    instanceType: "t3.medium",
+    subnetId: "subnet-0a1b2c3d",
+    associatePublicIpAddress: false,
+    metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+    rootBlockDevice: { encrypted: true, kmsKeyId: phiKey.arn },
+});
+new aws.ec2.LaunchTemplate("records-workers", {
+    imageId: "ami-0a1b2c3d4e5f60718",
+    metadataOptions: { httpTokens: "required" },
+    networkInterfaces: [{ subnetId: "subnet-0a1b2c3d", associatePublicIpAddress: "false" }],
+});

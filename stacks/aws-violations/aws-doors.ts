@@ -23,3 +23,20 @@ new aws.sqs.QueuePolicy("phi-jobs-policy", {
 
 // aws-s3-public-access: a PHI export uploaded into the records bucket with a public-read object ACL.
 new aws.s3.BucketObjectv2("records-export", { bucket: records.id, key: "exports/visits.csv", acl: "public-read", content: "visit_id,clinic\n", contentType: "text/csv" });
+
+// aws-ec2-instance-identity: a worker whose metadata service answers IMDSv1 (an SSRF away from its
+// role's credentials), and a launch template that gives its instances public addresses.
+const CMK = "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+new aws.ec2.Instance("records-worker", {
+    ami: "ami-0a1b2c3d4e5f60718",
+    instanceType: "t3.medium",
+    subnetId: "subnet-0a1b2c3d",
+    associatePublicIpAddress: false,
+    metadataOptions: { httpTokens: "optional" },
+    rootBlockDevice: { encrypted: true, kmsKeyId: CMK },
+});
+new aws.ec2.LaunchTemplate("records-workers", {
+    imageId: "ami-0a1b2c3d4e5f60718",
+    metadataOptions: { httpTokens: "required" },
+    networkInterfaces: [{ subnetId: "subnet-0a1b2c3d", associatePublicIpAddress: "true" }],
+});
