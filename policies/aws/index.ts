@@ -41,6 +41,7 @@ import { awsExfilLogShipping } from "./exfil/log-shipping";
 import { awsExfilEgressPaths } from "./exfil/egress-paths";
 import { awsResourcePolicyPublic } from "./resource/policy-public";
 import { awsEc2InstanceIdentity } from "./ec2/instance-identity";
+import { awsEksCluster } from "./eks/cluster";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -86,4 +87,5 @@ export const awsControls: Control[] = [
     awsExfilEgressPaths,
     awsResourcePolicyPublic,
     awsEc2InstanceIdentity,
+    awsEksCluster,
 ];

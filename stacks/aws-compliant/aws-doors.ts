@@ -46,3 +46,11 @@ new aws.ec2.LaunchTemplate("records-workers", {
     metadataOptions: { httpTokens: "required" },
     networkInterfaces: [{ subnetId: "subnet-0a1b2c3d", associatePublicIpAddress: "false" }],
 });
+
+// A private Kubernetes API with audit and authenticator logs and secrets under the PHI key.
+new aws.eks.Cluster("records-platform", {
+    roleArn: "arn:aws:iam::111122223333:role/eks-cluster",
+    vpcConfig: { subnetIds: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"], endpointPrivateAccess: true, endpointPublicAccess: false },
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
+    encryptionConfig: { resources: ["secrets"], provider: { keyArn: phiKey.arn } },
+});

@@ -40,3 +40,11 @@ new aws.ec2.LaunchTemplate("records-workers", {
     metadataOptions: { httpTokens: "required" },
     networkInterfaces: [{ subnetId: "subnet-0a1b2c3d", associatePublicIpAddress: "true" }],
 });
+
+// aws-eks-cluster: the Kubernetes API open to the internet, only API logs (no audit or
+// authenticator trail), and secrets left to EKS's AWS-owned key.
+new aws.eks.Cluster("records-platform", {
+    roleArn: "arn:aws:iam::111122223333:role/eks-cluster",
+    vpcConfig: { subnetIds: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] },
+    enabledClusterLogTypes: ["api"],
+});
