@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { constrainedKeys, restrictsCaller } from "../../../../policies/lib/aws/conditions";
+import { allowsEveryone, constrainedKeys, restrictsCaller } from "../../../../policies/lib/aws/conditions";
+import { parseDocument, Statement } from "../../../../policies/lib/iam-document";
 import { UNKNOWN } from "../../../../policies/lib/values";
 
 /** Condition blocks on a `Principal: "*"` statement, and whether they really limit the caller. */
@@ -45,5 +46,34 @@ describe("lib/aws/conditions: which condition values really restrict", () => {
         ]);
         assert.deepEqual(constrainedKeys({ condition: undefined }), []);
         assert.deepEqual(constrainedKeys({ condition: { StringEquals: { "kms:ViaService": UNKNOWN } } }), ["kms:viaservice"], "another resource's output is a real value");
+    });
+
+    describe("allowsEveryone: the one reading of a public resource-policy statement", () => {
+        const statement = (s: object): Statement => {
+            const parsed = parseDocument({ Statement: [{ Effect: "Allow", Action: "*", ...s }] });
+            if (parsed.kind !== "ok") throw new Error(parsed.kind);
+            return parsed.statements[0];
+        };
+        const org = { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } };
+
+        it('is true for Principal "*", {"AWS": "*"} and NotPrincipal without a restricting condition', () => {
+            for (const s of [{ Principal: "*" }, { Principal: { AWS: ["111122223333", "*"] } }, { NotPrincipal: { AWS: "111122223333" } }, { Principal: "*", Condition: { StringLike: { "aws:SourceAccount": "*" } } }]) {
+                assert.equal(allowsEveryone(statement(s)), true, JSON.stringify(s));
+            }
+        });
+
+        it("is false for named principals and for * held to the organisation, or to the keys a caller names", () => {
+            assert.equal(allowsEveryone(statement({ Principal: { AWS: "arn:aws:iam::111122223333:root" } })), false);
+            assert.equal(allowsEveryone(statement({ Principal: "*", Condition: org })), false);
+            assert.equal(allowsEveryone(statement({ Principal: "*", Condition: { StringEquals: { "kms:CallerAccount": "111122223333" } } }), ["kms:calleraccount"]), false);
+            assert.equal(allowsEveryone(statement({ Principal: "*", Condition: { StringEquals: { "kms:CallerAccount": "111122223333" } } })), true);
+        });
+
+        it("is UNKNOWN when a principal, NotPrincipal or condition unknown at preview decides", () => {
+            assert.equal(allowsEveryone(statement({ Principal: { AWS: UNKNOWN } })), UNKNOWN);
+            assert.equal(allowsEveryone(statement({ NotPrincipal: UNKNOWN })), UNKNOWN);
+            assert.equal(allowsEveryone(statement({ Principal: "*", Condition: UNKNOWN })), UNKNOWN);
+            assert.equal(allowsEveryone(statement({ Principal: { AWS: UNKNOWN }, Condition: org })), false);
+        });
     });
 });
