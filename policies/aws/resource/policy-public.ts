@@ -30,6 +30,9 @@ const JUDGED = Object.keys(RESOURCE_POLICY_PROPS).filter((t) => !(t in PUBLIC_CA
 /** What everyone could reach, by service (the module of the type token). */
 const REACHES: Readonly<Record<string, string>> = {
     ecr: "this container repository",
+    ecrpublic: "this public container repository",
+    dynamodb: "this table",
+    kinesis: "this stream",
     sqs: "this queue",
     sns: "this topic",
     secretsmanager: "this secret",
@@ -40,25 +43,29 @@ const REACHES: Readonly<Record<string, string>> = {
     glacier: "this archive vault",
 };
 
+const ECR_PUBLIC = "aws:ecrpublic/repositoryPolicy:RepositoryPolicy";
+
 /** ECR actions that change what a repository serves: whoever holds them decides what the workloads run. */
-const IMAGE_WRITES = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage", "ecr:SetRepositoryPolicy"];
+const IMAGE_WRITES = ["PutImage", "InitiateLayerUpload", "CompleteLayerUpload", "BatchDeleteImage", "SetRepositoryPolicy"].flatMap((a) => [`ecr:${a}`, `ecr-public:${a}`]);
+
+const writesImages = (s: Statement) => IMAGE_WRITES.some((a) => grantsAction(s, a) === true);
 
 function problem(type: string, s: Statement): string {
     const reaches = REACHES[type.split(":")[1].split("/")[0]] ?? "this resource";
     const who = s.notPrincipal !== undefined ? "Allow with NotPrincipal opens" : 'Allow to Principal "*" without a condition that restricts the caller opens';
-    const supplyChain = IMAGE_WRITES.some((a) => grantsAction(s, a) === true) ? ", including pushing or deleting images (anyone could replace what the workloads run)" : "";
+    const supplyChain = writesImages(s) ? ", including pushing or deleting images (anyone could replace what the workloads run)" : "";
     return `${who} ${reaches} to everyone${supplyChain}`;
 }
 
 export const awsResourcePolicyPublic: ResourceControl<Config> = {
     id: "aws-resource-policy-public",
-    title: "Resource policies do not open queues, topics, repositories or secrets to everyone",
+    title: "Resource policies do not open repositories, queues, topics, secrets or tables to everyone",
     cloud: "aws",
     category: "public-exposure",
     severity: "critical",
     hipaa: [prowler("164.312(a)(1)")],
     description:
-        'A resource policy that allows Principal "*" (or uses NotPrincipal) without a condition that restricts the caller lets any AWS account read a queue, topic, secret, file system, backup vault or search domain, or push and delete images in a container repository that workloads run. It covers ECR, SQS, SNS, Secrets Manager, OpenSearch (and Elasticsearch), EFS, Backup and Glacier; bucket, key and role-trust policies are judged by aws-s3-public-access, aws-kms-key-policy and aws-iam-trust-policy, Lambda permissions by aws-lambda-url-auth, and named outside accounts by aws-exfil-external-access.',
+        'A resource policy that allows Principal "*" (or uses NotPrincipal) without a condition that restricts the caller lets any AWS account read a queue, topic, secret, table, stream, file system, backup vault or search domain, or push and delete images in a container repository that workloads run. It covers ECR (private, and pushes to public repositories), SQS, SNS, Secrets Manager, DynamoDB, Kinesis, OpenSearch (and Elasticsearch), EFS, Backup and Glacier; bucket, key and role-trust policies are judged by aws-s3-public-access, aws-kms-key-policy and aws-iam-trust-policy, Lambda permissions by aws-lambda-url-auth, and named outside accounts by aws-exfil-external-access.',
     remediation:
         "Name the principals (roles or accounts of the organisation) in each Allow statement, or keep the `*` principal and restrict the caller with a condition that excludes outsiders: aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceOwner for a service, aws:SourceVpce or aws:SourceVpc for private access, aws:SourceIp for a domain reached over fixed addresses. Never allow ecr:PutImage, layer uploads or ecr:BatchDeleteImage to `*`.",
     unknowns:
@@ -68,7 +75,7 @@ export const awsResourcePolicyPublic: ResourceControl<Config> = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Pulumi names of policy resources (or queues, topics, domains and vaults with an inline policy) reviewed to be public, e.g. an SNS topic that takes notifications from any account by design.",
+            description: "Pulumi names of policy resources (or queues, topics, secrets, domains and vaults with an inline policy) reviewed to be public, e.g. an SNS topic that takes notifications from any account by design.",
         },
     },
     types: types(...JUDGED),
@@ -80,6 +87,8 @@ export const awsResourcePolicyPublic: ResourceControl<Config> = {
         // An inline policy left out (or empty) means no resource policy: only the owner account's IAM grants apply.
         if (doc === "") return;
         forEachAllowStatement([{ at: prop, doc, holder: r.props }], ctx, (s, where) => {
+            // A public repository serves its images to everyone by design: only writing to it is a door.
+            if (type === ECR_PUBLIC && !writesImages(s) && !isUnknown(s.actions) && !isUnknown(s.notActions)) return;
             const open = allowsEveryone(s);
             if (isUnknown(open)) ctx.unverified(where);
             else if (open) {

@@ -92,20 +92,24 @@ export const IDENTITY_DOCUMENT_TYPES = types(...Object.keys(IDENTITY_DOCUMENT_PR
 
 /**
  * Resource policies (who may act on this resource), by the property that holds the document: the
- * standalone policy resources and the inline forms (Queue.policy, Topic.policy, a domain's
- * accessPolicies), and the Elasticsearch module's domains, which are OpenSearch domains under
- * their old name.
+ * standalone policy resources and the inline forms (Queue.policy, Topic.policy, Secret.policy, a
+ * domain's accessPolicies), and the Elasticsearch module's domains, which are OpenSearch domains
+ * under their old name.
  */
 export const RESOURCE_POLICY_PROPS: Readonly<Record<string, string>> = {
     "aws:s3/bucketPolicy:BucketPolicy": "policy",
     "aws:kms/key:Key": "policy",
     "aws:kms/keyPolicy:KeyPolicy": "policy",
     "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+    "aws:secretsmanager/secret:Secret": "policy",
     "aws:sqs/queuePolicy:QueuePolicy": "policy",
     "aws:sqs/queue:Queue": "policy",
     "aws:sns/topicPolicy:TopicPolicy": "policy",
     "aws:sns/topic:Topic": "policy",
     "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
+    "aws:ecrpublic/repositoryPolicy:RepositoryPolicy": "policy",
+    "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy",
+    "aws:kinesis/resourcePolicy:ResourcePolicy": "policy",
     "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
     "aws:opensearch/domain:Domain": "accessPolicies",
     "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",

@@ -20,6 +20,9 @@ const holders: { type: string; props: Record<string, unknown> }[] = [
     { type: "aws:sns/topicPolicy:TopicPolicy", props: { arn: "arn:aws:sns:us-east-1:111122223333:alerts" } },
     { type: "aws:sns/topic:Topic", props: {} },
     { type: "aws:secretsmanager/secretPolicy:SecretPolicy", props: { secretArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db" } },
+    { type: "aws:secretsmanager/secret:Secret", props: {} },
+    { type: "aws:dynamodb/resourcePolicy:ResourcePolicy", props: { resourceArn: "arn:aws:dynamodb:us-east-1:111122223333:table/records" } },
+    { type: "aws:kinesis/resourcePolicy:ResourcePolicy", props: { resourceArn: "arn:aws:kinesis:us-east-1:111122223333:stream/records" } },
     { type: "aws:opensearch/domainPolicy:DomainPolicy", props: { domainName: "search" } },
     { type: "aws:opensearch/domain:Domain", props: {} },
     { type: "aws:elasticsearch/domainPolicy:DomainPolicy", props: { domainName: "search" } },
@@ -56,6 +59,15 @@ describe("aws-resource-policy-public", () => {
         assert.match(r.violations[0], /container repository to everyone, including pushing or deleting images/);
         const pull = await runResource(control, repoPolicy(iamDoc({ Effect: "Allow", Principal: "*", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] })));
         assert.doesNotMatch(pull.violations[0], /pushing/);
+    });
+
+    it("flags a public ECR repository's policy only where it lets * push or delete images: pulling is public by design", async () => {
+        const pub = (Action: unknown) => ({ type: "aws:ecrpublic/repositoryPolicy:RepositoryPolicy", name: "tools-policy", props: { repositoryName: "tools", policy: iamDoc({ Effect: "Allow", Principal: "*", Action }) } });
+        assertFindings(await runResource(control, pub(["ecr-public:BatchGetImage", "ecr-public:GetDownloadUrlForLayer"])), []);
+        const push = await runResource(control, pub(["ecr-public:BatchGetImage", "ecr-public:PutImage", "ecr-public:InitiateLayerUpload"]));
+        assertFindings(push, [{ at: "policy.Statement[0]" }]);
+        assert.match(push.violations[0], /public container repository to everyone, including pushing or deleting images/);
+        assertFindings(await runResource(control, pub("ecr-public:*")), [{ at: "policy.Statement[0]" }]);
     });
 
     it("passes named principals, Deny statements and Principal \"*\" held to the organisation, a source ARN, an account, an endpoint or an address range", async () => {
@@ -106,8 +118,8 @@ describe("aws-resource-policy-public", () => {
         assert.doesNotMatch([...bad.violations, ...hidden.violations].join("\n"), /AKIA|s3cr3t/);
     });
 
-    it("passes a queue, topic, domain or vault without an inline policy (or an empty one)", async () => {
-        for (const type of ["aws:sqs/queue:Queue", "aws:sns/topic:Topic", "aws:opensearch/domain:Domain", "aws:glacier/vault:Vault"]) {
+    it("passes a queue, topic, secret, domain or vault without an inline policy (or an empty one)", async () => {
+        for (const type of ["aws:sqs/queue:Queue", "aws:sns/topic:Topic", "aws:secretsmanager/secret:Secret", "aws:opensearch/domain:Domain", "aws:glacier/vault:Vault"]) {
             assertFindings(await runResource(control, { type, props: {} }), []);
             assertFindings(await runResource(control, { type, props: { [RESOURCE_POLICY_PROPS[type]]: "" } }), []);
         }
