@@ -13,7 +13,7 @@ new aws.ecr.RepositoryPolicy("records-api-images", {
     policy: {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "org-pull", Effect: "Allow", Principal: "*", Action: PULL, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+            { Sid: "accounts-pull", Effect: "Allow", Principal: "*", Action: PULL, Condition: { StringEquals: { "aws:PrincipalAccount": ["111122223333", "123456789012"] } } },
             { Sid: "ci-push", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/records-api-ci" }, Action: [...PULL, ...PUSH] },
         ],
     },
