@@ -28,6 +28,7 @@ import { azExfilAccessTokens } from "./exfil/access-tokens";
 import { azExfilDiskExport } from "./exfil/disk-export";
 import { azExfilLogShipping } from "./exfil/log-shipping";
 import { azDatastoreCmk } from "./datastore/cmk";
+import { azDatastorePublic } from "./datastore/public";
 
 /** Every Azure control, in catalog order. */
 export const azureControls: Control[] = [
@@ -60,4 +61,5 @@ export const azureControls: Control[] = [
     azExfilDiskExport,
     azExfilLogShipping,
     azDatastoreCmk,
+    azDatastorePublic,
 ];
