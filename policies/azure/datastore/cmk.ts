@@ -146,6 +146,8 @@ const STORES: Store[] = [
     },
 ];
 
+// No `remediate`: a key needs a vault, a key and an identity allowed to use it, and most of these
+// stores take their key only when they are created (a change replaces the store and its data).
 export const azDatastoreCmk: ResourceControl = {
     id: "az-datastore-cmk",
     title: "Azure data stores, disks and FHIR services use a customer-managed key",

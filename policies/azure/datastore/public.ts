@@ -76,6 +76,8 @@ function openCache(cache: ResourceInput, ctx: Ctx): boolean {
     return !disabled && !isPresent(cache.props.subnetId as Plain);
 }
 
+// No `remediate`: disabling public access or deleting a rule cuts off whoever connects through it
+// today, and which ranges a workload needs is a decision only its owners can make.
 export const azDatastorePublic: ResourceControl<Config> = {
     id: "az-datastore-public",
     title: "Azure data stores are not open to the whole internet",
