@@ -41,8 +41,16 @@ export const AZ_AKS_CLUSTERS = types("azure-native:containerservice:ManagedClust
 
 /** Firewall rules of the stores above and of SQL servers, by the property that names their store. */
 export const SQL_FIREWALL_RULES = types("azure-native:sql:FirewallRule");
-export const POSTGRES_FIREWALL_RULES = types("azure-native:dbforpostgresql:FirewallRule");
-export const MYSQL_FIREWALL_RULES = types("azure-native:dbformysql:FirewallRule");
+export const SQL_IPV6_FIREWALL_RULES = types("azure-native:sql:IPv6FirewallRule");
+export const POSTGRES_FIREWALL_RULES = types("azure-native:dbforpostgresql:FirewallRule", "azure-native:dbforpostgresql:SingleServerFirewallRule");
+export const MYSQL_FIREWALL_RULES = types("azure-native:dbformysql:FirewallRule", "azure-native:dbformysql:SingleServerFirewallRule");
+/** Azure Cosmos DB for MongoDB (vCore) clusters; the `mongocluster` form nests the addresses under `properties`. */
+export const MONGO_CLUSTER_FIREWALL_RULES = types(
+    "azure-native:cosmosdb:MongoClusterFirewallRule",
+    "azure-native:documentdb:MongoClusterFirewallRule",
+    "azure-native:documentdb:FirewallRule",
+    "azure-native:mongocluster:FirewallRule",
+);
 export const SYNAPSE_FIREWALL_RULES = types("azure-native:synapse:IpFirewallRule");
 export const REDIS_FIREWALL_RULES = types("azure-native:redis:FirewallRule", "azure-native:redis:RedisFirewallRule", "azure-native:cache:FirewallRule");
 
@@ -55,7 +63,8 @@ export const ENCRYPTION_SCOPES = types("azure-native:storage:EncryptionScope");
 export const AZ_PHI_COMPANIONS: Readonly<Record<string, string>> = Object.fromEntries(
     [
         ...[BLOB_CONTAINERS, BLOB_SERVICES, BLOB_IMMUTABILITY_POLICIES, ENCRYPTION_SCOPES].flatMap((set) => set.canonical.map((t) => [t, "accountName"])),
-        ...[SQL_FIREWALL_RULES, POSTGRES_FIREWALL_RULES, MYSQL_FIREWALL_RULES].flatMap((set) => set.canonical.map((t) => [t, "serverName"])),
+        ...[SQL_FIREWALL_RULES, SQL_IPV6_FIREWALL_RULES, POSTGRES_FIREWALL_RULES, MYSQL_FIREWALL_RULES].flatMap((set) => set.canonical.map((t) => [t, "serverName"])),
+        ...MONGO_CLUSTER_FIREWALL_RULES.canonical.map((t) => [t, "mongoClusterName"]),
         ...SYNAPSE_FIREWALL_RULES.canonical.map((t) => [t, "workspaceName"]),
         ...REDIS_FIREWALL_RULES.canonical.map((t) => [t, "cacheName"]),
     ],

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { azDatastoreCmk as control } from "../../../../policies/azure/datastore/cmk";
 import { runResource, secret, unknown } from "../../../harness";
 import { assertFindings } from "../../../findings";
+import { sdkHasInput } from "../../lib/sdk-types";
 
 const KEY = "https://kv-phi.vault.azure.net/keys/records";
 const SET = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des";
@@ -101,6 +102,25 @@ describe("az-datastore-cmk", () => {
             assert.deepEqual(await run(type, { encryption: { customerManagedKeyEncryption: { keyEncryptionKeyUrl: KEY } } }), clean, type);
             assertFindings(await run(type, {}), [{ at: "encryption.customerManagedKeyEncryption.keyEncryptionKeyUrl" }]);
         }
+    });
+
+    it("reads inputs that @pulumi/azure-native 3.28 declares", () => {
+        const inputs: [string, string][] = [
+            ["azure-native:cosmosdb:DatabaseAccount", "keyVaultKeyUri"],
+            ["azure-native:synapse:Workspace", "encryption"],
+            ["azure-native:dbforpostgresql:Server", "dataEncryption"],
+            ["azure-native:dbformysql:Server", "dataEncryption"],
+            ["azure-native:eventhub:Namespace", "encryption"],
+            ["azure-native:servicebus:Namespace", "encryption"],
+            ["azure-native:compute:Disk", "encryption"],
+            ["azure-native:compute:Disk", "securityProfile"],
+            ["azure-native:compute:VirtualMachine", "storageProfile"],
+            ["azure-native:containerservice:ManagedCluster", "diskEncryptionSetID"],
+            ["azure-native:healthcareapis:Service", "properties"],
+            ["azure-native:healthcareapis:FhirService", "encryption"],
+            ["azure-native:healthcareapis:DicomService", "encryption"],
+        ];
+        for (const [token, prop] of inputs) assert.ok(sdkHasInput(token, prop), `${token} ${prop}`);
     });
 
     it("honours the PHI scope", async () => {

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { azDatastorePublic as control } from "../../../../policies/azure/datastore/public";
 import { runResource, runStack, runStackPart, secret, unknown, urnOf } from "../../../harness";
 import { assertFindings } from "../../../findings";
+import { sdkHasInput } from "../../lib/sdk-types";
 
 const clean = { violations: [], unverified: [], urns: [] };
 const COSMOS = "azure-native:cosmosdb:DatabaseAccount";
@@ -53,10 +54,41 @@ describe("az-datastore-public", () => {
         assertFindings(await runResource(control, rule(RULE_TYPES[0], "0.0.0.0", unknown)), [on(RULE_TYPES[0], "endIpAddress", "unverified")]);
     });
 
-    it("reports a rule that is not an IPv4 range as not verifiable", async () => {
-        for (const [start, end] of [["::", "ffff::"], ["10.0.0.9", "10.0.0.1"], [7, "1.1.1.1"]]) {
+    it("reports a rule that is not an address range as not verifiable", async () => {
+        for (const [start, end] of [["::", "1.1.1.1"], ["10.0.0.9", "10.0.0.1"], [7, "1.1.1.1"]]) {
             assertFindings(await runResource(control, rule(RULE_TYPES[0], start, end)), [on(RULE_TYPES[0], "startIpAddress", "unverified")]);
         }
+    });
+
+    it("flags IPv6 SQL rules as wide as a /15, single-server rules, and Mongo cluster rules in both shapes", async () => {
+        const V6 = "azure-native:sql:IPv6FirewallRule";
+        assertFindings(await runResource(control, { type: V6, props: { serverName: "s", startIPv6Address: "::", endIPv6Address: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" } }), [on(V6, "startIPv6Address")]);
+        assert.deepEqual(await runResource(control, { type: V6, props: { serverName: "s", startIPv6Address: "2001:db8::", endIPv6Address: "2001:db8::ffff" } }), clean);
+        for (const type of ["azure-native:dbforpostgresql:SingleServerFirewallRule", "azure-native:dbformysql:SingleServerFirewallRule", "azure-native:cosmosdb:MongoClusterFirewallRule"]) {
+            assertFindings(await runResource(control, { type, props: { serverName: "s", mongoClusterName: "m", startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" } }), [on(type, "startIpAddress")]);
+        }
+        const MONGO = "azure-native:mongocluster:FirewallRule";
+        assertFindings(await runResource(control, { type: MONGO, props: { mongoClusterName: "m", properties: { startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" } } }), [on(MONGO, "properties.startIpAddress")]);
+        assertFindings(await runResource(control, { type: MONGO, props: { mongoClusterName: "m", properties: { startIpAddress: unknown, endIpAddress: "1.1.1.1" } } }), [on(MONGO, "properties.startIpAddress", "unverified")]);
+    });
+
+    it("flags rules of one store that split the internet into pieces, once, on its first rule; overlapping or separate stores' rules are not added up", async () => {
+        const SQL = "azure-native:sql:FirewallRule";
+        const server = { type: "azure-native:sql:Server", name: "srv", props: { name: "srv" } };
+        const half = (name: string, start: string, end: string, serverName: unknown = unknown) => ({
+            type: SQL,
+            name,
+            props: { serverName, startIpAddress: start, endIpAddress: end },
+            ...(serverName === unknown ? { propertyDependencies: { serverName: [urnOf(server)] } } : {}),
+        });
+        // Two /8s: each narrower than the /7 a single rule may not reach, together as wide.
+        const low = half("low", "1.0.0.0", "1.255.255.255");
+        assertFindings(await runStackPart(control, [server, low, half("high", "2.0.0.0", "2.255.255.255")]), [{ at: "startIpAddress", urn: urnOf(low) }]);
+        // The same split, naming a server outside the stack by its literal name.
+        const outside = half("low", "1.0.0.0", "1.255.255.255", "PHI-SQL");
+        assertFindings(await runStackPart(control, [outside, half("high", "2.0.0.0", "2.255.255.255", "phi-sql")]), [{ at: "startIpAddress", urn: urnOf(outside) }]);
+        assert.deepEqual(await runStackPart(control, [half("a", "10.0.0.0", "10.255.255.255"), half("b", "10.0.0.0", "10.255.255.255"), server]), clean);
+        assert.deepEqual(await runStackPart(control, [half("low", "1.0.0.0", "1.255.255.255", "one"), half("high", "2.0.0.0", "2.255.255.255", "two")]), clean);
     });
 
     it("reads Redis firewall rules as startIP / endIP under every token", async () => {
@@ -82,6 +114,11 @@ describe("az-datastore-public", () => {
             on(COSMOS, "ipRules[2].ipAddressOrRange"),
         ]);
         assert.deepEqual(await runResource(control, { type: COSMOS, props: { ipRules: [{ ipAddressOrRange: "0.0.0.0" }] } }, { config: { allowAzureServices: true } }), clean);
+        assertFindings(await runResource(control, { type: COSMOS, props: { ipRules: [{ ipAddressOrRange: "0.0.0.0/1" }, { ipAddressOrRange: "128.0.0.0/1" }] } }), [
+            on(COSMOS, "ipRules[0].ipAddressOrRange"),
+            on(COSMOS, "ipRules[1].ipAddressOrRange"),
+        ]);
+        assertFindings(await runResource(control, { type: COSMOS, props: { ipRules: ["1.0.0.0/8", "2.0.0.0/8"].map((ipAddressOrRange) => ({ ipAddressOrRange })) } }), [on(COSMOS, "ipRules")]);
     });
 
     it("reports unknown Cosmos DB settings as unverified", async () => {
@@ -111,6 +148,22 @@ describe("az-datastore-public", () => {
         const byName = { type: "azure-native:redis:FirewallRule", name: "office", props: { cacheName: "records-cache", startIP: "203.0.113.1", endIP: "203.0.113.1" } };
         assert.deepEqual(await runStack(control, [cache({}), byName]), clean);
         assertFindings(await runStack(control, [cache({ publicNetworkAccess: unknown })]), [{ at: "publicNetworkAccess", outcome: "unverified", urn: urnOf(cache({})) }]);
+    });
+
+    it("reads inputs that @pulumi/azure-native 3.28 declares", () => {
+        const inputs: [string, string][] = [
+            ...["azure-native:sql:FirewallRule", "azure-native:dbforpostgresql:FirewallRule", "azure-native:dbformysql:FirewallRule", "azure-native:synapse:IpFirewallRule", "azure-native:cosmosdb:MongoClusterFirewallRule"].flatMap(
+                (t): [string, string][] => [[t, "startIpAddress"], [t, "endIpAddress"]],
+            ),
+            ["azure-native:mongocluster:FirewallRule", "properties"],
+            ["azure-native:redis:FirewallRule", "startIP"],
+            ["azure-native:redis:FirewallRule", "cacheName"],
+            ["azure-native:redis:Redis", "publicNetworkAccess"],
+            ["azure-native:redis:Redis", "subnetId"],
+            ["azure-native:cosmosdb:DatabaseAccount", "ipRules"],
+            ["azure-native:cosmosdb:DatabaseAccount", "isVirtualNetworkFilterEnabled"],
+        ];
+        for (const [token, prop] of inputs) assert.ok(sdkHasInput(token, prop), `${token} ${prop}`);
     });
 
     it("honours the PHI scope: a rule takes its store's scope, known only in the stack", async () => {
