@@ -55,7 +55,7 @@ const AZURE_SERVICES = "lets every Azure service and every VM or function of any
 /** Judges how far one rule of resource `urn` reaches; `at` names the property (or the first of the pair) that holds it. */
 function judgeReach(reach: Reach | Unknown, at: string, urn: string, ctx: Ctx): void {
     if (isUnknown(reach)) return ctx.unverified(at, urn);
-    if (reach === "invalid") return ctx.cannotTell(at, "the rule is not an IPv4 address or range, so how far it opens the store is not known (Azure rejects such a rule when it is deployed)", urn);
+    if (reach === "invalid") return ctx.cannotTell(at, "the rule is not an address or range of one IP family, so how far it opens the store is not known (Azure rejects such a rule when it is deployed)", urn);
     if (reach === "internet") {
         ctx.fail({ problem: "the firewall rule opens the PHI store to the whole internet", at, fix: NARROW_FIX, urn });
     } else if (reach === "azure-services" && !ctx.config.allowAzureServices) {
@@ -155,7 +155,7 @@ export const azDatastorePublic: ResourceControl<Config> = {
     remediation:
         'Disable public network access (publicNetworkAccess "Disabled", or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers) and connect through a private endpoint; otherwise replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet.',
     unknowns:
-        "An unknown address, publicNetworkAccess, ipRules or isVirtualNetworkFilterEnabled is reported as unverified (advisory); a rule whose addresses are not an IPv4 range is reported as not verifiable. A rule whose store is not in the stack is treated as PHI.",
+        "An unknown address, publicNetworkAccess, ipRules or isVirtualNetworkFilterEnabled is reported as unverified (advisory); a rule whose addresses are not a range of one IP family is reported as not verifiable. A rule whose store is not in the stack is treated as PHI.",
     acrossResources:
         "Whether a store's firewall rules, each narrower than the internet, together open it to the internet; whether a Redis cache with public access has a firewall rule in the stack that limits it; under tagged PHI scope, whether a firewall rule belongs to a PHI store.",
     config: {
