@@ -169,6 +169,10 @@ const WITNESSES: Record<string, Declared[]> = {
         { type: "azure-native:monitor:DiagnosticSetting", name: "audit-diag-archive", props: { resourceUri: `${SUB}/resourceGroups/phi`, storageAccountId: unknown, logs: [] }, from: { storageAccountId: ["collector"] } },
         { type: "azure-native:operationalinsights:DataExport", name: "export", props: { workspaceName: "audit", resourceId: unknown, tableNames: ["StorageBlobLogs"] }, from: { resourceId: ["collector"] } },
     ],
+    "a Redis cache with public access limited by a firewall rule of the stack": [
+        { type: "azure-native:redis:Redis", name: "sessions", props: { publicNetworkAccess: "Enabled" } },
+        { type: "azure-native:redis:FirewallRule", name: "sessions-office", props: { cacheName: unknown, startIP: "203.0.113.1", endIP: "203.0.113.9" }, from: { cacheName: ["sessions"] } },
+    ],
     "Entra-only authentication set by a ServerAzureADOnlyAuthentication": [
         { type: "azure-native:sql:Server", name: "sql", props: { minimalTlsVersion: "1.2", publicNetworkAccess: "Disabled", keyId: unknown, administrators: { azureADOnlyAuthentication: false } } },
         { type: "azure-native:sql:ServerAzureADOnlyAuthentication", name: "sql-entra-only", props: { serverName: unknown, azureADOnlyAuthentication: true }, from: { serverName: ["sql"] } },

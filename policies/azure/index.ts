@@ -27,6 +27,8 @@ import { azExfilReplication } from "./exfil/replication";
 import { azExfilAccessTokens } from "./exfil/access-tokens";
 import { azExfilDiskExport } from "./exfil/disk-export";
 import { azExfilLogShipping } from "./exfil/log-shipping";
+import { azDatastoreCmk } from "./datastore/cmk";
+import { azDatastorePublic } from "./datastore/public";
 
 /** Every Azure control, in catalog order. */
 export const azureControls: Control[] = [
@@ -58,4 +60,6 @@ export const azureControls: Control[] = [
     azExfilAccessTokens,
     azExfilDiskExport,
     azExfilLogShipping,
+    azDatastoreCmk,
+    azDatastorePublic,
 ];

@@ -40,6 +40,9 @@ export function addressPrefixes(rule: NsgRule, side: "source" | "destination"): 
     return [single, ...plural].filter((p): p is string => typeof p === "string" && p.trim() !== "").map((p) => p.trim());
 }
 
+/** A CIDR prefix shorter than this many bits is the internet in pieces (`0.0.0.0/1` + `128.0.0.0/1`); a /7 is already 2% of it. */
+export const INTERNET_PREFIX_BITS = { v4: 8, v6: 16 } as const;
+
 /**
  * True for prefixes that mean "anywhere on the internet": `*`, `Any`, the `Internet` service tag,
  * and CIDR ranges so wide that they are the internet in pieces (`0.0.0.0/1` + `128.0.0.0/1`).
@@ -52,7 +55,7 @@ export function isInternetPrefix(prefix: string): boolean {
     const family = v6 ? ipaddr.IPv6 : ipaddr.IPv4;
     if (!family.isValidCIDR(p)) return false;
     const [, bits] = family.parseCIDR(p);
-    return bits < (v6 ? 16 : 8);
+    return bits < (v6 ? INTERNET_PREFIX_BITS.v6 : INTERNET_PREFIX_BITS.v4);
 }
 
 /** Port ranges of a rule (single and plural forms); `*` stands for every port. */

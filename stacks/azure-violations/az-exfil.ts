@@ -48,7 +48,12 @@ new keyvault.AccessPolicy("partner-unwrap", {
 });
 
 // az-exfil-disk-export: a PHI data disk left at the defaults: a SAS download URL works from any network.
-new compute.Disk("claims-export-disk", { resourceGroupName: rg.name, creationData: { createOption: "Empty" }, diskSizeGB: 128 });
+new compute.Disk("claims-export-disk", {
+    resourceGroupName: rg.name,
+    creationData: { createOption: "Empty" },
+    diskSizeGB: 128,
+    encryption: { type: "EncryptionAtRestWithCustomerKey", diskEncryptionSetId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/phi/providers/Microsoft.Compute/diskEncryptionSets/phi-des" },
+});
 
 // az-exfil-log-shipping: the key vault's audit logs also archived to a storage account in another subscription.
 new monitor.DiagnosticSetting("phi-keys-offsite", {

@@ -72,6 +72,7 @@ const cosmos = new cosmosdb.DatabaseAccount("cosmos-no-endpoint", {
     locations: [{ locationName: "eastus", failoverPriority: 0 }],
     publicNetworkAccess: "Disabled",
     disableLocalAuth: true,
+    keyVaultKeyUri: "https://phi-keys.vault.azure.net/keys/cosmos-cmk",
 });
 new monitor.DiagnosticSetting("cosmos-no-endpoint-diagnostics", {
     resourceUri: cosmos.id,

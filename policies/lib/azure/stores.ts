@@ -18,6 +18,42 @@ export const AZ_PHI_STORES = types(
     ...AZ_COSMOS_ACCOUNTS.canonical,
 );
 
+/**
+ * More PHI stores, judged for their key and their firewall by az-datastore-cmk and az-datastore-public.
+ * They are not (yet) in AZ_PHI_STORES: az-private-link and az-defender-purview read each store kind's
+ * properties and plans, and do not know these kinds.
+ */
+export const AZ_SYNAPSE_WORKSPACES = types("azure-native:synapse:Workspace");
+/** Flexible servers (the 2017-12-01 single-server API is the same token, versioned). */
+export const AZ_POSTGRES_SERVERS = types("azure-native:dbforpostgresql:Server");
+export const AZ_MYSQL_SERVERS = types("azure-native:dbformysql:Server");
+export const AZ_EVENTHUB_NAMESPACES = types("azure-native:eventhub:Namespace");
+export const AZ_SERVICEBUS_NAMESPACES = types("azure-native:servicebus:Namespace");
+/** Azure Cache for Redis, published under `redis` and the older `cache` module. */
+export const AZ_REDIS_CACHES = types("azure-native:redis:Redis", "azure-native:cache:Redis");
+/** Azure API for FHIR, which keeps its data in a Cosmos DB it manages. */
+export const AZ_API_FOR_FHIR = types("azure-native:healthcareapis:Service");
+/** The Health Data Services FHIR and DICOM services (inside a healthcareapis Workspace). */
+export const AZ_HEALTH_DATA_SERVICES = types("azure-native:healthcareapis:FhirService", "azure-native:healthcareapis:DicomService");
+export const AZ_DISKS = types("azure-native:compute:Disk");
+export const AZ_VIRTUAL_MACHINES = types("azure-native:compute:VirtualMachine");
+export const AZ_AKS_CLUSTERS = types("azure-native:containerservice:ManagedCluster");
+
+/** Firewall rules of the stores above and of SQL servers, by the property that names their store. */
+export const SQL_FIREWALL_RULES = types("azure-native:sql:FirewallRule");
+export const SQL_IPV6_FIREWALL_RULES = types("azure-native:sql:IPv6FirewallRule");
+export const POSTGRES_FIREWALL_RULES = types("azure-native:dbforpostgresql:FirewallRule", "azure-native:dbforpostgresql:SingleServerFirewallRule");
+export const MYSQL_FIREWALL_RULES = types("azure-native:dbformysql:FirewallRule", "azure-native:dbformysql:SingleServerFirewallRule");
+/** Azure Cosmos DB for MongoDB (vCore) clusters; the `mongocluster` form nests the addresses under `properties`. */
+export const MONGO_CLUSTER_FIREWALL_RULES = types(
+    "azure-native:cosmosdb:MongoClusterFirewallRule",
+    "azure-native:documentdb:MongoClusterFirewallRule",
+    "azure-native:documentdb:FirewallRule",
+    "azure-native:mongocluster:FirewallRule",
+);
+export const SYNAPSE_FIREWALL_RULES = types("azure-native:synapse:IpFirewallRule");
+export const REDIS_FIREWALL_RULES = types("azure-native:redis:FirewallRule", "azure-native:redis:RedisFirewallRule", "azure-native:cache:FirewallRule");
+
 export const BLOB_CONTAINERS = types("azure-native:storage:BlobContainer");
 export const BLOB_SERVICES = types("azure-native:storage:BlobServiceProperties");
 export const BLOB_IMMUTABILITY_POLICIES = types("azure-native:storage:BlobContainerImmutabilityPolicy");
@@ -25,7 +61,13 @@ export const ENCRYPTION_SCOPES = types("azure-native:storage:EncryptionScope");
 
 /** Resources that belong to one Azure PHI store and take its PHI scope, with the property that names the store. */
 export const AZ_PHI_COMPANIONS: Readonly<Record<string, string>> = Object.fromEntries(
-    [BLOB_CONTAINERS, BLOB_SERVICES, BLOB_IMMUTABILITY_POLICIES, ENCRYPTION_SCOPES].flatMap((set) => set.canonical.map((t) => [t, "accountName"])),
+    [
+        ...[BLOB_CONTAINERS, BLOB_SERVICES, BLOB_IMMUTABILITY_POLICIES, ENCRYPTION_SCOPES].flatMap((set) => set.canonical.map((t) => [t, "accountName"])),
+        ...[SQL_FIREWALL_RULES, SQL_IPV6_FIREWALL_RULES, POSTGRES_FIREWALL_RULES, MYSQL_FIREWALL_RULES].flatMap((set) => set.canonical.map((t) => [t, "serverName"])),
+        ...MONGO_CLUSTER_FIREWALL_RULES.canonical.map((t) => [t, "mongoClusterName"]),
+        ...SYNAPSE_FIREWALL_RULES.canonical.map((t) => [t, "workspaceName"]),
+        ...REDIS_FIREWALL_RULES.canonical.map((t) => [t, "cacheName"]),
+    ],
 );
 
 /** Whether `publicNetworkAccess` is "Disabled" (any case); unknown stays unknown, absent is the service default (enabled). */
