@@ -23,6 +23,7 @@ import { azSqlHardening } from "./sql/hardening";
 import { azAppAuth } from "./app/auth";
 import { azAppTls } from "./app/tls";
 import { azDefenderPurview } from "./defender/purview";
+import { azVmExposure } from "./vm/exposure";
 import { azExfilReplication } from "./exfil/replication";
 import { azExfilAccessTokens } from "./exfil/access-tokens";
 import { azExfilDiskExport } from "./exfil/disk-export";
@@ -54,6 +55,7 @@ export const azureControls: Control[] = [
     azAppAuth,
     azAppTls,
     azDefenderPurview,
+    azVmExposure,
     azExfilReplication,
     azExfilAccessTokens,
     azExfilDiskExport,

@@ -29,3 +29,11 @@ export const LOG_ANALYTICS_WORKSPACES = types("azure-native:operationalinsights:
 
 /** Azure data stores that hold PHI, by kind (the kinds match Defender plan names and private-link checks). */
 export const PHI_STORES = types(...STORAGE_ACCOUNTS.canonical, ...KEY_VAULTS.canonical, ...SQL_SERVERS.canonical, ...COSMOS_ACCOUNTS.canonical);
+
+export const VIRTUAL_MACHINES = types("azure-native:compute:VirtualMachine");
+export const NETWORK_INTERFACES = types("azure-native:network:NetworkInterface");
+export const PUBLIC_IP_ADDRESSES = types("azure-native:network:PublicIPAddress");
+export const NETWORK_SECURITY_GROUPS = types("azure-native:network:NetworkSecurityGroup");
+export const VIRTUAL_NETWORKS = types("azure-native:network:VirtualNetwork");
+export const SUBNETS = types("azure-native:network:Subnet");
+export const MANAGED_CLUSTERS = types("azure-native:containerservice:ManagedCluster");
