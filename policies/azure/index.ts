@@ -24,6 +24,7 @@ import { azAppAuth } from "./app/auth";
 import { azAppTls } from "./app/tls";
 import { azDefenderPurview } from "./defender/purview";
 import { azVmExposure } from "./vm/exposure";
+import { azAksCluster } from "./aks/cluster";
 import { azExfilReplication } from "./exfil/replication";
 import { azExfilAccessTokens } from "./exfil/access-tokens";
 import { azExfilDiskExport } from "./exfil/disk-export";
@@ -56,6 +57,7 @@ export const azureControls: Control[] = [
     azAppTls,
     azDefenderPurview,
     azVmExposure,
+    azAksCluster,
     azExfilReplication,
     azExfilAccessTokens,
     azExfilDiskExport,
