@@ -25,6 +25,7 @@ import { azAppTls } from "./app/tls";
 import { azDefenderPurview } from "./defender/purview";
 import { azVmExposure } from "./vm/exposure";
 import { azAksCluster } from "./aks/cluster";
+import { azAppSettingsSecrets } from "./app/settings-secrets";
 import { azExfilReplication } from "./exfil/replication";
 import { azExfilAccessTokens } from "./exfil/access-tokens";
 import { azExfilDiskExport } from "./exfil/disk-export";
@@ -58,6 +59,7 @@ export const azureControls: Control[] = [
     azDefenderPurview,
     azVmExposure,
     azAksCluster,
+    azAppSettingsSecrets,
     azExfilReplication,
     azExfilAccessTokens,
     azExfilDiskExport,

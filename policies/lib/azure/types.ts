@@ -37,3 +37,8 @@ export const NETWORK_SECURITY_GROUPS = types("azure-native:network:NetworkSecuri
 export const VIRTUAL_NETWORKS = types("azure-native:network:VirtualNetwork");
 export const SUBNETS = types("azure-native:network:Subnet");
 export const MANAGED_CLUSTERS = types("azure-native:containerservice:ManagedCluster");
+/** App settings and connection strings of a site or slot, as standalone resources (they replace the whole set). */
+export const APP_SETTINGS = types("azure-native:web:WebAppApplicationSettings", "azure-native:web:WebAppApplicationSettingsSlot");
+export const APP_CONNECTION_STRINGS = types("azure-native:web:WebAppConnectionStrings", "azure-native:web:WebAppConnectionStringsSlot");
+/** Container Apps and Container Apps jobs: both run a template of containers with environment variables. */
+export const CONTAINER_APPS = types("azure-native:app:ContainerApp", "azure-native:app:Job");
