@@ -55,7 +55,8 @@ function isReference(value: string): boolean {
  */
 function connectionPairs(value: string): [string, string][] | undefined {
     const parts = value.trim().replace(/;$/, "").split(";");
-    if (parts.length < 2) return undefined;
+    // One pair is a connection string only when it holds an identifier (`InstrumentationKey=<guid>`), not a password with `=` in it.
+    if (parts.length < 2 && !/=\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*$/i.test(value)) return undefined;
     const pairs: [string, string][] = [];
     for (const part of parts) {
         const m = /^\s*([A-Za-z][A-Za-z0-9 _.-]*?)\s*=(.*)$/.exec(part);

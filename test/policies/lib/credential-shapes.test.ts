@@ -53,6 +53,8 @@ describe("lib/credential-shapes: Azure shapes", () => {
             credentialKind("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://eastus-8.in.applicationinsights.azure.com/"),
             undefined,
         );
+        assert.equal(credentialKind("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000000"), undefined);
+        assert.equal(credentialKind("DB_PASSWORD", "c2VjcmV0cGFzcw="), "a literal credential");
         assert.equal(credentialKind("DB_CONNECTION_STRING", "Server=db;Database=phi;Authentication=Active Directory Managed Identity"), undefined);
         assert.equal(credentialKind("APP_CONFIG", "Endpoint=https://phi.azconfig.io;Id=abc;Secret=c2VjcmV0"), "a connection string with a secret");
     });
