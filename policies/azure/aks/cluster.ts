@@ -57,7 +57,7 @@ function checkIdentity(cluster: ResourceInput, ctx: CheckContext<Config>): void 
 
 export const azAksCluster: ResourceControl<Config> = {
     id: "az-aks-cluster",
-    title: "AKS clusters keep the API server private or restricted, without local accounts, with Entra ID and Azure RBAC",
+    title: "AKS API servers are private or IP-restricted, with no local accounts and Azure RBAC",
     cloud: "azure",
     category: "public-exposure",
     severity: "high",

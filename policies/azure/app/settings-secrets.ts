@@ -67,7 +67,7 @@ function checkContainers(props: Record<string, Plain>, ctx: CheckContext<unknown
 
 export const azAppSettingsSecrets: ResourceControl = {
     id: "az-app-settings-secrets",
-    title: "No credentials in plain text in App Service settings, connection strings or Container Apps environment variables",
+    title: "No plaintext credentials in App Service settings or Container Apps environment variables",
     cloud: "azure",
     category: "key-management",
     severity: "high",
