@@ -23,6 +23,9 @@ import { azSqlHardening } from "./sql/hardening";
 import { azAppAuth } from "./app/auth";
 import { azAppTls } from "./app/tls";
 import { azDefenderPurview } from "./defender/purview";
+import { azVmExposure } from "./vm/exposure";
+import { azAksCluster } from "./aks/cluster";
+import { azAppSettingsSecrets } from "./app/settings-secrets";
 import { azExfilReplication } from "./exfil/replication";
 import { azExfilAccessTokens } from "./exfil/access-tokens";
 import { azExfilDiskExport } from "./exfil/disk-export";
@@ -56,6 +59,9 @@ export const azureControls: Control[] = [
     azAppAuth,
     azAppTls,
     azDefenderPurview,
+    azVmExposure,
+    azAksCluster,
+    azAppSettingsSecrets,
     azExfilReplication,
     azExfilAccessTokens,
     azExfilDiskExport,

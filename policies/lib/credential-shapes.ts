@@ -7,8 +7,10 @@
 const VALUE_SHAPES: { kind: string; re: RegExp }[] = [
     { kind: "a private key", re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/ },
     { kind: "an AWS access key id", re: /(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/ },
-    { kind: "a connection string with a password", re: /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@/i },
+    { kind: "a connection string with a password", re: /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@/i },
     { kind: "a connection string with a password", re: /(^|;)\s*(password|pwd)\s*=\s*[^;\s]/i },
+    { kind: "a connection string with an account key", re: /(^|;)\s*(AccountKey|SharedAccessKey)\s*=\s*[^;\s]/i },
+    { kind: "a shared access signature", re: /(^|[?&;])sig=[A-Za-z0-9%+/=]{16,}/ },
     { kind: "a GitHub token", re: /\b(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,})\b/ },
     { kind: "a Slack token", re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
     { kind: "a Stripe secret key", re: /\b[sr]k_live_[A-Za-z0-9]{16,}/ },
@@ -43,7 +45,33 @@ export function isCredentialName(name: string): boolean {
 /** Values that point at a secret store rather than holding the secret. */
 function isReference(value: string): boolean {
     const v = value.trim();
-    return /^arn:/i.test(v) || /^\{\{resolve:/i.test(v) || /^\$\{[^}]+\}$/.test(v) || /^\/[\w.\-/]+$/.test(v) || /^(true|false)$/i.test(v);
+    return /^@Microsoft\.(KeyVault|AppConfiguration)\(.*\)$/is.test(v) || /^arn:/i.test(v) || /^\{\{resolve:/i.test(v) || /^\$\{[^}]+\}$/.test(v) || /^\/[\w.\-/]+$/.test(v) || /^(true|false)$/i.test(v);
+}
+
+/**
+ * The `key=value;` pairs of a connection string (two or more), or undefined for any other value.
+ * A connection string holds a credential only under a credential key: one that signs in with a
+ * managed identity, or an Application Insights connection string, names resources and holds none.
+ */
+function connectionPairs(value: string): [string, string][] | undefined {
+    const parts = value.trim().replace(/;$/, "").split(";");
+    // One pair is a connection string only when it holds an identifier (`InstrumentationKey=<guid>`), not a password with `=` in it.
+    if (parts.length < 2 && !/=\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*$/i.test(value)) return undefined;
+    const pairs: [string, string][] = [];
+    for (const part of parts) {
+        const m = /^\s*([A-Za-z][A-Za-z0-9 _.-]*?)\s*=(.*)$/.exec(part);
+        if (!m) return undefined;
+        pairs.push([m[1], m[2].trim()]);
+    }
+    return pairs;
+}
+
+/**
+ * A variable's name as it may appear in a message: names are identifiers, but one that is not
+ * shaped like an identifier, or is itself shaped like a credential, is never repeated.
+ */
+export function shownName(name: string): string {
+    return /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/.test(name) && !credentialKind("", name) ? name : "<name withheld>";
 }
 
 /**
@@ -52,6 +80,8 @@ function isReference(value: string): boolean {
  */
 export function credentialKind(name: string, value: string): string | undefined {
     for (const { kind, re } of VALUE_SHAPES) if (re.test(value)) return kind;
+    const pairs = connectionPairs(value);
+    if (pairs) return pairs.some(([k, v]) => v !== "" && isCredentialName(k)) ? "a connection string with a secret" : undefined;
     const secretName = isCredentialName(name);
     if (secretName && AWS_SECRET_KEY.test(value.trim())) return "an AWS secret access key or similar key";
     if (secretName && value.trim() !== "" && !isReference(value)) return "a literal credential";

@@ -4,3 +4,4 @@ import "./az-data";
 import "./az-network";
 import "./az-rbac";
 import "./az-stores";
+import "./az-compute";

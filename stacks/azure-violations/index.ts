@@ -6,3 +6,4 @@ import "./az-network";
 import "./az-rbac";
 import "./az-exfil";
 import "./az-stores";
+import "./az-compute";

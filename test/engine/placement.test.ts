@@ -239,6 +239,7 @@ const AFTER_EVERY_STEP: Record<string, string[]> = {
         "az-rbac-deny-assignments azure-native:resources:ResourceGroup::phi-violations",
         "az-segregation-of-duties azure-native:authorization:RoleAssignment::release-blob-reader",
         "az-sql-hardening azure-native:sql:Server::sql-legacy",
+        "az-vm-exposure azure-native:compute:VirtualMachine::jump-vm",
     ],
 };
 

@@ -1,5 +1,5 @@
 import type { CheckContext, ResourceControl } from "../../control";
-import { credentialKind, isCredentialName } from "../../lib/credential-shapes";
+import { credentialKind, isCredentialName, shownName } from "../../lib/credential-shapes";
 import { inferred } from "../../lib/hipaa";
 import { types } from "../../lib/type-tokens";
 import { asList, at, isObject, isUnknown, Plain } from "../../lib/values";
@@ -8,14 +8,6 @@ const LAMBDA_FUNCTION = "aws:lambda/function:Function";
 const CODEBUILD_PROJECT = "aws:codebuild/project:Project";
 const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
-
-/**
- * A variable's name as it may appear in a message: names are identifiers, but one that is not
- * shaped like an identifier, or is itself shaped like a credential, is never repeated.
- */
-function shownName(name: string): string {
-    return /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/.test(name) && !credentialKind("", name) ? name : "<name withheld>";
-}
 
 /** Checks one name/value pair; a value unknown at preview comes from another resource, so it is not written in the code. */
 function checkPair(ctx: CheckContext<unknown>, path: string, name: string, value: Plain, fix: string): void {

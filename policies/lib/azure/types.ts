@@ -29,3 +29,16 @@ export const LOG_ANALYTICS_WORKSPACES = types("azure-native:operationalinsights:
 
 /** Azure data stores that hold PHI, by kind (the kinds match Defender plan names and private-link checks). */
 export const PHI_STORES = types(...STORAGE_ACCOUNTS.canonical, ...KEY_VAULTS.canonical, ...SQL_SERVERS.canonical, ...COSMOS_ACCOUNTS.canonical);
+
+export const VIRTUAL_MACHINES = types("azure-native:compute:VirtualMachine");
+export const NETWORK_INTERFACES = types("azure-native:network:NetworkInterface");
+export const PUBLIC_IP_ADDRESSES = types("azure-native:network:PublicIPAddress");
+export const NETWORK_SECURITY_GROUPS = types("azure-native:network:NetworkSecurityGroup");
+export const VIRTUAL_NETWORKS = types("azure-native:network:VirtualNetwork");
+export const SUBNETS = types("azure-native:network:Subnet");
+export const MANAGED_CLUSTERS = types("azure-native:containerservice:ManagedCluster");
+/** App settings and connection strings of a site or slot, as standalone resources (they replace the whole set). */
+export const APP_SETTINGS = types("azure-native:web:WebAppApplicationSettings", "azure-native:web:WebAppApplicationSettingsSlot");
+export const APP_CONNECTION_STRINGS = types("azure-native:web:WebAppConnectionStrings", "azure-native:web:WebAppConnectionStringsSlot");
+/** Container Apps and Container Apps jobs: both run a template of containers with environment variables. */
+export const CONTAINER_APPS = types("azure-native:app:ContainerApp", "azure-native:app:Job");
