@@ -14,7 +14,7 @@ const tableDefault = table({ enabled: false });
 const unknownFlag = db({ storageEncrypted: unknown });
 const stream = (props: Record<string, unknown>) => resource("aws:kinesis/stream:Stream", "claims-events", { shardCount: 1, retentionPeriod: 24, ...props });
 const streamPlain = stream({});
-const warehouse = (props: Record<string, unknown>) => resource("aws:redshift/cluster:Cluster", "claims-warehouse", { nodeType: "ra3.xlplus", masterUsername: "admin", manageMasterPassword: true, ...props });
+const warehouse = (props: Record<string, unknown>) => resource("aws:redshift/cluster:Cluster", "claims-warehouse", { clusterIdentifier: "claims-warehouse", nodeType: "ra3.xlplus", masterUsername: "admin", manageMasterPassword: true, ...props });
 const warehouseDefaultKey = warehouse({});
 
 export default defineExamples({
