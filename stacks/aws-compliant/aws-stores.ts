@@ -70,13 +70,20 @@ new aws.opensearch.Domain("claims-search", {
 // The portal: HTTPS with a TLS 1.2 policy, and an HTTP listener that only redirects to it.
 const portalLb = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/claims-portal/50dc6c495c0c9188";
 const portalTargets = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/claims-portal/73e2d6bc24d8a067";
-new aws.lb.Listener("claims-portal-https", {
+const portalHttps = new aws.lb.Listener("claims-portal-https", {
     loadBalancerArn: portalLb,
     port: 443,
     protocol: "HTTPS",
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
     certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/9f1c2e1a-6c1e-4c8e-9d51-1a0c7c3f2b11",
     defaultActions: [{ type: "forward", targetGroupArn: portalTargets }],
+    tags: phi,
+});
+new aws.lb.ListenerRule("claims-portal-api", {
+    listenerArn: portalHttps.arn,
+    priority: 10,
+    conditions: [{ pathPattern: { values: ["/api/*"] } }],
+    actions: [{ type: "forward", targetGroupArn: portalTargets }],
     tags: phi,
 });
 new aws.lb.Listener("claims-portal-http", {

@@ -85,6 +85,24 @@ const portalLb = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalanc
 const portalTargets = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/claims-portal/73e2d6bc24d8a067";
 new aws.lb.Listener("claims-portal-http", { loadBalancerArn: portalLb, port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: portalTargets }], tags: phi });
 
+// aws-transit-encryption: an HTTP listener that redirects to HTTPS, and a rule that forwards API calls past the redirect.
+const apiLb = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/claims-api/6d0ecf831eec9f09";
+const apiTargets = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/claims-api/9683b2d02a6cabee";
+const apiHttp = new aws.lb.Listener("claims-api-http", {
+    loadBalancerArn: apiLb,
+    port: 80,
+    protocol: "HTTP",
+    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    tags: phi,
+});
+new aws.lb.ListenerRule("claims-api-plain", {
+    listenerArn: apiHttp.arn,
+    priority: 10,
+    conditions: [{ pathPattern: { values: ["/api/*"] } }],
+    actions: [{ type: "forward", targetGroupArn: apiTargets }],
+    tags: phi,
+});
+
 // aws-transit-encryption: a PostgreSQL parameter group that does not force SSL.
 new aws.rds.ParameterGroup("claims-db-params", { family: "postgres16", parameters: [{ name: "log_connections", value: "1" }], tags: phi });
 

@@ -2,7 +2,8 @@ import type { CheckContext, ResourceControl, ResourceInput } from "../../control
 import { prowler } from "../../lib/hipaa";
 import { awsTlsPolicyMinimum, tlsAtLeast } from "../../lib/tls-version";
 import { canonicalType, types } from "../../lib/type-tokens";
-import { asBool, asList, at, isObject, isUnknown, Plain, PlainObject } from "../../lib/values";
+import type { StackIndex } from "../../lib/stack-index";
+import { asBool, asList, at, isObject, isUnknown, Plain, PlainObject, Unknown } from "../../lib/values";
 
 type Ctx = CheckContext<unknown>;
 
@@ -16,6 +17,13 @@ const LISTENERS = [
     "aws:elasticloadbalancingv2/listener:Listener",
     "aws:applicationloadbalancing/listener:Listener",
 ];
+const LISTENER_TYPES = types(...LISTENERS);
+const LISTENER_RULES = types(
+    "aws:lb/listenerRule:ListenerRule",
+    "aws:alb/listenerRule:ListenerRule",
+    "aws:elasticloadbalancingv2/listenerRule:ListenerRule",
+    "aws:applicationloadbalancing/listenerRule:ListenerRule",
+);
 const REDSHIFT_PARAMETER_GROUPS = ["aws:redshift/parameterGroup:ParameterGroup"];
 const RDS_PARAMETER_GROUPS = ["aws:rds/parameterGroup:ParameterGroup", "aws:rds/clusterParameterGroup:ClusterParameterGroup"];
 
@@ -66,41 +74,48 @@ function judgeCacheGroup(props: PlainObject, ctx: Ctx): void {
     }
 }
 
-/** Whether every default action of a listener redirects to HTTPS (undefined: unknown, reported). */
-function redirectsToHttps(actions: Plain[], ctx: Ctx): boolean | undefined {
+/** Whether every action in `prop` (a listener's default actions, a rule's actions) redirects to HTTPS (undefined: unknown, reported). */
+function redirectsToHttps(actions: Plain[], prop: string, ctx: Ctx, urn?: string): boolean | undefined {
     if (actions.length === 0) return false;
     let unknown = false;
     for (const [i, action] of actions.entries()) {
         const type = at(action, "type");
         if (isUnknown(type)) {
-            ctx.unverified(`defaultActions[${i}].type`);
+            ctx.unverified(`${prop}[${i}].type`, urn);
             unknown = true;
             continue;
         }
         if (typeof type !== "string" || type.trim().toLowerCase() !== "redirect") return false;
         const protocol = at(action, "redirect.protocol");
         if (isUnknown(protocol)) {
-            ctx.unverified(`defaultActions[${i}].redirect.protocol`);
+            ctx.unverified(`${prop}[${i}].redirect.protocol`, urn);
             unknown = true;
         } else if (typeof protocol !== "string" || protocol.trim().toUpperCase() !== "HTTPS") return false;
     }
     return unknown ? undefined : true;
 }
 
-function judgeListener(props: PlainObject, ctx: Ctx): void {
+/** A listener's protocol, upper case; one without a protocol is HTTP (the provider's default for an Application Load Balancer). */
+function protocolOf(props: PlainObject): string | Unknown {
     const raw = props.protocol;
-    if (isUnknown(raw)) return ctx.unverified("protocol");
-    // An Application Load Balancer listener without a protocol is HTTP (the provider's default).
-    const protocol = typeof raw === "string" && raw.trim() !== "" ? raw.trim().toUpperCase() : "HTTP";
+    if (isUnknown(raw)) return raw;
+    return typeof raw === "string" && raw.trim() !== "" ? raw.trim().toUpperCase() : "HTTP";
+}
+
+const HTTP_FIX = 'use protocol "HTTPS" with a TLS 1.2 sslPolicy, or make every action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }';
+
+function judgeListener(props: PlainObject, ctx: Ctx): void {
+    const protocol = protocolOf(props);
+    if (isUnknown(protocol)) return ctx.unverified("protocol");
     if (protocol === "HTTP") {
         const actions = asList(props.defaultActions);
         if (isUnknown(actions)) return ctx.unverified("defaultActions");
-        const redirects = redirectsToHttps(actions, ctx);
+        const redirects = redirectsToHttps(actions, "defaultActions", ctx);
         if (redirects === false) {
             ctx.fail({
-                problem: "the listener serves plain HTTP instead of redirecting it to HTTPS",
+                problem: "the listener serves plain HTTP: its default actions do not all redirect to HTTPS",
                 at: "protocol",
-                fix: 'use protocol "HTTPS" with a TLS 1.2 sslPolicy, or make the default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }',
+                fix: HTTP_FIX,
             });
         }
         return;
@@ -170,6 +185,38 @@ const JUDGES: Record<string, (props: PlainObject, ctx: Ctx) => void> = {
     ...Object.fromEntries(RDS_PARAMETER_GROUPS.map((t) => [t, judgeRdsParameterGroup])),
 };
 
+/**
+ * A listener rule serves requests on its listener's protocol: on an HTTP listener whose default
+ * action redirects to HTTPS, a rule that forwards serves those requests in plain HTTP. Only the
+ * stack says which listener a rule belongs to.
+ */
+function judgeListenerRules(stack: StackIndex, ctx: Ctx): void {
+    for (const rule of stack.ofType(LISTENER_RULES)) {
+        if (!ctx.isPhi(rule)) continue;
+        const listeners = stack.linked(rule, "listenerArn").filter((l) => LISTENER_TYPES.has(l.type));
+        if (listeners.length === 0) {
+            ctx.cannotTell("listenerArn", "the rule's listener is not a resource of this stack, so whether it serves plain HTTP is not known", rule.urn);
+            continue;
+        }
+        for (const listener of listeners) {
+            const protocol = protocolOf(listener.props);
+            if (isUnknown(protocol)) {
+                ctx.unverified("listenerArn", rule.urn);
+                continue;
+            }
+            if (protocol !== "HTTP") continue;
+            const actions = asList(rule.props.actions);
+            if (isUnknown(actions)) {
+                ctx.unverified("actions", rule.urn);
+                continue;
+            }
+            if (redirectsToHttps(actions, "actions", ctx, rule.urn) === false) {
+                ctx.fail({ problem: "the rule serves plain HTTP on an HTTP listener: its actions do not all redirect to HTTPS", at: "actions", fix: HTTP_FIX, urn: rule.urn });
+            }
+        }
+    }
+}
+
 export const awsTransitEncryption: ResourceControl = {
     id: "aws-transit-encryption",
     title: "Search domains, caches, load balancers and databases require TLS 1.2 in transit",
@@ -179,14 +226,17 @@ export const awsTransitEncryption: ResourceControl = {
     phiScoped: true,
     hipaa: [prowler("164.312(e)(1)")],
     description:
-        "OpenSearch (and Elasticsearch) domains must encrypt node-to-node traffic and serve only HTTPS with a TLS 1.2 policy; ElastiCache replication groups and MemoryDB clusters must require in-transit encryption; load balancer listeners must not serve plain HTTP (a listener whose default action redirects to HTTPS is fine) and their HTTPS and TLS listeners must use a TLS 1.2 policy; Redshift parameter groups must set require_ssl, and RDS and Aurora parameter groups rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL, MariaDB). Anyone on the network path, an insider with a packet capture in the VPC included, reads PHI sent in clear text or over TLS versions with known weaknesses.",
+        "OpenSearch (and Elasticsearch) domains must encrypt node-to-node traffic and serve only HTTPS with a TLS 1.2 policy; ElastiCache replication groups and MemoryDB clusters must require in-transit encryption; load balancer listeners and their rules must not serve plain HTTP (an HTTP listener whose actions all redirect to HTTPS is fine) and their HTTPS and TLS listeners must use a TLS 1.2 policy; Redshift parameter groups must set require_ssl, and RDS and Aurora parameter groups rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL, MariaDB). Anyone on the network path, an insider with a packet capture in the VPC included, reads PHI sent in clear text or over TLS versions with known weaknesses.",
     remediation:
         'Set nodeToNodeEncryption { enabled: true } and domainEndpointOptions { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" } on the domain; transitEncryptionEnabled: true (transitEncryptionMode "required") on the replication group; leave tlsEnabled at true on MemoryDB clusters; protocol "HTTPS" with sslPolicy "ELBSecurityPolicy-TLS13-1-2-2021-06" on listeners, or an HTTP listener whose default action redirects to HTTPS; parameters require_ssl "true" (Redshift), rds.force_ssl "1" (PostgreSQL, SQL Server) or require_secure_transport "ON" (MySQL, MariaDB), and attach the group to the database.',
     unknowns:
-        "An unknown switch, TLS policy, listener protocol or default action, parameter group family, parameter name or value is reported as unverified (advisory). An unset value takes the provider's documented default (enforceHttps and MemoryDB tlsEnabled true, listener protocol HTTP, sslPolicy ELBSecurityPolicy-2016-08).",
+        "An unknown switch, TLS policy, listener protocol or default action, parameter group family, parameter name or value is reported as unverified (advisory), as is a listener rule whose listener is not in the stack. An unset value takes the provider's documented default (enforceHttps and MemoryDB tlsEnabled true, listener protocol HTTP, sslPolicy ELBSecurityPolicy-2016-08).",
+    acrossResources: "A listener rule is judged with its listener (joined through listenerArn): on an HTTP listener, every action of the rule must redirect to HTTPS.",
     types: types(...Object.keys(JUDGES)),
+    judges: types(...Object.keys(JUDGES), ...LISTENER_RULES.canonical),
     checkResource(resource: ResourceInput, ctx) {
         if (!ctx.isPhi(resource)) return;
         JUDGES[canonicalType(resource.type)]?.(resource.props, ctx);
     },
+    checkStack: judgeListenerRules,
 };

@@ -1,6 +1,6 @@
 import { awsTransitEncryption as control } from "../../../../policies/aws/transit/encryption";
 import { defineExamples, fails, resource, unverifiedAt } from "../../../examples";
-import { unknown } from "../../../harness";
+import { unknown, urnOf } from "../../../harness";
 
 const LB = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/claims/50dc6c495c0c9188";
 const TARGETS = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/claims/73e2d6bc24d8a067";
@@ -40,6 +40,13 @@ const tls10Domain = search({ domainEndpointOptions: { enforceHttps: true, tlsSec
 const noForceSsl = params([{ name: "log_connections", value: "1" }]);
 const unknownPolicy = https({ sslPolicy: unknown });
 
+const bypass = resource(
+    "aws:lb/listenerRule:ListenerRule",
+    "claims-http-api",
+    { listenerArn: unknown, priority: 10, conditions: [{ pathPattern: { values: ["/api/*"] } }], actions: [{ type: "forward", targetGroupArn: TARGETS }] },
+    { propertyDependencies: { listenerArn: [urnOf({ type: "aws:lb/listener:Listener", name: "claims-http" })] } },
+);
+
 const baseline = [https({}), http({}), search({}), params([{ name: "rds.force_ssl", value: "1" }])];
 const swap = (r: ReturnType<typeof resource>) => baseline.map((b) => (b.name === r.name ? r : b));
 
@@ -53,6 +60,7 @@ export default defineExamples({
     },
     failing: {
         "http-forwards": { says: "an HTTP listener that forwards to the targets instead of redirecting", resources: swap(forwardsHttp), findings: [fails(forwardsHttp, "protocol")] },
+        "rule-forwards-on-http": { says: "a rule that forwards API requests on the HTTP listener, past its redirect", resources: [...baseline, bypass], findings: [fails(bypass, "actions")] },
         "tls-1-0-listener": { says: "an HTTPS listener with a policy that accepts TLS 1.0", resources: swap(oldTls), findings: [fails(oldTls, "sslPolicy")] },
         "no-node-to-node": { says: "a domain whose nodes talk in clear text", resources: swap(noNodeEncryption), findings: [fails(noNodeEncryption, "nodeToNodeEncryption.enabled")] },
         "tls-1-0-domain": { says: "a domain whose HTTPS endpoint accepts TLS 1.0", resources: swap(tls10Domain), findings: [fails(tls10Domain, "domainEndpointOptions.tlsSecurityPolicy")] },

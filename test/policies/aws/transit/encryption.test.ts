@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { awsTransitEncryption as control } from "../../../../policies/aws/transit/encryption";
 import { awsTlsPolicyMinimum } from "../../../../policies/lib/tls-version";
-import { runResource, secret, unknown } from "../../../harness";
+import { runResource, runStack, secret, type TestResource, unknown, urnOf } from "../../../harness";
 import { assertFindings, type Expected } from "../../../findings";
 import { sdkHasInput, sdkHasType } from "../../lib/sdk-types";
 
@@ -119,6 +119,38 @@ describe("aws-transit-encryption", () => {
             assertFindings(r, [{ at: "sslPolicy" }]);
             const r2 = await runResource(control, { type: "aws:lb/listener:Listener", props: { ...HTTPS_LISTENER, sslPolicy: "not a policy; password=hunter2" } });
             assert.doesNotMatch(r2.violations[0], /hunter2/);
+        });
+    });
+
+    describe("listener rules, judged with their listener", () => {
+        const listener = (name: string, props: Record<string, unknown>): TestResource => ({ type: "aws:lb/listener:Listener", name, props });
+        const rule = (listenerName: string, actions: unknown, type = "aws:lb/listenerRule:ListenerRule"): TestResource => ({
+            type,
+            name: `${listenerName}-rule`,
+            props: { listenerArn: unknown, priority: 10, conditions: [{ pathPattern: { values: ["/api/*"] } }], actions },
+            propertyDependencies: { listenerArn: [urnOf({ type: "aws:lb/listener:Listener", name: listenerName })] },
+        });
+        const forward = HTTPS_LISTENER.defaultActions;
+        it("flags a rule that forwards on an HTTP listener whose default action redirects, under every rule token", async () => {
+            for (const type of ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule", "aws:elasticloadbalancingv2/listenerRule:ListenerRule"]) {
+                const r = rule("portal-http", forward, type);
+                assertFindings(await runStack(control, [listener("portal-http", HTTP_REDIRECT), r]), [{ at: "actions", urn: urnOf(r) }]);
+            }
+        });
+        it("passes a forwarding rule on an HTTPS listener and a redirecting rule on an HTTP one", async () => {
+            assertFindings(await runStack(control, [listener("portal-https", HTTPS_LISTENER), rule("portal-https", forward)]), []);
+            assertFindings(await runStack(control, [listener("portal-http", HTTP_REDIRECT), rule("portal-http", [REDIRECT])]), []);
+        });
+        it("says it cannot tell for a rule whose listener is outside the stack, and could not verify an unknown listener protocol or rule action", async () => {
+            const outside = rule("shared-alb", forward);
+            assertFindings(await runStack(control, [outside]), [{ at: "listenerArn", urn: urnOf(outside), outcome: "unverified" }]);
+            const pending = rule("portal-pending", forward);
+            assertFindings(await runStack(control, [listener("portal-pending", { ...HTTPS_LISTENER, protocol: unknown }), pending]), [
+                { at: "protocol", urn: urnOf({ type: "aws:lb/listener:Listener", name: "portal-pending" }), outcome: "unverified" },
+                { at: "listenerArn", urn: urnOf(pending), outcome: "unverified" },
+            ]);
+            const unknownAction = rule("portal-http", [{ type: unknown }]);
+            assertFindings(await runStack(control, [listener("portal-http", HTTP_REDIRECT), unknownAction]), [{ at: "actions[0].type", urn: urnOf(unknownAction), outcome: "unverified" }]);
         });
     });
 
