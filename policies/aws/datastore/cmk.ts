@@ -1,7 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { customerKeyProblem } from "../../lib/aws-kms-key";
-import { AWS_ENCRYPTED_STORES, AWS_STORE_ENCRYPTION, EncryptionShape } from "../../lib/aws/stores";
+import { AWS_ENCRYPTED_STORES, AWS_STORE_ENCRYPTION, EBS_NOT_REQUESTED, EncryptionShape } from "../../lib/aws/stores";
 import { canonicalType } from "../../lib/type-tokens";
 import { asBool, asList, at, isUnknown, Plain, PlainObject, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -16,11 +16,11 @@ function shapesOf(store: ResourceInput): readonly EncryptionShape[] {
 
 /** The root volume and every EBS block device of an instance; an instance store device holds no EBS data. */
 function ec2Shapes(props: PlainObject): EncryptionShape[] {
-    const out: EncryptionShape[] = [{ flag: "rootBlockDevice.encrypted", key: "rootBlockDevice.kmsKeyId" }];
+    const out: EncryptionShape[] = [{ flag: "rootBlockDevice.encrypted", key: "rootBlockDevice.kmsKeyId", offMeans: EBS_NOT_REQUESTED }];
     // Without a rootBlockDevice block the instance gets the AMI's root volume, unencrypted unless the AMI's is.
     const devices = asList(props.ebsBlockDevices);
     if (isUnknown(devices)) out.push({ flag: "ebsBlockDevices", key: "ebsBlockDevices" });
-    else devices.forEach((_, i) => out.push({ flag: `ebsBlockDevices[${i}].encrypted`, key: `ebsBlockDevices[${i}].kmsKeyId` }));
+    else devices.forEach((_, i) => out.push({ flag: `ebsBlockDevices[${i}].encrypted`, key: `ebsBlockDevices[${i}].kmsKeyId`, offMeans: EBS_NOT_REQUESTED }));
     return out;
 }
 

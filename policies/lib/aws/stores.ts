@@ -41,6 +41,9 @@ function elasticacheAtRestDefault(props: PlainObject): boolean | Unknown {
     return typeof engine === "string" && engine.trim().toLowerCase() === "valkey";
 }
 
+/** An EBS volume that does not ask for encryption is encrypted only where the account turns on EBS encryption by default, which the program does not show. */
+export const EBS_NOT_REQUESTED = "encryption is not requested, so the volume is encrypted only if the account's EBS encryption by default is on";
+
 const ATHENA_MANAGED_RESULTS = "configuration.managedQueryResultsConfiguration.enabled";
 const ATHENA_RESULT_ENCRYPTION = "configuration.resultConfiguration.encryptionConfiguration";
 const GLUE_SETTINGS = "dataCatalogEncryptionSettings";
@@ -65,7 +68,7 @@ export const AWS_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
     "aws:opensearch/domain:Domain": [{ flag: "encryptAtRest.enabled", key: "encryptAtRest.kmsKeyId" }],
     // The Elasticsearch-era resource for the same service: a program can declare the domain through it instead.
     "aws:elasticsearch/domain:Domain": [{ flag: "encryptAtRest.enabled", key: "encryptAtRest.kmsKeyId" }],
-    "aws:ebs/volume:Volume": [{ flag: "encrypted", key: "kmsKeyId" }],
+    "aws:ebs/volume:Volume": [{ flag: "encrypted", key: "kmsKeyId", offMeans: EBS_NOT_REQUESTED }],
     "aws:ec2/instance:Instance": "ec2",
     "aws:sns/topic:Topic": [{ key: "kmsMasterKeyId" }],
     "aws:sqs/queue:Queue": [{ key: "kmsMasterKeyId" }],

@@ -109,7 +109,7 @@ describe("aws-datastore-cmk", () => {
         it(`flags ${type.split(":")[1]} with ${flag} false even when a key is named, and an unknown flag as unverified`, async () => {
             const off = await runResource(control, { type, props: { [flag]: false, kmsKeyId: CMK } });
             assert.equal(off.violations.length, 1);
-            assert.match(off.violations[0], new RegExp(`not encrypted at rest at ${flag}`));
+            assert.match(off.violations[0], type === "aws:ebs/volume:Volume" ? /encryption is not requested, so the volume is encrypted only if the account's EBS encryption by default is on at encrypted/ : new RegExp(`not encrypted at rest at ${flag}`));
             const unk = await runResource(control, { type, props: { [flag]: unknown, kmsKeyId: CMK } });
             assert.deepEqual(unk.violations, []);
             assert.equal(unk.unverified.length, 1);
