@@ -27,8 +27,8 @@ const LISTENER_RULES = types(
 const REDSHIFT_PARAMETER_GROUPS = ["aws:redshift/parameterGroup:ParameterGroup"];
 const RDS_PARAMETER_GROUPS = ["aws:rds/parameterGroup:ParameterGroup", "aws:rds/clusterParameterGroup:ClusterParameterGroup"];
 
-/** A name a message may show (policy names, parameter names); anything else is not echoed. */
-const safeName = (v: string) => (/^[\w.-]{1,64}$/.test(v.trim()) ? v.trim() : "unrecognised");
+/** A predefined AWS TLS policy's name, which a message may show; any other value is not echoed (it could be a secret). */
+const policyName = (v: string) => (/^(ELBSecurityPolicy|Policy-Min)-[A-Za-z0-9-]{1,48}$/.test(v.trim()) ? `${v.trim()} ` : "");
 
 function requireTrue(props: PlainObject, path: string, unsetIsOn: boolean, problem: string, fix: string, ctx: Ctx): void {
     const v = asBool(at(props, path));
@@ -44,7 +44,7 @@ function requireTls12Policy(policy: Plain, path: string, unset: string, fix: str
     const minimum = awsTlsPolicyMinimum(policy);
     if (minimum && tlsAtLeast(minimum, "1.2")) return;
     ctx.fail({
-        problem: minimum ? `the TLS policy ${safeName(policy)} accepts TLS ${minimum}, older than 1.2` : `the TLS policy ${safeName(policy)} is not one known to require TLS 1.2`,
+        problem: minimum ? `the TLS policy ${policyName(policy)}accepts TLS ${minimum}, older than 1.2` : `the TLS policy ${policyName(policy)}is not one known to require TLS 1.2`,
         at: path,
         fix,
     });

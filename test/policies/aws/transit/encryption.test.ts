@@ -114,11 +114,14 @@ describe("aws-transit-encryption", () => {
             await expect("aws:lb/listener:Listener", { ...HTTP_REDIRECT, defaultActions: unknown }, [{ at: "defaultActions", outcome: "unverified" }]);
             await expect("aws:lb/listener:Listener", { ...HTTPS_LISTENER, sslPolicy: unknown }, [{ at: "sslPolicy", outcome: "unverified" }]);
         });
-        it("judges a secret ssl policy without echoing it", async () => {
+        it("judges a secret ssl policy, and echoes only the names of predefined AWS policies", async () => {
             const r = await runResource(control, { type: "aws:lb/listener:Listener", props: { ...HTTPS_LISTENER, sslPolicy: secret("ELBSecurityPolicy-FS-2018-06") } });
             assertFindings(r, [{ at: "sslPolicy" }]);
-            const r2 = await runResource(control, { type: "aws:lb/listener:Listener", props: { ...HTTPS_LISTENER, sslPolicy: "not a policy; password=hunter2" } });
-            assert.doesNotMatch(r2.violations[0], /hunter2/);
+            for (const sslPolicy of ["not a policy; password=hunter2", "hunter2_AKIAIOSFODNN7EXAMPLE", "hunter2-TLS-1-0-x"]) {
+                const r2 = await runResource(control, { type: "aws:lb/listener:Listener", props: { ...HTTPS_LISTENER, sslPolicy } });
+                assertFindings(r2, [{ at: "sslPolicy" }]);
+                assert.doesNotMatch(r2.violations[0], /hunter2/);
+            }
         });
     });
 
