@@ -26,6 +26,7 @@ import { awsS3VersioningLogging } from "./s3/versioning-logging";
 import { awsKmsRotation } from "./kms/rotation";
 import { awsKmsKeyPolicy } from "./kms/key-policy";
 import { awsDatastoreCmk } from "./datastore/cmk";
+import { awsTransitEncryption } from "./transit/encryption";
 import { awsRdsExposure } from "./rds/exposure";
 import { awsSgEgress } from "./sg/egress";
 import { awsSgIngress } from "./sg/ingress";
@@ -72,6 +73,7 @@ export const awsControls: Control[] = [
     awsKmsRotation,
     awsKmsKeyPolicy,
     awsDatastoreCmk,
+    awsTransitEncryption,
     awsRdsExposure,
     awsSgEgress,
     awsSgIngress,

@@ -5,3 +5,4 @@ import "./aws-data";
 import "./aws-principals";
 import "./aws-iam";
 import "./aws-doors";
+import "./aws-stores";

@@ -7,3 +7,4 @@ import "./aws-principals";
 import "./aws-iam";
 import "./aws-exfil";
 import "./aws-doors";
+import "./aws-stores";

@@ -206,6 +206,7 @@ const AFTER_EVERY_STEP: Record<string, string[]> = {
         "aws-threat-detection aws:s3/bucket:Bucket::records-aes256",
         "aws-threat-detection aws:s3/bucket:Bucket::records-aes256",
         "aws-threat-detection aws:s3/bucket:Bucket::records-aes256",
+        "aws-transit-encryption aws:lb/listenerRule:ListenerRule::claims-api-plain",
         "aws-vpc-endpoints aws:ec2/vpc:Vpc::no-endpoints",
         "aws-vpc-flow-logs aws:ec2/flowLog:FlowLog::rejects-only",
     ],

@@ -1,9 +1,9 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { customerKeyProblem } from "../../lib/aws-kms-key";
-import { AWS_ENCRYPTED_STORES, AWS_STORE_ENCRYPTION, EncryptionShape } from "../../lib/aws/stores";
+import { AWS_ENCRYPTED_STORES, AWS_STORE_ENCRYPTION, EBS_NOT_REQUESTED, EncryptionShape } from "../../lib/aws/stores";
 import { canonicalType } from "../../lib/type-tokens";
-import { asBool, asList, at, isUnknown, Plain, PlainObject } from "../../lib/values";
+import { asBool, asList, at, isUnknown, Plain, PlainObject, Unknown, UNKNOWN } from "../../lib/values";
 
 type Ctx = CheckContext<unknown>;
 
@@ -16,11 +16,11 @@ function shapesOf(store: ResourceInput): readonly EncryptionShape[] {
 
 /** The root volume and every EBS block device of an instance; an instance store device holds no EBS data. */
 function ec2Shapes(props: PlainObject): EncryptionShape[] {
-    const out: EncryptionShape[] = [{ flag: "rootBlockDevice.encrypted", key: "rootBlockDevice.kmsKeyId" }];
+    const out: EncryptionShape[] = [{ flag: "rootBlockDevice.encrypted", key: "rootBlockDevice.kmsKeyId", offMeans: EBS_NOT_REQUESTED }];
     // Without a rootBlockDevice block the instance gets the AMI's root volume, unencrypted unless the AMI's is.
     const devices = asList(props.ebsBlockDevices);
     if (isUnknown(devices)) out.push({ flag: "ebsBlockDevices", key: "ebsBlockDevices" });
-    else devices.forEach((_, i) => out.push({ flag: `ebsBlockDevices[${i}].encrypted`, key: `ebsBlockDevices[${i}].kmsKeyId` }));
+    else devices.forEach((_, i) => out.push({ flag: `ebsBlockDevices[${i}].encrypted`, key: `ebsBlockDevices[${i}].kmsKeyId`, offMeans: EBS_NOT_REQUESTED }));
     return out;
 }
 
@@ -39,18 +39,63 @@ function read(props: PlainObject, path: string): Plain {
     return cur;
 }
 
+/** A mode-like value ("KMS", true) as the catalog lists it: case-insensitive, booleans as "true"/"false". */
+const modeOf = (v: Plain): string | undefined => (typeof v === "string" ? v.trim().toUpperCase() : typeof v === "boolean" ? String(v).toUpperCase() : undefined);
+const listed = (v: Plain, values: readonly (string | boolean)[]) => values.some((x) => String(x).toUpperCase() === modeOf(v));
+const shown = (v: string | boolean) => (typeof v === "string" ? `"${v}"` : String(v));
+
+/** Whether an input puts the store in a mode (set, and not false), or unknown. */
+function isSet(props: PlainObject, path: string): boolean | Unknown {
+    const v = read(props, path);
+    if (isUnknown(v)) return UNKNOWN;
+    return v !== undefined && v !== null && asBool(v) !== false;
+}
+
+/** Whether the switch turns encryption at rest on: its value, else the provider's default. */
+function switchedOn(props: PlainObject, shape: EncryptionShape & { flag: string }): boolean | Unknown {
+    const v = read(props, shape.flag);
+    if (isUnknown(v)) return UNKNOWN;
+    if (v === undefined || v === null) return typeof shape.flagDefault === "function" ? shape.flagDefault(props) : (shape.flagDefault ?? false);
+    if (shape.onModes) return listed(v, shape.onModes);
+    const on = asBool(v);
+    return on === true;
+}
+
+const AWS_KEY = "encrypted with an AWS-owned or AWS-managed key, not a customer-managed one";
+
 function judge(props: PlainObject, shape: EncryptionShape, ctx: Ctx): void {
+    if (shape.onlyIf) {
+        const applies = isSet(props, shape.onlyIf);
+        if (isUnknown(applies)) return ctx.unverified(shape.onlyIf);
+        if (!applies) return;
+    }
+    for (const path of shape.unless ?? []) {
+        const elsewhere = isSet(props, path);
+        if (isUnknown(elsewhere)) return ctx.unverified(path);
+        if (elsewhere) return;
+    }
+    const useKey = `${shape.key} to a customer-managed aws.kms.Key`;
     if (shape.flag) {
-        const on = asBool(read(props, shape.flag));
+        const on = switchedOn(props, { ...shape, flag: shape.flag });
         if (isUnknown(on)) return ctx.unverified(shape.flag);
-        if (on !== true) return ctx.fail({ problem: "encryption at rest is off", at: shape.flag, fix: `set ${shape.flag} to true and ${shape.key} to a customer-managed aws.kms.Key` });
+        if (!on) {
+            const mode = shape.keyKind?.path === shape.flag ? shape.keyKind.customer[0] : (shape.onModes?.[0] ?? true);
+            return ctx.fail({ problem: shape.offMeans ?? "not encrypted at rest", at: shape.flag, fix: `set ${shape.flag} to ${shown(mode)} and ${useKey}` });
+        }
+    }
+    if (shape.keyKind) {
+        const kind = read(props, shape.keyKind.path);
+        if (isUnknown(kind)) return ctx.unverified(shape.keyKind.path);
+        if (!listed(kind, shape.keyKind.customer)) {
+            return ctx.fail({ problem: AWS_KEY, at: shape.keyKind.path, fix: `set ${shape.keyKind.path} to ${shown(shape.keyKind.customer[0])} and ${useKey}` });
+        }
     }
     const problem = customerKeyProblem(read(props, shape.key));
     if (problem) {
         ctx.fail({
-            problem: problem === "missing" ? "no customer-managed key is set, so the AWS-managed or AWS-owned key encrypts the data" : "an AWS-managed alias/aws/* key is not a customer-managed key",
+            problem: problem === "missing" ? `${AWS_KEY} (no key is named)` : "encrypted with an AWS-managed alias/aws/* key, not a customer-managed one",
             at: shape.key,
-            fix: `set ${shape.key} to a customer-managed aws.kms.Key`,
+            fix: `set ${useKey}`,
         });
     }
 }
@@ -64,10 +109,11 @@ export const awsDatastoreCmk: ResourceControl = {
     phiScoped: true,
     hipaa: [prowler("164.312(a)(2)(iv)")],
     description:
-        "Every store of the one AWS store catalog other than buckets (which aws-s3-encryption-cmk judges): RDS instances and clusters, DynamoDB tables, Redshift clusters and Serverless namespaces, DocumentDB and Neptune clusters, OpenSearch domains, EBS volumes and instance disks, SNS topics, SQS queues, Secrets Manager secrets, EFS file systems and Backup vaults must be encrypted with a customer-managed KMS key. AWS-owned and AWS-managed (alias/aws/*) keys cannot be restricted by a key policy you write, so anyone with service access can read the PHI.",
+        "Every store of the one AWS store catalog other than buckets (which aws-s3-encryption-cmk judges) must be encrypted at rest with a customer-managed KMS key: RDS instances and clusters, DynamoDB tables, Redshift clusters and Serverless namespaces, DocumentDB and Neptune clusters, OpenSearch (and Elasticsearch) domains, ElastiCache replication groups, MemoryDB clusters, Kinesis streams, Firehose delivery streams, the Glue Data Catalog and its connection passwords, Athena query results, SageMaker notebook instances and domains, EBS volumes and instance disks, SNS topics, SQS queues, Secrets Manager secrets, EFS file systems and Backup vaults. AWS-owned and AWS-managed (alias/aws/*) keys cannot be restricted by a key policy you write, so anyone with service access can read the PHI; each finding says whether the store is not encrypted at all or encrypted with such a key.",
     remediation:
-        "Create an aws.kms.Key with rotation and set it as the store's key: storageEncrypted + kmsKeyId (RDS), serverSideEncryption { enabled, kmsKeyArn } (DynamoDB), encrypted + kmsKeyId (EBS, EFS, instance block devices), kmsMasterKeyId (SNS, SQS), kmsKeyId (Secrets Manager, Redshift, Redshift Serverless), storageEncrypted + kmsKeyId (DocumentDB) or kmsKeyArn (Neptune), encryptAtRest { enabled, kmsKeyId } (OpenSearch), kmsKeyArn (Backup).",
-    unknowns: "An unknown key id counts as set (a key created in the same update); an unknown encryption flag is reported as unverified.",
+        "Create an aws.kms.Key with rotation and set it as the store's key: storageEncrypted + kmsKeyId (RDS, DocumentDB) or kmsKeyArn (Neptune), serverSideEncryption { enabled, kmsKeyArn } (DynamoDB), encrypted + kmsKeyId (EBS, EFS, Redshift, instance block devices), kmsKeyId (Redshift Serverless, Secrets Manager, SageMaker), kmsMasterKeyId (SNS, SQS), encryptAtRest { enabled, kmsKeyId } (OpenSearch), atRestEncryptionEnabled + kmsKeyId (ElastiCache), kmsKeyArn (MemoryDB, Backup), encryptionType \"KMS\" + kmsKeyId (Kinesis), serverSideEncryption { enabled, keyType \"CUSTOMER_MANAGED_CMK\", keyArn } (Firehose), encryptionAtRest { catalogEncryptionMode \"SSE-KMS\", sseAwsKmsKeyId } and connectionPasswordEncryption { returnConnectionPasswordEncrypted, awsKmsKeyId } (Glue), resultConfiguration.encryptionConfiguration { encryptionOption \"SSE_KMS\", kmsKeyArn } or managedQueryResultsConfiguration.encryptionConfiguration.kmsKey (Athena).",
+    unknowns:
+        "An unknown key id counts as set (a key created in the same update); an unknown encryption switch, key type or mode (an ElastiCache engine that decides the default, a Firehose source, an Athena results location) is reported as unverified.",
     types: AWS_ENCRYPTED_STORES,
     checkResource(store, ctx) {
         if (!ctx.isPhi(store)) return;

@@ -1,4 +1,5 @@
 import { types } from "../type-tokens";
+import { at, isUnknown, PlainObject, Unknown, UNKNOWN } from "../values";
 
 /**
  * The one AWS PHI-store catalog: every resource type that holds data which may be PHI, with how it
@@ -9,11 +10,43 @@ import { types } from "../type-tokens";
 /** Buckets under every token they have had: v7 `Bucket`, v6 `BucketV2` (an alias of it in v7). */
 export const S3_BUCKETS = types("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2");
 
-/** How a store declares encryption at rest: an optional on/off flag and the key property, as paths (`a.b[2].c`). */
+/**
+ * How a store declares encryption at rest, as paths (`a.b[2].c`), with the provider's defaults
+ * (@pulumi/aws 7.48 type definitions). Three states follow from it: not encrypted, encrypted with an
+ * AWS-owned or AWS-managed key, encrypted with a customer-managed key.
+ */
 export interface EncryptionShape {
+    /** The switch for encryption at rest; absent where the service always encrypts. */
     flag?: string;
+    /** What an unset switch means: the provider's documented default (false unless given), or a function of other inputs. */
+    flagDefault?: boolean | ((props: PlainObject) => boolean | Unknown);
+    /** For a switch that names a mode (Kinesis `KMS` / `NONE`), the modes that mean encryption is on; any other means off. */
+    onModes?: readonly string[];
+    /** A property that says whose key encrypts (Firehose keyType): the values that mean a customer-managed key; any other, or none, means an AWS-owned or AWS-managed one. */
+    keyKind?: { path: string; customer: readonly (string | boolean)[] };
+    /** The property that names the KMS key. */
     key: string;
+    /** What is true when the switch is off, where "not encrypted at rest" would not be. */
+    offMeans?: string;
+    /** The shape applies only when this input is set (a mode the store may be in). */
+    onlyIf?: string;
+    /** The shape does not apply when one of these inputs is set (the data is kept elsewhere in that mode). */
+    unless?: readonly string[];
 }
+
+/** ElastiCache: at-rest encryption defaults to off for the `redis` engine (the default engine) and on for `valkey`. */
+function elasticacheAtRestDefault(props: PlainObject): boolean | Unknown {
+    const engine = at(props, "engine");
+    if (isUnknown(engine)) return UNKNOWN;
+    return typeof engine === "string" && engine.trim().toLowerCase() === "valkey";
+}
+
+/** An EBS volume that does not ask for encryption is encrypted only where the account turns on EBS encryption by default, which the program does not show. */
+export const EBS_NOT_REQUESTED = "encryption is not requested, so the volume is encrypted only if the account's EBS encryption by default is on";
+
+const ATHENA_MANAGED_RESULTS = "configuration.managedQueryResultsConfiguration.enabled";
+const ATHENA_RESULT_ENCRYPTION = "configuration.resultConfiguration.encryptionConfiguration";
+const GLUE_SETTINGS = "dataCatalogEncryptionSettings";
 
 /**
  * Stores by type, with their encryption shapes. Buckets have their own encryption control (inline
@@ -24,20 +57,59 @@ export const AWS_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
     "aws:s3/bucketV2:BucketV2": "buckets",
     "aws:rds/instance:Instance": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
     "aws:rds/cluster:Cluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
-    "aws:dynamodb/table:Table": [{ flag: "serverSideEncryption.enabled", key: "serverSideEncryption.kmsKeyArn" }],
+    // DynamoDB always encrypts: serverSideEncryption.enabled true chooses a KMS key (aws/dynamodb unless kmsKeyArn names one); off, an AWS-owned key.
+    "aws:dynamodb/table:Table": [{ keyKind: { path: "serverSideEncryption.enabled", customer: [true] }, key: "serverSideEncryption.kmsKeyArn" }],
     "aws:efs/fileSystem:FileSystem": [{ flag: "encrypted", key: "kmsKeyId" }],
-    // Redshift encrypts new clusters by default since 2025; the key decides whose key it is.
-    "aws:redshift/cluster:Cluster": [{ key: "kmsKeyId" }],
+    // Redshift encrypts new clusters by default since 2025 (`encrypted`, a string, defaults to "true"); the key decides whose key it is.
+    "aws:redshift/cluster:Cluster": [{ flag: "encrypted", flagDefault: true, key: "kmsKeyId" }],
     "aws:redshiftserverless/namespace:Namespace": [{ key: "kmsKeyId" }],
     "aws:docdb/cluster:Cluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
     "aws:neptune/cluster:Cluster": [{ flag: "storageEncrypted", key: "kmsKeyArn" }],
     "aws:opensearch/domain:Domain": [{ flag: "encryptAtRest.enabled", key: "encryptAtRest.kmsKeyId" }],
-    "aws:ebs/volume:Volume": [{ flag: "encrypted", key: "kmsKeyId" }],
+    // The Elasticsearch-era resource for the same service: a program can declare the domain through it instead.
+    "aws:elasticsearch/domain:Domain": [{ flag: "encryptAtRest.enabled", key: "encryptAtRest.kmsKeyId" }],
+    "aws:ebs/volume:Volume": [{ flag: "encrypted", key: "kmsKeyId", offMeans: EBS_NOT_REQUESTED }],
     "aws:ec2/instance:Instance": "ec2",
     "aws:sns/topic:Topic": [{ key: "kmsMasterKeyId" }],
     "aws:sqs/queue:Queue": [{ key: "kmsMasterKeyId" }],
     "aws:secretsmanager/secret:Secret": [{ key: "kmsKeyId" }],
     "aws:backup/vault:Vault": [{ key: "kmsKeyArn" }],
+    "aws:kinesis/stream:Stream": [{ flag: "encryptionType", onModes: ["KMS"], key: "kmsKeyId" }],
+    // Firehose encrypts what it buffers only for Direct PUT sources; fed by a Kinesis stream or MSK, the source keeps the data.
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": [
+        {
+            flag: "serverSideEncryption.enabled",
+            keyKind: { path: "serverSideEncryption.keyType", customer: ["CUSTOMER_MANAGED_CMK"] },
+            key: "serverSideEncryption.keyArn",
+            offMeans: "records are not encrypted at rest while Firehose buffers them",
+            unless: ["kinesisSourceConfiguration", "mskSourceConfiguration"],
+        },
+    ],
+    "aws:elasticache/replicationGroup:ReplicationGroup": [{ flag: "atRestEncryptionEnabled", flagDefault: elasticacheAtRestDefault, key: "kmsKeyId" }],
+    "aws:memorydb/cluster:Cluster": [{ key: "kmsKeyArn" }],
+    "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": [
+        { flag: `${GLUE_SETTINGS}.encryptionAtRest.catalogEncryptionMode`, onModes: ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"], key: `${GLUE_SETTINGS}.encryptionAtRest.sseAwsKmsKeyId` },
+        {
+            flag: `${GLUE_SETTINGS}.connectionPasswordEncryption.returnConnectionPasswordEncrypted`,
+            key: `${GLUE_SETTINGS}.connectionPasswordEncryption.awsKmsKeyId`,
+            offMeans: "connection passwords (the credentials of the data stores Glue reads) are returned in plain text",
+        },
+    ],
+    // Query results go to the S3 output location, encrypted as the workgroup says, or to Athena-managed storage.
+    "aws:athena/workgroup:Workgroup": [
+        {
+            flag: `${ATHENA_RESULT_ENCRYPTION}.encryptionOption`,
+            onModes: ["SSE_S3", "SSE_KMS", "CSE_KMS"],
+            keyKind: { path: `${ATHENA_RESULT_ENCRYPTION}.encryptionOption`, customer: ["SSE_KMS", "CSE_KMS"] },
+            key: `${ATHENA_RESULT_ENCRYPTION}.kmsKeyArn`,
+            offMeans: "the workgroup does not encrypt query results, so they get only the output bucket's default encryption",
+            unless: [ATHENA_MANAGED_RESULTS],
+        },
+        { key: "configuration.managedQueryResultsConfiguration.encryptionConfiguration.kmsKey", onlyIf: ATHENA_MANAGED_RESULTS },
+    ],
+    // SageMaker always encrypts the notebook's ML storage volume and the domain's EFS volume; kmsKeyId chooses whose key.
+    "aws:sagemaker/notebookInstance:NotebookInstance": [{ key: "kmsKeyId" }],
+    "aws:sagemaker/domain:Domain": [{ key: "kmsKeyId" }],
 };
 
 /** Every resource that holds data and may therefore hold PHI (scoped further by ctx.isPhi). */
@@ -59,6 +131,7 @@ export const AWS_RECORD_STORES = types(
     "aws:docdb/cluster:Cluster",
     "aws:neptune/cluster:Cluster",
     "aws:opensearch/domain:Domain",
+    "aws:elasticsearch/domain:Domain",
 );
 
 /*

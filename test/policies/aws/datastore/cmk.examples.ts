@@ -12,12 +12,18 @@ const awsManaged = db({ kmsKeyId: "arn:aws:kms:us-east-1:111122223333:alias/aws/
 const unencrypted = db({ storageEncrypted: false });
 const tableDefault = table({ enabled: false });
 const unknownFlag = db({ storageEncrypted: unknown });
+const stream = (props: Record<string, unknown>) => resource("aws:kinesis/stream:Stream", "claims-events", { shardCount: 1, retentionPeriod: 24, ...props });
+const streamPlain = stream({});
+const warehouse = (props: Record<string, unknown>) => resource("aws:redshift/cluster:Cluster", "claims-warehouse", { clusterIdentifier: "claims-warehouse", nodeType: "ra3.xlplus", masterUsername: "admin", manageMasterPassword: true, ...props });
+const warehouseDefaultKey = warehouse({});
 
 export default defineExamples({
     control,
     passing: {
         baseline: { says: "a PostgreSQL instance encrypted with a customer-managed key", resources: [db({})] },
         "table-cmk": { says: "a DynamoDB table encrypted with a customer-managed key", resources: [table({ enabled: true, kmsKeyArn: CMK })] },
+        "stream-cmk": { says: "a Kinesis stream encrypted with a customer-managed key", resources: [stream({ encryptionType: "KMS", kmsKeyId: CMK })] },
+        "warehouse-cmk": { says: "a Redshift cluster (encrypted by default) with a customer-managed key", resources: [warehouse({ kmsKeyId: CMK })] },
         "key-of-the-program": { says: "a key created in the same update (its ARN unknown at preview)", resources: [db({ kmsKeyId: unknown })] },
     },
     failing: {
@@ -25,6 +31,8 @@ export default defineExamples({
         "aws-managed-alias": { says: "the AWS-managed alias/aws/rds key", resources: [awsManaged], findings: [fails(awsManaged, "kmsKeyId")] },
         "not-encrypted": { says: "storage encryption off", resources: [unencrypted], findings: [fails(unencrypted, "storageEncrypted")] },
         "table-aws-owned": { says: "a table with the AWS-owned key", resources: [tableDefault], findings: [fails(tableDefault, "serverSideEncryption.enabled")], from: "table-cmk" },
+        "stream-not-encrypted": { says: "a Kinesis stream left at encryptionType NONE, its default", resources: [streamPlain], findings: [fails(streamPlain, "encryptionType")], from: "stream-cmk" },
+        "warehouse-aws-managed": { says: "a Redshift cluster encrypted with the AWS-managed key", resources: [warehouseDefaultKey], findings: [fails(warehouseDefaultKey, "kmsKeyId")], from: "warehouse-cmk" },
         "unknown-flag": { says: "encryption unknown until the update", resources: [unknownFlag], findings: [unverifiedAt(unknownFlag, "storageEncrypted")] },
     },
 });

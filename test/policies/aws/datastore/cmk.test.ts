@@ -17,7 +17,44 @@ const STORES: [string, Record<string, unknown>, string][] = [
     ["aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: CMK }, "kmsKeyId"],
     ["aws:backup/vault:Vault", { kmsKeyArn: CMK }, "kmsKeyArn"],
     ["aws:ec2/instance:Instance", { rootBlockDevice: { encrypted: true, kmsKeyId: CMK } }, "rootBlockDevice.kmsKeyId"],
+    ["aws:redshift/cluster:Cluster", { encrypted: "true", kmsKeyId: CMK, nodeType: "ra3.xlplus" }, "kmsKeyId"],
+    ["aws:redshiftserverless/namespace:Namespace", { kmsKeyId: CMK, namespaceName: "claims" }, "kmsKeyId"],
+    ["aws:opensearch/domain:Domain", { encryptAtRest: { enabled: true, kmsKeyId: CMK } }, "encryptAtRest.kmsKeyId"],
+    ["aws:elasticsearch/domain:Domain", { encryptAtRest: { enabled: true, kmsKeyId: CMK } }, "encryptAtRest.kmsKeyId"],
+    ["aws:elasticache/replicationGroup:ReplicationGroup", { atRestEncryptionEnabled: true, kmsKeyId: CMK, description: "sessions" }, "kmsKeyId"],
+    ["aws:docdb/cluster:Cluster", { storageEncrypted: true, kmsKeyId: CMK }, "kmsKeyId"],
+    ["aws:neptune/cluster:Cluster", { storageEncrypted: true, kmsKeyArn: CMK }, "kmsKeyArn"],
+    ["aws:memorydb/cluster:Cluster", { kmsKeyArn: CMK, nodeType: "db.t4g.small" }, "kmsKeyArn"],
+    ["aws:kinesis/stream:Stream", { encryptionType: "KMS", kmsKeyId: CMK, shardCount: 1 }, "kmsKeyId"],
+    ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { destination: "extended_s3", serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: CMK } }, "serverSideEncryption.keyArn"],
+    ["aws:sagemaker/notebookInstance:NotebookInstance", { kmsKeyId: CMK, instanceType: "ml.t3.medium" }, "kmsKeyId"],
+    ["aws:sagemaker/domain:Domain", { kmsKeyId: CMK, authMode: "IAM" }, "kmsKeyId"],
+    [
+        "aws:athena/workgroup:Workgroup",
+        { configuration: { resultConfiguration: { outputLocation: "s3://results/", encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: CMK } } } },
+        "configuration.resultConfiguration.encryptionConfiguration.kmsKeyArn",
+    ],
 ];
+
+const GLUE = {
+    dataCatalogEncryptionSettings: {
+        encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: CMK },
+        connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: CMK },
+    },
+};
+const GLUE_TYPE = "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings";
+const AT_REST = "dataCatalogEncryptionSettings.encryptionAtRest";
+const PASSWORDS = "dataCatalogEncryptionSettings.connectionPasswordEncryption";
+const ATHENA_TYPE = "aws:athena/workgroup:Workgroup";
+const RESULTS = "configuration.resultConfiguration.encryptionConfiguration";
+const FIREHOSE_TYPE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+
+/** The message of the one finding a run gave. */
+async function onlyMessage(type: string, props: Record<string, unknown>): Promise<string> {
+    const r = await runResource(control, { type, props });
+    assert.equal(r.violations.length, 1, r.violations.join("\n"));
+    return r.violations[0];
+}
 
 function without(props: Record<string, unknown>, path: string): Record<string, unknown> {
     const copy = structuredClone(props);
@@ -47,12 +84,13 @@ describe("aws-datastore-cmk", () => {
             const r = await runResource(control, { type, props: without(props, keyPath) });
             assert.equal(r.violations.length, 1);
             assert.match(r.violations[0], new RegExp(`at ${keyPath.replace(/\./g, "\\.")}:`));
+            assert.match(r.violations[0], /encrypted with an AWS-owned or AWS-managed key, not a customer-managed one/);
         });
         it(`flags ${label} with an AWS-managed alias/aws key`, async () => {
             const service = label.split("/")[0];
             const r = await runResource(control, { type, props: withValue(props, keyPath, `arn:aws:kms:us-east-1:111122223333:alias/aws/${service}`) });
             assert.equal(r.violations.length, 1);
-            assert.match(r.violations[0], /AWS-managed/);
+            assert.match(r.violations[0], /encrypted with an AWS-managed alias\/aws\/\* key, not a customer-managed one/);
         });
         it(`accepts ${label} with a key id unknown at preview`, async () => {
             assert.deepEqual((await runResource(control, { type, props: withValue(props, keyPath, unknown) })).violations, []);
@@ -60,6 +98,9 @@ describe("aws-datastore-cmk", () => {
     }
 
     for (const [type, flag] of [
+        ["aws:docdb/cluster:Cluster", "storageEncrypted"],
+        ["aws:redshift/cluster:Cluster", "encrypted"],
+        ["aws:elasticache/replicationGroup:ReplicationGroup", "atRestEncryptionEnabled"],
         ["aws:rds/instance:Instance", "storageEncrypted"],
         ["aws:rds/cluster:Cluster", "storageEncrypted"],
         ["aws:ebs/volume:Volume", "encrypted"],
@@ -68,17 +109,94 @@ describe("aws-datastore-cmk", () => {
         it(`flags ${type.split(":")[1]} with ${flag} false even when a key is named, and an unknown flag as unverified`, async () => {
             const off = await runResource(control, { type, props: { [flag]: false, kmsKeyId: CMK } });
             assert.equal(off.violations.length, 1);
-            assert.match(off.violations[0], new RegExp(`encryption at rest is off at ${flag}`));
+            assert.match(off.violations[0], type === "aws:ebs/volume:Volume" ? /encryption is not requested, so the volume is encrypted only if the account's EBS encryption by default is on at encrypted/ : new RegExp(`not encrypted at rest at ${flag}`));
             const unk = await runResource(control, { type, props: { [flag]: unknown, kmsKeyId: CMK } });
             assert.deepEqual(unk.violations, []);
             assert.equal(unk.unverified.length, 1);
         });
     }
 
-    it("flags a DynamoDB table without a serverSideEncryption block (AWS-owned key)", async () => {
+    it("says a DynamoDB table without a serverSideEncryption block is encrypted with an AWS-owned key, not that it is unencrypted", async () => {
         const r = await runResource(control, { type: "aws:dynamodb/table:Table", props: { hashKey: "id" } });
-        assert.equal(r.violations.length, 1);
-        assert.match(r.violations[0], /at serverSideEncryption\.enabled/);
+        assertFindings(r, [{ at: "serverSideEncryption.enabled" }]);
+        assert.match(r.violations[0], /encrypted with an AWS-owned or AWS-managed key, not a customer-managed one at serverSideEncryption\.enabled/);
+        assert.doesNotMatch(r.violations[0], /not encrypted/);
+        const off = await runResource(control, { type: "aws:dynamodb/table:Table", props: { serverSideEncryption: { enabled: false, kmsKeyArn: CMK } } });
+        assertFindings(off, [{ at: "serverSideEncryption.enabled" }]);
+        const unk = await runResource(control, { type: "aws:dynamodb/table:Table", props: { serverSideEncryption: { enabled: unknown, kmsKeyArn: CMK } } });
+        assertFindings(unk, [{ at: "serverSideEncryption.enabled", outcome: "unverified" }]);
+    });
+
+    it("passes a Redshift cluster that leaves encrypted at its default (true) with a customer-managed key, and says an unset key is AWS-managed", async () => {
+        assertFindings(await runResource(control, { type: "aws:redshift/cluster:Cluster", props: { kmsKeyId: CMK } }), []);
+        assert.match(await onlyMessage("aws:redshift/cluster:Cluster", {}), /encrypted with an AWS-owned or AWS-managed key, not a customer-managed one \(no key is named\) at kmsKeyId/);
+        assert.match(await onlyMessage("aws:redshift/cluster:Cluster", { encrypted: "false" }), /not encrypted at rest at encrypted/);
+    });
+
+    it("takes ElastiCache's default from the engine: off for redis (the default engine), on for valkey, unverified for an unknown engine", async () => {
+        const type = "aws:elasticache/replicationGroup:ReplicationGroup";
+        assertFindings(await runResource(control, { type, props: { kmsKeyId: CMK } }), [{ at: "atRestEncryptionEnabled" }]);
+        assertFindings(await runResource(control, { type, props: { engine: "Redis", kmsKeyId: CMK } }), [{ at: "atRestEncryptionEnabled" }]);
+        assertFindings(await runResource(control, { type, props: { engine: "valkey", kmsKeyId: CMK } }), []);
+        assertFindings(await runResource(control, { type, props: { engine: "valkey" } }), [{ at: "kmsKeyId" }]);
+        assertFindings(await runResource(control, { type, props: { engine: unknown, kmsKeyId: CMK } }), [{ at: "atRestEncryptionEnabled", outcome: "unverified" }]);
+    });
+
+    it("reads a Kinesis stream's encryptionType as a mode: NONE (the default) is not encrypted, KMS with alias/aws/kinesis is AWS-managed", async () => {
+        const type = "aws:kinesis/stream:Stream";
+        assert.match(await onlyMessage(type, { shardCount: 1 }), /not encrypted at rest at encryptionType: set encryptionType to "KMS" and kmsKeyId/);
+        assertFindings(await runResource(control, { type, props: { encryptionType: "NONE", kmsKeyId: CMK } }), [{ at: "encryptionType" }]);
+        assertFindings(await runResource(control, { type, props: { encryptionType: "kms", kmsKeyId: "alias/aws/kinesis" } }), [{ at: "kmsKeyId" }]);
+        assertFindings(await runResource(control, { type, props: { encryptionType: unknown, kmsKeyId: CMK } }), [{ at: "encryptionType", outcome: "unverified" }]);
+    });
+
+    it("says a Firehose stream with the AWS-owned key type is AWS-owned, and off is not encrypted while buffered", async () => {
+        const sse = (v: Record<string, unknown>) => ({ destination: "extended_s3", serverSideEncryption: v });
+        assert.match(await onlyMessage(FIREHOSE_TYPE, sse({ enabled: true })), /AWS-owned or AWS-managed key, not a customer-managed one at serverSideEncryption\.keyType: set serverSideEncryption\.keyType to "CUSTOMER_MANAGED_CMK"/);
+        assertFindings(await runResource(control, { type: FIREHOSE_TYPE, props: sse({ enabled: true, keyType: "AWS_OWNED_CMK", keyArn: CMK }) }), [{ at: "serverSideEncryption.keyType" }]);
+        assert.match(await onlyMessage(FIREHOSE_TYPE, { destination: "extended_s3" }), /records are not encrypted at rest while Firehose buffers them at serverSideEncryption\.enabled/);
+        assertFindings(await runResource(control, { type: FIREHOSE_TYPE, props: sse({ enabled: true, keyType: "CUSTOMER_MANAGED_CMK" }) }), [{ at: "serverSideEncryption.keyArn" }]);
+        assertFindings(await runResource(control, { type: FIREHOSE_TYPE, props: sse({ enabled: true, keyType: unknown, keyArn: CMK }) }), [{ at: "serverSideEncryption.keyType", outcome: "unverified" }]);
+    });
+
+    it("leaves a Firehose stream fed by a Kinesis stream or MSK to its source, and says when the source is unknown", async () => {
+        const source = { streamArn: "arn:aws:kinesis:us-east-1:111122223333:stream/claims", roleArn: "arn:aws:iam::111122223333:role/firehose" };
+        assertFindings(await runResource(control, { type: FIREHOSE_TYPE, props: { destination: "extended_s3", kinesisSourceConfiguration: source } }), []);
+        assertFindings(await runResource(control, { type: FIREHOSE_TYPE, props: { destination: "extended_s3", mskSourceConfiguration: { mskClusterArn: "arn", topicName: "t" } } }), []);
+        assertFindings(await runResource(control, { type: FIREHOSE_TYPE, props: { destination: "extended_s3", kinesisSourceConfiguration: unknown } }), [{ at: "kinesisSourceConfiguration", outcome: "unverified" }]);
+    });
+
+    it("judges the Glue Data Catalog at rest and its connection passwords", async () => {
+        assertFindings(await runResource(control, { type: GLUE_TYPE, props: GLUE }), []);
+        const disabled = withValue(GLUE, `${AT_REST}.catalogEncryptionMode`, "DISABLED");
+        assert.match(await onlyMessage(GLUE_TYPE, disabled), /not encrypted at rest at dataCatalogEncryptionSettings\.encryptionAtRest\.catalogEncryptionMode: set .* to "SSE-KMS"/);
+        assertFindings(await runResource(control, { type: GLUE_TYPE, props: without(GLUE, `${AT_REST}.sseAwsKmsKeyId`) }), [{ at: `${AT_REST}.sseAwsKmsKeyId` }]);
+        const plain = withValue(GLUE, `${PASSWORDS}.returnConnectionPasswordEncrypted`, false);
+        assert.match(await onlyMessage(GLUE_TYPE, plain), /connection passwords .* are returned in plain text at dataCatalogEncryptionSettings\.connectionPasswordEncryption\.returnConnectionPasswordEncrypted/);
+        assertFindings(await runResource(control, { type: GLUE_TYPE, props: withValue(GLUE, `${AT_REST}.catalogEncryptionMode`, unknown) }), [{ at: `${AT_REST}.catalogEncryptionMode`, outcome: "unverified" }]);
+    });
+
+    it("judges Athena query results: none set, SSE_S3 (an S3-managed key), or Athena-managed storage", async () => {
+        const results = (encryptionConfiguration?: unknown) => ({
+            configuration: { resultConfiguration: { outputLocation: "s3://results/", ...(encryptionConfiguration ? { encryptionConfiguration } : {}) } },
+        });
+        assert.match(await onlyMessage(ATHENA_TYPE, results()), /the workgroup does not encrypt query results, so they get only the output bucket's default encryption at configuration\.resultConfiguration\.encryptionConfiguration\.encryptionOption: set .* to "SSE_KMS"/);
+        assert.match(await onlyMessage(ATHENA_TYPE, results({ encryptionOption: "SSE_S3" })), /AWS-owned or AWS-managed key, not a customer-managed one at configuration\.resultConfiguration\.encryptionConfiguration\.encryptionOption/);
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: results({ encryptionOption: "CSE_KMS", kmsKeyArn: CMK }) }), []);
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: results({ encryptionOption: unknown }) }), [{ at: `${RESULTS}.encryptionOption`, outcome: "unverified" }]);
+        const managed = (kmsKey?: unknown) => ({ configuration: { managedQueryResultsConfiguration: { enabled: true, encryptionConfiguration: kmsKey ? { kmsKey } : {} } } });
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: managed(CMK) }), []);
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: managed() }), [{ at: "configuration.managedQueryResultsConfiguration.encryptionConfiguration.kmsKey" }]);
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: { configuration: { managedQueryResultsConfiguration: { enabled: unknown } } } }), [
+            { at: "configuration.managedQueryResultsConfiguration.enabled", outcome: "unverified" },
+            { at: "configuration.managedQueryResultsConfiguration.enabled", outcome: "unverified" },
+        ]);
+    });
+
+    it("judges a secret encryption switch by its value without echoing it", async () => {
+        const r = await runResource(control, { type: "aws:kinesis/stream:Stream", props: { encryptionType: secret("NONE"), kmsKeyId: secret("alias/aws/kinesis") } });
+        assertFindings(r, [{ at: "encryptionType" }]);
+        assert.doesNotMatch(r.violations[0], /NONE|alias\/aws\/kinesis/);
     });
 
     it("flags an SQS queue that uses SQS-managed encryption only", async () => {

@@ -31,7 +31,7 @@ describe("lib/aws/rights and lib/aws/stores: proven against @pulumi/aws", () => 
         it(`PHI store ${type} declares encryption where the SDK does`, () => {
             assert.ok(sdkHasType(type), "type token");
             if (typeof shapes === "string") return;
-            for (const s of shapes) for (const p of [s.flag, s.key]) if (p) assert.ok(sdkHasInput(type, p), p);
+            for (const s of shapes) for (const p of [s.flag, s.key, s.keyKind?.path, s.onlyIf, ...(s.unless ?? [])]) if (p) assert.ok(sdkHasInput(type, p), p);
         });
     }
 
