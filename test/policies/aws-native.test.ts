@@ -1,0 +1,230 @@
+import { strict as assert } from "assert";
+import type { Control } from "../../policies/control";
+import { awsS3EncryptionCmk } from "../../policies/aws/s3/encryption-cmk";
+import { awsS3PublicAccess } from "../../policies/aws/s3/public-access";
+import { awsS3TlsOnly } from "../../policies/aws/s3/tls-only";
+import { awsS3VersioningLogging } from "../../policies/aws/s3/versioning-logging";
+import { Outcome, runResource, runStack, TestResource, unknown } from "../harness";
+import { block, bucket, companion, FULL_BLOCK, TLS_DENY } from "./aws/s3/fixtures";
+
+/**
+ * One rule, two property shapes: each case feeds a control the @pulumi/aws form and the aws-native
+ * (CloudFormation-shaped) form of the same resources and expects the same finding. The aws-native
+ * inputs use the property names of the @pulumi/aws-native 1.79 Args types.
+ */
+
+const NATIVE_BUCKET = "aws-native:s3:Bucket";
+const nativeBucket = (name: string, props: Record<string, unknown> = {}) => bucket(name, props, NATIVE_BUCKET);
+const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+const PUBLIC_READ = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+const nativeSse = (byDefault: Record<string, unknown>) => ({ bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault }] } });
+const awsSse = (byDefault: Record<string, unknown>) => ({ serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: byDefault } } });
+
+interface Case {
+    title: string;
+    control: Control;
+    aws: () => TestResource[];
+    native: () => TestResource[];
+    /** What both forms must report: the problem of each violation, or "unverified" for one could-not-verify. */
+    expect: (RegExp | "unverified")[];
+}
+
+const CASES: Case[] = [
+    {
+        title: "default encryption with S3-managed keys (AES256)",
+        control: awsS3EncryptionCmk,
+        aws: () => [bucket("records", awsSse({ sseAlgorithm: "AES256" }))],
+        native: () => [nativeBucket("records", nativeSse({ sseAlgorithm: "AES256" }))],
+        expect: [/default encryption does not use SSE-KMS with a customer-managed key/],
+    },
+    {
+        title: "SSE-KMS without a key (the AWS-managed aws/s3 key)",
+        control: awsS3EncryptionCmk,
+        aws: () => [bucket("records", awsSse({ sseAlgorithm: "aws:kms" }))],
+        native: () => [nativeBucket("records", nativeSse({ sseAlgorithm: "aws:kms" }))],
+        expect: [/SSE-KMS without kmsMasterKeyId uses the AWS-managed key/],
+    },
+    {
+        title: "SSE-KMS with a customer-managed key",
+        control: awsS3EncryptionCmk,
+        aws: () => [bucket("records", awsSse({ sseAlgorithm: "aws:kms", kmsMasterKeyId: unknown }))],
+        native: () => [nativeBucket("records", nativeSse({ sseAlgorithm: "aws:kms", kmsMasterKeyId: unknown }))],
+        expect: [],
+    },
+    {
+        title: "default encryption unknown at preview",
+        control: awsS3EncryptionCmk,
+        aws: () => [bucket("records", { serverSideEncryptionConfiguration: unknown })],
+        native: () => [nativeBucket("records", { bucketEncryption: unknown })],
+        expect: ["unverified"],
+    },
+    {
+        title: "a bucket with no public access block",
+        control: awsS3PublicAccess,
+        aws: () => [bucket("records")],
+        native: () => [nativeBucket("records")],
+        expect: [/not covered by a public access block/],
+    },
+    {
+        title: "a public access block that leaves restrictPublicBuckets off",
+        control: awsS3PublicAccess,
+        aws: () => {
+            const b = bucket("records");
+            return [b, block(b, { ...FULL_BLOCK, restrictPublicBuckets: false })];
+        },
+        native: () => [nativeBucket("records", { publicAccessBlockConfiguration: { ...FULL_BLOCK, restrictPublicBuckets: false } })],
+        expect: [/the public access block leaves restrictPublicBuckets off/],
+    },
+    {
+        title: "a full public access block",
+        control: awsS3PublicAccess,
+        aws: () => {
+            const b = bucket("records");
+            return [b, block(b)];
+        },
+        native: () => [nativeBucket("records", { publicAccessBlockConfiguration: FULL_BLOCK })],
+        expect: [],
+    },
+    {
+        title: "a public access block unknown at preview",
+        control: awsS3PublicAccess,
+        aws: () => {
+            const b = bucket("records");
+            return [b, block(b, { ...FULL_BLOCK, blockPublicPolicy: unknown })];
+        },
+        native: () => [nativeBucket("records", { publicAccessBlockConfiguration: unknown })],
+        expect: ["unverified"],
+    },
+    {
+        title: "a public-read canned ACL",
+        control: awsS3PublicAccess,
+        aws: () => {
+            const b = bucket("records", { acl: "public-read" });
+            return [b, block(b)];
+        },
+        native: () => [nativeBucket("records", { accessControl: "PublicRead", publicAccessBlockConfiguration: FULL_BLOCK })],
+        expect: [/makes the bucket public/],
+    },
+    {
+        title: "a bucket policy that allows Principal \"*\" without a condition",
+        control: awsS3PublicAccess,
+        aws: () => {
+            const b = bucket("records");
+            return [b, block(b), companion("aws:s3/bucketPolicy:BucketPolicy", "records-policy", b, { policy: JSON.stringify(doc(PUBLIC_READ)) })];
+        },
+        native: () => {
+            const b = nativeBucket("records", { publicAccessBlockConfiguration: FULL_BLOCK });
+            return [b, companion("aws-native:s3:BucketPolicy", "records-policy", b, { policyDocument: doc(PUBLIC_READ) })];
+        },
+        expect: [/Allow to Principal "\*" without a condition that restricts the caller/],
+    },
+    {
+        title: "a bucket without versioning (versioning off) and without access logging",
+        control: awsS3VersioningLogging,
+        aws: () => [bucket("records", { versioning: { enabled: false } })],
+        native: () => [nativeBucket("records", { versioningConfiguration: { status: "Suspended" } })],
+        expect: [/the bucket has no versioning/, /the bucket has no server access logging/],
+    },
+    {
+        title: "a versioned, access-logged bucket",
+        control: awsS3VersioningLogging,
+        aws: () => {
+            const b = bucket("records");
+            return [b, companion("aws:s3/bucketVersioning:BucketVersioning", "v", b, { versioningConfiguration: { status: "Enabled" } }), companion("aws:s3/bucketLogging:BucketLogging", "l", b, { targetBucket: "logs" })];
+        },
+        native: () => [nativeBucket("records", { versioningConfiguration: { status: "Enabled" }, loggingConfiguration: { destinationBucketName: "logs" } })],
+        expect: [],
+    },
+    {
+        title: "versioning status unknown at preview",
+        control: awsS3VersioningLogging,
+        aws: () => [bucket("records", { versioning: { enabled: unknown }, logging: { targetBucket: "logs" } })],
+        native: () => [nativeBucket("records", { versioningConfiguration: { status: unknown }, loggingConfiguration: {} })],
+        expect: ["unverified"],
+    },
+    {
+        title: "a bucket policy that does not deny requests without TLS",
+        control: awsS3TlsOnly,
+        aws: () => {
+            const b = bucket("records");
+            return [b, companion("aws:s3/bucketPolicy:BucketPolicy", "p", b, { policy: JSON.stringify(doc({ ...PUBLIC_READ, Principal: { AWS: "arn:aws:iam::111122223333:root" } })) })];
+        },
+        native: () => {
+            const b = nativeBucket("records");
+            return [b, companion("aws-native:s3:BucketPolicy", "p", b, { policyDocument: doc({ ...PUBLIC_READ, Principal: { AWS: "arn:aws:iam::111122223333:root" } }) })];
+        },
+        expect: [/no bucket policy denies requests without TLS/],
+    },
+    {
+        title: "a bucket policy that denies requests without TLS",
+        control: awsS3TlsOnly,
+        aws: () => {
+            const b = bucket("records");
+            return [b, companion("aws:s3/bucketPolicy:BucketPolicy", "p", b, { policy: JSON.stringify(doc(TLS_DENY)) })];
+        },
+        native: () => {
+            const b = nativeBucket("records");
+            return [b, companion("aws-native:s3:BucketPolicy", "p", b, { policyDocument: doc(TLS_DENY) })];
+        },
+        expect: [],
+    },
+];
+
+/** Runs a control as the engine does: Analyze for each resource, then AnalyzeStack when the control has a stack part. */
+async function run(control: Control, resources: TestResource[]): Promise<Outcome> {
+    if ("checkStack" in control && control.checkStack) return runStack(control, resources);
+    const out: Outcome = { violations: [], unverified: [], urns: [] };
+    for (const r of resources) {
+        const one = await runResource(control, r);
+        out.violations.push(...one.violations);
+        out.unverified.push(...one.unverified);
+    }
+    return out;
+}
+
+/**
+ * The problems an outcome reports, in the order the expectation lists them: without the property
+ * path (each provider has its own), and with quoted enum values compared as AWS compares them
+ * (`public-read` in @pulumi/aws is `PublicRead` in aws-native).
+ */
+function problems(o: Outcome): string[] {
+    const problem = (v: string) => v.replace(/ at [^:]+:.*$/s, "").replace(/"([^"]*)"/g, (_, q: string) => `"${q.toLowerCase().replace(/-/g, "")}"`);
+    return [...o.violations.map(problem), ...o.unverified.map(() => "unverified")];
+}
+
+describe("aws-native: the same controls judge both AWS providers' shapes", () => {
+    for (const c of CASES) {
+        it(`${c.control.id}: ${c.title}, in both shapes`, async () => {
+            const aws = await run(c.control, c.aws());
+            const native = await run(c.control, c.native());
+            const want = (got: string[]) => {
+                assert.equal(got.length, c.expect.length, got.join("\n"));
+                c.expect.forEach((e, i) => (e === "unverified" ? assert.equal(got[i], e) : assert.match(got[i], e)));
+            };
+            want(problems(aws));
+            want(problems(native));
+            assert.deepEqual(problems(native), problems(aws));
+        });
+    }
+});
+
+describe("aws-native: tags are CloudFormation's list of { key, value }", () => {
+    const aes = nativeSse({ sseAlgorithm: "AES256" });
+
+    it("puts a bucket tagged data-classification: phi in a list in tagged PHI scope, and leaves an untagged one out", async () => {
+        const phi = nativeBucket("phi", { ...aes, tags: [{ key: "owner", value: "team" }, { key: "Data-Classification", value: "PHI" }] });
+        const r = await runStack(awsS3EncryptionCmk, [nativeBucket("logs", aes), phi], { settings: { phiScope: "tagged" } });
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /bucketEncryption\.serverSideEncryptionConfiguration\[0\]\.serverSideEncryptionByDefault\.sseAlgorithm/);
+    });
+
+    it("keeps a store in scope when a second item of the same key says phi (every matching tag counts)", async () => {
+        const r = await runStack(awsS3EncryptionCmk, [nativeBucket("b", { ...aes, tags: [{ key: "data-classification", value: "public" }, { key: "data-classification", value: "phi" }] })], { settings: { phiScope: "unless-non-phi" } });
+        assert.equal(r.violations.length, 1);
+    });
+
+    it("counts a tag list whose key is unknown at preview as possibly PHI", async () => {
+        const r = await runStack(awsS3EncryptionCmk, [nativeBucket("b", { ...aes, tags: [{ key: unknown, value: "x" }] })], { settings: { phiScope: "tagged" } });
+        assert.equal(r.violations.length, 1);
+    });
+});
