@@ -4,7 +4,14 @@ import { awsS3EncryptionCmk } from "../../policies/aws/s3/encryption-cmk";
 import { awsS3PublicAccess } from "../../policies/aws/s3/public-access";
 import { awsS3TlsOnly } from "../../policies/aws/s3/tls-only";
 import { awsS3VersioningLogging } from "../../policies/aws/s3/versioning-logging";
-import { Outcome, runResource, runStack, TestResource, unknown } from "../harness";
+import { awsExfilExternalAccess } from "../../policies/aws/exfil/external-access";
+import { awsIamNoAdminAttachments } from "../../policies/aws/iam/no-admin-attachments";
+import { awsIamNoAdminStatements } from "../../policies/aws/iam/no-admin-statements";
+import { awsIamPermissionBoundary } from "../../policies/aws/iam/permission-boundary";
+import { awsIamSessionDuration } from "../../policies/aws/iam/session-duration";
+import { awsIamTrustPolicy } from "../../policies/aws/iam/trust-policy";
+import { awsSegregationOfDuties } from "../../policies/aws/segregation/of-duties";
+import { Outcome, RunOptions, runResource, runStack, TestResource, unknown, urnOf } from "../harness";
 import { block, bucket, companion, FULL_BLOCK, TLS_DENY } from "./aws/s3/fixtures";
 
 /**
@@ -20,9 +27,37 @@ const PUBLIC_READ = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", R
 const nativeSse = (byDefault: Record<string, unknown>) => ({ bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: byDefault }] } });
 const awsSse = (byDefault: Record<string, unknown>) => ({ serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: byDefault } } });
 
+// IAM: @pulumi/aws writes documents as JSON strings, aws-native as objects.
+const ADMIN = doc({ Effect: "Allow", Action: "*", Resource: "*" });
+const PUSH_AND_READ = doc({ Effect: "Allow", Action: "codecommit:GitPush", Resource: "arn:aws:codecommit:us-east-1:111122223333:app" }, { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::phi/*" });
+const TRUST_EC2 = doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" });
+const TRUST_ANYONE = doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" });
+const TRUST_OUTSIDER = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" });
+const role = (name: string, props: Record<string, unknown> = {}, trust: unknown = TRUST_EC2): TestResource => ({
+    type: "aws:iam/role:Role",
+    name,
+    props: { assumeRolePolicy: JSON.stringify(trust), permissionsBoundary: "arn:aws:iam::111122223333:policy/boundary", ...props },
+});
+const nativeRole = (name: string, props: Record<string, unknown> = {}, trust: unknown = TRUST_EC2): TestResource => ({
+    type: "aws-native:iam:Role",
+    name,
+    props: { assumeRolePolicyDocument: trust, permissionsBoundary: "arn:aws:iam::111122223333:policy/boundary", ...props },
+});
+const withoutBoundary = (r: TestResource): TestResource => {
+    const { permissionsBoundary: _, ...props } = r.props;
+    return { ...r, props };
+};
+const linkedTo = (target: TestResource, prop: string) => ({ [prop]: [urnOf(target)] });
+const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const TRUSTED = { settings: { trustedAwsAccountIds: ["111122223333"] } };
+
 interface Case {
     title: string;
     control: Control;
+    /** The settings both forms run with. */
+    opts?: RunOptions;
+    /** Set when the problem text quotes a source path, which each provider names differently: only `expect` is compared. */
+    quotesPaths?: true;
     aws: () => TestResource[];
     native: () => TestResource[];
     /** What both forms must report: the problem of each violation, or "unverified" for one could-not-verify. */
@@ -168,14 +203,111 @@ const CASES: Case[] = [
         },
         expect: [],
     },
+    {
+        title: "a role's inline policy that allows * on *",
+        control: awsIamNoAdminStatements,
+        aws: () => [role("app", { inlinePolicies: [{ name: "p", policy: JSON.stringify(ADMIN) }] })],
+        native: () => [nativeRole("app", { policies: [{ policyName: "p", policyDocument: ADMIN }] })],
+        expect: [/Action "\*" on every resource grants full administrator access/],
+    },
+    {
+        title: "a standalone role policy that allows * on *",
+        control: awsIamNoAdminStatements,
+        aws: () => [{ type: "aws:iam/rolePolicy:RolePolicy", name: "p", props: { role: "app", policy: JSON.stringify(ADMIN) } }],
+        native: () => [{ type: "aws-native:iam:RolePolicy", name: "p", props: { roleName: "app", policyDocument: ADMIN } }],
+        expect: [/grants full administrator access/],
+    },
+    {
+        title: "a managed policy that allows * on *",
+        control: awsIamNoAdminStatements,
+        aws: () => [{ type: "aws:iam/policy:Policy", name: "p", props: { policy: JSON.stringify(ADMIN) } }],
+        native: () => [{ type: "aws-native:iam:ManagedPolicy", name: "p", props: { policyDocument: ADMIN } }],
+        expect: [/grants full administrator access/],
+    },
+    {
+        title: "AdministratorAccess in a role's managedPolicyArns",
+        control: awsIamNoAdminAttachments,
+        aws: () => [role("app", { managedPolicyArns: [ADMIN_ARN] })],
+        native: () => [nativeRole("app", { managedPolicyArns: [ADMIN_ARN] })],
+        expect: [/the role holds/],
+    },
+    {
+        title: "a trust policy that lets anyone assume the role",
+        control: awsIamTrustPolicy,
+        aws: () => [role("app", {}, TRUST_ANYONE)],
+        native: () => [nativeRole("app", {}, TRUST_ANYONE)],
+        expect: [/the role trusts every AWS principal \(Principal `\*`\) without a condition that restricts the caller/],
+    },
+    {
+        title: "a trust policy unknown at preview",
+        control: awsIamTrustPolicy,
+        aws: () => [role("app", { assumeRolePolicy: unknown })],
+        native: () => [nativeRole("app", { assumeRolePolicyDocument: unknown })],
+        expect: ["unverified"],
+    },
+    {
+        title: "a role trusted by an account outside the organisation",
+        control: awsExfilExternalAccess,
+        opts: TRUSTED,
+        aws: () => [role("app", {}, TRUST_OUTSIDER)],
+        native: () => [nativeRole("app", {}, TRUST_OUTSIDER)],
+        expect: [/account 999999999999, outside the organisation's boundary, may assume this role/],
+    },
+    {
+        title: "a role without a permissions boundary",
+        control: awsIamPermissionBoundary,
+        aws: () => [withoutBoundary(role("app"))],
+        native: () => [withoutBoundary(nativeRole("app"))],
+        expect: [/the role has no permissions boundary/],
+    },
+    {
+        title: "an administrator role with 12-hour sessions",
+        control: awsIamSessionDuration,
+        aws: () => [role("app", { managedPolicyArns: [ADMIN_ARN], maxSessionDuration: 43200 })],
+        native: () => [nativeRole("app", { managedPolicyArns: [ADMIN_ARN], maxSessionDuration: 43200 })],
+        expect: [/a privileged role issues sessions of 43200 seconds/],
+    },
+    {
+        title: "a role that can push code (inline) and read PHI (an attached managed policy, joined through the stack)",
+        control: awsSegregationOfDuties,
+        aws: () => {
+            const dev = role("dev", { inlinePolicies: [{ name: "push", policy: JSON.stringify(doc({ Effect: "Allow", Action: "codecommit:GitPush", Resource: "*" })) }] });
+            const reads: TestResource = { type: "aws:iam/policy:Policy", name: "reads", props: { policy: JSON.stringify(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::phi/*" })), arn: unknown } };
+            const attach: TestResource = { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: unknown, policyArn: unknown }, propertyDependencies: { ...linkedTo(dev, "role"), ...linkedTo(reads, "policyArn") } };
+            return [dev, reads, attach];
+        },
+        native: () => {
+            const dev = nativeRole("dev", { policies: [{ policyName: "push", policyDocument: doc({ Effect: "Allow", Action: "codecommit:GitPush", Resource: "*" }) }] });
+            const reads: TestResource = { type: "aws-native:iam:ManagedPolicy", name: "reads", props: { roles: [unknown], policyDocument: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::phi/*" }) }, propertyDependencies: linkedTo(dev, "roles") };
+            return [dev, reads];
+        },
+        expect: [/can read PHI \(s3:GetObject via .*\) and also change production \(codecommit:GitPush\)/],
+        quotesPaths: true,
+    },
+    {
+        title: "a role whose own inline policy both pushes code and reads PHI",
+        control: awsSegregationOfDuties,
+        aws: () => [role("dev", { inlinePolicies: [{ name: "p", policy: JSON.stringify(PUSH_AND_READ) }] })],
+        native: () => [nativeRole("dev", { policies: [{ policyName: "p", policyDocument: PUSH_AND_READ }] })],
+        expect: [/can read PHI/],
+        quotesPaths: true,
+    },
+    {
+        title: "a role the break-glass list names by its IAM name",
+        control: awsSegregationOfDuties,
+        opts: { config: { allowedPrincipals: ["break-glass"] } },
+        aws: () => [role("dev", { name: "break-glass", inlinePolicies: [{ name: "p", policy: JSON.stringify(PUSH_AND_READ) }] })],
+        native: () => [nativeRole("dev", { roleName: "break-glass", policies: [{ policyName: "p", policyDocument: PUSH_AND_READ }] })],
+        expect: [],
+    },
 ];
 
 /** Runs a control as the engine does: Analyze for each resource, then AnalyzeStack when the control has a stack part. */
-async function run(control: Control, resources: TestResource[]): Promise<Outcome> {
-    if ("checkStack" in control && control.checkStack) return runStack(control, resources);
+async function run(control: Control, resources: TestResource[], opts: RunOptions = {}): Promise<Outcome> {
+    if ("checkStack" in control && control.checkStack) return runStack(control, resources, opts);
     const out: Outcome = { violations: [], unverified: [], urns: [] };
     for (const r of resources) {
-        const one = await runResource(control, r);
+        const one = await runResource(control, r, opts);
         out.violations.push(...one.violations);
         out.unverified.push(...one.unverified);
     }
@@ -195,15 +327,15 @@ function problems(o: Outcome): string[] {
 describe("aws-native: the same controls judge both AWS providers' shapes", () => {
     for (const c of CASES) {
         it(`${c.control.id}: ${c.title}, in both shapes`, async () => {
-            const aws = await run(c.control, c.aws());
-            const native = await run(c.control, c.native());
+            const aws = await run(c.control, c.aws(), c.opts);
+            const native = await run(c.control, c.native(), c.opts);
             const want = (got: string[]) => {
                 assert.equal(got.length, c.expect.length, got.join("\n"));
                 c.expect.forEach((e, i) => (e === "unverified" ? assert.equal(got[i], e) : assert.match(got[i], e)));
             };
             want(problems(aws));
             want(problems(native));
-            assert.deepEqual(problems(native), problems(aws));
+            if (!c.quotesPaths) assert.deepEqual(problems(native), problems(aws));
         });
     }
 });

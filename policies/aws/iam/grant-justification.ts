@@ -1,11 +1,11 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { firstGrantedWith } from "../../lib/aws/actions";
-import { collectPrincipalRights, GROUP, IAM_PRINCIPALS, label, ownRoleRights, PERMISSION_SET, readRights, ReadRights, RightSource, ROLE, unreadableAt } from "../../lib/aws/principals";
+import { collectPrincipalRights, IAM_GROUPS, IAM_PRINCIPALS, IAM_ROLES, label, ownRoleRights, PERMISSION_SETS, readRights, ReadRights, RightSource, unreadableAt } from "../../lib/aws/principals";
 import { administratorRights } from "../../lib/aws/privilege";
 import { inferred } from "../../lib/hipaa";
 import { isAllow, Statement } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
-import { types } from "../../lib/type-tokens";
+import { unionOf } from "../../lib/type-tokens";
 import { isGivenText, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
 
 interface Config {
@@ -91,11 +91,11 @@ const settled = new Settled();
  * stack can tell.
  */
 function settle(principal: ResourceInput, ctx: CheckContext<Config>): boolean {
-    if (principal.type === PERMISSION_SET) {
+    if (PERMISSION_SETS.has(principal.type)) {
         checkTags(principal, "Identity Center access", principal.urn, ctx);
         return true;
     }
-    if (principal.type !== ROLE) return false;
+    if (!IAM_ROLES.has(principal.type)) return false;
     const { sensitive } = sensitiveRights(ownRoleRights(principal));
     if (sensitive.length === 0) return false;
     checkTags(principal, sensitive[0].why, principal.urn, ctx);
@@ -127,7 +127,7 @@ export const awsIamGrantJustification: ResourceControl<Config> = {
     },
     acrossResources:
         "Users, groups, and roles whose own policies grant nothing sensitive: their rights gathered from every attachment, policy and group of the stack; for a group, the tags of the customer-managed policy that grants the rights.",
-    types: types(ROLE, PERMISSION_SET),
+    types: unionOf(IAM_ROLES, PERMISSION_SETS),
     checkResource(principal, ctx) {
         settled.record(principal.urn, settle(principal, ctx));
     },
@@ -139,7 +139,7 @@ export const awsIamGrantJustification: ResourceControl<Config> = {
                 if (unsure) ctx.unverified(unsure, principal.urn);
                 continue;
             }
-            if (principal.type !== GROUP) {
+            if (!IAM_GROUPS.has(principal.type)) {
                 checkTags(principal, sensitive[0].why, principal.urn, ctx);
                 continue;
             }
