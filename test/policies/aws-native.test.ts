@@ -10,6 +10,8 @@ import { awsIamNoAdminStatements } from "../../policies/aws/iam/no-admin-stateme
 import { awsIamPermissionBoundary } from "../../policies/aws/iam/permission-boundary";
 import { awsIamSessionDuration } from "../../policies/aws/iam/session-duration";
 import { awsIamTrustPolicy } from "../../policies/aws/iam/trust-policy";
+import { awsSgEgress } from "../../policies/aws/sg/egress";
+import { awsSgIngress } from "../../policies/aws/sg/ingress";
 import { awsSegregationOfDuties } from "../../policies/aws/segregation/of-duties";
 import { Outcome, RunOptions, runResource, runStack, TestResource, unknown, urnOf } from "../harness";
 import { block, bucket, companion, FULL_BLOCK, TLS_DENY } from "./aws/s3/fixtures";
@@ -300,6 +302,48 @@ const CASES: Case[] = [
         native: () => [nativeRole("dev", { roleName: "break-glass", policies: [{ policyName: "p", policyDocument: PUSH_AND_READ }] })],
         expect: [],
     },
+    {
+        title: "a group's inline rule that opens SSH to the internet",
+        control: awsSgIngress,
+        aws: () => [{ type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] } }],
+        native: () => [{ type: "aws-native:ec2:SecurityGroup", name: "sg", props: { groupDescription: "sg", securityGroupIngress: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "0.0.0.0/0" }] } }],
+        expect: [/ingress rule opens tcp port 22 \(covering port 22\) to the internet \(0\.0\.0\.0\/0\)/],
+    },
+    {
+        title: "a standalone ingress rule that opens PostgreSQL to the IPv6 internet",
+        control: awsSgIngress,
+        aws: () => [{ type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "r", props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv6: "::/0" } }],
+        native: () => [{ type: "aws-native:ec2:SecurityGroupIngress", name: "r", props: { groupId: "sg-1", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv6: "::/0" } }],
+        expect: [/ingress rule opens tcp port 5432 \(covering port 5432\) to the internet \(::\/0\)/],
+    },
+    {
+        title: "a group's inline rule list unknown at preview",
+        control: awsSgIngress,
+        aws: () => [{ type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: { ingress: unknown } }],
+        native: () => [{ type: "aws-native:ec2:SecurityGroup", name: "sg", props: { groupDescription: "sg", securityGroupIngress: unknown } }],
+        expect: ["unverified"],
+    },
+    {
+        title: "a group's egress rule that allows everything to the internet",
+        control: awsSgEgress,
+        aws: () => [{ type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] } }],
+        native: () => [{ type: "aws-native:ec2:SecurityGroup", name: "sg", props: { groupDescription: "sg", securityGroupEgress: [{ ipProtocol: "-1", cidrIp: "0.0.0.0/0" }] } }],
+        expect: [/egress rule allows all protocols to the internet \(0\.0\.0\.0\/0\)/],
+    },
+    {
+        title: "a standalone egress rule to HTTPS anywhere",
+        control: awsSgEgress,
+        aws: () => [{ type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", name: "r", props: { securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" } }],
+        native: () => [{ type: "aws-native:ec2:SecurityGroupEgress", name: "r", props: { groupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "0.0.0.0/0" } }],
+        expect: [/egress rule allows tcp port 443 to the internet/],
+    },
+    {
+        title: "a group whose egress reaches only the VPC",
+        control: awsSgEgress,
+        aws: () => [{ type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: { egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }] } }],
+        native: () => [{ type: "aws-native:ec2:SecurityGroup", name: "sg", props: { groupDescription: "sg", securityGroupEgress: [{ ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "10.0.0.0/16" }] } }],
+        expect: [],
+    },
 ];
 
 /** Runs a control as the engine does: Analyze for each resource, then AnalyzeStack when the control has a stack part. */
@@ -338,6 +382,20 @@ describe("aws-native: the same controls judge both AWS providers' shapes", () =>
             if (!c.quotesPaths) assert.deepEqual(problems(native), problems(aws));
         });
     }
+});
+
+describe("aws-native: what only the CloudFormation shape has", () => {
+    it("flags an aws-native security group with no egress rules: CloudFormation keeps EC2's allow-all default", async () => {
+        const r = await runResource(awsSgEgress, { type: "aws-native:ec2:SecurityGroup", name: "sg", props: { groupDescription: "sg" } });
+        assert.deepEqual(r.unverified, []);
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /^the default egress rule CloudFormation keeps when securityGroupEgress is empty allows all protocols to the internet \(0\.0\.0\.0\/0\) at securityGroupEgress\.cidrIp:/);
+    });
+
+    it("passes a @pulumi/aws security group with no egress rules (the provider removes EC2's default)", async () => {
+        const r = await runResource(awsSgEgress, { type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: {} });
+        assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
+    });
 });
 
 describe("aws-native: tags are CloudFormation's list of { key, value }", () => {
