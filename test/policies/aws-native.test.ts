@@ -10,6 +10,8 @@ import { awsIamNoAdminStatements } from "../../policies/aws/iam/no-admin-stateme
 import { awsIamPermissionBoundary } from "../../policies/aws/iam/permission-boundary";
 import { awsIamSessionDuration } from "../../policies/aws/iam/session-duration";
 import { awsIamTrustPolicy } from "../../policies/aws/iam/trust-policy";
+import { awsKmsKeyPolicy } from "../../policies/aws/kms/key-policy";
+import { awsKmsRotation } from "../../policies/aws/kms/rotation";
 import { awsSgEgress } from "../../policies/aws/sg/egress";
 import { awsSgIngress } from "../../policies/aws/sg/ingress";
 import { awsSegregationOfDuties } from "../../policies/aws/segregation/of-duties";
@@ -51,6 +53,10 @@ const withoutBoundary = (r: TestResource): TestResource => {
 };
 const linkedTo = (target: TestResource, prop: string) => ({ [prop]: [urnOf(target)] });
 const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const KEY_OPEN = doc({ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" });
+const APP_ROLE = "arn:aws:iam::111122223333:role/app";
+const KEY_ADMIN_AND_USE = doc({ Effect: "Allow", Principal: { AWS: APP_ROLE }, Action: ["kms:PutKeyPolicy", "kms:Decrypt"], Resource: "*" });
+const KEY_OUTSIDER = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:Decrypt", Resource: "*" });
 const TRUSTED = { settings: { trustedAwsAccountIds: ["111122223333"] } };
 
 interface Case {
@@ -343,6 +349,49 @@ const CASES: Case[] = [
         aws: () => [{ type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: { egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }] } }],
         native: () => [{ type: "aws-native:ec2:SecurityGroup", name: "sg", props: { groupDescription: "sg", securityGroupEgress: [{ ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "10.0.0.0/16" }] } }],
         expect: [],
+    },
+    {
+        title: "a key without automatic rotation",
+        control: awsKmsRotation,
+        aws: () => [{ type: "aws:kms/key:Key", name: "k", props: { enableKeyRotation: false } }],
+        native: () => [{ type: "aws-native:kms:Key", name: "k", props: { enableKeyRotation: false } }],
+        expect: [/automatic key rotation is off/],
+    },
+    {
+        title: "a key that can be deleted after 7 days",
+        control: awsKmsRotation,
+        aws: () => [{ type: "aws:kms/key:Key", name: "k", props: { enableKeyRotation: true, deletionWindowInDays: 7 } }],
+        native: () => [{ type: "aws-native:kms:Key", name: "k", props: { enableKeyRotation: true, pendingWindowInDays: 7 } }],
+        expect: [/the deletion window is 7 days \(less than 30\)/],
+    },
+    {
+        title: "a rotating key with a 30-day deletion window",
+        control: awsKmsRotation,
+        aws: () => [{ type: "aws:kms/key:Key", name: "k", props: { enableKeyRotation: true, deletionWindowInDays: 30 } }],
+        native: () => [{ type: "aws-native:kms:Key", name: "k", props: { enableKeyRotation: true, pendingWindowInDays: 30 } }],
+        expect: [],
+    },
+    {
+        title: "a key policy that lets anyone decrypt",
+        control: awsKmsKeyPolicy,
+        aws: () => [{ type: "aws:kms/key:Key", name: "k", props: { policy: JSON.stringify(KEY_OPEN) } }],
+        native: () => [{ type: "aws-native:kms:Key", name: "k", props: { keyPolicy: KEY_OPEN } }],
+        expect: [/Principal "\*"/],
+    },
+    {
+        title: "a key policy where one role both administers and uses the key",
+        control: awsKmsKeyPolicy,
+        aws: () => [{ type: "aws:kms/key:Key", name: "k", props: { policy: JSON.stringify(KEY_ADMIN_AND_USE) } }],
+        native: () => [{ type: "aws-native:kms:Key", name: "k", props: { keyPolicy: KEY_ADMIN_AND_USE } }],
+        expect: [/one principal both administers the key/],
+    },
+    {
+        title: "a key policy that lets an account outside the organisation decrypt",
+        control: awsExfilExternalAccess,
+        opts: TRUSTED,
+        aws: () => [{ type: "aws:kms/key:Key", name: "k", props: { policy: JSON.stringify(KEY_OUTSIDER) } }],
+        native: () => [{ type: "aws-native:kms:Key", name: "k", props: { keyPolicy: KEY_OUTSIDER } }],
+        expect: [/account 999999999999, outside the organisation's boundary, may/],
     },
 ];
 

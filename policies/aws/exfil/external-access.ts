@@ -3,14 +3,15 @@ import { grantedWith } from "../../lib/aws/actions";
 import { AccountJudge, accountOfPrincipal } from "../../lib/aws/boundary";
 import { CALLER_KEYS, constrainedKeys, requiredValues, restrictsCaller } from "../../lib/aws/conditions";
 import { IAM_ROLES, RESOURCE_POLICY_PROPS } from "../../lib/aws/rights";
+import { KEY_POLICY_HOLDERS, KMS_KEYS } from "../../lib/aws-kms-key";
 import { inferred } from "../../lib/hipaa";
 import { grantsAction, isAllow, isPublicPrincipal, parseDocument, Statement } from "../../lib/iam-document";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { canonicalType, types } from "../../lib/type-tokens";
 import { asList, isGivenText, isUnknown } from "../../lib/values";
 
-const KEY_POLICIES = types("aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy");
-const KEYS = types("aws:kms/key:Key");
+const KEY_POLICIES = KEY_POLICY_HOLDERS;
+const KEYS = KMS_KEYS;
 const KMS_GRANTS = types("aws:kms/grant:Grant");
 const LAMBDA_PERMISSIONS = types("aws:lambda/permission:Permission");
 const POLICY_HOLDERS = types(...Object.keys(RESOURCE_POLICY_PROPS));
