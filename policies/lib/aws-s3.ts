@@ -303,6 +303,12 @@ export function objectLock(s3: S3Buckets, bucket: StackResource): { enabled: boo
     return { enabled, enabledAt: "objectLockEnabled", retentions };
 }
 
+/** A bucket's name when known: `bucket` (@pulumi/aws) or aws-native's `bucketName`. */
+export function s3BucketName(bucket: { props: PlainObject }): string | Unknown | undefined {
+    const name = bucket.props.bucket !== undefined ? bucket.props.bucket : bucket.props.bucketName;
+    return isUnknown(name) ? UNKNOWN : typeof name === "string" ? name : undefined;
+}
+
 /**
  * The policy document of a bucket or bucket policy resource, with its property: @pulumi/aws writes
  * `policy` (a JSON string), aws-native's BucketPolicy `policyDocument` (an object).

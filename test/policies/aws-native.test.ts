@@ -10,6 +10,14 @@ import { awsIamNoAdminStatements } from "../../policies/aws/iam/no-admin-stateme
 import { awsIamPermissionBoundary } from "../../policies/aws/iam/permission-boundary";
 import { awsIamSessionDuration } from "../../policies/aws/iam/session-duration";
 import { awsIamTrustPolicy } from "../../policies/aws/iam/trust-policy";
+import { awsCloudtrailCoverage } from "../../policies/aws/cloudtrail/coverage";
+import { awsCloudtrailImmutableStore } from "../../policies/aws/cloudtrail/immutable-store";
+import { awsCloudtrailIntegrity } from "../../policies/aws/cloudtrail/integrity";
+import { awsDatastoreCmk } from "../../policies/aws/datastore/cmk";
+import { awsLambdaUrlAuth } from "../../policies/aws/lambda/url-auth";
+import { awsLogsKms } from "../../policies/aws/logs/kms";
+import { awsLogsRetention } from "../../policies/aws/logs/retention";
+import { awsRdsExposure } from "../../policies/aws/rds/exposure";
 import { awsKmsKeyPolicy } from "../../policies/aws/kms/key-policy";
 import { awsKmsRotation } from "../../policies/aws/kms/rotation";
 import { awsSgEgress } from "../../policies/aws/sg/egress";
@@ -393,6 +401,146 @@ const CASES: Case[] = [
         native: () => [{ type: "aws-native:kms:Key", name: "k", props: { keyPolicy: KEY_OUTSIDER } }],
         expect: [/account 999999999999, outside the organisation's boundary, may/],
     },
+    {
+        title: "an RDS instance without storage encryption",
+        control: awsDatastoreCmk,
+        aws: () => [{ type: "aws:rds/instance:Instance", name: "db", props: { engine: "postgres", storageEncrypted: false } }],
+        native: () => [{ type: "aws-native:rds:DbInstance", name: "db", props: { engine: "postgres", storageEncrypted: false } }],
+        expect: [/encryption at rest is off/],
+    },
+    {
+        title: "an encrypted Aurora cluster without a customer-managed key",
+        control: awsDatastoreCmk,
+        aws: () => [{ type: "aws:rds/cluster:Cluster", name: "db", props: { engine: "aurora-postgresql", storageEncrypted: true } }],
+        native: () => [{ type: "aws-native:rds:DbCluster", name: "db", props: { engine: "aurora-postgresql", storageEncrypted: true } }],
+        expect: [/no customer-managed key is set/],
+    },
+    {
+        title: "a DynamoDB table with the AWS-owned key",
+        control: awsDatastoreCmk,
+        aws: () => [{ type: "aws:dynamodb/table:Table", name: "t", props: { serverSideEncryption: { enabled: false } } }],
+        native: () => [{ type: "aws-native:dynamodb:Table", name: "t", props: { sseSpecification: { sseEnabled: false } } }],
+        expect: [/encryption at rest is off/],
+    },
+    {
+        title: "a DynamoDB table with a customer-managed key",
+        control: awsDatastoreCmk,
+        aws: () => [{ type: "aws:dynamodb/table:Table", name: "t", props: { serverSideEncryption: { enabled: true, kmsKeyArn: unknown } } }],
+        native: () => [{ type: "aws-native:dynamodb:Table", name: "t", props: { sseSpecification: { sseEnabled: true, kmsMasterKeyId: unknown } } }],
+        expect: [],
+    },
+    {
+        title: "a public PostgreSQL instance without IAM authentication or audit log exports",
+        control: awsRdsExposure,
+        aws: () => [{ type: "aws:rds/instance:Instance", name: "db", props: { engine: "postgres", publiclyAccessible: true } }],
+        native: () => [{ type: "aws-native:rds:DbInstance", name: "db", props: { engine: "postgres", publiclyAccessible: true } }],
+        expect: [/the database is publicly accessible/, /IAM database authentication is off/, /the "postgresql" log is not exported to CloudWatch Logs/],
+    },
+    {
+        title: "a private cluster member (its cluster sets IAM authentication and log exports)",
+        control: awsRdsExposure,
+        aws: () => [{ type: "aws:rds/clusterInstance:ClusterInstance", name: "db", props: { clusterIdentifier: "phi", engine: "aurora-postgresql", publiclyAccessible: false } }],
+        native: () => [{ type: "aws-native:rds:DbInstance", name: "db", props: { dbClusterIdentifier: "phi", engine: "aurora-postgresql", publiclyAccessible: false } }],
+        expect: [],
+    },
+    {
+        title: "a private cluster with IAM authentication and its audit log exported",
+        control: awsRdsExposure,
+        aws: () => [{ type: "aws:rds/cluster:Cluster", name: "db", props: { engine: "aurora-postgresql", iamDatabaseAuthenticationEnabled: true, enabledCloudwatchLogsExports: ["postgresql"] } }],
+        native: () => [{ type: "aws-native:rds:DbCluster", name: "db", props: { engine: "aurora-postgresql", enableIamDatabaseAuthentication: true, enableCloudwatchLogsExports: ["postgresql"] } }],
+        expect: [],
+    },
+    {
+        title: "a log group that keeps events for 30 days, without a customer-managed key",
+        control: awsLogsRetention,
+        aws: () => [{ type: "aws:cloudwatch/logGroup:LogGroup", name: "lg", props: { retentionInDays: 30 } }],
+        native: () => [{ type: "aws-native:logs:LogGroup", name: "lg", props: { retentionInDays: 30 } }],
+        expect: [/log group keeps events for 30 days, less than 2192/],
+    },
+    {
+        title: "a log group without a customer-managed key",
+        control: awsLogsKms,
+        aws: () => [{ type: "aws:cloudwatch/logGroup:LogGroup", name: "lg", props: {} }],
+        native: () => [{ type: "aws-native:logs:LogGroup", name: "lg", props: {} }],
+        expect: [/the log group is not encrypted with a customer-managed key/],
+    },
+    {
+        title: "a trail without log file validation, KMS encryption or CloudWatch Logs delivery",
+        control: awsCloudtrailIntegrity,
+        aws: () => [{ type: "aws:cloudtrail/trail:Trail", name: "t", props: { s3BucketName: "logs", enableLogFileValidation: false } }],
+        native: () => [{ type: "aws-native:cloudtrail:Trail", name: "t", props: { s3BucketName: "logs", isLogging: true, enableLogFileValidation: false } }],
+        expect: [/log file validation is off/, /log files are not encrypted with a customer-managed KMS key/, /the trail does not deliver to CloudWatch Logs/],
+    },
+    {
+        title: "a complete trail",
+        control: awsCloudtrailIntegrity,
+        aws: () => [{ type: "aws:cloudtrail/trail:Trail", name: "t", props: { s3BucketName: "logs", enableLogFileValidation: true, kmsKeyId: unknown, cloudWatchLogsGroupArn: unknown } }],
+        native: () => [{ type: "aws-native:cloudtrail:Trail", name: "t", props: { s3BucketName: "logs", isLogging: true, enableLogFileValidation: true, kmsKeyId: unknown, cloudWatchLogsLogGroupArn: unknown } }],
+        expect: [],
+    },
+    {
+        title: "the only trail is stopped (and single-region)",
+        control: awsCloudtrailCoverage,
+        aws: () => [{ type: "aws:cloudtrail/trail:Trail", name: "t", props: { s3BucketName: "logs", enableLogging: false } }],
+        native: () => [{ type: "aws-native:cloudtrail:Trail", name: "t", props: { s3BucketName: "logs", isLogging: false } }],
+        expect: [/no trail in the stack is an enabled multi-region trail with global service events; this one has .* off/],
+        quotesPaths: true,
+    },
+    {
+        title: "a trail whose bucket has no Object Lock",
+        control: awsCloudtrailImmutableStore,
+        aws: () => {
+            const b = bucket("trail-logs", { bucket: "trail-logs", versioning: { enabled: true } });
+            return [b, block(b), { type: "aws:cloudtrail/trail:Trail", name: "t", props: { s3BucketName: "trail-logs" } }];
+        },
+        native: () => [
+            nativeBucket("trail-logs", { bucketName: "trail-logs", versioningConfiguration: { status: "Enabled" }, publicAccessBlockConfiguration: FULL_BLOCK }),
+            { type: "aws-native:cloudtrail:Trail", name: "t", props: { s3BucketName: "trail-logs", isLogging: true } },
+        ],
+        expect: [/the CloudTrail bucket does not have Object Lock enabled/, /the CloudTrail bucket has no Object Lock default retention/],
+    },
+    {
+        title: "a trail whose bucket has Object Lock in COMPLIANCE mode for six years",
+        control: awsCloudtrailImmutableStore,
+        aws: () => {
+            const b = bucket("trail-logs", { bucket: "trail-logs", versioning: { enabled: true }, objectLockEnabled: true, objectLockConfiguration: { rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } } });
+            return [b, block(b), { type: "aws:cloudtrail/trail:Trail", name: "t", props: { s3BucketName: "trail-logs" } }];
+        },
+        native: () => [
+            nativeBucket("trail-logs", {
+                bucketName: "trail-logs",
+                versioningConfiguration: { status: "Enabled" },
+                publicAccessBlockConfiguration: FULL_BLOCK,
+                objectLockEnabled: true,
+                objectLockConfiguration: { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } },
+            }),
+            { type: "aws-native:cloudtrail:Trail", name: "t", props: { s3BucketName: "trail-logs", isLogging: true } },
+        ],
+        expect: [],
+    },
+    {
+        title: "a function URL without authentication",
+        control: awsLambdaUrlAuth,
+        aws: () => [{ type: "aws:lambda/functionUrl:FunctionUrl", name: "u", props: { functionName: "app", authorizationType: "NONE" } }],
+        native: () => [{ type: "aws-native:lambda:Url", name: "u", props: { targetFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:app", authType: "NONE" } }],
+        expect: [/the function URL accepts unauthenticated requests/],
+        quotesPaths: true,
+    },
+    {
+        title: "a permission that lets anyone invoke the function",
+        control: awsLambdaUrlAuth,
+        aws: () => [{ type: "aws:lambda/permission:Permission", name: "p", props: { function: "app", action: "lambda:InvokeFunction", principal: "*" } }],
+        native: () => [{ type: "aws-native:lambda:Permission", name: "p", props: { functionName: "app", action: "lambda:InvokeFunction", principal: "*" } }],
+        expect: [/the permission lets Principal "\*" invoke the function from any source/],
+    },
+    {
+        title: "a function URL the config lists as reviewed to be public",
+        control: awsLambdaUrlAuth,
+        opts: { config: { allowedPublicFunctions: ["webhook"] } },
+        aws: () => [{ type: "aws:lambda/functionUrl:FunctionUrl", name: "u", props: { functionName: "webhook", authorizationType: "NONE" } }],
+        native: () => [{ type: "aws-native:lambda:Url", name: "u", props: { targetFunctionArn: "webhook", authType: "NONE" } }],
+        expect: [],
+    },
 ];
 
 /** Runs a control as the engine does: Analyze for each resource, then AnalyzeStack when the control has a stack part. */
@@ -413,7 +561,7 @@ async function run(control: Control, resources: TestResource[], opts: RunOptions
  * (`public-read` in @pulumi/aws is `PublicRead` in aws-native).
  */
 function problems(o: Outcome): string[] {
-    const problem = (v: string) => v.replace(/ at [^:]+:.*$/s, "").replace(/"([^"]*)"/g, (_, q: string) => `"${q.toLowerCase().replace(/-/g, "")}"`);
+    const problem = (v: string) => v.replace(/ at [^\s:]+: .*$/s, "").replace(/"([^"]*)"/g, (_, q: string) => `"${q.toLowerCase().replace(/-/g, "")}"`);
     return [...o.violations.map(problem), ...o.unverified.map(() => "unverified")];
 }
 

@@ -4,6 +4,7 @@ import { AccountJudge, accountOfPrincipal } from "../../lib/aws/boundary";
 import { CALLER_KEYS, constrainedKeys, requiredValues, restrictsCaller } from "../../lib/aws/conditions";
 import { IAM_ROLES, RESOURCE_POLICY_PROPS } from "../../lib/aws/rights";
 import { KEY_POLICY_HOLDERS, KMS_KEYS } from "../../lib/aws-kms-key";
+import { LAMBDA_PERMISSIONS } from "../../lib/aws-lambda";
 import { inferred } from "../../lib/hipaa";
 import { grantsAction, isAllow, isPublicPrincipal, parseDocument, Statement } from "../../lib/iam-document";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
@@ -13,7 +14,6 @@ import { asList, isGivenText, isUnknown } from "../../lib/values";
 const KEY_POLICIES = KEY_POLICY_HOLDERS;
 const KEYS = KMS_KEYS;
 const KMS_GRANTS = types("aws:kms/grant:Grant");
-const LAMBDA_PERMISSIONS = types("aws:lambda/permission:Permission");
 const POLICY_HOLDERS = types(...Object.keys(RESOURCE_POLICY_PROPS));
 
 /** Grant operations that let the grantee read what the key protects (CreateGrant lets it give itself the others). */
