@@ -6,7 +6,7 @@ import { asBool, asList, at, isObject, isUnknown, Plain, PlainObject, UNKNOWN, U
 import { isAwsNative, S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS } from "./aws/stores";
 
 // The bucket and companion type sets live in the one AWS store catalog; re-exported for the S3 readers' callers.
-export { S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS };
+export { isAwsNative, S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS };
 
 export interface SseRule {
     at: string;
@@ -195,8 +195,6 @@ export function publicAccessCoverage(s3: S3Buckets, bucket: StackResource): S3Ju
     return { kind: "fail", findings: [{ problem, at: "publicAccessBlock", urn: bucket.urn }] };
 }
 
-const isEnabledStatus = (status: Plain): boolean => typeof status === "string" && status.trim().toLowerCase() === "enabled";
-
 /**
  * Whether versioning is enabled: inline `versioning.enabled` (v5/v7), `versionings[].enabled`
  * (v6 BucketV2), aws-native `versioningConfiguration.status` "Enabled", or a standalone
@@ -204,8 +202,6 @@ const isEnabledStatus = (status: Plain): boolean => typeof status === "string" &
  */
 export function versioningState(s3: S3Buckets, bucket: StackResource): S3Judgement {
     const inline: { at: string; value: Plain }[] = [];
-    const status = at(bucket.props.versioningConfiguration, "status");
-    if (bucket.props.versioningConfiguration !== undefined) inline.push({ at: "versioningConfiguration.status", value: isUnknown(status) ? UNKNOWN : isEnabledStatus(status) });
     const v = bucket.props.versioning;
     if (isUnknown(v)) inline.push({ at: "versioning", value: UNKNOWN });
     else if (isObject(v)) inline.push({ at: "versioning.enabled", value: v.enabled });
@@ -219,10 +215,12 @@ export function versioningState(s3: S3Buckets, bucket: StackResource): S3Judgeme
         if (isUnknown(b)) unknownAt ??= { at: path, urn: bucket.urn };
     }
     const findings: S3Finding[] = [];
-    for (const c of s3.companions(bucket, "versioning")) {
+    // aws-native writes the status on the bucket itself, in the shape of a standalone BucketVersioning.
+    const withStatus = bucket.props.versioningConfiguration !== undefined ? [bucket, ...s3.companions(bucket, "versioning")] : s3.companions(bucket, "versioning");
+    for (const c of withStatus) {
         const status = at(c.props, "versioningConfiguration.status");
         if (isUnknown(status)) unknownAt ??= { at: "versioningConfiguration.status", urn: c.urn };
-        else if (isEnabledStatus(status)) return OK;
+        else if (typeof status === "string" && status.trim().toLowerCase() === "enabled") return OK;
         else findings.push({ problem: "versioning is not enabled (status is not \"Enabled\")", at: "versioningConfiguration.status", urn: c.urn });
     }
     if (unknownAt) return { kind: "unknown", ...unknownAt };

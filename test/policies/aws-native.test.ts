@@ -170,11 +170,21 @@ const CASES: Case[] = [
         expect: [/Allow to Principal "\*" without a condition that restricts the caller/],
     },
     {
-        title: "a bucket without versioning (versioning off) and without access logging",
+        title: "a bucket without versioning or access logging",
         control: awsS3VersioningLogging,
-        aws: () => [bucket("records", { versioning: { enabled: false } })],
-        native: () => [nativeBucket("records", { versioningConfiguration: { status: "Suspended" } })],
+        aws: () => [bucket("records")],
+        native: () => [nativeBucket("records")],
         expect: [/the bucket has no versioning/, /the bucket has no server access logging/],
+    },
+    {
+        title: "versioning suspended (and access logging on)",
+        control: awsS3VersioningLogging,
+        aws: () => {
+            const b = bucket("records", { logging: { targetBucket: "logs" } });
+            return [b, companion("aws:s3/bucketVersioning:BucketVersioning", "v", b, { versioningConfiguration: { status: "Suspended" } })];
+        },
+        native: () => [nativeBucket("records", { versioningConfiguration: { status: "Suspended" }, loggingConfiguration: { destinationBucketName: "logs" } })],
+        expect: [/versioning is not enabled \(status is not "enabled"\)/i],
     },
     {
         title: "a versioned, access-logged bucket",

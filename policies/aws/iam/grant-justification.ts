@@ -6,7 +6,8 @@ import { inferred } from "../../lib/hipaa";
 import { isAllow, Statement } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
 import { unionOf } from "../../lib/type-tokens";
-import { isGivenText, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
+import { tagValues } from "../../lib/tags";
+import { isGivenText, isUnknown, Plain, PlainObject, Unknown, UNKNOWN } from "../../lib/values";
 
 interface Config {
     requiredTags: string[];
@@ -35,19 +36,19 @@ interface Sensitive {
     source: RightSource;
 }
 
-function tagValue(tags: Plain, key: string): Plain {
-    if (!isObject(tags)) return undefined;
-    const k = Object.keys(tags).find((t) => t.toLowerCase() === key.toLowerCase());
-    return k === undefined ? undefined : tags[k];
-}
 
+/** A tag's value, read as every tag phi-guard acts on is (lib/tags: a map, or aws-native's list of { key, value }). */
+function tagValue(props: PlainObject, key: string): Plain {
+    const values = tagValues(props, key);
+    return isUnknown(values) ? UNKNOWN : (values.find(isGivenText) ?? values[0]);
+}
 
 /** Checks the justification tags of one resource (the principal, or for a group the policy granting the rights). */
 function checkTags(holder: ResourceInput, reason: string, urn: string, ctx: CheckContext<Config>, prefix = ""): void {
     const tags = holder.props.tags;
     if (isUnknown(tags)) return ctx.unverified(`${prefix}tags`, urn);
-    const missing = ctx.config.requiredTags.filter((t) => !isGivenText(tagValue(tags, t)));
-    if (ctx.config.requireExpiry && !isGivenText(tagValue(tags, ctx.config.expiresTag))) missing.push(ctx.config.expiresTag);
+    const missing = ctx.config.requiredTags.filter((t) => !isGivenText(tagValue(holder.props, t)));
+    if (ctx.config.requireExpiry && !isGivenText(tagValue(holder.props, ctx.config.expiresTag))) missing.push(ctx.config.expiresTag);
     if (missing.length > 0) {
         ctx.fail({
             problem: `${label(holder)} grants ${reason} without the ${missing.map((m) => `"${m}"`).join(", ")} tag${missing.length > 1 ? "s" : ""} recording who asked for it, why and until when`,
@@ -56,7 +57,7 @@ function checkTags(holder: ResourceInput, reason: string, urn: string, ctx: Chec
             urn,
         });
     }
-    const expires = tagValue(tags, ctx.config.expiresTag);
+    const expires = tagValue(holder.props, ctx.config.expiresTag);
     if (typeof expires !== "string" || expires.trim() === "") return;
     const date = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+Z?)?$/.exec(expires.trim());
     if (!date || Number.isNaN(Date.parse(date[1]))) {

@@ -3,7 +3,7 @@ import { prowler } from "../../lib/hipaa";
 import { restrictsCaller } from "../../lib/aws/conditions";
 import { isPublicPrincipal } from "../../lib/iam-document";
 import { forEachAllowStatement } from "../../lib/aws/documents";
-import { blockGaps, bucketPolicyDocument, inlinePublicAccessBlock, ownPublicAccessBlocks, PublicAccessBlock, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
+import { blockGaps, bucketPolicyDocument, isAwsNative, inlinePublicAccessBlock, ownPublicAccessBlocks, PublicAccessBlock, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
 
@@ -114,7 +114,8 @@ export const awsS3PublicAccess: ResourceControl = {
             if (!ctx.isPhi(bucket) || ownPublicAccessBlocks(s3, bucket).length > 0) continue;
             const coverage = publicAccessCoverage(s3, bucket);
             // An account block with unknown flags is reported as unverified on that block.
-            if (coverage.kind !== "unknown") reportJudgement(coverage, ctx, "add an aws.s3.BucketPublicAccessBlock for the bucket with all four flags true");
+            const fix = isAwsNative(bucket.type) ? "set publicAccessBlockConfiguration with all four flags true" : "add an aws.s3.BucketPublicAccessBlock for the bucket with all four flags true";
+            if (coverage.kind !== "unknown") reportJudgement(coverage, ctx, fix);
         }
     },
 };
