@@ -7,6 +7,7 @@ import { awsS3VersioningLogging } from "../../policies/aws/s3/versioning-logging
 import { awsExfilExternalAccess } from "../../policies/aws/exfil/external-access";
 import { awsIamNoAdminAttachments } from "../../policies/aws/iam/no-admin-attachments";
 import { awsIamNoAdminStatements } from "../../policies/aws/iam/no-admin-statements";
+import { awsIamNoUserCredentials } from "../../policies/aws/iam/no-user-credentials";
 import { awsIamPermissionBoundary } from "../../policies/aws/iam/permission-boundary";
 import { awsIamSessionDuration } from "../../policies/aws/iam/session-duration";
 import { awsIamTrustPolicy } from "../../policies/aws/iam/trust-policy";
@@ -278,6 +279,13 @@ const CASES: Case[] = [
         aws: () => [role("app", {}, TRUST_OUTSIDER)],
         native: () => [nativeRole("app", {}, TRUST_OUTSIDER)],
         expect: [/account 999999999999, outside the organisation's boundary, may assume this role/],
+    },
+    {
+        title: "an inline policy attached directly to a user",
+        control: awsIamNoUserCredentials,
+        aws: () => [{ type: "aws:iam/userPolicy:UserPolicy", name: "p", props: { user: "alice", policy: JSON.stringify(PUSH_AND_READ) } }],
+        native: () => [{ type: "aws-native:iam:UserPolicy", name: "p", props: { userName: "alice", policyDocument: PUSH_AND_READ } }],
+        expect: [/an IAM user is given an inline policy attached directly to the user/],
     },
     {
         title: "a role without a permissions boundary",
