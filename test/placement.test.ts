@@ -132,8 +132,8 @@ const WITNESSES: Record<string, Declared[]> = {
         { type: "aws-native:s3:Bucket", name: "native-pending", props: { ...NATIVE_HARDENED, versioningConfiguration: { status: unknown } } },
         { type: "aws:s3/bucketVersioning:BucketVersioning", name: "native-pending-versioning", props: { bucket: unknown, versioningConfiguration: { status: "Enabled" } }, from: { bucket: ["native-pending"] } },
     ],
-    "an aws-native role with an unknown inline policy and a managed policy of the stack that grants both duties": [
-        { type: "aws-native:iam:Role", name: "native-pending-role", props: { assumeRolePolicyDocument: { Statement: [] }, policies: [{ policyName: "p", policyDocument: unknown }] } },
+    "an aws-native role whose inline policy has an unknown action, and a managed policy of the stack that grants both duties": [
+        { type: "aws-native:iam:Role", name: "native-pending-role", props: { assumeRolePolicyDocument: { Statement: [] }, policies: [{ policyName: "p", policyDocument: { Statement: [{ Effect: "Allow", Action: unknown, Resource: "*" }] } }] } },
         {
             type: "aws-native:iam:ManagedPolicy",
             name: "native-both-duties",
