@@ -118,7 +118,29 @@ const OWNER = `${SUB}/providers/Microsoft.Authorization/roleDefinitions/8e3af657
  * Joins the sample stacks do not happen to contain: each stack shows a kind of finding that
  * another resource changes (in the stack it passes, alone it does not, or the other way round).
  */
+/** An aws-native bucket's own encryption, public access block and logging, so that a witness shows only its versioning. */
+const NATIVE_HARDENED = {
+    bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknown } }] },
+    publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    loggingConfiguration: {},
+};
+
 const WITNESSES: Record<string, Declared[]> = {
+    "aws-native buckets whose own versioning status a standalone BucketVersioning overrides": [
+        { type: "aws-native:s3:Bucket", name: "native-suspended", props: { ...NATIVE_HARDENED, versioningConfiguration: { status: "Suspended" } } },
+        { type: "aws:s3/bucketVersioning:BucketVersioning", name: "native-suspended-versioning", props: { bucket: unknown, versioningConfiguration: { status: "Enabled" } }, from: { bucket: ["native-suspended"] } },
+        { type: "aws-native:s3:Bucket", name: "native-pending", props: { ...NATIVE_HARDENED, versioningConfiguration: { status: unknown } } },
+        { type: "aws:s3/bucketVersioning:BucketVersioning", name: "native-pending-versioning", props: { bucket: unknown, versioningConfiguration: { status: "Enabled" } }, from: { bucket: ["native-pending"] } },
+    ],
+    "an aws-native role whose inline policy has an unknown action, and a managed policy of the stack that grants both duties": [
+        { type: "aws-native:iam:Role", name: "native-pending-role", props: { assumeRolePolicyDocument: { Statement: [] }, policies: [{ policyName: "p", policyDocument: { Statement: [{ Effect: "Allow", Action: unknown, Resource: "*" }] } }] } },
+        {
+            type: "aws-native:iam:ManagedPolicy",
+            name: "native-both-duties",
+            props: { roles: [unknown], policyDocument: { Statement: [{ Effect: "Allow", Action: ["codecommit:GitPush", "s3:GetObject"], Resource: "*" }] } },
+            from: { roles: ["native-pending-role"] },
+        },
+    ],
     "an S3 endpoint whose policy is a standalone VpcEndpointPolicy": [
         { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "s3-gateway", props: { vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway" } },
         {

@@ -1,7 +1,8 @@
 import { types } from "./type-tokens";
 import { isUnknown, Plain } from "./values";
 
-export const LOG_GROUPS = types("aws:cloudwatch/logGroup:LogGroup");
+/** Log groups from both AWS providers (aws-native names retentionInDays and kmsKeyId as @pulumi/aws does). */
+export const LOG_GROUPS = types("aws:cloudwatch/logGroup:LogGroup", "aws-native:logs:LogGroup");
 
 /**
  * Whether a log group's `kmsKeyId` names a key. An unknown value is a key created or looked up in

@@ -3,27 +3,44 @@ import type { StackIndex, StackResource } from "./stack-index";
 import { types, TypeSet } from "./type-tokens";
 import { asBool, asList, at, isObject, isUnknown, Plain, PlainObject, UNKNOWN, Unknown } from "./values";
 
-import { S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS } from "./aws/stores";
+import { isAwsNative, S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS } from "./aws/stores";
 
 // The bucket and companion type sets live in the one AWS store catalog; re-exported for the S3 readers' callers.
-export { S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS };
+export { isAwsNative, S3_ACLS, S3_BUCKETS, S3_LOGGINGS, S3_OBJECT_LOCKS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_SSE_CONFIGURATIONS, S3_VERSIONINGS };
 
 export interface SseRule {
     at: string;
     rule: PlainObject;
+    /** The rule's property that holds the algorithm and key: @pulumi/aws and aws-native name it differently. */
+    byDefault: "applyServerSideEncryptionByDefault" | "serverSideEncryptionByDefault";
 }
+
+const APPLY_BY_DEFAULT = "applyServerSideEncryptionByDefault";
 
 /**
  * The default-encryption rules written inline on a bucket, in each provider generation's shape:
- * v7/v5 `serverSideEncryptionConfiguration.rule`, v6 `serverSideEncryptionConfigurations[].rules[]`.
+ * v7/v5 `serverSideEncryptionConfiguration.rule`, v6 `serverSideEncryptionConfigurations[].rules[]`,
+ * aws-native `bucketEncryption.serverSideEncryptionConfiguration[]` (rules with `serverSideEncryptionByDefault`).
  */
 export function inlineSseRules(bucket: PlainObject): SseRule[] | Unknown {
+    const native = bucket.bucketEncryption;
+    if (native !== undefined) {
+        const rules = asList(at(native, "serverSideEncryptionConfiguration"));
+        if (isUnknown(rules)) return UNKNOWN;
+        const out: SseRule[] = [];
+        for (let i = 0; i < rules.length; i++) {
+            if (isUnknown(rules[i])) return UNKNOWN;
+            const rule = rules[i];
+            if (isObject(rule)) out.push({ at: `bucketEncryption.serverSideEncryptionConfiguration[${i}]`, rule, byDefault: "serverSideEncryptionByDefault" });
+        }
+        return out;
+    }
     const v7 = bucket.serverSideEncryptionConfiguration;
     if (isUnknown(v7)) return UNKNOWN;
     const out: SseRule[] = [];
     const rule = at(v7, "rule");
     if (isUnknown(rule)) return UNKNOWN;
-    if (isObject(rule)) out.push({ at: "serverSideEncryptionConfiguration.rule", rule });
+    if (isObject(rule)) out.push({ at: "serverSideEncryptionConfiguration.rule", rule, byDefault: APPLY_BY_DEFAULT });
     const v6 = asList(bucket.serverSideEncryptionConfigurations);
     if (isUnknown(v6)) return UNKNOWN;
     for (let i = 0; i < v6.length; i++) {
@@ -42,7 +59,7 @@ export function standaloneSseRules(config: Plain, prefix = ""): SseRule[] | Unkn
     for (let i = 0; i < rules.length; i++) {
         const rule = rules[i];
         if (isUnknown(rule)) return UNKNOWN;
-        if (isObject(rule)) out.push({ at: `${prefix}rules[${i}]`, rule });
+        if (isObject(rule)) out.push({ at: `${prefix}rules[${i}]`, rule, byDefault: APPLY_BY_DEFAULT });
     }
     return out;
 }
@@ -123,19 +140,52 @@ export function publicAccessBlockGaps(block: PlainObject): { off: string[]; unkn
     return { off, unknown };
 }
 
+/** A public access block as written: its flags, the resource it is on, and the path its flags sit under. */
+export interface PublicAccessBlock {
+    flags: Plain;
+    urn: string;
+    prefix: string;
+}
+
+const INLINE_BLOCK = "publicAccessBlockConfiguration";
+
+/** The block an aws-native bucket writes inline (`publicAccessBlockConfiguration`), if any. */
+export function inlinePublicAccessBlock(bucket: { urn: string; props: PlainObject }): PublicAccessBlock | undefined {
+    const flags = bucket.props[INLINE_BLOCK];
+    return flags === undefined || flags === null ? undefined : { flags, urn: bucket.urn, prefix: `${INLINE_BLOCK}.` };
+}
+
+/** A bucket's own public access blocks: inline (aws-native) and the standalone BucketPublicAccessBlocks that refer to it. */
+export function ownPublicAccessBlocks(s3: S3Buckets, bucket: StackResource): PublicAccessBlock[] {
+    const inline = inlinePublicAccessBlock(bucket);
+    const standalone = s3.companions(bucket, "publicAccessBlock").map((b) => ({ flags: b.props as Plain, urn: b.urn, prefix: "" }));
+    return inline ? [inline, ...standalone] : standalone;
+}
+
+/**
+ * The flags of a block that are not true and those unknown (all four when the whole block is
+ * unknown at preview), with the path of the first unknown one on the resource that holds it.
+ */
+export function blockGaps(block: PublicAccessBlock): { off: string[]; unknown: string[]; unknownAt?: string } {
+    if (isUnknown(block.flags)) return { off: [], unknown: [...PUBLIC_ACCESS_BLOCK_FLAGS], unknownAt: block.prefix.replace(/\.$/, "") };
+    const gaps = publicAccessBlockGaps(isObject(block.flags) ? block.flags : {});
+    return gaps.unknown.length > 0 ? { ...gaps, unknownAt: `${block.prefix}${gaps.unknown[0]}` } : gaps;
+}
+
 /**
  * Whether a bucket is covered by a full public access block, its own or the account's. The
  * finding is about the bucket: that no block covers it, or which flags its blocks leave off.
  */
 export function publicAccessCoverage(s3: S3Buckets, bucket: StackResource): S3Judgement {
-    const own = s3.companions(bucket, "publicAccessBlock");
+    const own = ownPublicAccessBlocks(s3, bucket);
     let unknownAt: { at: string; urn: string } | undefined;
     const off = new Set<string>();
-    for (const block of [...s3.accountBlocks(), ...own]) {
-        const gaps = publicAccessBlockGaps(block.props);
+    const account = s3.accountBlocks().map((b) => ({ flags: b.props as Plain, urn: b.urn, prefix: "" }));
+    for (const block of [...account, ...own]) {
+        const gaps = blockGaps(block);
         if (gaps.off.length === 0 && gaps.unknown.length === 0) return OK;
         gaps.off.forEach((f) => off.add(f));
-        if (gaps.off.length === 0) unknownAt ??= { at: gaps.unknown[0], urn: block.urn };
+        if (gaps.off.length === 0) unknownAt ??= { at: gaps.unknownAt!, urn: block.urn };
     }
     if (unknownAt) return { kind: "unknown", ...unknownAt };
     const problem =
@@ -147,7 +197,8 @@ export function publicAccessCoverage(s3: S3Buckets, bucket: StackResource): S3Ju
 
 /**
  * Whether versioning is enabled: inline `versioning.enabled` (v5/v7), `versionings[].enabled`
- * (v6 BucketV2) or a standalone BucketVersioning with status "Enabled".
+ * (v6 BucketV2), aws-native `versioningConfiguration.status` "Enabled", or a standalone
+ * BucketVersioning with status "Enabled".
  */
 export function versioningState(s3: S3Buckets, bucket: StackResource): S3Judgement {
     const inline: { at: string; value: Plain }[] = [];
@@ -164,7 +215,9 @@ export function versioningState(s3: S3Buckets, bucket: StackResource): S3Judgeme
         if (isUnknown(b)) unknownAt ??= { at: path, urn: bucket.urn };
     }
     const findings: S3Finding[] = [];
-    for (const c of s3.companions(bucket, "versioning")) {
+    // aws-native writes the status on the bucket itself, in the shape of a standalone BucketVersioning.
+    const withStatus = bucket.props.versioningConfiguration !== undefined ? [bucket, ...s3.companions(bucket, "versioning")] : s3.companions(bucket, "versioning");
+    for (const c of withStatus) {
         const status = at(c.props, "versioningConfiguration.status");
         if (isUnknown(status)) unknownAt ??= { at: "versioningConfiguration.status", urn: c.urn };
         else if (typeof status === "string" && status.trim().toLowerCase() === "enabled") return OK;
@@ -180,10 +233,13 @@ export function versioningState(s3: S3Buckets, bucket: StackResource): S3Judgeme
 
 /**
  * Whether server access logging is configured: inline `logging.targetBucket` (v7), `loggings[]`
- * (v5/v6 BucketV2) or a standalone BucketLogging. A target that is unknown at preview is a bucket
+ * (v5/v6 BucketV2), aws-native `loggingConfiguration` (without `destinationBucketName` the bucket
+ * logs to itself) or a standalone BucketLogging. A target that is unknown at preview is a bucket
  * created in the same update: presence decides.
  */
 export function loggingState(s3: S3Buckets, bucket: StackResource): S3Judgement {
+    const native = bucket.props.loggingConfiguration;
+    if (isUnknown(native) || isObject(native)) return OK;
     const targets: Plain[] = [];
     const single = bucket.props.logging;
     if (isUnknown(single)) return { kind: "unknown", at: "logging", urn: bucket.urn };
@@ -243,6 +299,20 @@ export function objectLock(s3: S3Buckets, bucket: StackResource): { enabled: boo
         }
     }
     return { enabled, enabledAt: "objectLockEnabled", retentions };
+}
+
+/** A bucket's name when known: `bucket` (@pulumi/aws) or aws-native's `bucketName`. */
+export function s3BucketName(bucket: { props: PlainObject }): string | Unknown | undefined {
+    const name = bucket.props.bucket !== undefined ? bucket.props.bucket : bucket.props.bucketName;
+    return isUnknown(name) ? UNKNOWN : typeof name === "string" ? name : undefined;
+}
+
+/**
+ * The policy document of a bucket or bucket policy resource, with its property: @pulumi/aws writes
+ * `policy` (a JSON string), aws-native's BucketPolicy `policyDocument` (an object).
+ */
+export function bucketPolicyDocument(r: { type: string; props: PlainObject }): { at: string; doc: Plain } {
+    return isAwsNative(r.type) ? { at: "policyDocument", doc: r.props.policyDocument } : { at: "policy", doc: r.props.policy };
 }
 
 /** Reports a judgement through a control's context: findings as violations, unknowns as unverified. */

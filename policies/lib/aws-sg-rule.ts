@@ -4,23 +4,42 @@ import { asList, asNumber, isObject, isUnknown, Plain, PlainObject, UNKNOWN, Unk
 
 export type Direction = "ingress" | "egress";
 
-/** Security groups whose rules are written inline (`ingress` / `egress` blocks). */
-export const SECURITY_GROUPS = types("aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+const NATIVE_GROUP = "aws-native:ec2:SecurityGroup";
+
+/**
+ * Security groups whose rules are written inline: @pulumi/aws `ingress` / `egress` blocks,
+ * aws-native `securityGroupIngress` / `securityGroupEgress` (CloudFormation's shape).
+ */
+export const SECURITY_GROUPS = types("aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", NATIVE_GROUP);
 /** The classic standalone rule, whose `type` says its direction. */
 export const SECURITY_GROUP_RULES = types("aws:ec2/securityGroupRule:SecurityGroupRule");
-const VPC_RULES: Record<Direction, string> = {
-    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+/** Standalone rules of one direction: the vpc rule resources and aws-native's SecurityGroupIngress / SecurityGroupEgress. */
+const DIRECTED_RULES: Record<Direction, readonly string[]> = {
+    ingress: ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws-native:ec2:SecurityGroupIngress"],
+    egress: ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws-native:ec2:SecurityGroupEgress"],
 };
 
 /** Every resource type that can hold a security-group rule of the given direction. */
 export const sgRuleTypes = (direction: Direction) =>
-    types(...SECURITY_GROUPS.canonical, ...SECURITY_GROUP_RULES.canonical, VPC_RULES[direction]);
+    types(...SECURITY_GROUPS.canonical, ...SECURITY_GROUP_RULES.canonical, ...DIRECTED_RULES[direction]);
+
+/** The property of a group that lists its inline rules of one direction. */
+export function inlineRulesProp(type: string, direction: Direction): string {
+    return type === NATIVE_GROUP ? (direction === "ingress" ? "securityGroupIngress" : "securityGroupEgress") : direction;
+}
+
+/**
+ * The rule EC2 adds to a VPC security group created without egress rules, which CloudFormation (and
+ * so aws-native) keeps: all traffic to anywhere. @pulumi/aws removes it, so only aws-native has it.
+ */
+const DEFAULT_EGRESS: PlainObject = { ipProtocol: "-1", cidrIp: "0.0.0.0/0" };
 
 /** One rule: `at` prefixes its fields' paths (`egress[0].`, or "" for a standalone rule). */
 export interface SgRule {
     at: string;
     props: PlainObject;
+    /** Set for a rule no property writes (aws-native's default egress), saying where it comes from. */
+    implicit?: string;
 }
 
 /**
@@ -30,11 +49,15 @@ export interface SgRule {
  */
 export function sgRules(type: string, props: PlainObject, direction: Direction): SgRule[] | Unknown {
     if (SECURITY_GROUPS.has(type)) {
-        const list = asList(props[direction]);
+        const prop = inlineRulesProp(type, direction);
+        const list = asList(props[prop]);
         if (isUnknown(list) || list.some(isUnknown)) return UNKNOWN;
+        if (type === NATIVE_GROUP && direction === "egress" && list.length === 0) {
+            return [{ at: `${prop}.`, props: DEFAULT_EGRESS, implicit: "the default egress rule CloudFormation keeps when securityGroupEgress is empty" }];
+        }
         const out: SgRule[] = [];
         list.forEach((rule, i) => {
-            if (isObject(rule)) out.push({ at: `${direction}[${i}].`, props: rule });
+            if (isObject(rule)) out.push({ at: `${prop}[${i}].`, props: rule });
         });
         return out;
     }
@@ -43,7 +66,7 @@ export function sgRules(type: string, props: PlainObject, direction: Direction):
         if (isUnknown(kind)) return UNKNOWN;
         return typeof kind === "string" && kind.trim().toLowerCase() === direction ? [{ at: "", props }] : [];
     }
-    return type === VPC_RULES[direction] ? [{ at: "", props }] : [];
+    return DIRECTED_RULES[direction].includes(type) ? [{ at: "", props }] : [];
 }
 
 /** A CIDR a rule opens to, with the path of the field that holds it. */
@@ -53,7 +76,8 @@ export interface RuleCidr {
 }
 
 const LIST_FIELDS = ["cidrBlocks", "ipv6CidrBlocks"];
-const SINGLE_FIELDS = ["cidrIpv4", "cidrIpv6"];
+// cidrIp is aws-native's (CloudFormation's) IPv4 field.
+const SINGLE_FIELDS = ["cidrIpv4", "cidrIpv6", "cidrIp"];
 
 /**
  * The IPv4 and IPv6 CIDRs of a rule in every shape the provider accepts (`cidrBlocks` /

@@ -14,8 +14,8 @@ export interface StackResource extends ResourceInput {
 
 const requests = new WeakMap<object, StackIndex>();
 
-/** Outputs that name a resource, which another resource may hold as a plain reference. */
-const IDENTITY_PROPERTIES = ["id", "arn", "name", "bucket"];
+/** Outputs that name a resource, which another resource may hold as a plain reference (aws-native names them per type). */
+const IDENTITY_PROPERTIES = ["id", "arn", "name", "bucket", "bucketName", "roleName", "userName", "groupName", "policyArn", "keyId"];
 
 /**
  * The resources of one stack, indexed for joins. Companion resources (an S3 bucket's standalone

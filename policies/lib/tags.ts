@@ -8,30 +8,43 @@ import { isObject, isUnknown, Plain, PlainObject, UNKNOWN, Unknown } from "./val
  */
 export const normalTagKey = (key: string) => key.trim().toLowerCase();
 
-/** A resource's `tags`: an object, UNKNOWN (a preview value), or undefined. */
-export function tagsOf(props: PlainObject): PlainObject | Unknown | undefined {
+type TagEntry = readonly [string, Plain];
+
+/**
+ * A resource's tags as key/value entries: UNKNOWN (a preview value), or undefined. @pulumi/aws and
+ * Azure write a map; aws-native writes CloudFormation's list of `{ key, value }`, read as the same
+ * entries (an item or key unknown at preview makes them all unknown: it may be any tag).
+ */
+function tagEntries(props: PlainObject): TagEntry[] | Unknown | undefined {
     const tags = props.tags;
     if (isUnknown(tags)) return UNKNOWN;
-    return isObject(tags) ? tags : undefined;
+    if (isObject(tags)) return Object.entries(tags);
+    if (!Array.isArray(tags)) return undefined;
+    const out: TagEntry[] = [];
+    for (const item of tags as Plain[]) {
+        if (isUnknown(item)) return UNKNOWN;
+        if (!isObject(item)) continue;
+        if (isUnknown(item.key)) return UNKNOWN;
+        if (typeof item.key === "string") out.push([item.key, item.value]);
+    }
+    return out;
 }
 
 /** The values of every tag whose key matches `key`; UNKNOWN when the tags themselves are unknown. */
 export function tagValues(props: PlainObject, key: string): Plain[] | Unknown {
-    const tags = tagsOf(props);
+    const tags = tagEntries(props);
     if (isUnknown(tags)) return UNKNOWN;
     if (!tags) return [];
     const wanted = normalTagKey(key);
-    return Object.keys(tags).filter((k) => normalTagKey(k) === wanted).map((k) => tags[k]);
+    return tags.filter(([k]) => normalTagKey(k) === wanted).map(([, v]) => v);
 }
 
 /** Every tag whose key starts with `prefix` (compared as keys are), with the rest of its key. */
 export function tagsWithPrefix(props: PlainObject, prefix: string): { key: string; suffix: string; value: Plain }[] {
-    const tags = tagsOf(props);
+    const tags = tagEntries(props);
     if (!tags || isUnknown(tags)) return [];
     const wanted = normalTagKey(prefix);
-    return Object.keys(tags)
-        .filter((k) => normalTagKey(k).startsWith(wanted))
-        .map((k) => ({ key: k, suffix: normalTagKey(k).slice(wanted.length), value: tags[k] }));
+    return tags.filter(([k]) => normalTagKey(k).startsWith(wanted)).map(([k, value]) => ({ key: k, suffix: normalTagKey(k).slice(wanted.length), value }));
 }
 
 /** A tag value read as a list: `phi, pii` and `phi;pii` are two values; parts trimmed, lower-cased, empty ones dropped. */

@@ -6,3 +6,4 @@ import "./aws-principals";
 import "./aws-iam";
 import "./aws-doors";
 import "./aws-stores";
+import "./aws-native";

@@ -8,3 +8,4 @@ import "./aws-iam";
 import "./aws-exfil";
 import "./aws-doors";
 import "./aws-stores";
+import "./aws-native";

@@ -18,12 +18,16 @@ const REMEDIATED: Record<string, { gone: string[]; changes: Record<string, strin
             "aws-apigw-data-trace aws:apigatewayv2/stage:Stage::records-feed-prod",
             "aws-kms-rotation aws:kms/key:Key::data-static",
             "aws-logs-retention aws:cloudwatch/logGroup:LogGroup::app-short-retention",
+            "aws-kms-rotation aws-native:kms:Key::native-unrotated",
+            "aws-logs-retention aws-native:logs:LogGroup::native-app-logs",
         ],
         changes: {
             "data-static": "aws-kms-rotation: enableKeyRotation false -> true",
             "app-short-retention": "aws-logs-retention: retentionInDays 365 -> 2192",
             "records-feed-prod": "aws-apigw-data-trace: defaultRouteSettings.dataTraceEnabled true -> false",
             "open-records-prod-trace": "aws-apigw-data-trace: settings.dataTraceEnabled true -> false",
+            "native-unrotated": "aws-kms-rotation: enableKeyRotation false -> true",
+            "native-app-logs": "aws-logs-retention: retentionInDays 30 -> 2192",
         },
     },
     "azure-violations": {

@@ -1,7 +1,7 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { CLOUDTRAIL_TRAILS, trailEnabled } from "../../lib/aws-cloudtrail";
-import { S3Buckets, S3_BUCKETS } from "../../lib/aws-s3";
+import { CLOUDTRAIL_TRAILS, trailEnabled, trailLoggingProp } from "../../lib/aws-cloudtrail";
+import { s3BucketName, S3Buckets, S3_BUCKETS } from "../../lib/aws-s3";
 import type { StackResource } from "../../lib/stack-index";
 import { asBool, asList, asString, at, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -86,7 +86,7 @@ function reach(value: string, comparison: Comparison, name: string | Unknown | u
  * for an exclusion, leave every object in). A value unknown at preview counts by its link.
  */
 function operatorCovers(values: Plain, comparison: Comparison, effect: "include" | "exclude", bucket: StackResource, linked: Link): Coverage {
-    const name = asString(bucket.props.bucket);
+    const name = s3BucketName(bucket);
     const list = asList(values);
     const include = effect === "include";
     if (isUnknown(list)) return include ? unknownSelects(linked) : not(unknownSelects(linked));
@@ -213,7 +213,7 @@ export const awsCloudtrailCoverage: StackControl<Config> = {
         for (const bucket of phiBuckets) {
             // A trail whose logging is off records nothing, whatever its selectors say.
             let covered: Coverage = false;
-            for (const t of trails) covered = either(covered, both(trailEnabled(t.props), either(classicCoverage(t, bucket), advancedCoverage(t, bucket))));
+            for (const t of trails) covered = either(covered, both(trailEnabled(t), either(classicCoverage(t, bucket), advancedCoverage(t, bucket))));
             if (covered === true) continue;
             if (isUnknown(covered)) ctx.unverified("eventSelectors", bucket.urn);
             else {
@@ -234,7 +234,7 @@ function checkMultiRegion(trails: StackResource[], ctx: Parameters<StackControl<
     const unknown: StackResource[] = [];
     for (const t of trails) {
         const checks: [string, boolean | Unknown][] = [
-            ["enableLogging", trailEnabled(t.props)],
+            [trailLoggingProp(t.type), trailEnabled(t)],
             ["isMultiRegionTrail", asBool(t.props.isMultiRegionTrail) ?? false],
             ["includeGlobalServiceEvents", asBool(t.props.includeGlobalServiceEvents) ?? true],
         ];

@@ -1,6 +1,6 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { CLOUDTRAIL_TRAILS } from "../../lib/aws-cloudtrail";
+import { CLOUDTRAIL_TRAILS, trailLogGroupProp } from "../../lib/aws-cloudtrail";
 import { asBool, isGivenText, isUnknown } from "../../lib/values";
 
 export const awsCloudtrailIntegrity: ResourceControl = {
@@ -21,8 +21,9 @@ export const awsCloudtrailIntegrity: ResourceControl = {
         else if (validation !== true) ctx.fail({ problem: "log file validation is off", at: "enableLogFileValidation", fix: "set enableLogFileValidation: true" });
         const present = (key: string) => isGivenText(trail.props[key]);
         if (!present("kmsKeyId")) ctx.fail({ problem: "log files are not encrypted with a customer-managed KMS key", at: "kmsKeyId", fix: "set kmsKeyId to a customer-managed aws.kms.Key ARN" });
-        if (!present("cloudWatchLogsGroupArn")) {
-            ctx.fail({ problem: "the trail does not deliver to CloudWatch Logs", at: "cloudWatchLogsGroupArn", fix: "set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn to a KMS-encrypted log group with 6-year retention and a delivery role" });
+        const logGroup = trailLogGroupProp(trail.type);
+        if (!present(logGroup)) {
+            ctx.fail({ problem: "the trail does not deliver to CloudWatch Logs", at: logGroup, fix: `set ${logGroup} and cloudWatchLogsRoleArn to a KMS-encrypted log group with 6-year retention and a delivery role` });
         }
     },
 };

@@ -2,18 +2,18 @@ import type { CheckContext, StackControl } from "../../control";
 import { grantedWith } from "../../lib/aws/actions";
 import { AccountJudge, accountOfPrincipal } from "../../lib/aws/boundary";
 import { CALLER_KEYS, constrainedKeys, requiredValues, restrictsCaller } from "../../lib/aws/conditions";
-import { RESOURCE_POLICY_PROPS } from "../../lib/aws/rights";
+import { IAM_ROLES, RESOURCE_POLICY_PROPS } from "../../lib/aws/rights";
+import { KEY_POLICY_HOLDERS, KMS_KEYS } from "../../lib/aws-kms-key";
+import { LAMBDA_PERMISSIONS } from "../../lib/aws-lambda";
 import { inferred } from "../../lib/hipaa";
 import { grantsAction, isAllow, isPublicPrincipal, parseDocument, Statement } from "../../lib/iam-document";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { canonicalType, types } from "../../lib/type-tokens";
 import { asList, isGivenText, isUnknown } from "../../lib/values";
 
-const ROLE = "aws:iam/role:Role";
-const KEY_POLICIES = types("aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy");
-const KEYS = types("aws:kms/key:Key");
+const KEY_POLICIES = KEY_POLICY_HOLDERS;
+const KEYS = KMS_KEYS;
 const KMS_GRANTS = types("aws:kms/grant:Grant");
-const LAMBDA_PERMISSIONS = types("aws:lambda/permission:Permission");
 const POLICY_HOLDERS = types(...Object.keys(RESOURCE_POLICY_PROPS));
 
 /** Grant operations that let the grantee read what the key protects (CreateGrant lets it give itself the others). */
@@ -202,7 +202,7 @@ export const awsExfilExternalAccess: StackControl = {
         for (const r of stack.ofType(POLICY_HOLDERS)) {
             const type = canonicalType(r.type);
             if (KEY_POLICIES.has(type) && !phiKey(stack, r, "keyId", ctx)) continue;
-            checkDocument(r, RESOURCE_POLICY_PROPS[type], type === ROLE ? ASSUME : READ, judge, ctx);
+            checkDocument(r, RESOURCE_POLICY_PROPS[type], IAM_ROLES.has(type) ? ASSUME : READ, judge, ctx);
         }
         for (const g of stack.ofType(KMS_GRANTS)) checkGrant(stack, g, judge, ctx);
         for (const p of stack.ofType(LAMBDA_PERMISSIONS)) checkLambdaPermission(p, judge, ctx);

@@ -1,6 +1,7 @@
 import type { CheckContext, StackControl } from "../../control";
 import { AccountJudge, accountOfArn } from "../../lib/aws/boundary";
 import { S3_BUCKETS } from "../../lib/aws/stores";
+import { s3BucketName } from "../../lib/aws-s3";
 import { CLOUDTRAIL_TRAILS } from "../../lib/aws-cloudtrail";
 import { inferred } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
@@ -58,7 +59,7 @@ class Shipping {
         if (typeof value !== "string" || value.trim() === "") return;
         const name = bucketName(value);
         if (this.ctx.config.trustedLogBuckets.some((b) => b.trim().toLowerCase() === name)) return;
-        if (this.stack.ofType(S3_BUCKETS).some((b) => asString(b.props.bucket) === name)) return;
+        if (this.stack.ofType(S3_BUCKETS).some((b) => s3BucketName(b) === name)) return;
         this.ctx.cannotTell(
             prop,
             "because its owner could not be told: a bucket name carries no account, and the bucket is not one of this stack's; list it in trustedLogBuckets when it is the organisation's log archive",

@@ -1,6 +1,7 @@
 import type { CheckContext, StackControl } from "../../control";
 import { AccountJudge, accountOfArn } from "../../lib/aws/boundary";
 import { S3_BUCKETS } from "../../lib/aws/stores";
+import { s3BucketName } from "../../lib/aws-s3";
 import { inferred } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
@@ -45,7 +46,7 @@ function ownBucket(stack: StackIndex, r: StackResource, set: RuleSet, value: str
     const v = value.trim().toLowerCase();
     return others.some((b) => {
         const arn = asString(b.props.arn);
-        const name = asString(b.props.bucket);
+        const name = s3BucketName(b);
         return (typeof arn === "string" && arn.toLowerCase() === v) || (typeof name === "string" && v.endsWith(`:s3:::${name.toLowerCase()}`));
     });
 }

@@ -1,12 +1,13 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { firstGrantedWith } from "../../lib/aws/actions";
-import { collectPrincipalRights, GROUP, IAM_PRINCIPALS, label, ownRoleRights, PERMISSION_SET, readRights, ReadRights, RightSource, ROLE, unreadableAt } from "../../lib/aws/principals";
+import { collectPrincipalRights, IAM_GROUPS, IAM_PRINCIPALS, IAM_ROLES, label, ownRoleRights, PERMISSION_SETS, readRights, ReadRights, RightSource, unreadableAt } from "../../lib/aws/principals";
 import { administratorRights } from "../../lib/aws/privilege";
 import { inferred } from "../../lib/hipaa";
 import { isAllow, Statement } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
-import { types } from "../../lib/type-tokens";
-import { isGivenText, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
+import { unionOf } from "../../lib/type-tokens";
+import { tagValues } from "../../lib/tags";
+import { isGivenText, isUnknown, Plain, PlainObject, Unknown, UNKNOWN } from "../../lib/values";
 
 interface Config {
     requiredTags: string[];
@@ -35,19 +36,19 @@ interface Sensitive {
     source: RightSource;
 }
 
-function tagValue(tags: Plain, key: string): Plain {
-    if (!isObject(tags)) return undefined;
-    const k = Object.keys(tags).find((t) => t.toLowerCase() === key.toLowerCase());
-    return k === undefined ? undefined : tags[k];
-}
 
+/** A tag's value, read as every tag phi-guard acts on is (lib/tags: a map, or aws-native's list of { key, value }). */
+function tagValue(props: PlainObject, key: string): Plain {
+    const values = tagValues(props, key);
+    return isUnknown(values) ? UNKNOWN : (values.find(isGivenText) ?? values[0]);
+}
 
 /** Checks the justification tags of one resource (the principal, or for a group the policy granting the rights). */
 function checkTags(holder: ResourceInput, reason: string, urn: string, ctx: CheckContext<Config>, prefix = ""): void {
     const tags = holder.props.tags;
     if (isUnknown(tags)) return ctx.unverified(`${prefix}tags`, urn);
-    const missing = ctx.config.requiredTags.filter((t) => !isGivenText(tagValue(tags, t)));
-    if (ctx.config.requireExpiry && !isGivenText(tagValue(tags, ctx.config.expiresTag))) missing.push(ctx.config.expiresTag);
+    const missing = ctx.config.requiredTags.filter((t) => !isGivenText(tagValue(holder.props, t)));
+    if (ctx.config.requireExpiry && !isGivenText(tagValue(holder.props, ctx.config.expiresTag))) missing.push(ctx.config.expiresTag);
     if (missing.length > 0) {
         ctx.fail({
             problem: `${label(holder)} grants ${reason} without the ${missing.map((m) => `"${m}"`).join(", ")} tag${missing.length > 1 ? "s" : ""} recording who asked for it, why and until when`,
@@ -56,7 +57,7 @@ function checkTags(holder: ResourceInput, reason: string, urn: string, ctx: Chec
             urn,
         });
     }
-    const expires = tagValue(tags, ctx.config.expiresTag);
+    const expires = tagValue(holder.props, ctx.config.expiresTag);
     if (typeof expires !== "string" || expires.trim() === "") return;
     const date = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+Z?)?$/.exec(expires.trim());
     if (!date || Number.isNaN(Date.parse(date[1]))) {
@@ -91,11 +92,11 @@ const settled = new Settled();
  * stack can tell.
  */
 function settle(principal: ResourceInput, ctx: CheckContext<Config>): boolean {
-    if (principal.type === PERMISSION_SET) {
+    if (PERMISSION_SETS.has(principal.type)) {
         checkTags(principal, "Identity Center access", principal.urn, ctx);
         return true;
     }
-    if (principal.type !== ROLE) return false;
+    if (!IAM_ROLES.has(principal.type)) return false;
     const { sensitive } = sensitiveRights(ownRoleRights(principal));
     if (sensitive.length === 0) return false;
     checkTags(principal, sensitive[0].why, principal.urn, ctx);
@@ -127,7 +128,7 @@ export const awsIamGrantJustification: ResourceControl<Config> = {
     },
     acrossResources:
         "Users, groups, and roles whose own policies grant nothing sensitive: their rights gathered from every attachment, policy and group of the stack; for a group, the tags of the customer-managed policy that grants the rights.",
-    types: types(ROLE, PERMISSION_SET),
+    types: unionOf(IAM_ROLES, PERMISSION_SETS),
     checkResource(principal, ctx) {
         settled.record(principal.urn, settle(principal, ctx));
     },
@@ -139,7 +140,7 @@ export const awsIamGrantJustification: ResourceControl<Config> = {
                 if (unsure) ctx.unverified(unsure, principal.urn);
                 continue;
             }
-            if (principal.type !== GROUP) {
+            if (!IAM_GROUPS.has(principal.type)) {
                 checkTags(principal, sensitive[0].why, principal.urn, ctx);
                 continue;
             }

@@ -18,6 +18,7 @@ const USER_GRANTS: Record<string, { what: string; at: string; userProp: string }
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": { what: "a managed policy attached directly to the user", at: "policyArn", userProp: "user" },
     "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": { what: "managed policies attached directly to the user", at: "policyArns", userProp: "userName" },
     "aws:iam/policyAttachment:PolicyAttachment": { what: "a managed policy attached directly to users", at: "users", userProp: "users" },
+    "aws-native:iam:UserPolicy": { what: "an inline policy attached directly to the user", at: "policyDocument", userProp: "userName" },
 };
 
 const USER_GRANT_TYPES = types(...Object.keys(USER_GRANTS));

@@ -1,6 +1,8 @@
 import type { ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
-import { types } from "../../lib/type-tokens";
+import { unionOf } from "../../lib/type-tokens";
+import { principalListed, principalName } from "../../lib/aws/principals";
+import { IAM_ROLES, IAM_USERS } from "../../lib/aws/rights";
 import { isUnknown } from "../../lib/values";
 import { wildcardMatch } from "../../lib/wildcard";
 
@@ -38,18 +40,17 @@ export const awsIamPermissionBoundary: ResourceControl<Config> = {
             description: "Role or user names (IAM name or Pulumi resource name) that need no boundary, such as a break-glass role.",
         },
     },
-    types: types("aws:iam/role:Role", "aws:iam/user:User"),
+    types: unionOf(IAM_ROLES, IAM_USERS),
     checkResource(resource, ctx) {
         const path = resource.props.path;
         if (isUnknown(path)) {
             ctx.unverified("path");
             return;
         }
-        if (resource.type === "aws:iam/role:Role" && typeof path === "string" && SERVICE_LINKED_PATH.test(path)) return;
-        const exempt = ctx.config.exemptPrincipals.map((n) => n.toLowerCase());
-        const iamName = resource.props.name;
-        if (exempt.includes(resource.name.toLowerCase()) || (typeof iamName === "string" && exempt.includes(iamName.toLowerCase()))) return;
-        const kind = resource.type === "aws:iam/role:Role" ? "role" : "user";
+        const role = IAM_ROLES.has(resource.type);
+        if (role && typeof path === "string" && SERVICE_LINKED_PATH.test(path)) return;
+        if (principalListed({ resource, name: principalName(resource) }, ctx.config.exemptPrincipals)) return;
+        const kind = role ? "role" : "user";
         const boundary = resource.props.permissionsBoundary;
         const allowed = ctx.config.allowedBoundaries;
         if (isUnknown(boundary)) {

@@ -2,7 +2,8 @@ import type { CheckContext, ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { constrainedKeys, restrictsCaller } from "../../lib/aws/conditions";
 import { grantsAction, isAllow, parseDocument, Principal, Statement } from "../../lib/iam-document";
-import { types } from "../../lib/type-tokens";
+import { trustDocument } from "../../lib/aws/documents";
+import { IAM_ROLES } from "../../lib/aws/rights";
 import { asList, isObject, isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
 /** Identity providers whose tokens are web-identity (OIDC) tokens, besides IAM OIDC providers. */
@@ -110,13 +111,13 @@ export const awsIamTrustPolicy: ResourceControl = {
     remediation:
         "Name the trusted accounts, roles or services in Principal (or restrict `*` with aws:PrincipalOrgID / aws:PrincipalAccount / aws:SourceArn), and give OIDC trusts StringEquals conditions on both `<provider>:aud` and `<provider>:sub`.",
     unknowns: "An unknown principal value or condition value is the output of another resource (a role, account or OIDC provider ARN) and counts as specific; an OIDC provider ARN unknown at preview is recognised by the web-identity Action; an unknown trust policy, Principal or Condition block is reported as unverified (advisory); a trust policy that cannot be parsed is a violation.",
-    types: types("aws:iam/role:Role"),
+    types: IAM_ROLES,
     checkResource(resource, ctx) {
-        const doc = resource.props.assumeRolePolicy;
+        const { at, doc } = trustDocument(resource);
         const parsed = parseDocument(doc);
-        if (parsed.kind === "unknown") ctx.unverified("assumeRolePolicy");
+        if (parsed.kind === "unknown") ctx.unverified(at);
         else if (parsed.kind === "invalid") {
-            ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at: "assumeRolePolicy", fix: "supply a valid trust policy document" });
-        } else for (const s of parsed.statements) checkStatement(s, `assumeRolePolicy.${s.path}`, ctx);
+            ctx.fail({ problem: `${parsed.reason}, so it cannot be checked`, at, fix: "supply a valid trust policy document" });
+        } else for (const s of parsed.statements) checkStatement(s, `${at}.${s.path}`, ctx);
     },
 };

@@ -3,7 +3,7 @@ import { inferred } from "../../lib/hipaa";
 import { allowsEveryone, CALLER_KEYS } from "../../lib/aws/conditions";
 import { grantsAction, isPublicPrincipal, Statement } from "../../lib/iam-document";
 import { forEachAllowStatement } from "../../lib/aws/documents";
-import { types } from "../../lib/type-tokens";
+import { KEY_POLICY_HOLDERS, keyPolicyDocument } from "../../lib/aws-kms-key";
 import { wildcardMatch } from "../../lib/wildcard";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
 
@@ -62,7 +62,7 @@ function principals(s: Statement): string[] | Unknown {
     return out;
 }
 
-function checkDocument(doc: Plain, ctx: Ctx): void {
+function checkDocument(doc: Plain, path: string, ctx: Ctx): void {
     const trusted = (p: string) => {
         const value = p.slice(p.indexOf(":") + 1);
         return (p.startsWith("AWS:") && ACCOUNT_ROOT.test(value)) || ctx.config.keyAdministrators.some((a) => wildcardMatch(a, value));
@@ -70,7 +70,7 @@ function checkDocument(doc: Plain, ctx: Ctx): void {
     const admin = new Map<string, string>();
     const usage = new Map<string, string>();
     const flagged = new Set<string>();
-    forEachAllowStatement([{ at: "policy", doc }], ctx, (s, at) => {
+    forEachAllowStatement([{ at: path, doc }], ctx, (s, at) => {
         const open = allowsEveryone(s, KEY_POLICY_RESTRICTING_KEYS);
         if (open === true) return ctx.fail({ problem: 'Allow to Principal "*" (or NotPrincipal) without a condition that restricts the caller', at, fix: "name the principals that may use or administer the key" });
         if (isUnknown(open)) return ctx.unverified(at);
@@ -130,11 +130,11 @@ export const awsKmsKeyPolicy: ResourceControl<Config> = {
             description: "Principal ARNs (wildcards allowed) that may hold kms:* and both administration and usage, like the account root: break-glass key administrator roles.",
         },
     },
-    types: types("aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"),
+    types: KEY_POLICY_HOLDERS,
     checkResource(resource, ctx) {
-        const doc = resource.props.policy;
+        const { at, doc } = keyPolicyDocument(resource);
         // A Key without a policy gets the default one: kms:* for the account root only.
         if (doc === undefined || doc === null || doc === "") return;
-        checkDocument(doc, ctx);
+        checkDocument(doc, at, ctx);
     },
 };

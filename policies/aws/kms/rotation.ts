@@ -1,9 +1,9 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { types } from "../../lib/type-tokens";
+import { deletionWindowProp, KMS_KEYS } from "../../lib/aws-kms-key";
 import { asBool, asNumber, asString, isUnknown } from "../../lib/values";
 
-export const KMS_KEYS = types("aws:kms/key:Key");
+export { KMS_KEYS };
 
 interface Config {
     minDeletionWindowInDays: number;
@@ -28,14 +28,14 @@ export const awsKmsRotation: ResourceControl<Config> = {
     types: KMS_KEYS,
     remediate: {
         valueFor: (at, config) =>
-            at === "enableKeyRotation" ? true : at === "rotationPeriodInDays" ? config.maxRotationPeriodInDays : at === "deletionWindowInDays" ? config.minDeletionWindowInDays : undefined,
+            at === "enableKeyRotation" ? true : at === "rotationPeriodInDays" ? config.maxRotationPeriodInDays : at === "deletionWindowInDays" || at === "pendingWindowInDays" ? config.minDeletionWindowInDays : undefined,
         changes: "turns on automatic rotation (enableKeyRotation: true), shortens a rotation period above the configured maximum to that maximum, and lengthens a deletion window below the configured minimum to that minimum",
         safe: "Rotation is turned on in place (KMS EnableKeyRotation) and keeps every earlier key version, so everything the key encrypted stays readable; the deletion window is read only when the key is scheduled for deletion. Nothing is replaced and no access changes.",
     },
     checkResource(key, ctx) {
         const spec = asString(key.props.keySpec ?? key.props.customerMasterKeySpec);
         const usage = asString(key.props.keyUsage);
-        if (isUnknown(spec) || isUnknown(usage)) ctx.unverified(isUnknown(spec) ? "customerMasterKeySpec" : "keyUsage");
+        if (isUnknown(spec) || isUnknown(usage)) ctx.unverified(isUnknown(spec) ? (key.props.keySpec !== undefined ? "keySpec" : "customerMasterKeySpec") : "keyUsage");
         else if ((spec === undefined || spec.toUpperCase() === "SYMMETRIC_DEFAULT") && (usage === undefined || usage.toUpperCase() === "ENCRYPT_DECRYPT")) {
             // Rotation exists only for symmetric encryption keys; asymmetric and HMAC keys cannot rotate.
             const rotation = asBool(key.props.enableKeyRotation);
@@ -49,10 +49,11 @@ export const awsKmsRotation: ResourceControl<Config> = {
                 }
             }
         }
-        const window = asNumber(key.props.deletionWindowInDays);
-        if (isUnknown(window)) ctx.unverified("deletionWindowInDays");
+        const windowAt = deletionWindowProp(key.type);
+        const window = asNumber(key.props[windowAt]);
+        if (isUnknown(window)) ctx.unverified(windowAt);
         else if (window !== undefined && window < ctx.config.minDeletionWindowInDays) {
-            ctx.fail({ problem: `the deletion window is ${window} days (less than ${ctx.config.minDeletionWindowInDays})`, at: "deletionWindowInDays", fix: `set deletionWindowInDays to ${ctx.config.minDeletionWindowInDays} or more` });
+            ctx.fail({ problem: `the deletion window is ${window} days (less than ${ctx.config.minDeletionWindowInDays})`, at: windowAt, fix: `set ${windowAt} to ${ctx.config.minDeletionWindowInDays} or more` });
         }
     },
 };

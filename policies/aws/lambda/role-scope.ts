@@ -1,6 +1,6 @@
 import type { StackControl } from "../../control";
 import { describeActions, isServiceWildcard, unconstrainedWith } from "../../lib/aws/actions";
-import { collectPrincipalRights, isNamed, label, ROLE, readRights, unreadableAt } from "../../lib/aws/principals";
+import { collectPrincipalRights, IAM_ROLES, isNamed, label, readRights, unreadableAt } from "../../lib/aws/principals";
 import { inferred } from "../../lib/hipaa";
 import { grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
 import { types } from "../../lib/type-tokens";
@@ -55,7 +55,7 @@ export const awsLambdaRoleScope: StackControl<Config> = {
         const rights = collectPrincipalRights(stack);
         for (const fn of functions) {
             if (isNamed(fn, ctx.config.allowedFunctions)) continue;
-            const roles = stack.linked(fn, "role").filter((r) => r.type === ROLE);
+            const roles = stack.linked(fn, "role").filter((r) => IAM_ROLES.has(r.type));
             if (roles.length === 0) {
                 ctx.unverified(isUnknown(fn.props.role) ? "role" : "role (a role outside this stack)", fn.urn);
                 continue;

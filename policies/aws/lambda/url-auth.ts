@@ -1,14 +1,13 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { types } from "../../lib/type-tokens";
+import { FUNCTION_URLS, functionProp, LAMBDA_PERMISSIONS, urlAuthProp } from "../../lib/aws-lambda";
+import { unionOf } from "../../lib/type-tokens";
 import { isGivenText, isUnknown } from "../../lib/values";
 
 interface Config {
     allowedPublicFunctions: string[];
 }
 
-const FUNCTION_URL = "aws:lambda/functionUrl:FunctionUrl";
-const PERMISSION = "aws:lambda/permission:Permission";
 
 /** A property that limits who may invoke: set when it is a non-empty string or unknown (it will be set). */
 export const awsLambdaUrlAuth: ResourceControl<Config> = {
@@ -31,17 +30,19 @@ export const awsLambdaUrlAuth: ResourceControl<Config> = {
             description: "Functions reviewed to be public (e.g. a webhook that authenticates in code): function names as given in functionName / function, or the Pulumi names of the FunctionUrl / Permission resources.",
         },
     },
-    types: types(FUNCTION_URL, PERMISSION),
+    types: unionOf(FUNCTION_URLS, LAMBDA_PERMISSIONS),
     checkResource(r, ctx) {
-        const fn = r.type === FUNCTION_URL ? r.props.functionName : r.props.function;
+        const url = FUNCTION_URLS.has(r.type);
+        const fn = r.props[functionProp(r.type)];
         const allowed = ctx.config.allowedPublicFunctions;
         // The function's name is often an output, unknown at preview: the resource's own name also counts.
         if (allowed.includes(r.name) || (typeof fn === "string" && allowed.includes(fn))) return;
-        if (r.type === FUNCTION_URL) {
-            const auth = r.props.authorizationType;
-            if (isUnknown(auth)) return ctx.unverified("authorizationType");
+        if (url) {
+            const authAt = urlAuthProp(r.type);
+            const auth = r.props[authAt];
+            if (isUnknown(auth)) return ctx.unverified(authAt);
             if (typeof auth !== "string" || auth.trim().toUpperCase() !== "AWS_IAM") {
-                ctx.fail({ problem: "the function URL accepts unauthenticated requests (authorizationType is not AWS_IAM)", at: "authorizationType", fix: 'set authorizationType: "AWS_IAM" and sign requests with SigV4' });
+                ctx.fail({ problem: `the function URL accepts unauthenticated requests (${authAt} is not AWS_IAM)`, at: authAt, fix: `set ${authAt}: "AWS_IAM" and sign requests with SigV4` });
             }
             return;
         }

@@ -1,11 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { types } from "../../lib/type-tokens";
+import { isClusterMember, RDS_DATABASES, rdsSettingProps } from "../../lib/aws-rds";
 import { asBool, asList, asString, isUnknown } from "../../lib/values";
-
-const INSTANCE = "aws:rds/instance:Instance";
-const CLUSTER = "aws:rds/cluster:Cluster";
-const CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 
 /** Engines for which RDS offers no IAM database authentication. */
 const NO_IAM_AUTH = /^(custom-)?(sqlserver|oracle|db2)/i;
@@ -58,28 +54,31 @@ export const awsRdsExposure: ResourceControl<Config> = {
             description: "Log types that must be exported, by engine name prefix (the longest matching prefix applies); engines not listed must export at least one log type.",
         },
     },
-    types: types(INSTANCE, CLUSTER, CLUSTER_INSTANCE),
+    types: RDS_DATABASES,
     checkResource(db, ctx) {
         if (!ctx.isPhi(db)) return;
         const open = asBool(db.props.publiclyAccessible);
         if (isUnknown(open)) ctx.unverified("publiclyAccessible");
         else if (open === true) ctx.fail({ problem: "the database is publicly accessible", at: "publiclyAccessible", fix: "set publiclyAccessible: false and reach the database through the VPC" });
-        if (db.type === CLUSTER_INSTANCE) return; // IAM auth and log exports are set on the cluster
+        const member = isClusterMember(db);
+        if (isUnknown(member)) return ctx.unverified("dbClusterIdentifier");
+        if (member) return; // IAM auth and log exports are set on the cluster
+        const props = rdsSettingProps(db.type);
         const engine = asString(db.props.engine);
         if (isUnknown(engine)) return ctx.unverified("engine");
         if (engine === undefined || !NO_IAM_AUTH.test(engine)) {
-            const iam = asBool(db.props.iamDatabaseAuthenticationEnabled);
-            if (isUnknown(iam)) ctx.unverified("iamDatabaseAuthenticationEnabled");
-            else if (iam !== true) ctx.fail({ problem: "IAM database authentication is off", at: "iamDatabaseAuthenticationEnabled", fix: "set iamDatabaseAuthenticationEnabled: true and grant rds-db:connect per role" });
+            const iam = asBool(db.props[props.iamAuthentication]);
+            if (isUnknown(iam)) ctx.unverified(props.iamAuthentication);
+            else if (iam !== true) ctx.fail({ problem: "IAM database authentication is off", at: props.iamAuthentication, fix: `set ${props.iamAuthentication}: true and grant rds-db:connect per role` });
         }
-        const exports = asList(db.props.enabledCloudwatchLogsExports);
-        if (isUnknown(exports) || exports.some(isUnknown)) return ctx.unverified("enabledCloudwatchLogsExports");
+        const exports = asList(db.props[props.logExports]);
+        if (isUnknown(exports) || exports.some(isUnknown)) return ctx.unverified(props.logExports);
         const exported = exports.filter((e): e is string => typeof e === "string").map((e) => e.trim().toLowerCase());
         const required = requiredExports(engine, ctx.config.auditLogExports);
         const missing = required === undefined ? (exported.length === 0 ? ["any"] : []) : required.filter((r) => !exported.includes(r.toLowerCase()));
         if (missing.length > 0) {
             const what = required === undefined ? "no log type is exported" : `the ${missing.map((m) => `"${m}"`).join(", ")} log is not exported`;
-            ctx.fail({ problem: `${what} to CloudWatch Logs`, at: "enabledCloudwatchLogsExports", fix: `add ${required === undefined ? "the engine's audit log" : missing.map((m) => `"${m}"`).join(", ")} to enabledCloudwatchLogsExports` });
+            ctx.fail({ problem: `${what} to CloudWatch Logs`, at: props.logExports, fix: `add ${required === undefined ? "the engine's audit log" : missing.map((m) => `"${m}"`).join(", ")} to ${props.logExports}` });
         }
     },
 };

@@ -12,18 +12,19 @@ const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 type RuleOutcome = "cmk" | "unknown" | { problem: string; at: string; fix?: string };
 
 /** Judges one default-encryption rule: SSE-KMS (or DSSE-KMS) with a key that is not AWS-managed. */
-function judge({ at: path, rule }: SseRule): RuleOutcome {
-    const algorithm = at(rule, "applyServerSideEncryptionByDefault.sseAlgorithm");
+function judge({ at: rulePath, rule, byDefault }: SseRule): RuleOutcome {
+    const path = `${rulePath}.${byDefault}`;
+    const algorithm = at(rule, `${byDefault}.sseAlgorithm`);
     if (isUnknown(algorithm)) return "unknown";
     if (typeof algorithm !== "string" || !KMS_ALGORITHMS.includes(algorithm.toLowerCase())) {
         return {
             problem: "default encryption does not use SSE-KMS with a customer-managed key",
-            at: `${path}.applyServerSideEncryptionByDefault.sseAlgorithm`,
+            at: `${path}.sseAlgorithm`,
             fix: 'set sseAlgorithm to "aws:kms" and kmsMasterKeyId to a customer-managed aws.kms.Key',
         };
     }
-    const key = customerKeyProblem(at(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId"));
-    const keyAt = `${path}.applyServerSideEncryptionByDefault.kmsMasterKeyId`;
+    const key = customerKeyProblem(at(rule, `${byDefault}.kmsMasterKeyId`));
+    const keyAt = `${path}.kmsMasterKeyId`;
     if (key === "missing") return { problem: "SSE-KMS without kmsMasterKeyId uses the AWS-managed key", at: keyAt };
     if (key === "aws-managed") return { problem: "the AWS-managed aws/s3 key is not a customer-managed key", at: keyAt };
     return "cmk";

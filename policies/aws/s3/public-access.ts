@@ -2,20 +2,20 @@ import type { CheckContext, ResourceControl, ResourceInput } from "../../control
 import { prowler } from "../../lib/hipaa";
 import { allowsEveryone } from "../../lib/aws/conditions";
 import { forEachAllowStatement } from "../../lib/aws/documents";
-import { publicAccessBlockGaps, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
+import { blockGaps, bucketPolicyDocument, isAwsNative, inlinePublicAccessBlock, ownPublicAccessBlocks, PublicAccessBlock, publicAccessCoverage, reportJudgement, S3_ACLS, S3_BUCKETS, S3_POLICIES, S3_PUBLIC_ACCESS_BLOCKS, S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS, S3Buckets } from "../../lib/aws-s3";
 import { S3_OBJECTS } from "../../lib/aws/stores";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, at, isUnknown, Plain } from "../../lib/values";
 
-/** Canned ACLs that let anyone (or any AWS account) read or write. */
-const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+/** Canned ACLs that let anyone (or any AWS account) read or write, compared without dashes: aws-native spells them `PublicRead`. */
+const PUBLIC_CANNED_ACLS = ["publicread", "publicreadwrite", "authenticatedread"];
 const PUBLIC_GROUP = /^https?:\/\/acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)\/?$/i;
 
 type Ctx = CheckContext<unknown>;
 
 function checkCannedAcl(acl: Plain, path: string, urn: string, ctx: Ctx, what = "bucket"): void {
     if (isUnknown(acl)) ctx.unverified(path, urn);
-    else if (typeof acl === "string" && PUBLIC_CANNED_ACLS.includes(acl.trim().toLowerCase())) {
+    else if (typeof acl === "string" && PUBLIC_CANNED_ACLS.includes(acl.trim().toLowerCase().replace(/-/g, ""))) {
         // A canned ACL name is an enum, safe to echo.
         ctx.fail({ problem: `the canned ACL "${acl.trim()}" makes the ${what} public`, at: path, fix: 'use the "private" ACL (or none, with BucketOwnerEnforced ownership)', urn });
     }
@@ -55,18 +55,23 @@ function checkPolicy(doc: Plain, path: string, urn: string, ctx: Ctx): void {
     );
 }
 
+/** A public access block (standalone, an account's, or an aws-native bucket's inline one), judged on its own flags. */
+function checkBlock(block: PublicAccessBlock, ctx: Ctx): void {
+    const { off, unknownAt } = blockGaps(block);
+    if (off.length > 0) ctx.fail({ problem: `the public access block leaves ${off.join(", ")} off`, at: `${block.prefix}${off[0]}`, fix: "set all four flags to true", urn: block.urn });
+    else if (unknownAt !== undefined) ctx.unverified(unknownAt, block.urn);
+}
+
 /** A bucket's companions (its block, ACL, policy and objects) and account blocks, judged on their own settings. */
 function checkCompanion(r: ResourceInput, ctx: Ctx): void {
     if (S3_OBJECTS.has(r.type)) checkCannedAcl(r.props.acl, "acl", r.urn, ctx, "object");
     else if (S3_ACLS.has(r.type)) {
         checkCannedAcl(r.props.acl, "acl", r.urn, ctx);
         checkGrants(at(r.props, "accessControlPolicy.grants"), "accessControlPolicy.grants", "grantee.uri", r.urn, ctx);
-    } else if (S3_POLICIES.has(r.type)) checkPolicy(r.props.policy, "policy", r.urn, ctx);
-    else {
-        const { off, unknown } = publicAccessBlockGaps(r.props);
-        if (off.length > 0) ctx.fail({ problem: `the public access block leaves ${off.join(", ")} off`, at: off[0], fix: "set all four flags to true", urn: r.urn });
-        else if (unknown.length > 0) ctx.unverified(unknown[0], r.urn);
-    }
+    } else if (S3_POLICIES.has(r.type)) {
+        const { at: path, doc } = bucketPolicyDocument(r);
+        checkPolicy(doc, path, r.urn, ctx);
+    } else checkBlock({ flags: r.props, urn: r.urn, prefix: "" }, ctx);
 }
 
 const COMPANIONS = types(...S3_PUBLIC_ACCESS_BLOCKS.canonical, ...S3_ACLS.canonical, ...S3_POLICIES.canonical, ...S3_OBJECTS.canonical);
@@ -92,8 +97,11 @@ export const awsS3PublicAccess: ResourceControl = {
         if (S3_ACCOUNT_PUBLIC_ACCESS_BLOCKS.has(r.type) || (COMPANIONS.has(r.type) && !ctx.phiFromStack(r))) return checkCompanion(r, ctx);
         if (!S3_BUCKETS.has(r.type) || !ctx.isPhi(r)) return;
         checkCannedAcl(r.props.acl, "acl", r.urn, ctx);
+        checkCannedAcl(r.props.accessControl, "accessControl", r.urn, ctx);
         checkGrants(r.props.grants, "grants", "uri", r.urn, ctx);
         checkPolicy(r.props.policy, "policy", r.urn, ctx);
+        const inline = inlinePublicAccessBlock(r);
+        if (inline) checkBlock(inline, ctx);
     },
     checkStack(stack, ctx) {
         const s3 = new S3Buckets(stack);
@@ -101,10 +109,11 @@ export const awsS3PublicAccess: ResourceControl = {
         for (const c of stack.ofType(COMPANIONS)) if (ctx.phiFromStack(c) && ctx.isPhi(c)) checkCompanion(c, ctx);
         for (const bucket of s3.buckets) {
             // Gaps in the bucket's own blocks are reported on those blocks; here, only a bucket that has none.
-            if (!ctx.isPhi(bucket) || s3.companions(bucket, "publicAccessBlock").length > 0) continue;
+            if (!ctx.isPhi(bucket) || ownPublicAccessBlocks(s3, bucket).length > 0) continue;
             const coverage = publicAccessCoverage(s3, bucket);
             // An account block with unknown flags is reported as unverified on that block.
-            if (coverage.kind !== "unknown") reportJudgement(coverage, ctx, "add an aws.s3.BucketPublicAccessBlock for the bucket with all four flags true");
+            const fix = isAwsNative(bucket.type) ? "set publicAccessBlockConfiguration with all four flags true" : "add an aws.s3.BucketPublicAccessBlock for the bucket with all four flags true";
+            if (coverage.kind !== "unknown") reportJudgement(coverage, ctx, fix);
         }
     },
 };

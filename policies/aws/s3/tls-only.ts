@@ -1,7 +1,7 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
 import { isPublicPrincipal, parseDocument, Statement } from "../../lib/iam-document";
-import { S3Buckets, S3_BUCKETS, S3_POLICIES } from "../../lib/aws-s3";
+import { bucketPolicyDocument, S3Buckets, S3_BUCKETS, S3_POLICIES } from "../../lib/aws-s3";
 import { wildcardMatch } from "../../lib/wildcard";
 import { asBool, asList, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
@@ -67,7 +67,8 @@ export const awsS3TlsOnly: StackControl = {
         const s3 = new S3Buckets(stack);
         for (const bucket of s3.buckets) {
             if (!ctx.isPhi(bucket)) continue;
-            const outcomes = [judge(bucket.props.policy, "policy", bucket.urn), ...s3.companions(bucket, "policy").map((p) => judge(p.props.policy, "policy", p.urn))];
+            const documents = [bucket, ...s3.companions(bucket, "policy")].map((r) => ({ urn: r.urn, ...bucketPolicyDocument(r) }));
+            const outcomes = documents.map((d) => judge(d.doc, d.at, d.urn));
             if (outcomes.includes("enforced")) continue;
             for (const o of outcomes) {
                 if (typeof o === "object") ctx.fail({ problem: `${o.invalid}, so it cannot be checked`, at: o.at, fix: "supply a valid bucket policy document", urn: o.urn });

@@ -1,6 +1,6 @@
 import type { StackControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { loggingState, reportJudgement, S3Buckets, versioningState, S3_BUCKETS, S3_VERSIONINGS, S3_LOGGINGS } from "../../lib/aws-s3";
+import { isAwsNative, loggingState, reportJudgement, S3Buckets, versioningState, S3_BUCKETS, S3_VERSIONINGS, S3_LOGGINGS } from "../../lib/aws-s3";
 import { unionOf } from "../../lib/type-tokens";
 
 export const awsS3VersioningLogging: StackControl = {
@@ -22,8 +22,9 @@ export const awsS3VersioningLogging: StackControl = {
         const s3 = new S3Buckets(stack);
         for (const bucket of s3.buckets) {
             if (!ctx.isPhi(bucket)) continue;
-            reportJudgement(versioningState(s3, bucket), ctx, 'add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status "Enabled"');
-            reportJudgement(loggingState(s3, bucket), ctx, "add an aws.s3.BucketLogging for the bucket with a targetBucket");
+            const native = isAwsNative(bucket.type);
+            reportJudgement(versioningState(s3, bucket), ctx, native ? 'set versioningConfiguration.status to "Enabled"' : 'add an aws.s3.BucketVersioning for the bucket with versioningConfiguration.status "Enabled"');
+            reportJudgement(loggingState(s3, bucket), ctx, native ? "set loggingConfiguration with a destinationBucketName" : "add an aws.s3.BucketLogging for the bucket with a targetBucket");
         }
     },
 };

@@ -1,10 +1,9 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { firstGrantedWith } from "../../lib/aws/actions";
-import { collectPrincipalRights, IAM_PRINCIPALS, isNamed, label, ownRoleRights, readRights, ReadRights, ROLE, unreadableAt } from "../../lib/aws/principals";
+import { collectPrincipalRights, IAM_PRINCIPALS, IAM_ROLES, isNamed, label, ownRoleRights, readRights, ReadRights, unreadableAt } from "../../lib/aws/principals";
 import { inferred } from "../../lib/hipaa";
 import { isAllow } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
-import { types } from "../../lib/type-tokens";
 import { isUnknown } from "../../lib/values";
 
 interface Config {
@@ -101,7 +100,7 @@ export const awsSegregationOfDuties: ResourceControl<Config> = {
     },
     acrossResources:
         "Users, groups, permission sets, and roles whose own policies do not grant both duties: their rights gathered from every attachment, policy and group of the stack.",
-    types: types(ROLE),
+    types: IAM_ROLES,
     checkResource(role, ctx) {
         settled.record(role.urn, settle(role, ctx));
     },

@@ -1,5 +1,5 @@
 import type { ResourceControl } from "../../control";
-import { SECURITY_GROUPS, coveredPorts, describeTraffic, internetCidrs, ruleCidrs, ruleTraffic, sgRules, sgRuleTypes, RuleTraffic } from "../../lib/aws-sg-rule";
+import { SECURITY_GROUPS, coveredPorts, inlineRulesProp, describeTraffic, internetCidrs, ruleCidrs, ruleTraffic, sgRules, sgRuleTypes, RuleTraffic } from "../../lib/aws-sg-rule";
 import { inferred } from "../../lib/hipaa";
 import { isUnknown } from "../../lib/values";
 
@@ -47,7 +47,7 @@ export const awsSgEgress: ResourceControl<Config> = {
         const group = SECURITY_GROUPS.has(resource.type);
         if (group && !ctx.isPhi(resource)) return;
         const rules = sgRules(resource.type, resource.props, "egress");
-        if (isUnknown(rules)) return ctx.unverified(group ? "egress" : "type");
+        if (isUnknown(rules)) return ctx.unverified(group ? inlineRulesProp(resource.type, "egress") : "type");
         for (const rule of rules) {
             const cidrs = ruleCidrs(rule);
             if (isUnknown(cidrs)) {
@@ -63,7 +63,7 @@ export const awsSgEgress: ResourceControl<Config> = {
             }
             if (onlyAllowedPorts(traffic, ctx.config.allowedPorts)) continue;
             ctx.fail({
-                problem: `egress rule allows ${describeTraffic(traffic)} to the internet (${open.map((c) => c.cidr).join(", ")})`,
+                problem: `${rule.implicit ?? "egress rule"} allows ${describeTraffic(traffic)} to the internet (${open.map((c) => c.cidr).join(", ")})`,
                 at: open[0].at,
             });
         }

@@ -1,5 +1,5 @@
 import type { ResourceControl } from "../../control";
-import { SECURITY_GROUPS, allPorts, coveredPorts, describeTraffic, internetCidrs, ruleCidrs, ruleTraffic, sgRules, sgRuleTypes } from "../../lib/aws-sg-rule";
+import { SECURITY_GROUPS, allPorts, inlineRulesProp, coveredPorts, describeTraffic, internetCidrs, ruleCidrs, ruleTraffic, sgRules, sgRuleTypes } from "../../lib/aws-sg-rule";
 import { prowler } from "../../lib/hipaa";
 import { isUnknown } from "../../lib/values";
 
@@ -45,7 +45,7 @@ export const awsSgIngress: ResourceControl<Config> = {
     types: sgRuleTypes("ingress"),
     checkResource(resource, ctx) {
         const rules = sgRules(resource.type, resource.props, "ingress");
-        if (isUnknown(rules)) return ctx.unverified(SECURITY_GROUPS.has(resource.type) ? "ingress" : "type");
+        if (isUnknown(rules)) return ctx.unverified(SECURITY_GROUPS.has(resource.type) ? inlineRulesProp(resource.type, "ingress") : "type");
         const sensitive = [...ctx.config.adminPorts, ...ctx.config.databasePorts];
         for (const rule of rules) {
             const cidrs = ruleCidrs(rule);

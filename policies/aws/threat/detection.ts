@@ -1,5 +1,6 @@
 import type { CheckContext, StackControl } from "../../control";
 import { AWS_RECORD_STORES, S3_BUCKETS } from "../../lib/aws/stores";
+import { s3BucketName } from "../../lib/aws-s3";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { TypeSet, types, unionOf } from "../../lib/type-tokens";
@@ -92,7 +93,8 @@ function jobCovers(job: StackResource, bucket: StackResource, stack: StackIndex)
             unknown = true;
             continue;
         }
-        if (typeof bucket.props.bucket === "string" && buckets.includes(bucket.props.bucket)) return true;
+        const name = s3BucketName(bucket);
+        if (typeof name === "string" && buckets.includes(name)) return true;
         if (buckets.some(isUnknown)) unknown = true;
     }
     // A bucket named in the same update is linked by URN; an unknown name only matters without that link.

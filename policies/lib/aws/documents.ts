@@ -2,7 +2,7 @@ import type { CheckContext, ResourceInput } from "../../control";
 import { isAllow, parseDocument, Statement } from "../iam-document";
 import { canonicalType } from "../type-tokens";
 import { asList, isObject, isUnknown, Plain } from "../values";
-import { IDENTITY_DOCUMENT_PROPS, RIGHTS_CARRIERS } from "./rights";
+import { IDENTITY_DOCUMENT_PROPS, RIGHTS_CARRIERS, TRUST_POLICY_PROPS } from "./rights";
 
 /** A policy document, where it sits (for messages), and the object it was read from (see parseDocument). */
 export interface DocumentAt {
@@ -19,10 +19,17 @@ export function identityDocuments(r: ResourceInput): DocumentAt[] {
     const type = canonicalType(r.type);
     const prop = IDENTITY_DOCUMENT_PROPS[type];
     if (prop === undefined) return [];
-    if (RIGHTS_CARRIERS[type]?.inlineList !== prop) return [{ at: prop, doc: r.props[prop], holder: r.props }];
+    const list = RIGHTS_CARRIERS[type]?.inlineList;
+    if (list?.prop !== prop) return [{ at: prop, doc: r.props[prop], holder: r.props }];
     const inline = asList(r.props[prop]);
     if (isUnknown(inline)) return [{ at: prop, doc: inline }];
-    return inline.map((p, i) => ({ at: `${prop}[${i}].policy`, doc: isObject(p) ? p.policy : p, holder: r.props }));
+    return inline.map((p, i) => ({ at: `${prop}[${i}].${list.document}`, doc: isObject(p) ? p[list.document] : p, holder: r.props }));
+}
+
+/** A role's trust policy, in either provider's shape (`assumeRolePolicy` or aws-native `assumeRolePolicyDocument`). */
+export function trustDocument(role: ResourceInput): DocumentAt {
+    const at = TRUST_POLICY_PROPS[canonicalType(role.type)] ?? TRUST_POLICY_PROPS["aws:iam/role:Role"];
+    return { at, doc: role.props[at], holder: role.props };
 }
 
 /**

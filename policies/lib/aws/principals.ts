@@ -3,7 +3,8 @@ import { parseDocument, Statement } from "../iam-document";
 import type { StackIndex, StackResource } from "../stack-index";
 import { asList, isObject, isUnknown, Plain, Unknown, UNKNOWN } from "../values";
 import { managedPolicy } from "./managed-policies";
-import { CUSTOMER_POLICIES, CUSTOMER_POLICY, GROUP_MEMBERSHIPS, IAM_PRINCIPALS, POLICY_ARN_CARRIERS, PRINCIPAL_TYPES, PrincipalKind, RIGHTS_CARRIERS, RightsCarrier } from "./rights";
+import { canonicalType } from "../type-tokens";
+import { CUSTOMER_POLICIES, CUSTOMER_POLICY_DOCUMENTS, GROUP_MEMBERSHIPS, IAM_GROUPS, IAM_PRINCIPALS, IAM_ROLES, IAM_USERS, PERMISSION_SETS, POLICY_ARN_CARRIERS, PRINCIPAL_NAME_PROPS, PrincipalKind, RIGHTS_CARRIERS, RightsCarrier } from "./rights";
 
 /**
  * Everything an IAM principal in a stack is allowed, gathered from wherever the rights table
@@ -15,11 +16,7 @@ import { CUSTOMER_POLICIES, CUSTOMER_POLICY, GROUP_MEMBERSHIPS, IAM_PRINCIPALS, 
  * resource is visited once, so collection is linear in the size of the stack.
  */
 
-export const ROLE = PRINCIPAL_TYPES.role;
-export const USER = PRINCIPAL_TYPES.user;
-export const GROUP = PRINCIPAL_TYPES.group;
-export const PERMISSION_SET = PRINCIPAL_TYPES["permission-set"];
-export { IAM_PRINCIPALS };
+export { IAM_GROUPS, IAM_PRINCIPALS, IAM_ROLES, IAM_USERS, PERMISSION_SETS };
 
 /** Where rights come from and whether their document can be read. */
 export interface RightSource {
@@ -42,10 +39,15 @@ export interface PrincipalRights {
     sources: RightSource[];
 }
 
+/** The AWS names a resource's properties give it (`name`, or aws-native's `roleName`, `userName`, `groupName`). */
+function ownNames(props: Record<string, Plain>): string[] {
+    return PRINCIPAL_NAME_PROPS.map((p) => props[p]).filter((v): v is string => typeof v === "string" && v !== "");
+}
+
 /** Whether a resource is a configured exception, by its Pulumi resource name or its AWS name. */
 export function isNamed(r: { name: string; props: StackResource["props"] }, names: readonly string[]): boolean {
-    const own = r.props.name;
-    return names.some((n) => n === r.name || (typeof own === "string" && n === own));
+    const own = ownNames(r.props);
+    return names.some((n) => n === r.name || own.includes(n));
 }
 
 /** A short label for messages: `Policy "deployer"`. */
@@ -63,17 +65,16 @@ function principalRights(stack: StackIndex): Map<string, PrincipalRights> {
     const out = new Map<string, PrincipalRights>();
     for (const p of stack.ofType(IAM_PRINCIPALS)) out.set(p.urn, { principal: p, sources: [] });
     const policies = stack.ofType(CUSTOMER_POLICIES);
-    const byArn = indexBy(policies, "arn");
-    const byName = indexBy(policies, "name");
+    const byArn = indexBy(policies, "arn", "policyArn");
+    const byName = indexBy(policies, "name", "managedPolicyName");
     const memberships: { user: StackResource; group: StackResource; via: string }[] = [];
 
     for (const r of stack.resources) {
         const membership = GROUP_MEMBERSHIPS[r.type];
         if (membership) {
-            for (const user of principalsOf(stack, r, membership.users, out)) {
+            for (const user of membership.users === undefined ? [r] : principalsOf(stack, r, membership.users, out)) {
                 for (const group of principalsOf(stack, r, membership.groups, out)) memberships.push({ user, group, via: label(r) });
             }
-            continue;
         }
         const carrier = RIGHTS_CARRIERS[r.type];
         if (!carrier) continue;
@@ -89,7 +90,7 @@ function principalRights(stack: StackIndex): Map<string, PrincipalRights> {
     }
 
     for (const m of memberships) {
-        if (m.user.type !== USER || m.group.type !== GROUP) continue;
+        if (!IAM_USERS.has(m.user.type) || !IAM_GROUPS.has(m.group.type)) continue;
         const inherited = out.get(m.group.urn)!.sources.map((s) => ({ ...s, via: `${label(m.group)} (${m.via}) -> ${s.via}` }));
         out.get(m.user.urn)!.sources.push(...inherited);
     }
@@ -100,11 +101,14 @@ function principalsOf(stack: StackIndex, r: StackResource, prop: string, known: 
     return stack.linked(r, prop).filter((p) => known.has(p.urn));
 }
 
-function indexBy(resources: StackResource[], prop: string): Map<string, StackResource> {
+/** Resources by the value of any of `props` (each provider names the same output differently). */
+function indexBy(resources: StackResource[], ...props: string[]): Map<string, StackResource> {
     const m = new Map<string, StackResource>();
     for (const r of resources) {
-        const v = r.props[prop];
-        if (typeof v === "string" && v !== "") m.set(v, r);
+        for (const prop of props) {
+            const v = r.props[prop];
+            if (typeof v === "string" && v !== "") m.set(v, r);
+        }
     }
     return m;
 }
@@ -114,19 +118,20 @@ function indexBy(resources: StackResource[], prop: string): Map<string, StackRes
  * AWS managed policies named in managedPolicyArns. Customer-managed policies need the stack.
  */
 export function ownRoleRights(role: ResourceInput): ReadRights {
-    const carrier = RIGHTS_CARRIERS[ROLE];
+    const carrier = RIGHTS_CARRIERS[canonicalType(role.type)];
+    if (!IAM_ROLES.has(role.type) || !carrier) return readRights([]);
     const sources = inlineListSources(role, carrier.inlineList!);
     const list = asList(role.props[carrier.arns!.prop]);
     if (!isUnknown(list)) for (const item of list) if (typeof item === "string") sources.push(...managedSource(item, carrier.arns!.prop, true));
     return readRights(sources);
 }
 
-function inlineListSources(r: ResourceInput, prop: string): RightSource[] {
+function inlineListSources(r: ResourceInput, { prop, document }: { prop: string; document: string }): RightSource[] {
     const inline = asList(r.props[prop]);
     if (isUnknown(inline)) return [{ via: prop, state: "unknown", own: true }];
     return inline.map((p, i) => {
-        const doc = isObject(p) ? p.policy : p;
-        return { via: `${prop}[${i}].policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: r.props, own: true };
+        const doc = isObject(p) ? p[document] : p;
+        return { via: `${prop}[${i}].${document}`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: r.props, own: true };
     });
 }
 
@@ -157,7 +162,7 @@ function referenceSources(stack: StackIndex, r: StackResource, prop: string, byN
     const name = isObject(ref) ? ref.name : ref;
     const via = `${label(r)} ${prop}`;
     if (isUnknown(name)) {
-        const linked = stack.linked(r, prop).filter((p) => p.type === CUSTOMER_POLICY);
+        const linked = stack.linked(r, prop).filter((p) => CUSTOMER_POLICIES.has(p.type));
         if (linked.length > 0) return linked.map((p) => policySource(p, via));
         return [{ via, state: "unknown" }];
     }
@@ -166,8 +171,9 @@ function referenceSources(stack: StackIndex, r: StackResource, prop: string, byN
 }
 
 function policySource(policy: StackResource, via: string): RightSource {
-    const doc = policy.props.policy;
-    return { via: `${via} -> ${label(policy)} policy`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: policy.props, policy };
+    const prop = CUSTOMER_POLICY_DOCUMENTS[canonicalType(policy.type)];
+    const doc = policy.props[prop];
+    return { via: `${via} -> ${label(policy)} ${prop}`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: policy.props, policy };
 }
 
 /**
@@ -176,7 +182,7 @@ function policySource(policy: StackResource, via: string): RightSource {
  * managed policies by name; any other ARN is a policy outside the stack whose rights are not known.
  */
 function arnSources(stack: StackIndex, r: StackResource, prop: string, via: string, byArn: Map<string, StackResource>, own: boolean): RightSource[] {
-    const linked = stack.linked(r, prop).filter((p) => p.type === CUSTOMER_POLICY);
+    const linked = stack.linked(r, prop).filter((p) => CUSTOMER_POLICIES.has(p.type));
     const out = linked.map((p) => policySource(p, via));
     const list = asList(r.props[prop]);
     if (isUnknown(list)) return linked.length > 0 ? out : [{ via, state: "unknown" }];
@@ -310,8 +316,7 @@ export function namedPrincipals(from: { props: Record<string, Plain> }, prop: st
 
 /** The IAM name of a principal resource when known, else its Pulumi resource name. */
 export function principalName(r: { name: string; props: Record<string, Plain> }): string {
-    const name = r.props.name;
-    return typeof name === "string" && name !== "" ? name : r.name;
+    return ownNames(r.props)[0] ?? r.name;
 }
 
 /** Whether a principal is one of `names`: its IAM name or its Pulumi resource name, case-insensitively (IAM names are). */
@@ -320,9 +325,7 @@ export function principalListed(ref: { resource?: { name: string; props: Record<
     const candidates: string[] = [];
     if (typeof ref.name === "string") candidates.push(ref.name);
     if (ref.resource) {
-        candidates.push(ref.resource.name);
-        const iamName = ref.resource.props.name;
-        if (typeof iamName === "string") candidates.push(iamName);
+        candidates.push(ref.resource.name, ...ownNames(ref.resource.props));
     }
     return candidates.some((c) => wanted.includes(c.trim().toLowerCase()));
 }

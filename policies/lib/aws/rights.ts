@@ -10,19 +10,32 @@ import { types } from "../type-tokens";
 
 export type PrincipalKind = "role" | "user" | "group" | "permission-set";
 
-export const PRINCIPAL_TYPES: Readonly<Record<PrincipalKind, string>> = {
-    role: "aws:iam/role:Role",
-    user: "aws:iam/user:User",
-    group: "aws:iam/group:Group",
-    "permission-set": "aws:ssoadmin/permissionSet:PermissionSet",
+/** Principals by kind, from both AWS providers: @pulumi/aws and aws-native (CloudFormation-shaped). */
+export const PRINCIPAL_TYPES: Readonly<Record<PrincipalKind, readonly string[]>> = {
+    role: ["aws:iam/role:Role", "aws-native:iam:Role"],
+    user: ["aws:iam/user:User", "aws-native:iam:User"],
+    group: ["aws:iam/group:Group", "aws-native:iam:Group"],
+    "permission-set": ["aws:ssoadmin/permissionSet:PermissionSet"],
 };
 
-export const IAM_PRINCIPALS = types(...Object.values(PRINCIPAL_TYPES));
-export const IAM_ROLES = types(PRINCIPAL_TYPES.role);
-export const IAM_USERS = types(PRINCIPAL_TYPES.user);
-export const PERMISSION_SETS = types(PRINCIPAL_TYPES["permission-set"]);
-export const CUSTOMER_POLICY = "aws:iam/policy:Policy";
-export const CUSTOMER_POLICIES = types(CUSTOMER_POLICY);
+export const IAM_PRINCIPALS = types(...Object.values(PRINCIPAL_TYPES).flat());
+export const IAM_ROLES = types(...PRINCIPAL_TYPES.role);
+export const IAM_USERS = types(...PRINCIPAL_TYPES.user);
+export const IAM_GROUPS = types(...PRINCIPAL_TYPES.group);
+export const PERMISSION_SETS = types(...PRINCIPAL_TYPES["permission-set"]);
+
+/**
+ * Customer-managed policies, by the property that holds their document: @pulumi/aws `iam.Policy`
+ * and aws-native `iam.ManagedPolicy` (which may also attach itself, see RIGHTS_CARRIERS).
+ */
+export const CUSTOMER_POLICY_DOCUMENTS: Readonly<Record<string, string>> = {
+    "aws:iam/policy:Policy": "policy",
+    "aws-native:iam:ManagedPolicy": "policyDocument",
+};
+export const CUSTOMER_POLICIES = types(...Object.keys(CUSTOMER_POLICY_DOCUMENTS));
+
+/** The properties that hold a principal's IAM name, in either provider's shape. */
+export const PRINCIPAL_NAME_PROPS = ["name", "roleName", "userName", "groupName"] as const;
 
 /** A resource that gives rights to principals. */
 export interface RightsCarrier {
@@ -30,8 +43,8 @@ export interface RightsCarrier {
     holders: readonly { kind: PrincipalKind; prop: string }[];
     /** A property holding one identity-policy document. */
     document?: string;
-    /** A property holding a list of `{ policy }` inline documents (Role.inlinePolicies). */
-    inlineList?: string;
+    /** A property holding a list of inline documents, and the item property that holds each (Role.inlinePolicies `{ policy }`, aws-native `policies` `{ policyDocument }`). */
+    inlineList?: { prop: string; document: string };
     /** A property holding one policy ARN, or (many) a list of them. */
     arns?: { prop: string; many: boolean };
     /** A property holding a customer-managed policy referenced by name and path (permission sets). */
@@ -43,8 +56,11 @@ const user = { kind: "user", prop: "user" } as const;
 const group = { kind: "group", prop: "group" } as const;
 const permissionSet = { kind: "permission-set", prop: "permissionSetArn" } as const;
 
+/** What an aws-native principal carries itself: inline `policies` and `managedPolicyArns`, as CloudFormation writes them. */
+const NATIVE_PRINCIPAL: RightsCarrier = { holders: [], inlineList: { prop: "policies", document: "policyDocument" }, arns: { prop: "managedPolicyArns", many: true } };
+
 export const RIGHTS_CARRIERS: Readonly<Record<string, RightsCarrier>> = {
-    "aws:iam/role:Role": { holders: [], inlineList: "inlinePolicies", arns: { prop: "managedPolicyArns", many: true } },
+    "aws:iam/role:Role": { holders: [], inlineList: { prop: "inlinePolicies", document: "policy" }, arns: { prop: "managedPolicyArns", many: true } },
     "aws:iam/rolePolicy:RolePolicy": { holders: [role], document: "policy" },
     "aws:iam/userPolicy:UserPolicy": { holders: [user], document: "policy" },
     "aws:iam/groupPolicy:GroupPolicy": { holders: [group], document: "policy" },
@@ -66,12 +82,28 @@ export const RIGHTS_CARRIERS: Readonly<Record<string, RightsCarrier>> = {
     "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": { holders: [permissionSet], arns: { prop: "managedPolicyArn", many: false } },
     "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": { holders: [permissionSet], arns: { prop: "managedPolicyArns", many: true } },
     "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": { holders: [permissionSet], customerReference: "customerManagedPolicyReference" },
+    "aws-native:iam:Role": NATIVE_PRINCIPAL,
+    "aws-native:iam:User": NATIVE_PRINCIPAL,
+    "aws-native:iam:Group": NATIVE_PRINCIPAL,
+    "aws-native:iam:RolePolicy": { holders: [{ kind: "role", prop: "roleName" }], document: "policyDocument" },
+    "aws-native:iam:UserPolicy": { holders: [{ kind: "user", prop: "userName" }], document: "policyDocument" },
+    "aws-native:iam:GroupPolicy": { holders: [{ kind: "group", prop: "groupName" }], document: "policyDocument" },
+    // A managed policy that names its roles, users and groups attaches itself to them.
+    "aws-native:iam:ManagedPolicy": {
+        holders: [
+            { kind: "role", prop: "roles" },
+            { kind: "user", prop: "users" },
+            { kind: "group", prop: "groups" },
+        ],
+        document: "policyDocument",
+    },
 };
 
-/** Group memberships: which property names the users and which the groups. */
-export const GROUP_MEMBERSHIPS: Readonly<Record<string, { users: string; groups: string }>> = {
+/** Group memberships: which property names the users (none: the resource is the user) and which the groups. */
+export const GROUP_MEMBERSHIPS: Readonly<Record<string, { users?: string; groups: string }>> = {
     "aws:iam/groupMembership:GroupMembership": { users: "users", groups: "group" },
     "aws:iam/userGroupMembership:UserGroupMembership": { users: "user", groups: "groups" },
+    "aws-native:iam:User": { groups: "groups" },
 };
 
 export const RIGHTS_CARRIER_TYPES = types(...Object.keys(RIGHTS_CARRIERS));
@@ -85,8 +117,8 @@ export const POLICY_ARN_CARRIERS = types(...Object.keys(RIGHTS_CARRIERS).filter(
  * set inline policies and Role.inlinePolicies.
  */
 export const IDENTITY_DOCUMENT_PROPS: Readonly<Record<string, string>> = {
-    [CUSTOMER_POLICY]: "policy",
-    ...Object.fromEntries(Object.entries(RIGHTS_CARRIERS).flatMap(([type, c]) => (c.document ? [[type, c.document]] : c.inlineList ? [[type, c.inlineList]] : []))),
+    ...CUSTOMER_POLICY_DOCUMENTS,
+    ...Object.fromEntries(Object.entries(RIGHTS_CARRIERS).flatMap(([type, c]) => (c.document ? [[type, c.document]] : c.inlineList ? [[type, c.inlineList.prop]] : []))),
 };
 export const IDENTITY_DOCUMENT_TYPES = types(...Object.keys(IDENTITY_DOCUMENT_PROPS));
 
@@ -118,4 +150,10 @@ export const RESOURCE_POLICY_PROPS: Readonly<Record<string, string>> = {
     "aws:backup/vaultPolicy:VaultPolicy": "policy",
     "aws:glacier/vault:Vault": "accessPolicy",
     "aws:iam/role:Role": "assumeRolePolicy",
+    "aws-native:s3:BucketPolicy": "policyDocument",
+    "aws-native:kms:Key": "keyPolicy",
+    "aws-native:iam:Role": "assumeRolePolicyDocument",
 };
+
+/** The trust policy of a role, in either provider's shape: `assumeRolePolicy` (a JSON string) or aws-native `assumeRolePolicyDocument` (an object). */
+export const TRUST_POLICY_PROPS: Readonly<Record<string, string>> = Object.fromEntries(PRINCIPAL_TYPES.role.map((t) => [t, RESOURCE_POLICY_PROPS[t]]));

@@ -7,8 +7,25 @@ import { at, isUnknown, PlainObject, Unknown, UNKNOWN } from "../values";
  * read it, so Redshift, DocumentDB, Neptune and OpenSearch are stores for all of them.
  */
 
-/** Buckets under every token they have had: v7 `Bucket`, v6 `BucketV2` (an alias of it in v7). */
-export const S3_BUCKETS = types("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2");
+/**
+ * Buckets under every token they have had: v7 `Bucket`, v6 `BucketV2` (an alias of it in v7), and
+ * the aws-native (CloudFormation-shaped) `aws-native:s3:Bucket`, which the S3 readers read in its own shape.
+ */
+export const S3_BUCKETS = types("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws-native:s3:Bucket");
+
+/** Whether a resource comes from the aws-native provider, whose properties are CloudFormation's (read by the same readers). */
+export const isAwsNative = (type: string): boolean => type.startsWith("aws-native:");
+
+/**
+ * The aws-native stores, with their CloudFormation-shaped encryption properties (read from the
+ * @pulumi/aws-native 1.79 type definitions): judged by the same controls as the @pulumi/aws ones.
+ */
+const AWS_NATIVE_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionShape[] | "buckets">> = {
+    "aws-native:s3:Bucket": "buckets",
+    "aws-native:rds:DbInstance": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
+    "aws-native:rds:DbCluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
+    "aws-native:dynamodb:Table": [{ flag: "sseSpecification.sseEnabled", key: "sseSpecification.kmsMasterKeyId" }],
+};
 
 /**
  * How a store declares encryption at rest, as paths (`a.b[2].c`), with the provider's defaults
@@ -110,6 +127,7 @@ export const AWS_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
     // SageMaker always encrypts the notebook's ML storage volume and the domain's EFS volume; kmsKeyId chooses whose key.
     "aws:sagemaker/notebookInstance:NotebookInstance": [{ key: "kmsKeyId" }],
     "aws:sagemaker/domain:Domain": [{ key: "kmsKeyId" }],
+    ...AWS_NATIVE_STORE_ENCRYPTION,
 };
 
 /** Every resource that holds data and may therefore hold PHI (scoped further by ctx.isPhi). */
@@ -132,6 +150,7 @@ export const AWS_RECORD_STORES = types(
     "aws:neptune/cluster:Cluster",
     "aws:opensearch/domain:Domain",
     "aws:elasticsearch/domain:Domain",
+    ...Object.keys(AWS_NATIVE_STORE_ENCRYPTION),
 );
 
 /*
@@ -141,7 +160,7 @@ export const AWS_RECORD_STORES = types(
  */
 export const S3_PUBLIC_ACCESS_BLOCKS = types("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
 export const S3_ACLS = types("aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2");
-export const S3_POLICIES = types("aws:s3/bucketPolicy:BucketPolicy");
+export const S3_POLICIES = types("aws:s3/bucketPolicy:BucketPolicy", "aws-native:s3:BucketPolicy");
 export const S3_VERSIONINGS = types("aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2");
 export const S3_LOGGINGS = types("aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2");
 export const S3_OBJECT_LOCKS = types(

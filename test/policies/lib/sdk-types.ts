@@ -10,7 +10,8 @@ const ROOT = path.resolve(__dirname, "../../../node_modules/@pulumi");
 
 function files(token: string): { js: string; dts: string } | undefined {
     const [pkg, module, name] = token.split(":");
-    const dir = pkg === "aws" ? path.join(ROOT, "aws", module.split("/")[0]) : path.join(ROOT, "azure-native", module);
+    // @pulumi/aws tokens name their file (`aws:s3/bucket:Bucket`); aws-native and azure-native ones derive it from the class name.
+    const dir = pkg === "aws" ? path.join(ROOT, "aws", module.split("/")[0]) : path.join(ROOT, pkg, module);
     const base = pkg === "aws" ? module.split("/")[1] : name[0].toLowerCase() + name.slice(1);
     const js = path.join(dir, `${base}.js`);
     return fs.existsSync(js) ? { js, dts: path.join(dir, `${base}.d.ts`) } : undefined;

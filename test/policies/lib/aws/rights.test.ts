@@ -5,9 +5,9 @@ import { awsThreatDetection } from "../../../../policies/aws/threat/detection";
 import { AWS_PHI_COMPANIONS, AWS_PHI_STORES, AWS_RECORD_STORES, AWS_STORE_ENCRYPTION, S3_BUCKETS } from "../../../../policies/lib/aws/stores";
 import { sdkHasInput, sdkHasType } from "../sdk-types";
 
-describe("lib/aws/rights and lib/aws/stores: proven against @pulumi/aws", () => {
+describe("lib/aws/rights and lib/aws/stores: proven against @pulumi/aws and @pulumi/aws-native", () => {
     for (const [type, carrier] of Object.entries(RIGHTS_CARRIERS)) {
-        const props = [...carrier.holders.map((h) => h.prop), carrier.document, carrier.inlineList, carrier.arns?.prop, carrier.customerReference].filter((p): p is string => p !== undefined);
+        const props = [...carrier.holders.map((h) => h.prop), carrier.document, carrier.inlineList?.prop, carrier.arns?.prop, carrier.customerReference].filter((p): p is string => p !== undefined);
         it(`${type} carries rights through ${props.join(", ")}`, () => {
             assert.ok(sdkHasType(type), "type token");
             for (const p of props) assert.ok(sdkHasInput(type, p), p);
