@@ -23,6 +23,9 @@ export const PUBLIC_CASE_OWNERS: Readonly<Record<string, string>> = {
     "aws:kms/key:Key": "aws-kms-key-policy",
     "aws:kms/keyPolicy:KeyPolicy": "aws-kms-key-policy",
     "aws:iam/role:Role": "aws-iam-trust-policy",
+    "aws-native:s3:BucketPolicy": "aws-s3-public-access",
+    "aws-native:kms:Key": "aws-kms-key-policy",
+    "aws-native:iam:Role": "aws-iam-trust-policy",
 };
 
 const JUDGED = Object.keys(RESOURCE_POLICY_PROPS).filter((t) => !(t in PUBLIC_CASE_OWNERS));
