@@ -39,6 +39,9 @@ import { awsExfilSharedSnapshots } from "./exfil/shared-snapshots";
 import { awsExfilExternalAccess } from "./exfil/external-access";
 import { awsExfilLogShipping } from "./exfil/log-shipping";
 import { awsExfilEgressPaths } from "./exfil/egress-paths";
+import { awsAccessHumanReaders } from "./access/human-readers";
+import { awsAccessTransitiveDuties } from "./access/transitive-duties";
+import { awsAccessExternalReach } from "./access/external-reach";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -82,4 +85,7 @@ export const awsControls: Control[] = [
     awsExfilExternalAccess,
     awsExfilLogShipping,
     awsExfilEgressPaths,
+    awsAccessHumanReaders,
+    awsAccessTransitiveDuties,
+    awsAccessExternalReach,
 ];

@@ -6,3 +6,4 @@ import "./aws-data";
 import "./aws-principals";
 import "./aws-iam";
 import "./aws-exfil";
+import "./aws-access";

@@ -5,3 +5,4 @@ import "./az-data";
 import "./az-network";
 import "./az-rbac";
 import "./az-exfil";
+import "./az-access";

@@ -1,4 +1,4 @@
-import { ActionFacts, Capability, grantedActions } from "../aws/actions";
+import { ActionFacts, Capability, firstGrantedWith, grantedActions } from "../aws/actions";
 import { awsBoundary, AwsBoundary, accountOfPrincipal } from "../aws/boundary";
 import { collectPrincipalRights, label, principalName, readRights, ROLE, unreadableAt, USER } from "../aws/principals";
 import { GROUP_MEMBERSHIPS, PrincipalKind, PRINCIPAL_TYPES } from "../aws/rights";
@@ -132,7 +132,13 @@ class AwsGraphBuilder {
         for (const { principal, sources } of rights.values()) {
             const read = readRights(sources);
             for (const u of read.unreadable) this.g.unread.push(`${label(principal)}: ${unreadableAt(u)}`);
-            for (const g of read.statements) if (isAllow(g.statement)) this.identityStatement(principal, g.statement, g.at, g.source.carrier ?? g.source.policy);
+            for (const g of read.statements) {
+                if (!isAllow(g.statement)) continue;
+                const change = firstGrantedWith(g.statement, "change");
+                const node = this.principalNode(principal);
+                if (typeof change === "string" && node.changes === undefined) node.changes = change;
+                this.identityStatement(principal, g.statement, g.at, g.source.carrier ?? g.source.policy);
+            }
         }
         this.workloads();
         this.resourcePolicies();
@@ -203,23 +209,23 @@ class AwsGraphBuilder {
     /** A trust naming a principal whose ARN is unknown at preview: the stack principals it comes from, else one unknown principal. */
     private unknownPrincipal(role: StackResource, via: string): void {
         const linked = this.stack.linked(role, "assumeRolePolicy").filter((p) => KIND_OF[p.type] !== undefined && p !== role);
-        for (const p of linked) this.g.edge({ from: this.principalNode(p).id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified: true });
+        for (const p of linked) this.g.edge({ from: this.principalNode(p).id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified: true, urn: role.urn });
         if (linked.length > 0) return;
         const node = this.g.node({ id: `aws-unknown:${role.urn}`, kind: "principal", cloud: "aws", name: "a principal unknown at preview", human: false, external: false });
-        this.g.edge({ from: node.id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified: true });
+        this.g.edge({ from: node.id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified: true, urn: role.urn });
     }
 
     private federated(role: StackResource, provider: string, via: string, unverified: boolean): void {
         const host = provider.includes("saml-provider/") ? `SAML ${provider.slice(provider.lastIndexOf("/") + 1)}` : provider.includes("oidc-provider/") ? provider.slice(provider.indexOf("oidc-provider/") + 14) : provider;
         const node = this.g.node({ id: `aws-federation:${host}`, kind: "federation", cloud: "aws", name: host, human: true, external: false });
         this.g.node({ ...this.principalNode(role), human: true });
-        this.g.edge({ from: node.id, to: role.urn, kind: "federates", access: [], text: `signs in as ${role.name}`, via, unverified });
+        this.g.edge({ from: node.id, to: role.urn, kind: "federates", access: [], text: `signs in as ${role.name}`, via, unverified, urn: role.urn });
     }
 
     /** An `AWS` principal of a trust: a principal of the stack, an account (its root), or anyone. */
     private trusted(role: StackResource, value: string, via: string, unverified: boolean): void {
         const v = value.trim();
-        const edge = (from: AccessNode) => this.g.edge({ from: from.id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified });
+        const edge = (from: AccessNode) => this.g.edge({ from: from.id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified, urn: role.urn });
         const inStack = this.principalByArn(v);
         if (inStack) {
             if (inStack.type === USER) this.g.node({ ...this.principalNode(role), human: true });

@@ -1,12 +1,13 @@
 import { azureBoundary, tenantSide } from "../azure/boundary";
-import { listsKeys, ROLE_ASSIGNMENTS } from "../azure/roles";
+import { listsKeys, ROLE_ASSIGNMENTS, RolePermissions } from "../azure/roles";
 import { AZ_KEY_VAULTS, AZ_PHI_STORES } from "../azure/stores";
 import { USER_ASSIGNED_IDENTITIES, WEB_APPS } from "../azure/types";
-import { coversScope, identityKeys, locationOf, principalKey, resolveRole, resourceGroupOf, roleLabel, ScopeIndex, ScopeLocation, userAssignedIdentityById } from "../azure-rbac";
+import { coversScope, identityKeys, locationOf, principalKey, resolveRole, resourceGroupOf, roleLabel, ScopeLocation, userAssignedIdentityById } from "../azure-rbac";
 import type { BoundarySettings } from "../core/boundary";
 import { label } from "../aws/principals";
 import type { StackIndex, StackResource } from "../stack-index";
-import { types } from "../type-tokens";
+import { canonicalType, types } from "../type-tokens";
+import { wildcardOverlap } from "../wildcard";
 import { asList, at, isObject, isUnknown, Plain, Unknown } from "../values";
 import { Access, AccessGraph, AccessNode } from "./graph";
 
@@ -36,12 +37,78 @@ const VAULT_READS: Readonly<Record<string, readonly [string, Access][]>> = {
     certificates: [["get", "read"], ["all", "read"]],
 };
 
+/** The resource provider whose operations act on each kind of store. */
+const STORE_PROVIDERS: Readonly<Record<string, string>> = {
+    "azure-native:storage:StorageAccount": "Microsoft.Storage",
+    "azure-native:keyvault:Vault": "Microsoft.KeyVault",
+    "azure-native:sql:Server": "Microsoft.Sql",
+    "azure-native:cosmosdb:DatabaseAccount": "Microsoft.DocumentDB",
+    "azure-native:documentdb:DatabaseAccount": "Microsoft.DocumentDB",
+};
+
+/**
+ * Whether a role's permissions name operations of the store's provider: the role model judges a
+ * role as a whole (a Storage Blob Data Reader reads data), this says on which stores it does.
+ */
+function concerns(p: RolePermissions, storeType: string): boolean {
+    const provider = STORE_PROVIDERS[canonicalType(storeType)];
+    if (provider === undefined) return true;
+    return [...p.actions, ...(p.dataActions ?? [])].some((pattern) => wildcardOverlap(pattern.trim(), `${provider}/*`));
+}
+
+/** Stores whose account keys (listKeys) read all their data. */
+const KEYED_STORES = types("azure-native:storage:StorageAccount", "azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount");
+
 const LEVEL_WORDS: Readonly<Record<string, string>> = { root: "the tenant root", "management-group": "management group", subscription: "subscription", "resource-group": "resource group" };
 
 interface Placed {
     node: AccessNode;
     r: StackResource;
     location: ScopeLocation;
+}
+
+/**
+ * Resources placed at scopes, indexed so that those an assignment may reach (at its scope or below
+ * it) are found without comparing it with every resource: by resource and by resource group. It
+ * narrows and never decides: callers judge each candidate with coversScope.
+ */
+class Below {
+    private readonly byKey = new Map<string, Placed[]>();
+
+    constructor(private readonly all: readonly Placed[]) {
+        for (const p of all) for (const key of placedKeys(p.location)) {
+            const list = this.byKey.get(key);
+            if (list) list.push(p);
+            else this.byKey.set(key, [p]);
+        }
+    }
+
+    candidates(scope: ScopeLocation | Unknown): readonly Placed[] {
+        if (isUnknown(scope) || (scope.level !== "resource-group" && scope.level !== "resource")) return this.all;
+        const found = new Set<Placed>();
+        for (const key of keysOf(scope)) for (const p of this.byKey.get(key) ?? []) found.add(p);
+        return [...found];
+    }
+}
+
+/** Keys of a scope an assignment is made at: its resource, or its resource group. */
+function keysOf(l: ScopeLocation): string[] {
+    const keys: string[] = [];
+    if (l.level === "resource") {
+        if (l.resourceUrn !== undefined) keys.push(`resource-urn:${l.resourceUrn}`);
+        if (l.path !== undefined) keys.push(`resource-path:${l.path}`);
+        return keys;
+    }
+    if (l.rgUrn !== undefined) keys.push(`rg-urn:${l.rgUrn}`);
+    if (l.rgName !== undefined) keys.push(`rg-name:${l.rgName}`);
+    if (l.path !== undefined) keys.push(`rg-path:${l.path}`);
+    return keys;
+}
+
+/** Keys a resource is filed under: its own, and those of its resource group (an assignment there reaches it). */
+function placedKeys(l: ScopeLocation): string[] {
+    const group = l.path?.match(/^\/?subscriptions\/[^/]+\/resourcegroups\/[^/]+/)?.[0];
+    return [...keysOf(l), ...keysOf({ level: "resource-group", rgUrn: l.rgUrn, rgName: l.rgName, path: group })];
 }
 
 class AzureGraphBuilder {
@@ -59,10 +126,8 @@ class AzureGraphBuilder {
             this.apps.push({ node: this.workload(app), r: app, location: this.locationOfResource(app) });
             this.appIdentities(app);
         }
-        const byStore = new ScopeIndex<Placed>();
-        for (const s of this.stores) byStore.add(s.location, s);
-        const byApp = new ScopeIndex<Placed>();
-        for (const a of this.apps) byApp.add(a.location, a);
+        const byStore = new Below(this.stores);
+        const byApp = new Below(this.apps);
         for (const a of this.stack.ofType(ROLE_ASSIGNMENTS)) this.assignment(a, byStore, byApp);
         this.vaultPolicies();
         this.federation();
@@ -94,7 +159,7 @@ class AzureGraphBuilder {
             if (uai) found.add(uai);
         }
         for (const uai of found) {
-            this.g.edge({ from: app.urn, to: this.identity(uai).id, kind: "runs-as", access: [], text: `runs as ${uai.name}`, via: `${label(app)} identity.userAssignedIdentities`, unverified: false });
+            this.g.edge({ from: app.urn, to: this.identity(uai).id, kind: "runs-as", access: [], text: `runs as ${uai.name}`, via: `${label(app)} identity.userAssignedIdentities`, unverified: false, urn: app.urn });
         }
     }
 
@@ -129,7 +194,7 @@ class AzureGraphBuilder {
         return this.identityKeyIndex;
     }
 
-    private assignment(a: StackResource, byStore: ScopeIndex<Placed>, byApp: ScopeIndex<Placed>): void {
+    private assignment(a: StackResource, byStore: Below, byApp: Below): void {
         const role = resolveRole(this.stack, a);
         if (!isUnknown(role) && role.kind === "other") return;
         const where = locationOf(this.stack, a);
@@ -137,27 +202,26 @@ class AzureGraphBuilder {
         const unverified = isUnknown(role) || isUnknown(where) || (role.kind === "custom" && role.unreadable === true) || from.id.startsWith("azure-unknown:");
         const name = isUnknown(role) ? "a role unknown at preview" : roleLabel(role);
         const via = `${label(a)} roleDefinitionId`;
-        const everywhere = { level: "root" } as ScopeLocation;
-        const place = isUnknown(where) ? everywhere : where;
-        for (const store of isUnknown(where) ? this.stores : byStore.candidates(place)) {
+        for (const store of byStore.candidates(where)) {
             if (!isUnknown(where) && !coversScope(where, store.location, true)) continue;
             const accesses: [Access, string][] = [];
             if (isUnknown(role)) accesses.push(["read", name]);
-            else {
+            else if (concerns(role.role.permissions, store.r.type)) {
                 const keys = role.role.permissions;
-                if (role.role.dataRead) accesses.push(["read", listsKeys(keys) ? `listKeys with ${name}` : name]);
+                if (role.role.dataRead) accesses.push(["read", listsKeys(keys) && KEYED_STORES.has(store.r.type) ? `listKeys with ${name}` : name]);
                 if (role.role.controlWrite) accesses.push(["write", name]);
                 if (role.role.privileged) accesses.push(["administer", name]);
             }
             const inherited = this.inherited(a, where);
             for (const [access, what] of accesses) {
-                this.g.edge({ from: from.id, to: store.r.urn, kind: "grants", access: [access], text: `${what} on ${store.r.name}${inherited}`, via, unverified });
+                this.g.edge({ from: from.id, to: store.r.urn, kind: "grants", access: [access], text: `${what} on ${store.r.name}${inherited}`, via, unverified, urn: a.urn });
             }
         }
         if (isUnknown(role) || !role.role.controlWrite) return;
-        for (const app of byApp.candidates(place)) {
+        from.changes ??= name;
+        for (const app of byApp.candidates(where)) {
             if (!isUnknown(where) && !coversScope(where, app.location, true)) continue;
-            this.g.edge({ from: from.id, to: app.r.urn, kind: "changes-code", access: [], text: `deploys code to ${app.r.name} with ${name}${this.inherited(a, where)}`, via, unverified });
+            this.g.edge({ from: from.id, to: app.r.urn, kind: "changes-code", access: [], text: `deploys code to ${app.r.name} with ${name}${this.inherited(a, where)}`, via, unverified, urn: a.urn });
         }
     }
 
@@ -196,7 +260,7 @@ class AzureGraphBuilder {
             const names = unknown ? [] : listed.filter((v): v is string => typeof v === "string").map((v) => v.trim().toLowerCase());
             for (const [permission, access] of grants) {
                 if (!unknown && !names.includes(permission)) continue;
-                this.g.edge({ from: from.node.id, to: vault.urn, kind: "grants", access: [access], text: `Key Vault access policy ${kind} ${unknown ? "(unknown at preview)" : permission} on ${vault.name}`, via: `${label(holder)} ${path}`, unverified: unknown || from.unverified });
+                this.g.edge({ from: from.node.id, to: vault.urn, kind: "grants", access: [access], text: `Key Vault access policy ${kind} ${unknown ? "(unknown at preview)" : permission} on ${vault.name}`, via: `${label(holder)} ${path}`, unverified: unknown || from.unverified, urn: holder.urn });
                 break;
             }
         }
@@ -234,7 +298,7 @@ class AzureGraphBuilder {
             const name = text === undefined ? "an issuer unknown at preview" : tenant ? `tenant ${tenant.toLowerCase()}` : hostOf(text);
             const node = this.g.node({ id: `azure-federation:${name}`, kind: "federation", cloud: "azure", name, human: false, external });
             for (const uai of identities) {
-                this.g.edge({ from: node.id, to: this.identity(uai).id, kind: "federates", access: [], text: `signs in as ${uai.name} (federated credential)`, via: `${label(f)} issuer`, unverified: text === undefined });
+                this.g.edge({ from: node.id, to: this.identity(uai).id, kind: "federates", access: [], text: `signs in as ${uai.name} (federated credential)`, via: `${label(f)} issuer`, unverified: text === undefined, urn: f.urn });
             }
         }
     }

@@ -35,6 +35,8 @@ export interface AccessNode {
     human: boolean;
     /** Outside the organisation's boundary (another account or tenant, or anyone). */
     external: boolean;
+    /** What lets it change code or infrastructure itself (an action or a role), when something does. */
+    changes?: string;
 }
 
 export type EdgeKind = "member-of" | "assumes" | "passes-role" | "changes-code" | "runs-as" | "federates" | "grants";
@@ -51,6 +53,8 @@ export interface AccessEdge {
     via: string;
     /** It rests on a value unknown at preview (a principal, resource or action list): drawn, not proven. */
     unverified: boolean;
+    /** The resource that writes the step (a trust, an assignment, a credential), where a finding about it belongs. */
+    urn?: string;
 }
 
 export interface AccessPath {
