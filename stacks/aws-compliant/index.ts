@@ -4,3 +4,4 @@ import "./aws-network";
 import "./aws-data";
 import "./aws-principals";
 import "./aws-iam";
+import "./aws-access";

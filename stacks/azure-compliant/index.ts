@@ -3,3 +3,4 @@ import "./foundation";
 import "./az-data";
 import "./az-network";
 import "./az-rbac";
+import "./az-access";
