@@ -192,7 +192,7 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
     return !opts.exitZero && reports.some(hasMandatoryViolation) ? 1 : 0;
 }
 
-const ACCESS_FORMATS = ["table", "json"] as const;
+const ACCESS_FORMATS = ["table", "json", "html"] as const;
 
 interface AccessCommandOptions {
     config?: string;
@@ -225,7 +225,7 @@ async function access(target: string, opts: AccessCommandOptions): Promise<numbe
         onProgramOutput: opts.verbose ? (text) => process.stderr.write(text) : undefined,
     });
     const report = buildAccessReport(loaded, { config, stackTags: opts.stackTag, stores: opts.store, principals: opts.principal, access: opts.access });
-    const output = opts.format === "json" ? renderAccessJson(report) : renderAccessTable(report);
+    const output = opts.format === "json" ? renderAccessJson(report) : opts.format === "html" ? require("./access/html").renderAccessHtml(report) : renderAccessTable(report);
     if (opts.output) writeOutput(opts.output, output);
     else process.stdout.write(output);
     return 0;

@@ -25,12 +25,13 @@ export interface StoreEntry {
 }
 
 export interface PathEntry {
-    principal: { name: string; kind: AccessNode["kind"]; human: boolean; external: boolean; urn?: string };
+    principal: { id: string; name: string; kind: AccessNode["kind"]; human: boolean; external: boolean; urn?: string };
     access: Access;
     hops: number;
     chain: string;
     unverified: boolean;
-    steps: { kind: string; text: string; via: string; unverified: boolean }[];
+    /** Each step, with the node it leads to (a principal, or the store). */
+    steps: { kind: string; text: string; via: string; unverified: boolean; to: { id: string; name: string; kind: AccessNode["kind"] } }[];
 }
 
 export interface AccessOptions {
@@ -44,15 +45,18 @@ export interface AccessOptions {
 const matches = (wanted: readonly string[] | undefined, ...names: (string | undefined)[]): boolean =>
     !wanted || wanted.length === 0 || wanted.some((w) => names.some((n) => n !== undefined && n.toLowerCase() === w.trim().toLowerCase()));
 
-function entry(p: AccessPath): PathEntry {
-    const { name, kind, human, external, urn } = p.principal;
+function entry(p: AccessPath, nodes: ReadonlyMap<string, AccessNode>): PathEntry {
+    const { id, name, kind, human, external, urn } = p.principal;
     return {
-        principal: { name, kind, human, external, ...(urn ? { urn } : {}) },
+        principal: { id, name, kind, human, external, ...(urn ? { urn } : {}) },
         access: p.access,
         hops: hops(p),
         chain: chain(p),
         unverified: p.unverified,
-        steps: p.edges.map((e) => ({ kind: e.kind, text: e.text, via: e.via, unverified: e.unverified })),
+        steps: p.edges.map((e) => {
+            const to = nodes.get(e.to)!;
+            return { kind: e.kind, text: e.text, via: e.via, unverified: e.unverified, to: { id: to.id, name: to.name, kind: to.kind } };
+        }),
     };
 }
 
@@ -71,7 +75,7 @@ export function buildAccessReport(target: LoadedTarget, opts: AccessOptions = {}
         const paths = access
             .flatMap((a) => graph.pathsTo(s.id, a))
             .filter((p) => matches(opts.principals, p.principal.name, p.principal.urn, p.principal.id, p.principal.id.replace(/^[a-z-]+:(id:)?/, "")))
-            .map(entry);
+            .map((p) => entry(p, graph.nodes));
         stores.push({ name: s.name, type: s.type!, urn: s.urn!, cloud: s.cloud, paths });
     }
     stores.sort((a, b) => a.cloud.localeCompare(b.cloud) || a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
