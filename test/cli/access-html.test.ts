@@ -54,7 +54,8 @@ describe("phi-guard access --format html in a browser", function () {
         assert.equal(run.code, 0, run.stderr);
         const requests: string[] = [];
         const errors: string[] = [];
-        const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+        const page = await browser.newPage();
+        await page.setViewportSize({ width: 1024, height: 900 });
         page.on("request", (r) => requests.push(r.url()));
         page.on("pageerror", (e) => errors.push(e.message));
         await page.goto(pathToFileURL(file).href);
