@@ -59,7 +59,7 @@ describe("phi-guard scan: report formats", function () {
         const run = await cli("scan", EXPORT);
         assert.match(run.stdout, /^test\/fixtures\/targets\/stack-export-encrypted\.json: 6 resources, 2 findings \(phi-guard /);
         assert.match(run.stdout, /aws:s3\/bucket:Bucket::claims-archive\s+\(test\/fixtures\/targets\/stack-export-encrypted\.json:\d+\)/);
-        assert.match(run.stdout, /Summary: 2 mandatory\.\nControls: 2 fail, 2 not applicable, 64 disabled\.\n\nNot examined \(2\):\n  pulumi:pulumi:Stack::phi-records-prod: a value the scan cannot read, encrypted/);
+        assert.match(run.stdout, /Summary: 2 mandatory\.\nControls: 2 fail, 2 not applicable, 70 disabled\.\n\nNot examined \(2\):\n  pulumi:pulumi:Stack::phi-records-prod: a value the scan cannot read, encrypted/);
     });
 
     it("sarif: one rule per control with help and HIPAA tags, results at the resource's line, as code scanning needs", async () => {
@@ -119,7 +119,7 @@ describe("phi-guard scan: report formats", function () {
 
     it("markdown: says so when there is nothing to fix, and what the controls did not examine", async () => {
         const md = (await cli("scan", path.join("stacks", "aws-compliant"), "--format", "markdown")).stdout;
-        assert.match(md, /:grey_question: No findings in the 84 resources the controls examined: see Not examined \(19\)\./);
+        assert.match(md, /:grey_question: No findings in the 90 resources the controls examined: see Not examined \(19\)\./);
         assert.match(md, /\n- 1 resource of type aws:cognito\/userPool:UserPool: no control judges this type\n/);
         assert.doesNotMatch(md, /How to fix/);
     });
