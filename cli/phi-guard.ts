@@ -13,6 +13,9 @@ import { loadTarget, TargetError } from "./targets";
 import { analyzeTarget } from "./targets/unreadable";
 import { renderJson } from "./formats/json";
 import { renderTable } from "./formats/table";
+import { buildAccessReport } from "./access/report";
+import { renderAccessJson, renderAccessTable } from "./access/formats";
+import type { Access } from "../policies/lib/access";
 
 /** The pack this command runs: the installation it belongs to, launched as the engine does. */
 const PACK_DIR = path.resolve(__dirname, fs.existsSync(path.join(__dirname, "..", "package.json")) ? ".." : "../..");
@@ -189,6 +192,45 @@ async function scan(targets: string[], opts: ScanOptions): Promise<number> {
     return !opts.exitZero && reports.some(hasMandatoryViolation) ? 1 : 0;
 }
 
+const ACCESS_FORMATS = ["table", "json", "html"] as const;
+
+interface AccessCommandOptions {
+    config?: string;
+    stack?: string;
+    stackTag: Record<string, string>;
+    format: (typeof ACCESS_FORMATS)[number];
+    store: string[];
+    principal: string[];
+    access?: Access[];
+    output?: string;
+    timeout: number;
+    invoke: Record<string, Record<string, unknown>>;
+    verbose?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `phi-guard access`: the access graph of one target, as a report; it judges nothing, so it exits 0. */
+async function access(target: string, opts: AccessCommandOptions): Promise<number> {
+    const { config } = readConfig(opts.config);
+    if (config) {
+        const problems = validateConfig(config);
+        if (problems.length > 0) throw new UsageError(`config file ${opts.config} is invalid: ${problems.join("; ")} (see \`phi-guard config validate\`)`);
+    }
+    if (opts.output) checkWritable(opts.output);
+    const loaded = await loadTarget(target, {
+        stack: opts.stack,
+        timeoutSeconds: opts.timeout,
+        invokes: opts.invoke,
+        onProgramOutput: opts.verbose ? (text) => process.stderr.write(text) : undefined,
+    });
+    const report = buildAccessReport(loaded, { config, stackTags: opts.stackTag, stores: opts.store, principals: opts.principal, access: opts.access });
+    const output = opts.format === "json" ? renderAccessJson(report) : opts.format === "html" ? require("./access/html").renderAccessHtml(report) : renderAccessTable(report);
+    if (opts.output) writeOutput(opts.output, output);
+    else process.stdout.write(output);
+    return 0;
+}
+
 /** The command line; `done` receives the scan's exit code. */
 export function program(done: (code: number) => void = (code) => (process.exitCode = code)): Command {
     // Settings before .command(): subcommands copy them only when they are created, and a usage
@@ -216,6 +258,22 @@ export function program(done: (code: number) => void = (code) => (process.exitCo
         .addHelpText("after", `${TARGETS_HELP}\n${EXIT_CODES_HELP}`)
         .action(async (targets: string[], opts: ScanOptions) => {
             done(await scan(targets, { ...opts, verbose: cli.opts().verbose }));
+        });
+    cli.command("access")
+        .description("for every PHI store, every principal that can reach it, with the shortest path as a chain (docs/access-paths.md)")
+        .argument("<target>", "project directory (or its Pulumi.yaml), stack export or preview JSON")
+        .option("--config <file>", "policy config: its phi-guard-settings give the PHI scope and the organisation's boundary")
+        .option("--stack <name>", "stack whose Pulumi.<stack>.yaml config a program uses (default: dev)")
+        .option("--stack-tag <key=value>", "a stack tag (repeatable), e.g. data-classification=phi", parseTag, {})
+        .addOption(new Option("--format <format>", "report format").choices(ACCESS_FORMATS).default("table"))
+        .option("--store <name>", "only this store (Pulumi resource name or URN; repeatable)", collect, [])
+        .option("--principal <name>", "only paths from this principal (Pulumi resource name, account, principal id or URN; repeatable)", collect, [])
+        .addOption(new Option("--access <kind...>", "kinds of access to show (default: read)").choices(["read", "write", "decrypt", "administer"]))
+        .option("-o, --output <file>", "write the report to a file instead of stdout")
+        .option("--timeout <seconds>", "end a program (and all it started) that runs longer", parseTimeout, DEFAULT_TIMEOUT_SECONDS)
+        .option("--invoke <token=json>", "answer a program's invoke with this result (repeatable)", parseInvoke, {})
+        .action(async (target: string, opts: AccessCommandOptions) => {
+            done(await access(target, { ...opts, verbose: cli.opts().verbose }));
         });
     const config = cli.command("config").description("write and check policy config files");
     config

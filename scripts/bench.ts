@@ -16,6 +16,7 @@ import { analyzeEach, CLI_RECEIVE_LIMIT, PackProcess } from "../engine/driver";
 import type { PolicyPackConfigFile } from "../engine/pack-config";
 import type { EngineResource } from "../engine/resource";
 import { everyViolationStack } from "./bench/every-violation";
+import { GraphTiming, timeGraph } from "./bench/graph";
 import { describeProfile, profiledRun, summarise } from "./bench/profile";
 import { isAws, syntheticStack } from "./bench/synthetic";
 import { Workload, workloads } from "./bench/workloads";
@@ -327,6 +328,27 @@ async function main(): Promise<void> {
     if (REFERENCES) {
         const peer = Math.max(...SIZES.map((s) => timeRatio(s, "synthetic, AWS part", PHI_GUARD, AWSGUARD)));
         check("per-resource cost no worse than awsguard", peer <= 1, `worst ${x(peer)}, running ${c.policies} policies to its ${cold.get("awsguard")!.policies}`);
+    }
+
+    say("");
+    say("## Access graph");
+    say("");
+    say("Building the access graph (policies/lib/access) and every shortest path to every PHI store for every kind of access, in one process, on each workload (CPU time, median of 3). The pack does the same work in AnalyzeStack, inside the throughput above.");
+    say("");
+    say("| workload | resources | nodes | edges | paths | CPU ms | CPU µs/resource |");
+    say("| --- | --- | --- | --- | --- | --- | --- |");
+    const graphs = new Map<string, GraphTiming>();
+    for (const w of all) {
+        for (const size of SIZES) {
+            const t = timeGraph(w.stack(size));
+            graphs.set(`${w.name}@${size}`, t);
+            say(`| ${w.name} | ${t.resources} | ${t.nodes} | ${t.edges} | ${t.paths} | ${ms(t.cpuMs)} | ${((t.cpuMs * 1000) / t.resources).toFixed(1)} |`);
+        }
+        const [small, big] = [graphs.get(`${w.name}@10000`), graphs.get(`${w.name}@50000`)];
+        if (small && big) {
+            const growth = big.cpuMs / big.resources / (small.cpuMs / small.resources);
+            check(`${w.name}: the access graph grows linearly from 10k to 50k (per-resource cost at most ${RATIO_TARGET}x)`, growth <= RATIO_TARGET, `${growth.toFixed(2)}x`, w.name);
+        }
     }
 
     const largest = SIZES[SIZES.length - 1];

@@ -43,6 +43,9 @@ import { awsExfilEgressPaths } from "./exfil/egress-paths";
 import { awsResourcePolicyPublic } from "./resource/policy-public";
 import { awsEc2InstanceIdentity } from "./ec2/instance-identity";
 import { awsEksCluster } from "./eks/cluster";
+import { awsAccessHumanReaders } from "./access/human-readers";
+import { awsAccessTransitiveDuties } from "./access/transitive-duties";
+import { awsAccessExternalReach } from "./access/external-reach";
 
 /** Every AWS control, in catalog order. */
 export const awsControls: Control[] = [
@@ -90,4 +93,7 @@ export const awsControls: Control[] = [
     awsResourcePolicyPublic,
     awsEc2InstanceIdentity,
     awsEksCluster,
+    awsAccessHumanReaders,
+    awsAccessTransitiveDuties,
+    awsAccessExternalReach,
 ];

@@ -6,6 +6,9 @@ import { azRbacDenyAssignments } from "./rbac/deny-assignments";
 import { azSegregationOfDuties } from "./segregation/of-duties";
 import { azGrantJustification } from "./grant/justification";
 import { azAccessReviews } from "./access/reviews";
+import { azAccessHumanReaders } from "./access/human-readers";
+import { azAccessTransitiveDuties } from "./access/transitive-duties";
+import { azAccessExternalReach } from "./access/external-reach";
 import { azIdentityScope } from "./identity/scope";
 import { azStoragePublic } from "./storage/public";
 import { azStorageCmk } from "./storage/cmk";
@@ -42,6 +45,9 @@ export const azureControls: Control[] = [
     azSegregationOfDuties,
     azGrantJustification,
     azAccessReviews,
+    azAccessHumanReaders,
+    azAccessTransitiveDuties,
+    azAccessExternalReach,
     azIdentityScope,
     azStoragePublic,
     azStorageCmk,

@@ -7,3 +7,4 @@ import "./aws-iam";
 import "./aws-doors";
 import "./aws-stores";
 import "./aws-native";
+import "./aws-access";

@@ -9,3 +9,4 @@ import "./aws-exfil";
 import "./aws-doors";
 import "./aws-stores";
 import "./aws-native";
+import "./aws-access";

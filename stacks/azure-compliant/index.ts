@@ -5,3 +5,4 @@ import "./az-network";
 import "./az-rbac";
 import "./az-stores";
 import "./az-compute";
+import "./az-access";

@@ -7,3 +7,4 @@ import "./az-rbac";
 import "./az-exfil";
 import "./az-stores";
 import "./az-compute";
+import "./az-access";

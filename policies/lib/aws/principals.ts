@@ -28,6 +28,8 @@ export interface RightSource {
     holder?: object;
     /** The customer-managed Policy resource that holds the document, when there is one. */
     policy?: StackResource;
+    /** The stack resource whose own property holds an inline document (for the resources the document was built from). */
+    carrier?: StackResource;
     /** The AWS managed policy name, when the rights come from one. */
     managed?: string;
     /** Set when the rights are written in the principal's own properties (a role's inline and AWS managed policies). */
@@ -146,10 +148,10 @@ function managedSource(arn: string, via: string, own: boolean): RightSource[] {
 
 function carrierSources(stack: StackIndex, r: StackResource, carrier: RightsCarrier, byArn: Map<string, StackResource>, byName: Map<string, StackResource>, own: boolean): RightSource[] {
     const out: RightSource[] = [];
-    if (carrier.inlineList) out.push(...inlineListSources(r, carrier.inlineList));
+    if (carrier.inlineList) out.push(...inlineListSources(r, carrier.inlineList).map((s) => ({ ...s, carrier: r })));
     if (carrier.document) {
         const doc = r.props[carrier.document];
-        out.push({ via: `${label(r)} ${carrier.document}`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: r.props });
+        out.push({ via: `${label(r)} ${carrier.document}`, state: isUnknown(doc) ? "unknown" : "document", doc, holder: r.props, carrier: r });
     }
     if (carrier.arns) out.push(...arnSources(stack, r, carrier.arns.prop, own ? carrier.arns.prop : `${label(r)} ${carrier.arns.prop}`, byArn, own));
     if (carrier.customerReference) out.push(...referenceSources(stack, r, carrier.customerReference, byName));

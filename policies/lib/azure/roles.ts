@@ -106,6 +106,9 @@ const CHANGES = [
     ASSIGN_ROLES,
 ];
 
+/** Whether a permission block lists the account keys that read every blob or document (listKeys and its kin). */
+export const listsKeys = (p: RolePermissions): boolean => KEY_LISTING.some((op) => allowsAction(p, op));
+
 /** The one judgement of a role's permissions, built-in or custom. */
 export function judgeRole(blocks: readonly RolePermissions[]): RoleCapabilities {
     const any = (test: (p: RolePermissions) => boolean) => blocks.some(test);

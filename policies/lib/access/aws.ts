@@ -1,0 +1,516 @@
+import { ActionFacts, Capability, firstGrantedWith, grantedActions } from "../aws/actions";
+import { awsBoundary, AwsBoundary, accountOfPrincipal } from "../aws/boundary";
+import { trustDocument } from "../aws/documents";
+import { collectPrincipalRights, IAM_GROUPS, IAM_ROLES, IAM_USERS, label, principalName, readRights, unreadableAt } from "../aws/principals";
+import { GROUP_MEMBERSHIPS, PrincipalKind, PRINCIPAL_TYPES } from "../aws/rights";
+import { AWS_PHI_STORES, AWS_STORE_ENCRYPTION, S3_BUCKETS, S3_SSE_CONFIGURATIONS } from "../aws/stores";
+import type { BoundarySettings } from "../core/boundary";
+import { grantsAction, isAllow, parseDocument, Statement } from "../iam-document";
+import type { StackIndex, StackResource } from "../stack-index";
+import { canonicalType, types } from "../type-tokens";
+import { asList, isUnknown } from "../values";
+import { ArnTarget, parseArn, patternReaches } from "./arns";
+import { Access, AccessGraph, AccessNode } from "./graph";
+
+/**
+ * The AWS part of the access graph, read from a stack with the one IAM model: rights from
+ * lib/aws/principals (every carrier of lib/aws/rights), what actions allow from lib/aws/actions,
+ * stores from lib/aws/stores, accounts judged by lib/aws/boundary.
+ */
+
+export interface AwsGraphScope {
+    isPhi(r: StackResource): boolean;
+    settings: BoundarySettings;
+}
+
+const KIND_OF: Readonly<Record<string, PrincipalKind>> = Object.fromEntries(Object.entries(PRINCIPAL_TYPES).flatMap(([k, ts]) => ts.map((t) => [t, k as PrincipalKind])));
+const LAMBDA_FUNCTIONS = types("aws:lambda/function:Function");
+const TASK_DEFINITIONS = types("aws:ecs/taskDefinition:TaskDefinition");
+const INSTANCES = types("aws:ec2/instance:Instance");
+const INSTANCE_PROFILES = types("aws:iam/instanceProfile:InstanceProfile");
+const KEYS = types("aws:kms/key:Key");
+const KMS_GRANTS = types("aws:kms/grant:Grant");
+
+/** What each capability of the action table allows on a store. */
+const ACCESS_OF: Partial<Record<Capability, Access>> = { "read-phi": "read", change: "write", decrypt: "decrypt", administer: "administer" };
+
+/** The IAM services whose actions reach a store, by store type. */
+const STORE_SERVICES: Readonly<Record<string, readonly string[]>> = {
+    "aws:s3/bucket:Bucket": ["s3"],
+    "aws:s3/bucketV2:BucketV2": ["s3"],
+    "aws:rds/instance:Instance": ["rds", "rds-db", "rds-data"],
+    "aws:rds/cluster:Cluster": ["rds", "rds-db", "rds-data"],
+    "aws:dynamodb/table:Table": ["dynamodb"],
+    "aws:efs/fileSystem:FileSystem": ["elasticfilesystem"],
+    "aws:redshift/cluster:Cluster": ["redshift", "redshift-data"],
+    "aws:redshiftserverless/namespace:Namespace": ["redshift-serverless", "redshift-data"],
+    "aws:docdb/cluster:Cluster": ["rds", "docdb-elastic"],
+    "aws:neptune/cluster:Cluster": ["neptune-db", "rds"],
+    "aws:opensearch/domain:Domain": ["es"],
+    "aws:ebs/volume:Volume": ["ec2", "ebs"],
+    "aws:ec2/instance:Instance": ["ec2"],
+    "aws:sns/topic:Topic": ["sns"],
+    "aws:sqs/queue:Queue": ["sqs"],
+    "aws:secretsmanager/secret:Secret": ["secretsmanager"],
+    "aws:backup/vault:Vault": ["backup"],
+};
+
+/** How a store is named in an ARN when its own ARN is not known yet (at preview). */
+const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarget, "account" | "region">>>> = {
+    "aws:s3/bucket:Bucket": (n) => ({ service: "s3", resource: n }),
+    "aws:s3/bucketV2:BucketV2": (n) => ({ service: "s3", resource: n }),
+    "aws:dynamodb/table:Table": (n) => ({ service: "dynamodb", resource: `table/${n}` }),
+    "aws:sqs/queue:Queue": (n) => ({ service: "sqs", resource: n }),
+    "aws:sns/topic:Topic": (n) => ({ service: "sns", resource: n }),
+    "aws:secretsmanager/secret:Secret": (n) => ({ service: "secretsmanager", resource: `secret:${n}-??????` }),
+    "aws:iam/role:Role": (n) => ({ service: "iam", resource: `role/${n}` }),
+    "aws:iam/user:User": (n) => ({ service: "iam", resource: `user/${n}` }),
+    "aws:lambda/function:Function": (n) => ({ service: "lambda", resource: `function:${n}` }),
+    "aws:rds/instance:Instance": (n) => ({ service: "rds", resource: `db:${n}` }),
+    "aws:rds/cluster:Cluster": (n) => ({ service: "rds", resource: `cluster:${n}` }),
+};
+
+/** The property holding a resource's own name, by type (default `name`). */
+const NAME_PROPS: Readonly<Record<string, string>> = {
+    "aws:s3/bucket:Bucket": "bucket",
+    "aws:s3/bucketV2:BucketV2": "bucket",
+    "aws:rds/instance:Instance": "identifier",
+    "aws:rds/cluster:Cluster": "clusterIdentifier",
+};
+
+/** The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it, else its service alone. */
+function arnTarget(r: StackResource, service: string): ArnTarget {
+    const arn = r.props.arn;
+    const parsed = typeof arn === "string" ? parseArn(arn) : undefined;
+    if (parsed) return parsed;
+    const type = canonicalType(r.type);
+    const name = r.props[NAME_PROPS[type] ?? "name"];
+    const build = NAME_ARNS[type];
+    return build && typeof name === "string" && name !== "" ? { ...build(name), account: "", region: "" } : { service, account: "", region: "" };
+}
+
+/** A role's trust, read once: who may assume it and which services run it. */
+interface Trust {
+    services: string[];
+}
+
+const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"];
+
+class AwsGraphBuilder {
+    private readonly g: AccessGraph;
+    private readonly boundary: AwsBoundary;
+    private readonly stores: { node: AccessNode; r: StackResource; services: readonly string[]; target: ArnTarget }[] = [];
+    /** The PHI stores each KMS key of the stack protects, by key URN. */
+    private readonly protects = new Map<string, StackResource[]>();
+    private readonly keys: { r: StackResource; target: ArnTarget }[] = [];
+    private readonly roles: { r: StackResource; target: ArnTarget; trust: Trust }[] = [];
+    private readonly functions: { r: StackResource; target: ArnTarget }[] = [];
+    private readonly principalsByArn = new Map<string, StackResource>();
+    private readonly principalsByName = new Map<string, StackResource>();
+    /** Roles whose trust admits their own account's root, so that its principals' IAM policies decide. */
+    private readonly trustsOwnAccount = new Set<string>();
+    /** What identity statements can reach: PHI stores, their keys, roles and functions. */
+    private readonly targets = new Set<string>();
+
+    constructor(private readonly stack: StackIndex, private readonly scope: AwsGraphScope, graph: AccessGraph) {
+        this.g = graph;
+        this.boundary = awsBoundary(stack, scope.settings);
+    }
+
+    build(): void {
+        const rights = collectPrincipalRights(this.stack);
+        for (const { principal } of rights.values()) {
+            this.principalNode(principal);
+            const arn = principal.props.arn;
+            if (typeof arn === "string") this.principalsByArn.set(arn.trim(), principal);
+            this.principalsByName.set(`${KIND_OF[principal.type]}/${principalName(principal)}`, principal);
+        }
+        this.readStores();
+        for (const r of this.stack.ofType(IAM_ROLES)) this.roles.push({ r, target: arnTarget(r, "iam"), trust: this.readTrust(r) });
+        for (const r of this.stack.ofType(LAMBDA_FUNCTIONS)) this.functions.push({ r, target: arnTarget(r, "lambda") });
+        for (const t of [...this.stores.map((s) => s.r), ...this.keys.map((k) => k.r), ...this.roles.map((r) => r.r), ...this.functions.map((f) => f.r)]) this.targets.add(t.urn);
+        this.memberships();
+        for (const { principal, sources } of rights.values()) {
+            const read = readRights(sources);
+            for (const u of read.unreadable) this.g.unread.push(`${label(principal)}: ${unreadableAt(u)}`);
+            for (const g of read.statements) {
+                if (!isAllow(g.statement)) continue;
+                const change = firstGrantedWith(g.statement, "change");
+                const node = this.principalNode(principal);
+                if (typeof change === "string" && node.changes === undefined) node.changes = change;
+                this.identityStatement(principal, g.statement, g.at, g.source.carrier ?? g.source.policy);
+            }
+        }
+        this.workloads();
+        this.resourcePolicies();
+        this.kmsGrants();
+    }
+
+    private principalNode(r: StackResource): AccessNode {
+        const kind = KIND_OF[r.type] ?? "role";
+        return this.g.node({ id: r.urn, urn: r.urn, type: r.type, kind, cloud: "aws", name: r.name, human: kind !== "role", external: false });
+    }
+
+    private readStores(): void {
+        for (const r of this.stack.ofType(AWS_PHI_STORES)) {
+            if (!this.scope.isPhi(r)) continue;
+            const node = this.g.node({ id: r.urn, urn: r.urn, type: r.type, kind: "store", cloud: "aws", name: r.name, human: false, external: false });
+            const services = STORE_SERVICES[canonicalType(r.type)] ?? [];
+            this.stores.push({ node, r, services, target: arnTarget(r, services[0] ?? "") });
+        }
+        const phi = new Set(this.stores.map((s) => s.r.urn));
+        const add = (key: StackResource, store: StackResource) => {
+            if (!phi.has(store.urn)) return;
+            const list = this.protects.get(key.urn);
+            if (!list) this.protects.set(key.urn, [store]);
+            else if (!list.includes(store)) list.push(store);
+        };
+        for (const s of this.stores) {
+            const shapes = AWS_STORE_ENCRYPTION[canonicalType(s.r.type)];
+            if (!Array.isArray(shapes)) continue;
+            for (const shape of shapes) for (const k of this.stack.linked(s.r, shape.key.split(/[.[]/)[0])) if (KEYS.has(k.type)) add(k, s.r);
+        }
+        for (const sse of this.stack.ofType(S3_SSE_CONFIGURATIONS)) {
+            const keys = this.stack.linked(sse, "rules").filter((k) => KEYS.has(k.type));
+            for (const bucket of this.stack.linked(sse, "bucket")) if (S3_BUCKETS.has(bucket.type)) for (const k of keys) add(k, bucket);
+        }
+        for (const k of this.stack.ofType(KEYS)) this.keys.push({ r: k, target: arnTarget(k, "kms") });
+    }
+
+    private readTrust(role: StackResource): Trust {
+        const trust: Trust = { services: [] };
+        const { at, doc, holder } = trustDocument(role);
+        const parsed = parseDocument(doc, holder);
+        if (parsed.kind === "unknown") this.g.unread.push(`${label(role)}: ${at}`);
+        if (parsed.kind !== "ok") return trust;
+        for (const s of parsed.statements) {
+            if (!isAllow(s) || !ASSUME_ACTIONS.some((a) => grantsAction(s, a) !== false)) continue;
+            const unverified = ASSUME_ACTIONS.every((a) => grantsAction(s, a) !== true);
+            const via = `${label(role)} ${at}.${s.path}`;
+            const principal = s.principal;
+            if (principal === undefined) continue;
+            if (isUnknown(principal)) {
+                this.unknownPrincipal(role, via);
+                continue;
+            }
+            for (const [kind, values] of Object.entries(principal)) {
+                if (isUnknown(values)) {
+                    this.unknownPrincipal(role, via);
+                    continue;
+                }
+                for (const v of values) {
+                    if (kind === "Service") trust.services.push(v.trim().toLowerCase());
+                    else if (kind === "Federated") this.federated(role, v, via, unverified);
+                    else if (kind === "AWS" || kind === "*") this.trusted(role, v, via, unverified);
+                }
+            }
+        }
+        return trust;
+    }
+
+    /** A trust naming a principal whose ARN is unknown at preview: the stack principals it comes from, else one unknown principal. */
+    private unknownPrincipal(role: StackResource, via: string): void {
+        const linked = this.stack.linked(role, trustDocument(role).at).filter((p) => KIND_OF[p.type] !== undefined && p !== role);
+        for (const p of linked) this.g.edge({ from: this.principalNode(p).id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified: true, urn: role.urn });
+        if (linked.length > 0) return;
+        const node = this.g.node({ id: `aws-unknown:${role.urn}`, kind: "principal", cloud: "aws", name: "a principal unknown at preview", human: false, external: false });
+        this.g.edge({ from: node.id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified: true, urn: role.urn });
+    }
+
+    private federated(role: StackResource, provider: string, via: string, unverified: boolean): void {
+        const host = provider.includes("saml-provider/") ? `SAML ${provider.slice(provider.lastIndexOf("/") + 1)}` : provider.includes("oidc-provider/") ? provider.slice(provider.indexOf("oidc-provider/") + 14) : provider;
+        const node = this.g.node({ id: `aws-federation:${host}`, kind: "federation", cloud: "aws", name: host, human: true, external: false });
+        this.g.node({ ...this.principalNode(role), human: true });
+        this.g.edge({ from: node.id, to: role.urn, kind: "federates", access: [], text: `signs in as ${role.name}`, via, unverified, urn: role.urn });
+    }
+
+    /** An `AWS` principal of a trust: a principal of the stack, an account (its root), or anyone. */
+    private trusted(role: StackResource, value: string, via: string, unverified: boolean): void {
+        const v = value.trim();
+        const edge = (from: AccessNode) => this.g.edge({ from: from.id, to: role.urn, kind: "assumes", access: [], text: `assumes ${role.name}`, via, unverified, urn: role.urn });
+        const inStack = this.principalByArn(v);
+        if (inStack) {
+            if (IAM_USERS.has(inStack.type)) this.g.node({ ...this.principalNode(role), human: true });
+            return edge(this.principalNode(inStack));
+        }
+        if (v === "*") return edge(this.publicNode());
+        const account = accountOfPrincipal(v);
+        if (!account) return;
+        const resource = parseArn(v)?.resource;
+        if (resource !== undefined && resource !== "root") return edge(this.outsidePrincipal(v, account));
+        this.g.node({ ...this.principalNode(role), human: true });
+        const node = this.accountNode(account);
+        if (!node.external) this.trustsOwnAccount.add(role.urn);
+        edge(node);
+    }
+
+    /** A user or role named by ARN that the stack does not hold: a person when it is a user. */
+    private outsidePrincipal(arn: string, account: string): AccessNode {
+        const resource = parseArn(arn)!.resource;
+        const external = this.boundary.account(account) === "outside";
+        return this.g.node({ id: `aws-arn:${arn.trim()}`, kind: "principal", cloud: "aws", name: `${resource} in account ${account}`, human: resource.startsWith("user/"), external });
+    }
+
+    private publicNode(): AccessNode {
+        return this.g.node({ id: "aws-public", kind: "public", cloud: "aws", name: "anyone (Principal *)", human: true, external: true });
+    }
+
+    /** An account's root: any principal of that account its own IAM policies allow. */
+    private accountNode(account: string): AccessNode {
+        const external = this.boundary.account(account) === "outside";
+        return this.g.node({ id: `aws-account:${account}`, kind: "account", cloud: "aws", name: `account ${account}`, human: true, external });
+    }
+
+    private principalByArn(v: string): StackResource | undefined {
+        const known = this.principalsByArn.get(v);
+        if (known) return known;
+        const parts = parseArn(v);
+        if (!parts || parts.service !== "iam") return undefined;
+        const own = parts.account === "" || this.boundary.own.has(parts.account) || this.boundary.account(parts.account) === "inside";
+        const [kind] = parts.resource.split("/");
+        const name = parts.resource.slice(parts.resource.lastIndexOf("/") + 1);
+        return own ? this.principalsByName.get(`${kind}/${name}`) : undefined;
+    }
+
+    private memberships(): void {
+        for (const r of this.stack.resources) {
+            const m = GROUP_MEMBERSHIPS[r.type];
+            if (!m) continue;
+            const groups = this.stack.linked(r, m.groups).filter((g) => IAM_GROUPS.has(g.type));
+            for (const user of m.users === undefined ? [r] : this.stack.linked(r, m.users).filter((u) => IAM_USERS.has(u.type))) {
+                for (const group of groups) {
+                    this.g.edge({ from: this.principalNode(user).id, to: this.principalNode(group).id, kind: "member-of", access: [], text: `member of ${group.name}`, via: label(r), unverified: false });
+                }
+            }
+        }
+    }
+
+    /** What one Allow statement of a principal's identity policies reaches: stores, keys, roles to assume or pass, functions to change. */
+    private identityStatement(principal: StackResource, s: Statement, at: string, carrier: StackResource | undefined): void {
+        const granted = grantedActions(s);
+        const actionsUnknown = isUnknown(granted);
+        const items = s.notResources !== undefined ? ["*"] : s.resourceItems === undefined || isUnknown(s.resourceItems) ? undefined : s.resourceItems;
+        const known = (items ?? []).filter((i): i is string => typeof i === "string");
+        const unknownItems = items === undefined || items.some(isUnknown);
+        // A Resource unknown at preview is another resource's ARN: one of the resources the document
+        // was built from. When it was built from one such resource only, that is the one.
+        const linked = unknownItems && carrier ? new Set(this.stack.linked(carrier, carrierDocumentProp(carrier)).filter((r) => this.targets.has(r.urn)).map((r) => r.urn)) : new Set<string>();
+        const reaches = (r: StackResource, target: ArnTarget): "yes" | "unverified" | "no" => {
+            if (known.some((p) => patternReaches(p, target))) return "yes";
+            if (!unknownItems || !linked.has(r.urn)) return "no";
+            return linked.size === 1 ? "yes" : "unverified";
+        };
+        const from = this.principalNode(principal).id;
+        const via = at;
+
+        for (const store of this.stores) {
+            const hit = reaches(store.r, store.target);
+            if (hit === "no") continue;
+            const actions = actionsUnknown ? undefined : granted.filter((a) => store.services.includes(a.service));
+            this.storeEdge(from, store.r, actions, hit === "unverified" || actionsUnknown, via, "");
+        }
+        for (const key of this.keys) {
+            const protectedStores = this.protects.get(key.r.urn) ?? [];
+            if (protectedStores.length === 0) continue;
+            const hit = reaches(key.r, key.target);
+            if (hit === "no") continue;
+            const actions = actionsUnknown ? undefined : granted.filter((a) => a.service === "kms" && a.capabilities.has("decrypt"));
+            if (actions && actions.length === 0) continue;
+            for (const store of protectedStores) this.keyEdge(from, key.r, store, actions, hit === "unverified" || actionsUnknown, via);
+        }
+        for (const role of this.roles) {
+            const hit = reaches(role.r, role.target);
+            if (hit === "no") continue;
+            const unverified = hit === "unverified";
+            if (ASSUME_ACTIONS.some((a) => grantsAction(s, a) === true) && this.trustsAccountOf(role.r)) {
+                this.g.edge({ from, to: role.r.urn, kind: "assumes", access: [], text: `assumes ${role.r.name}`, via, unverified });
+            }
+            if (grantsAction(s, "iam:PassRole") === true) this.passRole(principal, from, role, via, unverified);
+        }
+        for (const fn of this.functions) {
+            const hit = reaches(fn.r, fn.target);
+            if (hit === "no" || grantsAction(s, "lambda:UpdateFunctionCode") !== true) continue;
+            this.g.edge({ from, to: fn.r.urn, kind: "changes-code", access: [], text: `lambda:UpdateFunctionCode on ${fn.r.name}`, via, unverified: hit === "unverified" });
+        }
+    }
+
+    /** Whether a role's trust lets principals of its own account in through their IAM policies (it trusts the account root). */
+    private trustsAccountOf(role: StackResource): boolean {
+        return this.trustsOwnAccount.has(role.urn);
+    }
+
+    /**
+     * iam:PassRole on a role that a service runs, with the right to create or change that service's
+     * workloads: the principal can start code that acts as the role.
+     */
+    private passRole(principal: StackResource, from: string, role: { r: StackResource; trust: Trust }, via: string, unverified: boolean): void {
+        for (const service of role.trust.services) {
+            const prefix = SERVICE_PREFIXES[service];
+            if (prefix === undefined) continue;
+            if (!this.launches(principal, prefix)) continue;
+            this.g.edge({ from, to: role.r.urn, kind: "passes-role", access: [], text: `passes ${role.r.name} to a ${prefix} workload (iam:PassRole)`, via, unverified });
+            return;
+        }
+    }
+
+    /** Whether a principal may create or change workloads of a service (an action the table marks as a change). */
+    private launches(principal: StackResource, prefix: string): boolean {
+        const rights = readRights(collectPrincipalRights(this.stack).get(principal.urn)?.sources ?? []);
+        return rights.statements.some((g) => {
+            if (!isAllow(g.statement)) return false;
+            const granted = grantedActions(g.statement);
+            return !isUnknown(granted) && granted.some((a) => a.service === prefix && a.capabilities.has("change"));
+        });
+    }
+
+    private storeEdge(from: string, store: StackResource, actions: readonly ActionFacts[] | undefined, unverified: boolean, via: string, suffix: string): void {
+        const byAccess = new Map<Access, string>();
+        if (actions === undefined) byAccess.set("read", "actions unknown at preview");
+        else {
+            // The shortest action name stands for the rest: the familiar ones (s3:GetObject) are short.
+            for (const a of actions) for (const c of a.capabilities) {
+                const access = ACCESS_OF[c];
+                const shown = access && byAccess.get(access);
+                if (access && (shown === undefined || a.action.length < shown.length || (a.action.length === shown.length && a.action < shown))) byAccess.set(access, a.action);
+            }
+        }
+        for (const [access, action] of byAccess) {
+            this.g.edge({ from, to: store.urn, kind: "grants", access: [access], text: `${action} on ${store.name}${suffix}`, via, unverified });
+        }
+    }
+
+    private keyEdge(from: string, key: StackResource, store: StackResource, actions: readonly ActionFacts[] | undefined, unverified: boolean, via: string): void {
+        const action = actions === undefined ? "actions unknown at preview" : actions[0].action;
+        this.g.edge({ from, to: store.urn, kind: "grants", access: ["decrypt"], text: `${action} on key ${key.name} of ${store.name}`, via, unverified });
+    }
+
+    /** Workloads act as their roles: functions, ECS tasks, EC2 instances through their instance profiles. */
+    private workloads(): void {
+        const runsAs = (w: StackResource, prop: string, roles: StackResource[], unverified = false) => {
+            const node = this.g.node({ id: w.urn, urn: w.urn, type: w.type, kind: "workload", cloud: "aws", name: w.name, human: false, external: false });
+            for (const role of roles) this.g.edge({ from: node.id, to: role.urn, kind: "runs-as", access: [], text: `runs as ${role.name}`, via: `${label(w)} ${prop}`, unverified });
+        };
+        for (const fn of this.stack.ofType(LAMBDA_FUNCTIONS)) runsAs(fn, "role", this.stack.linked(fn, "role").filter((r) => IAM_ROLES.has(r.type)));
+        for (const task of this.stack.ofType(TASK_DEFINITIONS)) runsAs(task, "taskRoleArn", this.stack.linked(task, "taskRoleArn").filter((r) => IAM_ROLES.has(r.type)));
+        for (const vm of this.stack.ofType(INSTANCES)) {
+            const profiles = this.stack.linked(vm, "iamInstanceProfile").filter((p) => INSTANCE_PROFILES.has(p.type));
+            runsAs(vm, "iamInstanceProfile", profiles.flatMap((p) => this.stack.linked(p, "role").filter((r) => IAM_ROLES.has(r.type))));
+        }
+    }
+
+    /** Bucket, queue, topic and secret policies and key policies: who they let in, and to what. */
+    private resourcePolicies(): void {
+        const phi = new Map(this.stores.map((s) => [s.r.urn, s]));
+        for (const [type, prop, targetProp] of RESOURCE_POLICIES) {
+            for (const r of this.stack.ofType(types(type))) {
+                const targets = targetProp === undefined ? [r] : this.stack.linked(r, targetProp);
+                for (const target of targets) {
+                    const store = phi.get(target.urn);
+                    const keyStores = KEYS.has(target.type) ? (this.protects.get(target.urn) ?? []) : [];
+                    if (!store && keyStores.length === 0) continue;
+                    const parsed = parseDocument(r.props[prop], r.props);
+                    if (parsed.kind === "unknown") this.g.unread.push(`${label(r)}: ${prop}`);
+                    if (parsed.kind !== "ok") continue;
+                    for (const s of parsed.statements) {
+                        if (!isAllow(s) || s.principal === undefined) continue;
+                        const via = `${label(r)} ${prop}.${s.path}`;
+                        const granted = grantedActions(s);
+                        for (const from of this.resourcePolicyPrincipals(r, prop, s)) {
+                            if (store) this.storeEdge(from.node.id, store.r, isUnknown(granted) ? undefined : granted.filter((a) => store.services.includes(a.service)), from.unverified || isUnknown(granted), via, " (resource policy)");
+                            const decrypt = isUnknown(granted) ? undefined : granted.filter((a) => a.service === "kms" && a.capabilities.has("decrypt"));
+                            if (decrypt && decrypt.length === 0) continue;
+                            for (const ks of keyStores) this.keyEdge(from.node.id, target, ks, decrypt, from.unverified || isUnknown(granted), via);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The principals a resource policy statement names. The stack's own account root is left out:
+     * in the same account it delegates to the principals' IAM policies, which the graph reads.
+     */
+    private resourcePolicyPrincipals(r: StackResource, prop: string, s: Statement): { node: AccessNode; unverified: boolean }[] {
+        const out: { node: AccessNode; unverified: boolean }[] = [];
+        const principal = s.principal!;
+        const values = isUnknown(principal) ? [undefined] : Object.entries(principal).filter(([k]) => k === "AWS" || k === "*").flatMap(([, v]) => (isUnknown(v) ? [undefined] : v));
+        for (const v of values) {
+            if (v === undefined) {
+                for (const p of this.stack.linked(r, prop).filter((p) => KIND_OF[p.type] !== undefined)) out.push({ node: this.principalNode(p), unverified: true });
+                continue;
+            }
+            const inStack = this.principalByArn(v);
+            if (inStack) out.push({ node: this.principalNode(inStack), unverified: false });
+            else if (v.trim() === "*") out.push({ node: this.publicNode(), unverified: false });
+            else {
+                const account = accountOfPrincipal(v);
+                if (account && this.boundary.account(account) !== "inside") out.push({ node: this.accountNode(account), unverified: false });
+            }
+        }
+        return out;
+    }
+
+    /** KMS grants: the grantee may use the key for the operations granted. */
+    private kmsGrants(): void {
+        for (const grant of this.stack.ofType(KMS_GRANTS)) {
+            for (const key of this.stack.linked(grant, "keyId").filter((k) => KEYS.has(k.type))) {
+                const stores = this.protects.get(key.urn) ?? [];
+                if (stores.length === 0) continue;
+                const ops = asList(grant.props.operations);
+                const decrypts = isUnknown(ops) ? undefined : ops.some((o) => isUnknown(o) || (typeof o === "string" && DECRYPTING_GRANT_OPERATIONS.includes(o.trim().toLowerCase())));
+                if (decrypts === false) continue;
+                const via = `${label(grant)} granteePrincipal`;
+                const grantee = grant.props.granteePrincipal;
+                const froms: { node: AccessNode; unverified: boolean }[] = [];
+                if (typeof grantee === "string") {
+                    const p = this.principalByArn(grantee);
+                    const account = accountOfPrincipal(grantee);
+                    if (p) froms.push({ node: this.principalNode(p), unverified: false });
+                    else if (account) froms.push({ node: this.accountNode(account), unverified: false });
+                } else for (const p of this.stack.linked(grant, "granteePrincipal").filter((p) => KIND_OF[p.type] !== undefined)) froms.push({ node: this.principalNode(p), unverified: false });
+                for (const f of froms) {
+                    for (const store of stores) {
+                        this.g.edge({ from: f.node.id, to: store.urn, kind: "grants", access: ["decrypt"], text: `KMS grant Decrypt on key ${key.name} of ${store.name}`, via, unverified: f.unverified || decrypts === undefined });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/** Grant operations that let the grantee read what a key protects (CreateGrant lets it give itself the others). */
+const DECRYPTING_GRANT_OPERATIONS = ["decrypt", "reencryptfrom", "creategrant"];
+
+/** Resource policies by type: the document property and the property naming what it governs (none: the resource itself). */
+const RESOURCE_POLICIES: readonly [string, string, string | undefined][] = [
+    ["aws:s3/bucketPolicy:BucketPolicy", "policy", "bucket"],
+    ["aws:sqs/queuePolicy:QueuePolicy", "policy", "queueUrl"],
+    ["aws:sns/topicPolicy:TopicPolicy", "policy", "arn"],
+    ["aws:secretsmanager/secretPolicy:SecretPolicy", "policy", "secretArn"],
+    ["aws:kms/key:Key", "policy", undefined],
+    ["aws:kms/keyPolicy:KeyPolicy", "policy", "keyId"],
+];
+
+/** The action prefix of the workloads a service principal runs. */
+const SERVICE_PREFIXES: Readonly<Record<string, string>> = {
+    "lambda.amazonaws.com": "lambda",
+    "ecs-tasks.amazonaws.com": "ecs",
+    "ec2.amazonaws.com": "ec2",
+    "codebuild.amazonaws.com": "codebuild",
+    "states.amazonaws.com": "states",
+    "glue.amazonaws.com": "glue",
+    "sagemaker.amazonaws.com": "sagemaker",
+};
+
+/** The property of a rights carrier that holds its document (for the resources it was built from). */
+function carrierDocumentProp(carrier: StackResource): string {
+    const type = canonicalType(carrier.type);
+    if (type === "aws:iam/role:Role") return "inlinePolicies";
+    if (type === "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy") return "inlinePolicy";
+    return "policy";
+}
+
+export function addAwsEdges(stack: StackIndex, scope: AwsGraphScope, graph: AccessGraph): void {
+    new AwsGraphBuilder(stack, scope, graph).build();
+}

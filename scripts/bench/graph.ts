@@ -1,0 +1,34 @@
+import { stackOf } from "../../cli/access/stack";
+import type { EngineResource } from "../../engine/resource";
+import { accessGraph, ACCESSES } from "../../policies/lib/access";
+import { withDefaults } from "../../policies/lib/config";
+import { PackSettings, SETTINGS_OPTIONS } from "../../policies/settings";
+
+/**
+ * The access graph alone (policies/lib/access), in this process: index the stack, build the graph,
+ * then every shortest path to every store for every kind of access, as the access controls and
+ * `phi-guard access` do. Inside the pack the same work runs in AnalyzeStack and is measured there.
+ */
+export interface GraphTiming {
+    resources: number;
+    nodes: number;
+    edges: number;
+    paths: number;
+    /** CPU time of building the graph and finding every path, the median of the runs. */
+    cpuMs: number;
+}
+
+export function timeGraph(resources: EngineResource[], repeats = 3): GraphTiming {
+    const settings = withDefaults<PackSettings>(SETTINGS_OPTIONS, {});
+    const runs: GraphTiming[] = [];
+    for (let i = 0; i < repeats; i++) {
+        const stack = stackOf(resources);
+        const start = process.cpuUsage();
+        const graph = accessGraph(stack, { isPhi: () => true, settings });
+        let paths = 0;
+        for (const store of graph.stores()) for (const access of ACCESSES) paths += graph.pathsTo(store.id, access).length;
+        const used = process.cpuUsage(start);
+        runs.push({ resources: resources.length, nodes: graph.nodes.size, edges: graph.edges.length, paths, cpuMs: (used.user + used.system) / 1000 });
+    }
+    return runs.sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(runs.length / 2)];
+}
