@@ -1,7 +1,7 @@
 import type { CheckContext } from "../../control";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { StackIndex } from "../stack-index";
-import { accessGraph, AccessGraph, AccessNode, AccessPath, chain, steps } from "./index";
+import { accessGraph, AccessGraph, AccessNode, AccessPath, chain, PACK_MAX_EDGES, steps } from "./index";
 
 /**
  * The judgements the access controls make on the graph, one per question, for either cloud. The
@@ -11,8 +11,18 @@ import { accessGraph, AccessGraph, AccessNode, AccessPath, chain, steps } from "
 
 type Cloud = "aws" | "azure";
 
-export function graphOf(stack: StackIndex, ctx: CheckContext<unknown>): AccessGraph {
-    return accessGraph(stack, { isPhi: (r) => ctx.isPhi(r), settings: ctx.settings });
+/**
+ * The stack's graph within the pack's bound, or undefined when the stack exceeds it: then the
+ * control says once that it could not judge the paths, never passes them silently.
+ */
+export function graphOf(stack: StackIndex, ctx: CheckContext<unknown>): AccessGraph | undefined {
+    const graph = accessGraph(stack, { isPhi: (r) => ctx.isPhi(r), settings: ctx.settings, maxEdges: PACK_MAX_EDGES });
+    if (!graph.incomplete) return graph;
+    ctx.cannotTell(
+        "access paths",
+        `because the stack's access graph has more than ${PACK_MAX_EDGES.toLocaleString("en-US")} steps and grants (many principals with grants on every store), more than the pack draws during a preview: run \`phi-guard access\` on the stack to list its paths, and narrow the wildcard grants`,
+    );
+    return undefined;
 }
 
 /** Principals a person signs in as: accounts, federations and "anyone" are counted through the principals they lead to. */
@@ -54,6 +64,7 @@ export const HUMAN_READERS_CONFIG: Record<keyof HumanReadersConfig, PolicyConfig
 /** More people can read a store than its limit allows: every path counts, proven paths decide. */
 export function checkHumanReaders(cloud: Cloud, stack: StackIndex, ctx: CheckContext<HumanReadersConfig>): void {
     const graph = graphOf(stack, ctx);
+    if (!graph) return;
     for (const store of graph.stores()) {
         if (store.cloud !== cloud) continue;
         const limit = ctx.config.storeLimits[store.name] ?? ctx.config.defaultLimit;
@@ -115,6 +126,7 @@ function report(ctx: CheckContext<unknown>, principal: AccessNode, paths: Access
  */
 export function checkTransitiveDuties(cloud: Cloud, stack: StackIndex, ctx: CheckContext<PrincipalsConfig>): void {
     const graph = graphOf(stack, ctx);
+    if (!graph) return;
     for (const [principal, paths] of chainsFrom(graph, cloud, (n) => n.changes !== undefined && !listed(n, ctx.config.allowedPrincipals))) {
         report(
             ctx,
@@ -129,6 +141,7 @@ export function checkTransitiveDuties(cloud: Cloud, stack: StackIndex, ctx: Chec
 /** A principal outside the organisation's boundary reaches PHI through a chain of steps. */
 export function checkExternalReach(cloud: Cloud, stack: StackIndex, ctx: CheckContext<PrincipalsConfig>): void {
     const graph = graphOf(stack, ctx);
+    if (!graph) return;
     for (const [principal, paths] of chainsFrom(graph, cloud, (n) => n.external && !listed(n, ctx.config.allowedPrincipals))) {
         report(
             ctx,

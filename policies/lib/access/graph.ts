@@ -66,13 +66,22 @@ export interface AccessPath {
     unverified: boolean;
 }
 
+/** Thrown by `edge` when the graph reaches its limit; accessGraph catches it and marks the graph incomplete. */
+export class GraphLimitReached extends Error {}
+
 export class AccessGraph {
     readonly nodes = new Map<string, AccessNode>();
     readonly edges: AccessEdge[] = [];
+    /** Set when building stopped at `maxEdges`: the graph holds only part of the stack's paths. */
+    incomplete = false;
     /** Rights the graph could not read (a policy unknown at preview or outside the stack), by where they are: they may add edges. */
     readonly unread: string[] = [];
     private readonly into = new Map<string, AccessEdge[]>();
     private readonly seen = new Set<string>();
+    private readonly paths = new Map<string, AccessPath[]>();
+
+    /** `maxEdges` bounds the work: every control and the CLI ask for paths to every store, so the cost grows with the edges. */
+    constructor(readonly maxEdges = Infinity) {}
 
     node(n: AccessNode): AccessNode {
         const known = this.nodes.get(n.id);
@@ -90,6 +99,7 @@ export class AccessGraph {
         if (e.from === e.to) return;
         const key = `${e.from}\0${e.to}\0${e.text}\0${e.access.join(",")}\0${e.unverified}`;
         if (this.seen.has(key)) return;
+        if (this.edges.length >= this.maxEdges) throw new GraphLimitReached();
         this.seen.add(key);
         this.edges.push(e);
         const list = this.into.get(e.to);
@@ -107,6 +117,14 @@ export class AccessGraph {
      * a principal reached only through an unverified edge gets its shortest unverified path.
      */
     pathsTo(storeId: string, access: Access): AccessPath[] {
+        const key = `${storeId}\0${access}`;
+        let found = this.paths.get(key);
+        if (!found) this.paths.set(key, (found = this.search(storeId, access)));
+        return found;
+    }
+
+    /** The search behind pathsTo, run once per store and access (the controls share the answer). */
+    private search(storeId: string, access: Access): AccessPath[] {
         const store = this.nodes.get(storeId);
         if (!store) return [];
         const out = new Map<string, AccessPath>();

@@ -85,4 +85,14 @@ describe("the access graph", () => {
         assert.deepEqual(g.pathsTo(bucket.urn, "read"), []);
         assert.deepEqual(g.unread, ['Role "worker": RolePolicy "later" policy']);
     });
+
+    it("stops at its edge limit and says it is incomplete, so the pack's controls can say they did not judge the paths", () => {
+        const resources = [bucket, ...["a", "b", "c"].map((n) => reads({ role: n }, "aws:iam/rolePolicy:RolePolicy", `reads-${n}`)), ...["a", "b", "c"].map((n) => r("aws:iam/role:Role", n, { name: n, assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) }))];
+        const stack = new StackIndex(resources);
+        const bounded = accessGraph(stack, { isPhi: () => true, settings, maxEdges: 2 });
+        assert.deepEqual([bounded.incomplete, bounded.edges.length], [true, 2]);
+        const whole = accessGraph(stack, { isPhi: () => true, settings });
+        assert.equal(whole.incomplete, false, "a caller without a limit gets the whole graph, not the bounded one built for the same stack");
+        assert.equal(whole.pathsTo(bucket.urn, "read"), whole.pathsTo(bucket.urn, "read"), "the search runs once per store and access");
+    });
 });
