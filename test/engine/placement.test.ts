@@ -169,8 +169,15 @@ describe("when each policy runs, over the engine protocol", function () {
  */
 const AFTER_EVERY_STEP: Record<string, string[]> = {
     "aws-violations": [
+        "aws-access-external-reach aws:iam/role:Role::vendor-audit",
+        "aws-access-human-readers aws:s3/bucket:Bucket::records-aes256",
+        "aws-access-transitive-duties aws:iam/role:Role::deploy-role",
         "aws-apigw-access-logging aws:apigatewayv2/stage:Stage::open-records-http-default",
         "aws-apigw-authorization aws:apigatewayv2/route:Route::open-records-http-get",
+        "aws-cloudtrail-coverage aws-native:s3:Bucket::native-aes256",
+        "aws-cloudtrail-coverage aws-native:s3:Bucket::native-half-blocked",
+        "aws-cloudtrail-coverage aws-native:s3:Bucket::native-public-read",
+        "aws-cloudtrail-coverage aws-native:s3:Bucket::native-unversioned",
         "aws-cloudtrail-coverage aws:s3/bucket:Bucket::claims-untraced",
         "aws-cloudtrail-coverage aws:s3/bucket:Bucket::records-aes256",
         "aws-cloudtrail-coverage aws:s3/bucket:Bucket::scratch-unencrypted",
@@ -194,6 +201,7 @@ const AFTER_EVERY_STEP: Record<string, string[]> = {
         "aws-s3-tls-only aws:s3/bucket:Bucket::claims-plain-http",
         "aws-s3-tls-only aws:s3/bucket:Bucket::records-aes256",
         "aws-s3-tls-only aws:s3/bucket:Bucket::scratch-unencrypted",
+        "aws-s3-versioning-logging aws-native:s3:Bucket::native-unversioned",
         "aws-s3-versioning-logging aws:s3/bucket:Bucket::claims-unversioned",
         "aws-s3-versioning-logging aws:s3/bucket:Bucket::records-aes256",
         "aws-s3-versioning-logging aws:s3/bucket:Bucket::records-aes256",
@@ -211,11 +219,14 @@ const AFTER_EVERY_STEP: Record<string, string[]> = {
         "aws-vpc-flow-logs aws:ec2/flowLog:FlowLog::rejects-only",
     ],
     "azure-violations": [
+        "az-access-external-reach azure-native:managedidentity:FederatedIdentityCredential::claims-api-partner-federation",
+        "az-access-human-readers azure-native:storage:StorageAccount::phiaccessclaims",
         "az-access-reviews azure-native:authorization:RoleAssignment::ops-contributor-subscription",
         "az-access-reviews azure-native:resources:ResourceGroup::phi-data-violations",
         "az-access-reviews azure-native:resources:ResourceGroup::phi-network-violations",
         "az-access-reviews azure-native:resources:ResourceGroup::phi-unreviewed",
         "az-access-reviews azure-native:resources:ResourceGroup::phi-violations",
+        "az-access-transitive-duties azure-native:authorization:RoleAssignment::app-developers-deploy",
         "az-app-auth azure-native:web:WebApp::api-no-auth",
         "az-datastore-public azure-native:redis:Redis::phi-sessions",
         "az-diagnostic-settings azure-native:storage:StorageAccount::phinoauditlogs",

@@ -167,7 +167,10 @@ describe("an insider's stack transformation that tags every resource with an exe
         const resources = await capturedSample("aws-violations");
         const tags = Object.fromEntries(controls.map((c) => [`phi-guard:exempt:${c.id}`, "approved exception; expires=2099-01-01; approvedBy=ciso"]));
         const tagged = resources.map((r) => ({ ...r, inputs: { ...r.inputs, tags: { ...(r.inputs.tags as object), ...tags } }, outputs: { ...r.outputs, tags: { ...(r.outputs.tags as object), ...tags } } }));
-        const ctx = { project: "aws-violations", stack: "dev", dryRun: true, config: sampleConfig("aws-violations") };
+        // A refused tag for every control on one resource exceeds the settings policy's share of the CLI's 4 MiB response,
+        // which the pack then summarises in one line; listEveryFinding lists each, to count them here.
+        const config = sampleConfig("aws-violations") as Record<string, Record<string, unknown>>;
+        const ctx = { project: "aws-violations", stack: "dev", dryRun: true, config: { ...config, "phi-guard-settings": { ...config["phi-guard-settings"], listEveryFinding: true } } };
         const before = await analyzeStack(ROOT, resources, ctx);
         const after = await analyzeStack(ROOT, tagged, ctx);
         const findings = (a: { diagnostics: { policyName: string; urn: string; enforcementLevel: string }[] }) =>

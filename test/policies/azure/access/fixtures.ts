@@ -1,4 +1,6 @@
+import { UNKNOWN_WIRE_VALUE } from "../../../../engine/resource";
 import { AZ_BOUNDARY, AZ_ROLES, azRole, linked, resource } from "../../../examples";
+import { urnOf } from "../../../harness";
 import type { TestResource } from "../../../harness";
 
 /**
@@ -7,8 +9,8 @@ import type { TestResource } from "../../../harness";
  * group of developers that deploys code to the app.
  */
 export const rg = resource("azure-native:resources:ResourceGroup", "claims-rg", { resourceGroupName: "claims-rg" });
-export const account = linked("azure-native:storage:StorageAccount", "claimsstore", "resourceGroupName", rg);
-export const identity = linked("azure-native:managedidentity:UserAssignedIdentity", "claims-api-id", "resourceGroupName", rg, { principalId: "0a0a0a0a-1111-4222-8333-944445555666" });
+export const account = linked("azure-native:storage:StorageAccount", "claimsstore", "resourceGroupName", rg, { kind: "StorageV2", sku: { name: "Standard_GRS" } });
+export const identity = linked("azure-native:managedidentity:UserAssignedIdentity", "claims-api-id", "resourceGroupName", rg);
 export const app = resource(
     "azure-native:web:WebApp",
     "claims-api",
@@ -17,11 +19,18 @@ export const app = resource(
 );
 export const scoped = (name: string, role: string, principalId: string, principalType: string, props: Record<string, unknown> = {}): TestResource =>
     linked("azure-native:authorization:RoleAssignment", name, "scope", rg, { roleDefinitionId: azRole(role), principalId, principalType, ...props });
-export const appReads = scoped("claims-api-reads", AZ_ROLES.storageBlobDataReader, "0a0a0a0a-1111-4222-8333-944445555666", "ServicePrincipal");
+/** The app's identity reads the group's blobs: its principalId is the identity's output, linked as the engine links it. */
+export const appReads: TestResource = resource(
+    "azure-native:authorization:RoleAssignment",
+    "claims-api-reads",
+    { scope: UNKNOWN_WIRE_VALUE, principalId: UNKNOWN_WIRE_VALUE, roleDefinitionId: azRole(AZ_ROLES.storageBlobDataReader), principalType: "ServicePrincipal" },
+    { propertyDependencies: { scope: [urnOf(rg)], principalId: [urnOf(identity)] } },
+);
 export const DEVELOPERS = "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
 export const developersDeploy = scoped("developers-deploy", AZ_ROLES.websiteContributor, DEVELOPERS, "Group");
 export const federation = (tenant: string) =>
     linked("azure-native:managedidentity:FederatedIdentityCredential", "claims-api-federation", "resourceName", identity, {
+        resourceGroupName: "claims-rg",
         issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
         subject: "batch-export",
         audiences: ["api://AzureADTokenExchange"],
