@@ -167,6 +167,8 @@ export const azDatastorePublic: ResourceControl<Config> = {
         },
     },
     types: unionOf(AZ_COSMOS_ACCOUNTS, AZ_REDIS_CACHES, FIREWALL_RULES),
+    // The stack part reports rules (their store's scope, and rules open together) and caches no rule limits: no other types.
+    judges: unionOf(AZ_COSMOS_ACCOUNTS, AZ_REDIS_CACHES, FIREWALL_RULES),
     checkResource(r, ctx) {
         if (AZ_COSMOS_ACCOUNTS.has(r.type)) {
             if (ctx.isPhi(r)) checkCosmos(r, ctx);

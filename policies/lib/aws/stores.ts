@@ -24,7 +24,8 @@ const AWS_NATIVE_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
     "aws-native:s3:Bucket": "buckets",
     "aws-native:rds:DbInstance": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
     "aws-native:rds:DbCluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
-    "aws-native:dynamodb:Table": [{ flag: "sseSpecification.sseEnabled", key: "sseSpecification.kmsMasterKeyId" }],
+    // As for @pulumi/aws: DynamoDB always encrypts; sseEnabled true chooses a KMS key, off an AWS-owned one.
+    "aws-native:dynamodb:Table": [{ keyKind: { path: "sseSpecification.sseEnabled", customer: [true] }, key: "sseSpecification.kmsMasterKeyId" }],
 };
 
 /**
