@@ -19,6 +19,9 @@ const READ_PHI = [
     "rds-data:ExecuteStatement",
     "rds-data:BatchExecuteStatement",
     "rds-db:connect",
+    // An engine's log files hold what its audit or query logging wrote: statements with their values.
+    "rds:DownloadDBLogFilePortion",
+    "rds:DownloadCompleteDBLogFile",
     "redshift:GetClusterCredentials",
     "redshift:GetClusterCredentialsWithIAM",
     "redshift-serverless:GetCredentials",

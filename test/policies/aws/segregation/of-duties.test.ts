@@ -25,6 +25,14 @@ describe("aws-segregation-of-duties", () => {
         assert.deepEqual(r.urns, [urnOf(role("dev"))]);
     });
 
+    it("flags a role that deploys function code and downloads a database's log files (query logs hold PHI)", async () => {
+        const dba = role("dba", { inlinePolicies: [{ name: "p", policy: doc(allow("lambda:UpdateFunctionCode", "arn:aws:lambda:*:*:function:app"), allow(["rds:DownloadDBLogFilePortion", "rds:DownloadCompleteDBLogFile"], "arn:aws:rds:us-east-1:1:db:claims")) }] });
+        const r = await runStack(control, [dba]);
+        assert.equal(r.violations.length, 1);
+        assert.match(r.violations[0], /rds:DownloadDBLogFilePortion via inlinePolicies\[0\]\.policy\.Statement\[1\]/);
+        assert.deepEqual(r.urns, [urnOf(dba)]);
+    });
+
     it("flags rights split between a RolePolicy and an attached customer policy joined through propertyDependencies", async () => {
         const dev = role("dev");
         const deployer = policy("deployer", { Statement: [allow(["lambda:UpdateFunctionCode"], "arn:aws:lambda:*:*:function:app")] });

@@ -25,6 +25,8 @@ describe("lib/aws/actions: the one AWS action table", () => {
         ["s3:GetObject", ["read-phi"]],
         ["secretsmanager:GetSecretValue", ["read-phi"]],
         ["redshift-data:GetStatementResult", ["read-phi"]],
+        ["rds:DownloadDBLogFilePortion", ["read-phi"]],
+        ["rds:DownloadCompleteDBLogFile", ["read-phi"]],
         ["kms:Decrypt", ["read-phi", "decrypt"]],
         ["kms:ReEncryptFrom", ["decrypt"]],
         ["iam:PassRole", ["change", "escalate"]],
