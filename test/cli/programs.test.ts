@@ -11,8 +11,7 @@ import { assertOneLineError, cli, ROOT } from "./run-cli";
 /**
  * Each program shape, run as the Node.js language host runs it, with its exact findings (under
  * focus.json: the four foundation controls). Type checking is what `pulumi preview` does and is
- * tested on its own; the other cases skip it (PULUMI_NODEJS_TRANSPILE_ONLY, Pulumi's own switch)
- * to keep the suite fast.
+ * tested on its own; the other cases skip it (test/setup.ts) to keep the suite fast.
  */
 const PROGRAMS = path.join(ROOT, "test/fixtures/programs");
 const program = (name: string) => path.relative(process.cwd(), path.join(PROGRAMS, name));
@@ -72,15 +71,7 @@ const byName = (resources: EngineResource[], name: string) => {
 
 describe("phi-guard scan: programs run as the Node.js language host runs them", function () {
     this.timeout(240_000);
-    let transpileOnly: string | undefined;
-    before(() => {
-        transpileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
-        process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
-    });
-    after(() => {
-        if (transpileOnly === undefined) delete process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
-        else process.env.PULUMI_NODEJS_TRANSPILE_ONLY = transpileOnly;
-    });
+    // Type checks are skipped here by test/setup.ts (PULUMI_NODEJS_TRANSPILE_ONLY), as for every program the suite runs.
 
     it("runs an ES module TypeScript program (type module, tsconfig nodenext, top-level await)", async () => {
         const r = await scanJson(program("esm-ts"));
@@ -251,6 +242,14 @@ describe("phi-guard scan: programs run as the Node.js language host runs them", 
 
 describe("phi-guard scan: a program that does not type-check", function () {
     this.timeout(240_000);
+    let transpileOnly: string | undefined;
+    before(() => {
+        transpileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+        delete process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+    });
+    after(() => {
+        if (transpileOnly !== undefined) process.env.PULUMI_NODEJS_TRANSPILE_ONLY = transpileOnly;
+    });
 
     it("exits 2 with every TypeScript diagnostic, in full, on one line", async () => {
         assertOneLineError(
