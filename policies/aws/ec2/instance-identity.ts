@@ -1,5 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { inferred } from "../../lib/hipaa";
+import { Settled } from "../../lib/settled";
+import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { canonicalType, types } from "../../lib/type-tokens";
 import { asBool, asList, asString, at, isObject, isUnknown } from "../../lib/values";
 
@@ -16,6 +18,16 @@ const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 
 /** Resources that launch one instance themselves (and may take their settings from a launch template). */
 const LAUNCHES_ONE = [INSTANCE, SPOT_REQUEST];
+const INSTANCES = types(INSTANCE);
+const LAUNCHERS = types(...LAUNCHES_ONE);
+const SUBNETS = types("aws:ec2/subnet:Subnet");
+const ELASTIC_IPS = types("aws:ec2/eip:Eip");
+const EIP_ASSOCIATIONS = types("aws:ec2/eipAssociation:EipAssociation");
+const NETWORK_INTERFACES = types("aws:ec2/networkInterface:NetworkInterface");
+const INTERFACE_ATTACHMENTS = types("aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment");
+
+/** Instances whose public address Analyze settled from their own properties; the rest wait for their subnet. */
+const settled = new Settled();
 
 function checkMetadata(r: ResourceInput, ctx: Ctx): void {
     const options = r.props.metadataOptions;
@@ -40,19 +52,27 @@ function checkMetadata(r: ResourceInput, ctx: Ctx): void {
     });
 }
 
-function failPublic(ctx: Ctx, where: string, why: string): void {
+function failPublic(ctx: Ctx, where: string, why: string, urn?: string): void {
     ctx.fail({
         problem: `${why}, so the PHI instance is reachable from the internet wherever its security groups allow`,
         at: where,
         fix: "set associatePublicIpAddress: false, launch into a private subnet, and reach the instance through Session Manager or a load balancer",
+        urn,
     });
 }
 
-function checkPublicIp(r: ResourceInput, ctx: Ctx): void {
+/**
+ * Judges a PHI resource's public address by its own properties. Returns false for the one case it
+ * leaves to the stack part: an instance placed only by a subnetId, whose subnet decides.
+ */
+function checkPublicIp(r: ResourceInput, ctx: Ctx): boolean {
     const type = canonicalType(r.type);
     if (type === LAUNCH_TEMPLATE) {
         const interfaces = asList(r.props.networkInterfaces);
-        if (isUnknown(interfaces)) return ctx.unverified("networkInterfaces");
+        if (isUnknown(interfaces)) {
+            ctx.unverified("networkInterfaces");
+            return true;
+        }
         interfaces.forEach((ni, i) => {
             const where = `networkInterfaces[${i}].associatePublicIpAddress`;
             // Launch template interfaces take "true"/"false" strings; asBool reads both forms.
@@ -60,15 +80,94 @@ function checkPublicIp(r: ResourceInput, ctx: Ctx): void {
             if (isUnknown(v)) ctx.unverified(where);
             else if (v === true) failPublic(ctx, where, "the launch template gives every instance a public IP address");
         });
-        return;
+        return true;
     }
     const assign = asBool(r.props.associatePublicIpAddress);
-    if (isUnknown(assign)) return ctx.unverified("associatePublicIpAddress");
-    if (assign === true) return failPublic(ctx, "associatePublicIpAddress", "the instance gets a public IP address");
-    if (assign === false || !LAUNCHES_ONE.includes(type)) return;
+    if (isUnknown(assign)) {
+        ctx.unverified("associatePublicIpAddress");
+        return true;
+    }
+    if (assign === true) {
+        failPublic(ctx, "associatePublicIpAddress", "the instance gets a public IP address");
+        return true;
+    }
+    if (assign === false || !LAUNCHES_ONE.includes(type)) return true;
+    const given = (p: string) => r.props[p] !== undefined && r.props[p] !== null;
+    // Launched through its own interfaces or a template: those say whether it gets an address.
+    if (given("networkInterfaces") || given("launchTemplate")) return true;
+    if (given("subnetId")) return false;
     // Nothing says where it launches: EC2 puts it in the default VPC, whose default subnets give every instance a public address.
-    const placed = ["subnetId", "networkInterfaces", "launchTemplate"].some((p) => r.props[p] !== undefined && r.props[p] !== null);
-    if (!placed) failPublic(ctx, "subnetId", "the instance names no subnet, so it launches into a default subnet of the default VPC, which gives it a public IP address");
+    failPublic(ctx, "subnetId", "the instance names no subnet, so it launches into a default subnet of the default VPC, which gives it a public IP address");
+    return true;
+}
+
+/** Whether a PHI instance may have a public address: in PHI scope and not reviewed to be public. */
+const mustBePrivate = (r: StackResource, ctx: Ctx) => ctx.isPhi(r) && !ctx.config.allowedPublicInstances.includes(r.name);
+
+/** An instance that left its address to its subnet: the subnet's mapPublicIpOnLaunch decides, and a subnet outside the stack cannot be read. */
+function checkSubnet(stack: StackIndex, r: StackResource, ctx: Ctx): void {
+    const subnets = stack.linked(r, "subnetId").filter((s) => SUBNETS.has(s.type));
+    if (subnets.length === 0) {
+        return ctx.cannotTell(
+            "subnetId",
+            "because its subnet is not in this stack, so whether the subnet gives every instance a public IP address (mapPublicIpOnLaunch) could not be read: set associatePublicIpAddress: false to settle it here",
+            r.urn,
+        );
+    }
+    for (const subnet of subnets) {
+        const maps = asBool(subnet.props.mapPublicIpOnLaunch);
+        if (isUnknown(maps)) ctx.unverified("subnetId", r.urn);
+        else if (maps === true) {
+            ctx.fail({
+                problem: `its subnet "${subnet.name}" gives every instance launched in it a public IP address (mapPublicIpOnLaunch), so the PHI instance is reachable from the internet wherever its security groups allow`,
+                at: "subnetId",
+                fix: "set associatePublicIpAddress: false on the instance, or launch it into a private subnet (mapPublicIpOnLaunch: false), and reach it through Session Manager or a load balancer",
+                urn: r.urn,
+            });
+        }
+    }
+}
+
+/** The instances an Elastic IP or its association gives an address: directly, or through a network interface they use. */
+function addressedInstances(stack: StackIndex, eip: StackResource, instanceProp: string, interfaceProp: string): StackResource[] {
+    const direct = stack.linked(eip, instanceProp).filter((r) => INSTANCES.has(r.type));
+    const interfaces = new Set(stack.linked(eip, interfaceProp).filter((r) => NETWORK_INTERFACES.has(r.type)));
+    if (interfaces.size === 0) return direct;
+    const viaInterface = stack.derive(instancesByInterface);
+    return [...new Set([...direct, ...[...interfaces].flatMap((ni) => viaInterface.get(ni.urn) ?? [])])];
+}
+
+/** Network interface URN -> the instances that use it: through their networkInterfaces or an attachment. */
+function instancesByInterface(stack: StackIndex): Map<string, StackResource[]> {
+    const out = new Map<string, StackResource[]>();
+    const add = (ni: StackResource, instance: StackResource) => out.set(ni.urn, [...(out.get(ni.urn) ?? []), instance]);
+    for (const instance of stack.ofType(INSTANCES)) {
+        for (const ni of stack.linked(instance, "networkInterfaces")) if (NETWORK_INTERFACES.has(ni.type)) add(ni, instance);
+    }
+    for (const attachment of stack.ofType(INTERFACE_ATTACHMENTS)) {
+        const instances = stack.linked(attachment, "instanceId").filter((r) => INSTANCES.has(r.type));
+        for (const ni of stack.linked(attachment, "networkInterfaceId")) if (NETWORK_INTERFACES.has(ni.type)) instances.forEach((i) => add(ni, i));
+    }
+    return out;
+}
+
+function checkElasticIps(stack: StackIndex, ctx: Ctx): void {
+    const sources: [StackResource, string, string][] = [
+        ...stack.ofType(ELASTIC_IPS).map((e): [StackResource, string, string] => [e, "instance", "networkInterface"]),
+        ...stack.ofType(EIP_ASSOCIATIONS).map((e): [StackResource, string, string] => [e, "instanceId", "networkInterfaceId"]),
+    ];
+    for (const [eip, instanceProp, interfaceProp] of sources) {
+        for (const instance of addressedInstances(stack, eip, instanceProp, interfaceProp)) {
+            if (!mustBePrivate(instance, ctx)) continue;
+            const where = stack.linked(eip, instanceProp).includes(instance) ? instanceProp : interfaceProp;
+            ctx.fail({
+                problem: `this Elastic IP gives the PHI instance "${instance.name}" a public IP address, so it is reachable from the internet wherever its security groups allow`,
+                at: where,
+                fix: "remove the Elastic IP (or its association) from the PHI instance, and reach the instance through Session Manager or a load balancer",
+                urn: eip.urn,
+            });
+        }
+    }
 }
 
 export const awsEc2InstanceIdentity: ResourceControl<Config> = {
@@ -84,7 +183,9 @@ export const awsEc2InstanceIdentity: ResourceControl<Config> = {
     remediation:
         'Set metadataOptions: { httpTokens: "required" } on every aws.ec2.Instance, SpotInstanceRequest, LaunchTemplate and LaunchConfiguration (or httpEndpoint: "disabled"); for PHI instances set associatePublicIpAddress: false (launch template network interfaces too) and a private subnetId, and reach them through Session Manager, a bastion outside PHI scope or a load balancer.',
     unknowns:
-        "Metadata options, associatePublicIpAddress and launch template network interfaces unknown at preview are reported as unverified (advisory). An instance that takes its metadata options from a launch template cannot be judged on its own: that is said (advisory), and the template is judged itself when the stack holds it. Whether a subnet assigns public addresses on launch is not read.",
+        "Metadata options, associatePublicIpAddress and launch template network interfaces unknown at preview are reported as unverified (advisory). An instance that takes its metadata options from a launch template cannot be judged on its own: that is said (advisory), and the template is judged itself when the stack holds it. An instance placed only by a subnetId is judged by its subnet's mapPublicIpOnLaunch; a subnet outside the stack is said as could not verify.",
+    acrossResources:
+        "The subnet of a PHI instance that sets neither associatePublicIpAddress nor interfaces (its mapPublicIpOnLaunch), and the Elastic IPs and EIP associations that give a PHI instance a public address, directly or through a network interface it uses.",
     config: {
         allowedPublicInstances: {
             type: "array",
@@ -94,8 +195,19 @@ export const awsEc2InstanceIdentity: ResourceControl<Config> = {
         },
     },
     types: types(INSTANCE, SPOT_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION),
+    judges: types(INSTANCE, SPOT_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, ...SUBNETS.canonical, ...ELASTIC_IPS.canonical, ...EIP_ASSOCIATIONS.canonical),
     checkResource(r, ctx) {
         checkMetadata(r, ctx);
-        if (ctx.isPhi(r) && !ctx.config.allowedPublicInstances.includes(r.name)) checkPublicIp(r, ctx);
+        settled.record(r.urn, !(ctx.isPhi(r) && !ctx.config.allowedPublicInstances.includes(r.name)) || checkPublicIp(r, ctx));
+    },
+    checkStack(stack, ctx) {
+        for (const r of stack.ofType(LAUNCHERS)) {
+            if (settled.has(r.urn) || !mustBePrivate(r, ctx)) continue;
+            const assign = asBool(r.props.associatePublicIpAddress);
+            // What Analyze left open: the outputs may now say (a provider fills the address flag in from the subnet).
+            if (assign === true) failPublic(ctx, "associatePublicIpAddress", "the instance gets a public IP address", r.urn);
+            else if (assign !== false) checkSubnet(stack, r, ctx);
+        }
+        checkElasticIps(stack, ctx);
     },
 };
