@@ -9,8 +9,8 @@ import { grantsAction, isAllow, parseDocument, Statement } from "../iam-document
 import type { StackIndex, StackResource } from "../stack-index";
 import { canonicalType, types } from "../type-tokens";
 import { asList, isUnknown } from "../values";
-import { ArnTarget, parseArn, patternReaches } from "./arns";
-import { Access, AccessGraph, AccessNode } from "./graph";
+import { ArnIndex, ArnTarget, parseArn } from "./arns";
+import { Access, AccessGraph, AccessNode, TargetSet } from "./graph";
 
 /**
  * The AWS part of the access graph, read from a stack with the one IAM model: rights from
@@ -96,14 +96,57 @@ interface Trust {
 
 const ASSUME_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"];
 
+interface StoreTarget {
+    node: AccessNode;
+    r: StackResource;
+    services: readonly string[];
+    target: ArnTarget;
+}
+
+interface RoleTarget {
+    r: StackResource;
+    target: ArnTarget;
+    trust: Trust;
+}
+
+/** A shared node to draw when a grant reaches several targets (made when the first grant is drawn to it). */
+interface SharedNode {
+    id: string;
+    name: string;
+    members: readonly string[];
+}
+
+/** Principals a step leads to, with the shared node standing for them when they are several. */
+interface StepTargets {
+    set?: SharedNode;
+    members: readonly StackResource[];
+}
+
+/** What one list of Resource patterns reaches, grouped as its grants are drawn. */
+interface PatternReach {
+    /** By store type (one way of naming its actions): each type's stores, shared when several. */
+    stores: { services: readonly string[]; members: StoreTarget[]; set?: SharedNode }[];
+    /** The stores the reached keys encrypt, each with the first such key. */
+    keys: { keyOf: Map<string, StackResource>; set?: SharedNode };
+    assumable: StepTargets;
+    /** By the workload services a role's trust names, in order (the first the principal launches is the one it passes the role to). */
+    passable: (StepTargets & { prefixes: string[] })[];
+    functions: StepTargets;
+    storeUrns: Set<string>;
+    keyUrns: Set<string>;
+    roleUrns: Set<string>;
+    functionUrns: Set<string>;
+}
+
 class AwsGraphBuilder {
     private readonly g: AccessGraph;
     private readonly boundary: AwsBoundary;
-    private readonly stores: { node: AccessNode; r: StackResource; services: readonly string[]; target: ArnTarget }[] = [];
+    private readonly stores: StoreTarget[] = [];
+    private readonly storeByUrn = new Map<string, StoreTarget>();
     /** The PHI stores each KMS key of the stack protects, by key URN. */
     private readonly protects = new Map<string, StackResource[]>();
     private readonly keys: { r: StackResource; target: ArnTarget }[] = [];
-    private readonly roles: { r: StackResource; target: ArnTarget; trust: Trust }[] = [];
+    private readonly roles: RoleTarget[] = [];
     private readonly functions: { r: StackResource; target: ArnTarget }[] = [];
     private readonly principalsByArn = new Map<string, StackResource>();
     private readonly principalsByName = new Map<string, StackResource>();
@@ -111,6 +154,11 @@ class AwsGraphBuilder {
     private readonly trustsOwnAccount = new Set<string>();
     /** What identity statements can reach: PHI stores, their keys, roles and functions. */
     private readonly targets = new Set<string>();
+    private rights!: ReturnType<typeof collectPrincipalRights>;
+    private storeIndex!: ArnIndex<StoreTarget>;
+    private keyIndex!: ArnIndex<{ r: StackResource; target: ArnTarget }>;
+    private roleIndex!: ArnIndex<RoleTarget>;
+    private functionIndex!: ArnIndex<{ r: StackResource; target: ArnTarget }>;
 
     constructor(private readonly stack: StackIndex, private readonly scope: AwsGraphScope, graph: AccessGraph) {
         this.g = graph;
@@ -118,7 +166,7 @@ class AwsGraphBuilder {
     }
 
     build(): void {
-        const rights = collectPrincipalRights(this.stack);
+        const rights = (this.rights = collectPrincipalRights(this.stack));
         for (const { principal } of rights.values()) {
             this.principalNode(principal);
             const arn = principal.props.arn;
@@ -129,6 +177,12 @@ class AwsGraphBuilder {
         for (const r of this.stack.ofType(IAM_ROLES)) this.roles.push({ r, target: arnTarget(r, "iam"), trust: this.readTrust(r) });
         for (const r of this.stack.ofType(LAMBDA_FUNCTIONS)) this.functions.push({ r, target: arnTarget(r, "lambda") });
         for (const t of [...this.stores.map((s) => s.r), ...this.keys.map((k) => k.r), ...this.roles.map((r) => r.r), ...this.functions.map((f) => f.r)]) this.targets.add(t.urn);
+        const spend = (units: number) => this.g.spend("aws", units);
+        const index = <T extends { target: ArnTarget }>(list: readonly T[]) => new ArnIndex(list.map((item) => ({ item, target: item.target })), spend);
+        this.storeIndex = index(this.stores);
+        this.keyIndex = index(this.keys.filter((k) => (this.protects.get(k.r.urn) ?? []).length > 0));
+        this.roleIndex = index(this.roles);
+        this.functionIndex = index(this.functions);
         this.memberships();
         for (const { principal, sources } of rights.values()) {
             const read = readRights(sources);
@@ -156,7 +210,9 @@ class AwsGraphBuilder {
             if (!this.scope.isPhi(r)) continue;
             const node = this.g.node({ id: r.urn, urn: r.urn, type: r.type, kind: "store", cloud: "aws", name: r.name, human: false, external: false });
             const services = STORE_SERVICES[canonicalType(r.type)] ?? [];
-            this.stores.push({ node, r, services, target: arnTarget(r, services[0] ?? "") });
+            const store = { node, r, services, target: arnTarget(r, services[0] ?? "") };
+            this.stores.push(store);
+            this.storeByUrn.set(r.urn, store);
         }
         const phi = new Set(this.stores.map((s) => s.r.urn));
         const add = (key: StackResource, store: StackResource) => {
@@ -289,49 +345,127 @@ class AwsGraphBuilder {
     private identityStatement(principal: StackResource, s: Statement, at: string, carrier: StackResource | undefined): void {
         const granted = grantedActions(s);
         const actionsUnknown = isUnknown(granted);
+        // NotResource is drawn as every resource: what it leaves out is not subtracted (never a path hidden).
         const items = s.notResources !== undefined ? ["*"] : s.resourceItems === undefined || isUnknown(s.resourceItems) ? undefined : s.resourceItems;
-        const known = (items ?? []).filter((i): i is string => typeof i === "string");
+        const known = [...new Set((items ?? []).filter((i): i is string => typeof i === "string").map((i) => i.trim()))].sort();
         const unknownItems = items === undefined || items.some(isUnknown);
         // A Resource unknown at preview is another resource's ARN: one of the resources the document
         // was built from. When it was built from one such resource only, that is the one.
         const linked = unknownItems && carrier ? new Set(this.stack.linked(carrier, carrierDocumentProp(carrier)).filter((r) => this.targets.has(r.urn)).map((r) => r.urn)) : new Set<string>();
-        const reaches = (r: StackResource, target: ArnTarget): "yes" | "unverified" | "no" => {
-            if (known.some((p) => patternReaches(p, target))) return "yes";
-            if (!unknownItems || !linked.has(r.urn)) return "no";
-            return linked.size === 1 ? "yes" : "unverified";
-        };
+        const reach = this.reachOf(known);
         const from = this.principalNode(principal).id;
         const via = at;
+        const storeActions = (services: readonly string[]) => (actionsUnknown ? undefined : granted.filter((a) => services.includes(a.service)));
+        const decrypt = actionsUnknown ? undefined : granted.filter((a) => a.service === "kms" && a.capabilities.has("decrypt"));
+        const assume = ASSUME_ACTIONS.some((a) => grantsAction(s, a) === true);
+        const passRole = grantsAction(s, "iam:PassRole") === true;
+        const changesCode = grantsAction(s, "lambda:UpdateFunctionCode") === true;
 
-        for (const store of this.stores) {
-            const hit = reaches(store.r, store.target);
-            if (hit === "no") continue;
-            const actions = actionsUnknown ? undefined : granted.filter((a) => store.services.includes(a.service));
-            this.storeEdge(from, store.r, actions, hit === "unverified" || actionsUnknown, via, "");
+        // Targets the known patterns reach: drawn once to a shared node when they are more than one.
+        for (const group of reach.stores) {
+            const actions = storeActions(group.services);
+            if (group.set) this.storeSetEdge(from, group.set, actions, actionsUnknown, via);
+            else for (const store of group.members) this.storeEdge(from, store.r, actions, actionsUnknown, via, "");
         }
-        for (const key of this.keys) {
-            const protectedStores = this.protects.get(key.r.urn) ?? [];
-            if (protectedStores.length === 0) continue;
-            const hit = reaches(key.r, key.target);
-            if (hit === "no") continue;
-            const actions = actionsUnknown ? undefined : granted.filter((a) => a.service === "kms" && a.capabilities.has("decrypt"));
-            if (actions && actions.length === 0) continue;
-            for (const store of protectedStores) this.keyEdge(from, key.r, store, actions, hit === "unverified" || actionsUnknown, via);
+        if (!decrypt || decrypt.length > 0) {
+            if (reach.keys.set) this.keySetEdge(from, reach.keys.set, reach.keys.keyOf, decrypt, actionsUnknown, via);
+            else for (const [storeUrn, key] of reach.keys.keyOf) this.keyEdge(from, key, this.storeByUrn.get(storeUrn)!.r, decrypt, actionsUnknown, via);
+        }
+        if (assume) this.stepEdges(from, reach.assumable, (role) => `assumes ${role.name}`, "assumes", via, false);
+        if (passRole) {
+            for (const group of reach.passable) {
+                const prefix = group.prefixes.find((p) => this.launches(principal, p));
+                if (prefix !== undefined) this.stepEdges(from, group, (role) => `passes ${role.name} to a ${prefix} workload (iam:PassRole)`, "passes-role", via, false);
+            }
+        }
+        if (changesCode) this.stepEdges(from, reach.functions, (fn) => `lambda:UpdateFunctionCode on ${fn.name}`, "changes-code", via, false);
+
+        // Targets a Resource unknown at preview may be: the resources the document was built from.
+        if (linked.size === 0) return;
+        const unverified = linked.size > 1;
+        for (const store of this.stores) {
+            if (!linked.has(store.r.urn) || reach.storeUrns.has(store.r.urn)) continue;
+            this.storeEdge(from, store.r, storeActions(store.services), unverified || actionsUnknown, via, "");
+        }
+        if (!decrypt || decrypt.length > 0) {
+            for (const key of this.keys) {
+                if (!linked.has(key.r.urn) || reach.keyUrns.has(key.r.urn)) continue;
+                for (const store of this.protects.get(key.r.urn) ?? []) this.keyEdge(from, key.r, store, decrypt, unverified || actionsUnknown, via);
+            }
         }
         for (const role of this.roles) {
-            const hit = reaches(role.r, role.target);
-            if (hit === "no") continue;
-            const unverified = hit === "unverified";
-            if (ASSUME_ACTIONS.some((a) => grantsAction(s, a) === true) && this.trustsAccountOf(role.r)) {
-                this.g.edge({ from, to: role.r.urn, kind: "assumes", access: [], text: `assumes ${role.r.name}`, via, unverified });
+            if (!linked.has(role.r.urn) || reach.roleUrns.has(role.r.urn)) continue;
+            if (assume && this.trustsAccountOf(role.r)) this.g.edge({ from, to: role.r.urn, kind: "assumes", access: [], text: `assumes ${role.r.name}`, via, unverified });
+            if (passRole) {
+                const prefix = this.prefixesOf(role.trust).find((p) => this.launches(principal, p));
+                if (prefix !== undefined) this.g.edge({ from, to: role.r.urn, kind: "passes-role", access: [], text: `passes ${role.r.name} to a ${prefix} workload (iam:PassRole)`, via, unverified });
             }
-            if (grantsAction(s, "iam:PassRole") === true) this.passRole(principal, from, role, via, unverified);
         }
         for (const fn of this.functions) {
-            const hit = reaches(fn.r, fn.target);
-            if (hit === "no" || grantsAction(s, "lambda:UpdateFunctionCode") !== true) continue;
-            this.g.edge({ from, to: fn.r.urn, kind: "changes-code", access: [], text: `lambda:UpdateFunctionCode on ${fn.r.name}`, via, unverified: hit === "unverified" });
+            if (!changesCode || !linked.has(fn.r.urn) || reach.functionUrns.has(fn.r.urn)) continue;
+            this.g.edge({ from, to: fn.r.urn, kind: "changes-code", access: [], text: `lambda:UpdateFunctionCode on ${fn.r.name}`, via, unverified });
         }
+    }
+
+    private readonly reaches = new Map<string, PatternReach>();
+
+    /**
+     * What a list of Resource patterns reaches, worked out once per distinct list (a list many
+     * principals share, such as `*`, costs once) and grouped into the shared nodes its grants are drawn to.
+     */
+    private reachOf(patterns: readonly string[]): PatternReach {
+        const key = patterns.join("\n");
+        let reach = this.reaches.get(key);
+        if (reach) return reach;
+        const list = <T>(index: ArnIndex<T>) => (patterns.length === 1 ? index.reached(patterns[0]) : index.reachedByAny(patterns));
+        const stores = list(this.storeIndex);
+        const keys = list(this.keyIndex);
+        const roles = list(this.roleIndex);
+        const functions = list(this.functionIndex);
+        this.g.spend("aws", stores.length + keys.length + roles.length + functions.length);
+        const setId = (what: string) => `aws-set:${what}:${key}`;
+        const byType = new Map<string, StoreTarget[]>();
+        for (const s of stores) {
+            const type = canonicalType(s.r.type);
+            const group = byType.get(type);
+            if (group) group.push(s);
+            else byType.set(type, [s]);
+        }
+        const keyOf = new Map<string, StackResource>();
+        for (const k of keys) for (const store of this.protects.get(k.r.urn) ?? []) if (!keyOf.has(store.urn)) keyOf.set(store.urn, k.r);
+        const shared = (what: string, name: string, members: readonly StackResource[]): SharedNode | undefined => (members.length > 1 ? { id: setId(what), name, members: members.map((m) => m.urn) } : undefined);
+        const step = (what: string, name: string, members: readonly StackResource[]): StepTargets => ({ set: shared(what, name, members), members });
+        const passable = new Map<string, { prefixes: string[]; members: StackResource[] }>();
+        for (const role of roles) {
+            const prefixes = this.prefixesOf(role.trust);
+            if (prefixes.length === 0) continue;
+            const group = passable.get(prefixes.join(","));
+            if (group) group.members.push(role.r);
+            else passable.set(prefixes.join(","), { prefixes, members: [role.r] });
+        }
+        reach = {
+            stores: [...byType].map(([type, members]) => ({ services: members[0].services, members, set: shared(`stores:${type}`, `${members.length} ${type} stores`, members.map((m) => m.r)) })),
+            keys: { keyOf, set: keyOf.size > 1 ? { id: setId("keys"), name: `${keyOf.size} stores encrypted by ${keys.length} KMS keys`, members: [...keyOf.keys()] } : undefined },
+            assumable: step("assume", "roles the account's principals may assume", roles.filter((r) => this.trustsAccountOf(r.r)).map((r) => r.r)),
+            passable: [...passable.values()].map((g) => ({ prefixes: g.prefixes, ...step(`pass:${g.prefixes.join(",")}`, `roles that ${g.prefixes.join(", ")} workloads run as`, g.members) })),
+            functions: step("functions", "Lambda functions", functions.map((f) => f.r)),
+            storeUrns: new Set(stores.map((s) => s.r.urn)),
+            keyUrns: new Set(keys.map((k) => k.r.urn)),
+            roleUrns: new Set(roles.map((r) => r.r.urn)),
+            functionUrns: new Set(functions.map((f) => f.r.urn)),
+        };
+        this.reaches.set(key, reach);
+        return reach;
+    }
+
+    /** Steps from a principal to principals: to their shared node when there are several, else to each. */
+    private stepEdges(from: string, targets: StepTargets, text: (to: StackResource) => string, kind: "assumes" | "passes-role" | "changes-code", via: string, unverified: boolean): void {
+        if (targets.set) {
+            const set = this.shared(targets.set);
+            const byUrn = new Map(targets.members.map((m) => [m.urn, m]));
+            return this.g.edge({ from, to: set.id, kind, access: [], text: text({ name: `one of the ${set.name}` } as StackResource), via, unverified, render: (n) => text(byUrn.get(n.id) ?? ({ name: n.name } as StackResource)) });
+        }
+        for (const m of targets.members) this.g.edge({ from, to: m.urn, kind, access: [], text: text(m), via, unverified });
     }
 
     /** Whether a role's trust lets principals of its own account in through their IAM policies (it trusts the account root). */
@@ -339,49 +473,73 @@ class AwsGraphBuilder {
         return this.trustsOwnAccount.has(role.urn);
     }
 
+    /** The workload services that run a role, as action prefixes, in the order its trust names them. */
+    private prefixesOf(trust: Trust): string[] {
+        return trust.services.map((s) => SERVICE_PREFIXES[s]).filter((p): p is string => p !== undefined);
+    }
+
+    private readonly launching = new Map<string, boolean>();
+
     /**
-     * iam:PassRole on a role that a service runs, with the right to create or change that service's
-     * workloads: the principal can start code that acts as the role.
+     * Whether a principal may create or change workloads of a service (an action the table marks as
+     * a change): with iam:PassRole on a role that service runs, it can start code that acts as the role.
      */
-    private passRole(principal: StackResource, from: string, role: { r: StackResource; trust: Trust }, via: string, unverified: boolean): void {
-        for (const service of role.trust.services) {
-            const prefix = SERVICE_PREFIXES[service];
-            if (prefix === undefined) continue;
-            if (!this.launches(principal, prefix)) continue;
-            this.g.edge({ from, to: role.r.urn, kind: "passes-role", access: [], text: `passes ${role.r.name} to a ${prefix} workload (iam:PassRole)`, via, unverified });
-            return;
-        }
-    }
-
-    /** Whether a principal may create or change workloads of a service (an action the table marks as a change). */
     private launches(principal: StackResource, prefix: string): boolean {
-        const rights = readRights(collectPrincipalRights(this.stack).get(principal.urn)?.sources ?? []);
-        return rights.statements.some((g) => {
-            if (!isAllow(g.statement)) return false;
-            const granted = grantedActions(g.statement);
-            return !isUnknown(granted) && granted.some((a) => a.service === prefix && a.capabilities.has("change"));
-        });
+        const key = `${principal.urn}\0${prefix}`;
+        let yes = this.launching.get(key);
+        if (yes === undefined) {
+            const rights = readRights(this.rights.get(principal.urn)?.sources ?? []);
+            yes = rights.statements.some((g) => {
+                if (!isAllow(g.statement)) return false;
+                const granted = grantedActions(g.statement);
+                return !isUnknown(granted) && granted.some((a) => a.service === prefix && a.capabilities.has("change"));
+            });
+            this.launching.set(key, yes);
+        }
+        return yes;
     }
 
-    private storeEdge(from: string, store: StackResource, actions: readonly ActionFacts[] | undefined, unverified: boolean, via: string, suffix: string): void {
+    /** What each kind of access a list of actions gives, each shown by one action: the shortest name stands for the rest (the familiar ones, s3:GetObject, are short). */
+    private shownActions(actions: readonly ActionFacts[] | undefined): Map<Access, string> {
         const byAccess = new Map<Access, string>();
         if (actions === undefined) byAccess.set("read", "actions unknown at preview");
         else {
-            // The shortest action name stands for the rest: the familiar ones (s3:GetObject) are short.
             for (const a of actions) for (const c of a.capabilities) {
                 const access = ACCESS_OF[c];
                 const shown = access && byAccess.get(access);
                 if (access && (shown === undefined || a.action.length < shown.length || (a.action.length === shown.length && a.action < shown))) byAccess.set(access, a.action);
             }
         }
-        for (const [access, action] of byAccess) {
+        return byAccess;
+    }
+
+    private storeEdge(from: string, store: StackResource, actions: readonly ActionFacts[] | undefined, unverified: boolean, via: string, suffix: string): void {
+        for (const [access, action] of this.shownActions(actions)) {
             this.g.edge({ from, to: store.urn, kind: "grants", access: [access], text: `${action} on ${store.name}${suffix}`, via, unverified });
+        }
+    }
+
+    /** The graph's node for a shared target, made when the first grant is drawn to it. */
+    private shared(node: SharedNode): TargetSet {
+        return this.g.set(node.id, "aws", node.name, node.members);
+    }
+
+    private storeSetEdge(from: string, shared: SharedNode, actions: readonly ActionFacts[] | undefined, unverified: boolean, via: string): void {
+        const set = this.shared(shared);
+        for (const [access, action] of this.shownActions(actions)) {
+            this.g.edge({ from, to: set.id, kind: "grants", access: [access], text: `${action} on ${set.name}`, via, unverified, render: (store) => `${action} on ${store.name}` });
         }
     }
 
     private keyEdge(from: string, key: StackResource, store: StackResource, actions: readonly ActionFacts[] | undefined, unverified: boolean, via: string): void {
         const action = actions === undefined ? "actions unknown at preview" : actions[0].action;
         this.g.edge({ from, to: store.urn, kind: "grants", access: ["decrypt"], text: `${action} on key ${key.name} of ${store.name}`, via, unverified });
+    }
+
+    private keySetEdge(from: string, shared: SharedNode, keyOf: ReadonlyMap<string, StackResource>, actions: readonly ActionFacts[] | undefined, unverified: boolean, via: string): void {
+        const action = actions === undefined ? "actions unknown at preview" : actions[0].action;
+        const set = this.shared(shared);
+        this.g.edge({ from, to: set.id, kind: "grants", access: ["decrypt"], text: `${action} on the keys of ${set.name}`, via, unverified, render: (store) => `${action} on key ${keyOf.get(store.id)?.name} of ${store.name}` });
     }
 
     /** Workloads act as their roles: functions, ECS tasks, EC2 instances through their instance profiles. */

@@ -9,7 +9,7 @@ import type { StackIndex, StackResource } from "../stack-index";
 import { canonicalType, types } from "../type-tokens";
 import { wildcardOverlap } from "../wildcard";
 import { asList, at, isObject, isUnknown, Plain, Unknown } from "../values";
-import { Access, AccessGraph, AccessNode } from "./graph";
+import { Access, AccessGraph, AccessNode, TargetSet } from "./graph";
 
 /**
  * The Azure part of the access graph, read with the one role model (lib/azure/roles, custom roles
@@ -202,27 +202,59 @@ class AzureGraphBuilder {
         const unverified = isUnknown(role) || isUnknown(where) || (role.kind === "custom" && role.unreadable === true) || from.id.startsWith("azure-unknown:");
         const name = isUnknown(role) ? "a role unknown at preview" : roleLabel(role);
         const via = `${label(a)} roleDefinitionId`;
-        for (const store of byStore.candidates(where)) {
-            if (!isUnknown(where) && !coversScope(where, store.location, true)) continue;
+        const inherited = this.inherited(a, where);
+        for (const group of this.covered(where, byStore, "stores")) {
+            const type = group.members[0].r.type;
             const accesses: [Access, string][] = [];
             if (isUnknown(role)) accesses.push(["read", name]);
-            else if (concerns(role.role.permissions, store.r.type)) {
+            else if (concerns(role.role.permissions, type)) {
                 const keys = role.role.permissions;
-                if (role.role.dataRead) accesses.push(["read", listsKeys(keys) && KEYED_STORES.has(store.r.type) ? `listKeys with ${name}` : name]);
+                if (role.role.dataRead) accesses.push(["read", listsKeys(keys) && KEYED_STORES.has(type) ? `listKeys with ${name}` : name]);
                 if (role.role.controlWrite) accesses.push(["write", name]);
                 if (role.role.privileged) accesses.push(["administer", name]);
             }
-            const inherited = this.inherited(a, where);
             for (const [access, what] of accesses) {
-                this.g.edge({ from: from.id, to: store.r.urn, kind: "grants", access: [access], text: `${what} on ${store.r.name}${inherited}`, via, unverified, urn: a.urn });
+                const text = (store: { name: string }) => `${what} on ${store.name}${inherited}`;
+                if (group.set) this.g.edge({ from: from.id, to: group.set.id, kind: "grants", access: [access], text: text(group.set), via, unverified, urn: a.urn, render: text });
+                else for (const store of group.members) this.g.edge({ from: from.id, to: store.r.urn, kind: "grants", access: [access], text: text(store.r), via, unverified, urn: a.urn });
             }
         }
         if (isUnknown(role) || !role.role.controlWrite) return;
         from.changes ??= name;
-        for (const app of byApp.candidates(where)) {
-            if (!isUnknown(where) && !coversScope(where, app.location, true)) continue;
-            this.g.edge({ from: from.id, to: app.r.urn, kind: "changes-code", access: [], text: `deploys code to ${app.r.name} with ${name}${this.inherited(a, where)}`, via, unverified, urn: a.urn });
+        for (const group of this.covered(where, byApp, "apps")) {
+            const text = (app: { name: string }) => `deploys code to ${app.name} with ${name}${inherited}`;
+            if (group.set) this.g.edge({ from: from.id, to: group.set.id, kind: "changes-code", access: [], text: text(group.set), via, unverified, urn: a.urn, render: text });
+            else for (const app of group.members) this.g.edge({ from: from.id, to: app.r.urn, kind: "changes-code", access: [], text: text(app.r), via, unverified, urn: a.urn });
         }
+    }
+
+    private readonly coverage = new Map<string, { members: Placed[]; set?: TargetSet }[]>();
+
+    /**
+     * The stores (or apps) an assignment's scope reaches, by type, worked out once per scope: the
+     * assignments made at one subscription or management group share the answer, and their grants
+     * are drawn once each, to a shared node per type (written per member when a path is printed).
+     */
+    private covered(where: ScopeLocation | Unknown, below: Below, what: string): { members: Placed[]; set?: TargetSet }[] {
+        const scopeKey = isUnknown(where) ? "unknown" : JSON.stringify(where);
+        const key = `${what}\0${scopeKey}`;
+        let groups = this.coverage.get(key);
+        if (groups) return groups;
+        const candidates = below.candidates(where);
+        this.g.spend("azure", candidates.length);
+        const byType = new Map<string, Placed[]>();
+        for (const p of candidates) {
+            if (!isUnknown(where) && !coversScope(where, p.location, true)) continue;
+            const list = byType.get(p.r.type);
+            if (list) list.push(p);
+            else byType.set(p.r.type, [p]);
+        }
+        groups = [...byType].map(([type, members]) => ({
+            members,
+            set: members.length > 1 ? this.g.set(`azure-set:${what}:${type}:${scopeKey}`, "azure", `${members.length} ${type} ${what}`, members.map((m) => m.r.urn)) : undefined,
+        }));
+        this.coverage.set(key, groups);
+        return groups;
     }
 
     /** How an assignment above the resource reaches it: ` (inherited from resource group rg-phi)`. */

@@ -1,7 +1,7 @@
 import type { CheckContext } from "../../control";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { StackIndex } from "../stack-index";
-import { accessGraph, AccessGraph, AccessNode, AccessPath, chain, PACK_MAX_EDGES, steps } from "./index";
+import { accessGraph, AccessGraph, AccessNode, chain, Cloud, PACK_WORK_PER_RESOURCE, packWorkBound, PathList, PathTest, steps } from "./index";
 
 /**
  * The judgements the access controls make on the graph, one per question, for either cloud. The
@@ -9,18 +9,20 @@ import { accessGraph, AccessGraph, AccessNode, AccessPath, chain, PACK_MAX_EDGES
  * each grant on its own; these report what only a chain shows, so that one problem is reported once.
  */
 
-type Cloud = "aws" | "azure";
+const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: "AWS", azure: "Azure" };
 
 /**
- * The stack's graph within the pack's bound, or undefined when the stack exceeds it: then the
- * control says once that it could not judge the paths, never passes them silently.
+ * The stack's graph with one cloud's read paths searched within the pack's bound, or undefined
+ * when that cloud's part exceeds it: then the control says once that it could not judge the paths,
+ * never passes them silently. The other cloud's controls are not affected.
  */
-export function graphOf(stack: StackIndex, ctx: CheckContext<unknown>): AccessGraph | undefined {
-    const graph = accessGraph(stack, { isPhi: (r) => ctx.isPhi(r), settings: ctx.settings, maxEdges: PACK_MAX_EDGES });
-    if (!graph.incomplete) return graph;
+export function graphOf(cloud: Cloud, stack: StackIndex, ctx: CheckContext<unknown>): AccessGraph | undefined {
+    const bound = packWorkBound(stack);
+    const graph = accessGraph(stack, { isPhi: (r) => ctx.isPhi(r), settings: ctx.settings, maxWork: bound });
+    if (graph.complete(cloud, "read")) return graph;
     ctx.cannotTell(
         "access paths",
-        `because the stack's access graph has more than ${PACK_MAX_EDGES.toLocaleString("en-US")} steps and grants (many principals with grants on every store), more than the pack draws during a preview: run \`phi-guard access\` on the stack to list its paths, and narrow the wildcard grants`,
+        `because drawing and searching the stack's ${CLOUD_NAMES[cloud]} access graph takes more than ${bound.toLocaleString("en-US")} steps (${PACK_WORK_PER_RESOURCE} per resource), more than the pack spends during a preview: grants of many different wildcard patterns, or roles that many principals may assume between the stores and their readers, make the paths grow faster than the stack. Run \`phi-guard access\` on the stack to list its paths, and narrow the wildcard grants`,
     );
     return undefined;
 }
@@ -35,11 +37,20 @@ function listed(node: AccessNode, names: readonly string[]): boolean {
     return own.some((n) => wanted.includes(n) || wanted.some((w) => n.endsWith(` ${w}`)));
 }
 
-/** The first few chains of a list of paths for a message, and how many more. */
-function chains(paths: readonly AccessPath[], shown = 3): string {
-    const list = paths.slice(0, shown).map((p) => `${chain(p)}${p.unverified ? " (unverified)" : ""}`);
-    return paths.length > shown ? `${list.join("; ")}; and ${paths.length - shown} more` : list.join("; ");
+/** The first few chains of a list of paths that pass a test, for a message, and how many more. */
+function chains(paths: PathList, test: PathTest, shown = 3): string {
+    const total = paths.count(test);
+    const list = paths.first(shown, test).map((p) => `${chain(p)}${p.unverified ? " (unverified)" : ""}`);
+    return total > shown ? `${list.join("; ")}; and ${total - shown} more` : list.join("; ");
 }
+
+const PROVEN: PathTest = (p) => !p.unverified;
+const UNVERIFIED: PathTest = (p) => p.unverified;
+const ANY: PathTest = () => true;
+/** A person reads the store through this path: counted as one of its human readers. */
+const HUMAN: PathTest = (p) => p.principal.human && COUNTED.has(p.principal.kind);
+const HUMAN_PROVEN: PathTest = (p) => HUMAN(p) && PROVEN(p);
+const HUMAN_UNVERIFIED: PathTest = (p) => HUMAN(p) && UNVERIFIED(p);
 
 export interface HumanReadersConfig {
     defaultLimit: number;
@@ -63,21 +74,21 @@ export const HUMAN_READERS_CONFIG: Record<keyof HumanReadersConfig, PolicyConfig
 
 /** More people can read a store than its limit allows: every path counts, proven paths decide. */
 export function checkHumanReaders(cloud: Cloud, stack: StackIndex, ctx: CheckContext<HumanReadersConfig>): void {
-    const graph = graphOf(stack, ctx);
+    const graph = graphOf(cloud, stack, ctx);
     if (!graph) return;
     for (const store of graph.stores()) {
         if (store.cloud !== cloud) continue;
         const limit = ctx.config.storeLimits[store.name] ?? ctx.config.defaultLimit;
-        const readers = graph.pathsTo(store.id, "read").filter((p) => p.principal.human && COUNTED.has(p.principal.kind));
-        const proven = readers.filter((p) => !p.unverified);
-        if (proven.length > limit) {
+        const readers = graph.readers(store.id, "read");
+        const proven = readers.count(HUMAN_PROVEN);
+        if (proven > limit) {
             ctx.fail({
-                problem: `${proven.length} people can read this PHI store, more than the limit of ${limit}: ${chains(proven)}`,
+                problem: `${proven} people can read this PHI store, more than the limit of ${limit}: ${chains(readers, HUMAN_PROVEN)}`,
                 at: "access paths",
                 fix: "remove the grants, trusts or memberships that lead people to the store (keep the workload roles that need it), or raise the store's limit in storeLimits with the reason recorded",
                 urn: store.urn,
             });
-        } else if (readers.length > limit) ctx.unverified(`access paths (${chains(readers.filter((p) => p.unverified))})`, store.urn);
+        } else if (readers.count(HUMAN) > limit) ctx.unverified(`access paths (${chains(readers, HUMAN_UNVERIFIED)})`, store.urn);
     }
 }
 
@@ -94,29 +105,19 @@ export const ALLOWED_PRINCIPALS: Record<keyof PrincipalsConfig, PolicyConfigJSON
     },
 };
 
-/** The paths of two or more steps from each principal `wanted` accepts, grouped by principal. */
-function chainsFrom(graph: AccessGraph, cloud: Cloud, wanted: (n: AccessNode) => boolean): Map<AccessNode, AccessPath[]> {
-    const out = new Map<AccessNode, AccessPath[]>();
-    for (const store of graph.stores()) {
-        if (store.cloud !== cloud) continue;
-        for (const p of graph.pathsTo(store.id, "read")) {
-            if (steps(p) < 2 || !wanted(p.principal)) continue;
-            const list = out.get(p.principal);
-            if (list) list.push(p);
-            else out.set(p.principal, [p]);
-        }
-    }
-    return out;
+/** The read paths of two or more steps from each principal `wanted` accepts, grouped by principal. */
+function chainsFrom(graph: AccessGraph, cloud: Cloud, wanted: (n: AccessNode) => boolean): Map<AccessNode, PathList> {
+    const stores = graph.stores().filter((s) => s.cloud === cloud);
+    return graph.pathsByPrincipal(stores, "read", (p) => steps(p) >= 2 && wanted(p.principal));
 }
 
 /** The resource a finding about a principal's paths belongs to: the principal, else the resource that writes its first step. */
-const anchor = (principal: AccessNode, paths: readonly AccessPath[]): string | undefined => principal.urn ?? paths[0].edges[0].urn;
+const anchor = (principal: AccessNode, paths: PathList): string | undefined => principal.urn ?? paths.first(1)[0].edges[0].urn;
 
-function report(ctx: CheckContext<unknown>, principal: AccessNode, paths: AccessPath[], problem: (shown: string) => string, fix: string): void {
+function report(ctx: CheckContext<unknown>, principal: AccessNode, paths: PathList, problem: (shown: string) => string, fix: string): void {
     const urn = anchor(principal, paths);
-    const proven = paths.filter((p) => !p.unverified);
-    if (proven.length > 0) ctx.fail({ problem: problem(chains(proven)), at: "access paths", fix, urn });
-    else ctx.unverified(`access paths (${chains(paths)})`, urn);
+    if (paths.count(PROVEN) > 0) ctx.fail({ problem: problem(chains(paths, PROVEN)), at: "access paths", fix, urn });
+    else ctx.unverified(`access paths (${chains(paths, ANY)})`, urn);
 }
 
 /**
@@ -125,7 +126,7 @@ function report(ctx: CheckContext<unknown>, principal: AccessNode, paths: Access
  * holds both duties though no single grant shows it.
  */
 export function checkTransitiveDuties(cloud: Cloud, stack: StackIndex, ctx: CheckContext<PrincipalsConfig>): void {
-    const graph = graphOf(stack, ctx);
+    const graph = graphOf(cloud, stack, ctx);
     if (!graph) return;
     for (const [principal, paths] of chainsFrom(graph, cloud, (n) => n.changes !== undefined && !listed(n, ctx.config.allowedPrincipals))) {
         report(
@@ -140,7 +141,7 @@ export function checkTransitiveDuties(cloud: Cloud, stack: StackIndex, ctx: Chec
 
 /** A principal outside the organisation's boundary reaches PHI through a chain of steps. */
 export function checkExternalReach(cloud: Cloud, stack: StackIndex, ctx: CheckContext<PrincipalsConfig>): void {
-    const graph = graphOf(stack, ctx);
+    const graph = graphOf(cloud, stack, ctx);
     if (!graph) return;
     for (const [principal, paths] of chainsFrom(graph, cloud, (n) => n.external && !listed(n, ctx.config.allowedPrincipals))) {
         report(

@@ -10,17 +10,21 @@ export * from "./graph";
 export interface GraphScope {
     isPhi(r: StackResource): boolean;
     settings: BoundarySettings;
-    /** Stop building at this many edges and mark the graph incomplete (the pack's bound on a preview's cost); no limit when absent. */
-    maxEdges?: number;
+    /** Stop each cloud's part at this much work and mark it incomplete (the pack's bound on a preview's cost); no bound when absent. */
+    maxWork?: number;
 }
 
 /**
- * The most edges the pack draws during a preview. A stack where many principals hold wildcard
- * grants gets one edge per grant and store, so the graph grows with the square of the stack; past
- * this the access controls say they could not judge the paths, and `phi-guard access` (no limit)
- * lists them. 50,000 edges take well under a second of CPU to draw and search.
+ * The pack's bound on the work of each cloud's part of the graph, in proportion to the stack: a
+ * step drawn, a pattern compared or a step searched is one unit. Wildcard grants are drawn once to
+ * shared nodes, so ordinary stacks use a few units per resource (docs/access-paths.md "Cost");
+ * shapes that still grow faster than the stack (many different wildcard patterns that each reach
+ * most stores, many roles anyone may assume between every store and its readers) stop here, and
+ * the cloud's access controls say they could not verify the paths.
  */
-export const PACK_MAX_EDGES = 50_000;
+export const PACK_WORK_PER_RESOURCE = 200;
+export const PACK_MIN_WORK = 200_000;
+export const packWorkBound = (stack: StackIndex): number => Math.max(PACK_MIN_WORK, PACK_WORK_PER_RESOURCE * stack.resources.length);
 
 const built = new WeakMap<StackIndex, AccessGraph>();
 
@@ -30,14 +34,15 @@ const built = new WeakMap<StackIndex, AccessGraph>();
  */
 export function accessGraph(stack: StackIndex, scope: GraphScope): AccessGraph {
     let graph = built.get(stack);
-    if (!graph || graph.maxEdges !== (scope.maxEdges ?? Infinity)) {
-        graph = new AccessGraph(scope.maxEdges);
-        try {
-            addAwsEdges(stack, scope, graph);
-            addAzureEdges(stack, scope, graph);
-        } catch (e) {
-            if (!(e instanceof GraphLimitReached)) throw e;
-            graph.incomplete = true;
+    if (!graph || graph.maxWork !== (scope.maxWork ?? Infinity)) {
+        graph = new AccessGraph(scope.maxWork);
+        for (const add of [addAwsEdges, addAzureEdges]) {
+            try {
+                add(stack, scope, graph);
+            } catch (e) {
+                if (!(e instanceof GraphLimitReached)) throw e;
+                graph.incomplete.add(e.cloud);
+            }
         }
         built.set(stack, graph);
     }

@@ -86,13 +86,58 @@ describe("the access graph", () => {
         assert.deepEqual(g.unread, ['Role "worker": RolePolicy "later" policy']);
     });
 
-    it("stops at its edge limit and says it is incomplete, so the pack's controls can say they did not judge the paths", () => {
+    it("draws a Resource * read grant once, to a shared node: N principals and N stores give N grant edges, and every reader of every store is found", () => {
+        const stackOfSize = (n: number) => {
+            const resources: StackResource[] = [];
+            for (let i = 0; i < n; i++) {
+                resources.push(r("aws:s3/bucket:Bucket", `records-${i}`, { bucket: `phi-records-${i}` }));
+                resources.push(r("aws:iam/role:Role", `reader-${i}`, { name: `reader-${i}`, assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) }));
+                resources.push(r("aws:iam/rolePolicy:RolePolicy", `reads-${i}`, { role: `reader-${i}`, policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) }));
+            }
+            return resources;
+        };
+        for (const n of [50, 200]) {
+            const g = graphOf(...stackOfSize(n));
+            assert.equal(g.edges.length, n, `one grant edge per principal at ${n}`);
+            assert.equal(g.sets.size, 1);
+            for (const store of g.stores()) {
+                const readers = g.readers(store.id, "read");
+                assert.equal(readers.count(), n, `every reader of ${store.name}`);
+                assert.equal(chain(readers.first(1)[0]), `reader-0 -> s3:GetObject on ${store.name}`);
+            }
+            assert.equal(g.pathsTo(g.stores()[n - 1].id, "read").length, n);
+        }
+    });
+
+    it("merges a store's own grants with a shared one: a principal is counted once, by its better path", () => {
+        const role = r("aws:iam/role:Role", "etl", { name: "etl", assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
+        const other = r("aws:s3/bucket:Bucket", "other", { bucket: "phi-other" });
+        const everything = r("aws:iam/rolePolicy:RolePolicy", "all", { role: "etl", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) });
+        const g = graphOf(bucket, other, role, reads({ role: "etl" }), everything);
+        assert.deepEqual(g.pathsTo(bucket.urn, "read").map((p) => [chain(p), p.edges[0].via]), [["etl -> s3:GetObject on records", 'RolePolicy "reads" policy.Statement[0]']]);
+        assert.deepEqual(g.pathsTo(other.urn, "read").map((p) => [chain(p), p.edges[0].via]), [["etl -> s3:GetObject on other", 'RolePolicy "all" policy.Statement[0]']]);
+        assert.equal(g.readers(bucket.urn, "read").count(), 1);
+    });
+
+    it("enters a shared set of roles through the role on the path: iam:PassRole on every role reads as passing that role", () => {
+        const lambdaTrust = doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+        const worker = r("aws:iam/role:Role", "worker", { name: "worker", assumeRolePolicy: lambdaTrust });
+        const spare = r("aws:iam/role:Role", "spare", { name: "spare", assumeRolePolicy: lambdaTrust });
+        const dev = r("aws:iam/user:User", "dev", { name: "dev" });
+        const pass = r("aws:iam/userPolicy:UserPolicy", "pass", { user: "dev", policy: doc({ Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction"], Resource: "*" }) });
+        const g = graphOf(bucket, worker, spare, reads({ role: "worker" }), dev, pass);
+        assert.deepEqual(g.pathsTo(bucket.urn, "read").map(chain), ["worker -> s3:GetObject on records", "dev -> passes worker to a lambda workload (iam:PassRole) -> s3:GetObject on records"]);
+    });
+
+    it("stops one cloud at its bound on work and says that cloud is incomplete, leaving the other whole; a caller without a bound gets every path", () => {
         const resources = [bucket, ...["a", "b", "c"].map((n) => reads({ role: n }, "aws:iam/rolePolicy:RolePolicy", `reads-${n}`)), ...["a", "b", "c"].map((n) => r("aws:iam/role:Role", n, { name: n, assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) }))];
         const stack = new StackIndex(resources);
-        const bounded = accessGraph(stack, { isPhi: () => true, settings, maxEdges: 2 });
-        assert.deepEqual([bounded.incomplete, bounded.edges.length], [true, 2]);
+        const bounded = accessGraph(stack, { isPhi: () => true, settings, maxWork: 2 });
+        assert.deepEqual([...bounded.incomplete], ["aws"]);
+        assert.equal(bounded.complete("aws", "read"), false);
+        assert.equal(bounded.complete("azure", "read"), true, "an AWS stack past the bound leaves the Azure paths judged");
         const whole = accessGraph(stack, { isPhi: () => true, settings });
-        assert.equal(whole.incomplete, false, "a caller without a limit gets the whole graph, not the bounded one built for the same stack");
-        assert.equal(whole.pathsTo(bucket.urn, "read"), whole.pathsTo(bucket.urn, "read"), "the search runs once per store and access");
+        assert.deepEqual([...whole.incomplete], [], "a caller without a limit gets the whole graph, not the bounded one built for the same stack");
+        assert.equal(whole.pathsTo(bucket.urn, "read").length, 3);
     });
 });
