@@ -66,9 +66,21 @@ const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
     deserializeProperties(props: Struct, proxySecrets: boolean): Record<string, unknown>;
 };
 
+/**
+ * Each wire object is deserialized once: a test that runs many controls on the same objects (the
+ * secret-hygiene test: every control on thousands of properties) pays the protobuf round trip
+ * once, not per control. Each call still gets a proxy of its own.
+ */
+const deserialized = new WeakMap<object, Record<string, unknown>>();
+
 /** Wire-form properties as a policy receives them: deserialized, behind the unknown-checking proxy. */
 export function proxied(wire: Record<string, unknown>): Record<string, any> {
-    return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(wire as any), false));
+    let plain = deserialized.get(wire);
+    if (!plain) {
+        plain = deserializeProperties(Struct.fromJavaScript(wire as any), false);
+        deserialized.set(wire, plain);
+    }
+    return unknownCheckingProxy(plain);
 }
 
 /** Stands in for the runtime's NotApplicableError, which ends the policy's evaluation. */

@@ -22,12 +22,16 @@ function planted(i: number): Record<string, unknown> {
     return bag;
 }
 
+/** One resource per type, shared by every control, so the harness deserializes each bag once. */
+const RESOURCES = new Map<string, TestResource>(TYPE_TOKENS.map((type, i) => [type, { type, name: `r${i}`, props: planted(i) }]));
+const resourceOf = (type: string, i: number): TestResource => RESOURCES.get(type) ?? { type, name: `x${i}`, props: planted(i) };
+
 describe("secret hygiene: no message repeats a planted secret", function () {
     this.timeout(120_000);
     for (const control of controls) {
         it(`${control.id} on every property of its resource types`, async () => {
             const types = readsOneResource(control) ? control.types.canonical : TYPE_TOKENS;
-            const resources: TestResource[] = types.map((type, i) => ({ type, name: `r${i}`, props: planted(i) }));
+            const resources = types.map(resourceOf);
             const batches = readsOneResource(control) ? resources.map((r) => [r]) : [resources];
             for (const batch of batches) {
                 const problem = invariantProblem(await evaluate(control, batch));
