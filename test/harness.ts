@@ -16,7 +16,7 @@ import type { StackResource } from "../policies/lib/stack-index";
 import type { PlainObject } from "../policies/lib/values";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
 import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
-import { observe, recordRun } from "./findings";
+import { findingsOf, observe, recordRun, type Finding } from "./findings";
 
 /** An unknown preview value, as the engine sends it. */
 export const unknown = UNKNOWN_WIRE_VALUE;
@@ -264,4 +264,17 @@ export function statement(s: Record<string, unknown>): Statement {
     const parsed = parseDocument({ Statement: [s] } as PlainObject);
     if (parsed.kind !== "ok") throw new Error("not a statement");
     return parsed.statements[0];
+}
+
+/**
+ * One owner per concern: `control` reports nothing on the resource, and `owner` (by id) reports it
+ * at `at` with this outcome, so deferring leaves no silent pass.
+ */
+export async function assertLeftTo(control: Control, owner: string, r: Omit<TestResource, "name"> & { name?: string }, at: string, outcome: Finding["outcome"] = "fail"): Promise<void> {
+    const own = await runResource(control, r);
+    if (own.violations.length + own.unverified.length > 0) throw new Error(`${control.id} reports what ${owner} owns: ${[...own.violations, ...own.unverified].join("; ")}`);
+    const ownerControl = controls.find((c) => c.id === owner);
+    if (!ownerControl) throw new Error(`no control ${owner}`);
+    const found = findingsOf(await runResource(ownerControl, r), "res");
+    if (!found.some((f) => f.at === at && f.outcome === outcome)) throw new Error(`${owner} does not report ${outcome} at ${at}: ${JSON.stringify(found)}`);
 }

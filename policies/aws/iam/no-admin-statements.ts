@@ -1,6 +1,6 @@
 import type { ResourceControl } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { coversAllResources, grantsAllActions } from "../../lib/iam-document";
+import { grantsEverything } from "../../lib/aws/privilege";
 import { forEachAllowStatement, identityDocuments } from "../../lib/aws/documents";
 import { IDENTITY_DOCUMENT_TYPES } from "../../lib/aws/rights";
 import { isUnknown } from "../../lib/values";
@@ -20,14 +20,11 @@ export const awsIamNoAdminStatements: ResourceControl = {
     types: IDENTITY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
-            const allActions = grantsAllActions(s);
-            const allResources = coversAllResources(s);
-            if (allActions === true && allResources === true) {
+            const everything = grantsEverything(s);
+            if (everything === true) {
                 const how = s.notActions !== undefined ? "Allow with NotAction" : 'Allow of Action "*"';
                 ctx.fail({ problem: `${how} on every resource grants full administrator access`, at });
-            } else if ((isUnknown(allActions) && allResources !== false) || (isUnknown(allResources) && allActions !== false)) {
-                ctx.unverified(at);
-            }
+            } else if (isUnknown(everything)) ctx.unverified(at);
         });
     },
 };

@@ -1,7 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { describeActions, isServiceWildcard, unconstrainedWith } from "../../lib/aws/actions";
-import { forEachAllowStatement, identityDocuments } from "../../lib/aws/documents";
+import { forEachNarrowerGrant } from "../../lib/aws/documents";
 import { IDENTITY_DOCUMENT_TYPES } from "../../lib/aws/rights";
 import { isUnknown } from "../../lib/values";
 
@@ -32,7 +32,7 @@ export const awsIamNoServiceWildcards: ResourceControl<Config> = {
     types: IDENTITY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
         const allowed = ctx.config.allowedServiceWildcards.map((a) => a.toLowerCase());
-        forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
+        forEachNarrowerGrant(resource, ctx, (s, at, ctx) => {
             if (isUnknown(s.actions)) {
                 ctx.unverified(`${at}.Action`);
                 return;

@@ -1,7 +1,7 @@
 import type { ResourceControl } from "../../control";
 import { inferred } from "../../lib/hipaa";
 import { describeActions, unconstrainedWith } from "../../lib/aws/actions";
-import { forEachAllowStatement, identityDocuments } from "../../lib/aws/documents";
+import { forEachNarrowerGrant } from "../../lib/aws/documents";
 import { IDENTITY_DOCUMENT_TYPES } from "../../lib/aws/rights";
 import { isUnknown } from "../../lib/values";
 
@@ -19,7 +19,7 @@ export const awsIamPrivilegeEscalation: ResourceControl = {
     unknowns: "A Resource (or Resource item) or condition value unknown at preview is the output of another resource, an ARN or id, so it counts as specific; an unknown document, Effect, Action list or Condition block is reported as unverified (advisory); a document that cannot be parsed is a violation.",
     types: IDENTITY_DOCUMENT_TYPES,
     checkResource(resource, ctx) {
-        forEachAllowStatement(identityDocuments(resource), ctx, (s, at) => {
+        forEachNarrowerGrant(resource, ctx, (s, at, ctx) => {
             const granted = unconstrainedWith(s, "escalate");
             if (isUnknown(granted)) ctx.unverified(at);
             else if (granted.length > 0) {

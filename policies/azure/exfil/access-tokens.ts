@@ -74,7 +74,11 @@ function checkAccount(account: ResourceInput, ctx: CheckContext<Config>): void {
     if (sharedKey === false) return;
     const problems = tokenProblems(account.props, ctx.config);
     if (problems === "unknown") return ctx.unverified("sasPolicy");
-    if (problems.length > 0 && isUnknown(sharedKey)) return ctx.unverified("allowSharedKeyAccess");
+    // Whether shared keys are allowed is az-storage-public's finding (it says so when unknown); the token lifetimes are this control's.
+    if (isUnknown(sharedKey)) {
+        for (const p of problems) ctx.cannotTell(p.at, `whether shared-key access is allowed is not known until the update, and if it is: ${p.problem}`);
+        return;
+    }
     for (const p of problems) ctx.fail(p);
 }
 
@@ -91,7 +95,7 @@ export const azExfilAccessTokens: ResourceControl<Config> = {
     remediation:
         'On PHI storage accounts set allowSharedKeyAccess: false (only short, Entra-signed user delegation SAS remain), or sasPolicy { sasExpirationPeriod: "1.00:00:00" (at most the configured period), expirationAction: "Block" } and keyPolicy { keyExpirationPeriodInDays: 90 }. Grant Key Vault access only to principals of trusted tenants (phi-guard-settings trustedAzureTenantIds), preferably through RBAC (enableRbacAuthorization: true).',
     unknowns:
-        "An unknown SAS or key policy is unverified; if shared key access is unknown and the policies fall short, allowSharedKeyAccess is unverified. A vault or access policy tenant unknown at preview is unverified, per resource.",
+        "An unknown SAS or key policy is unverified; if shared key access is unknown (az-storage-public reports that), each policy that falls short is reported as not verifiable at its own path. A vault or access policy tenant unknown at preview is unverified, per resource.",
     acrossResources:
         "Tenants: each Key Vault access policy (inline or a keyvault.AccessPolicy) is placed inside or outside the boundary's tenants (lib/azure/boundary.ts), which needs the stack's providers and vaults; when the stack does not show its tenant, one advisory asks for the trusted ids.",
     config: {

@@ -1,5 +1,5 @@
 import type { ResourceControl } from "../../control";
-import { isOneOf } from "../../lib/property-checks";
+import { publicEndpoint } from "../../lib/azure/public-endpoint";
 import { prowler } from "../../lib/hipaa";
 import { types } from "../../lib/type-tokens";
 import { asBool, at, isUnknown } from "../../lib/values";
@@ -47,14 +47,9 @@ export const azKeyvaultHardening: ResourceControl = {
                 fix: "set properties.enableRbacAuthorization: true and grant Key Vault data roles (e.g. Key Vault Crypto Service Encryption User) to the identities that need them",
             });
         }
-        const disabled = isOneOf(at(p, "publicNetworkAccess"), "Disabled");
-        if (disabled === true) return;
-        const deny = isOneOf(at(p, "networkAcls.defaultAction"), "Deny");
-        if (deny === true) return;
-        if (isUnknown(disabled) || isUnknown(deny)) {
-            ctx.unverified(isUnknown(disabled) ? "properties.publicNetworkAccess" : "properties.networkAcls.defaultAction");
-            return;
-        }
+        const endpoint = publicEndpoint(vault)!;
+        if (isUnknown(endpoint.exposure)) return ctx.unverified(endpoint.at);
+        if (endpoint.exposure !== "open") return;
         ctx.fail({
             problem: "the vault accepts traffic from any network",
             at: "properties.publicNetworkAccess",

@@ -1,6 +1,7 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { companionsOf } from "../../lib/azure-joins";
-import { AZ_SQL_SERVERS, publicAccessDisabled } from "../../lib/azure/stores";
+import { publicEndpoint } from "../../lib/azure/public-endpoint";
+import { AZ_SQL_SERVERS } from "../../lib/azure/stores";
 import { prowler } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { tlsAtLeast } from "../../lib/tls-version";
@@ -65,9 +66,9 @@ function checkServer(server: ResourceInput, ctx: CheckContext<unknown>): void {
             fix: 'set minimalTlsVersion: "1.2"',
         });
     }
-    const disabled = publicAccessDisabled(server.props.publicNetworkAccess);
-    if (isUnknown(disabled)) ctx.unverified("publicNetworkAccess");
-    else if (!disabled) ctx.fail({ problem: "the server's public endpoint is enabled", at: "publicNetworkAccess", fix: 'set publicNetworkAccess: "Disabled" and connect through a private endpoint' });
+    const endpoint = publicEndpoint(server)!;
+    if (isUnknown(endpoint.exposure)) ctx.unverified(endpoint.at);
+    else if (endpoint.exposure === "open") ctx.fail({ problem: "the server's public endpoint is enabled", at: "publicNetworkAccess", fix: 'set publicNetworkAccess: "Disabled" and connect through a private endpoint' });
 }
 
 export const azSqlHardening: ResourceControl = {

@@ -3,7 +3,8 @@ import { isOneOf } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
 import { BLOB_CONTAINERS, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import { types } from "../../lib/type-tokens";
-import { asBool, at, isUnknown } from "../../lib/values";
+import { publicEndpoint } from "../../lib/azure/public-endpoint";
+import { asBool, isUnknown } from "../../lib/values";
 import { unionOf } from "../../lib/type-tokens";
 
 /** A boolean setting that must be explicitly false; omitted means the risky service default. */
@@ -14,17 +15,12 @@ function mustBeFalse(account: ResourceInput, prop: string, problem: string, fix:
 }
 
 function checkNetwork(account: ResourceInput, ctx: CheckContext<unknown>): void {
-    const disabled = isOneOf(account.props.publicNetworkAccess, "Disabled");
-    if (disabled === true) return;
-    const deny = isOneOf(at(account.props, "networkRuleSet.defaultAction"), "Deny");
-    if (deny === true) return;
-    if (isUnknown(disabled) || isUnknown(deny)) {
-        ctx.unverified(isUnknown(disabled) ? "publicNetworkAccess" : "networkRuleSet.defaultAction", account.urn);
-        return;
-    }
+    const endpoint = publicEndpoint(account)!;
+    if (isUnknown(endpoint.exposure)) return ctx.unverified(endpoint.at, account.urn);
+    if (endpoint.exposure !== "open") return;
     ctx.fail({
         problem: "the account accepts traffic from any network (publicNetworkAccess is not Disabled and networkRuleSet.defaultAction is not Deny)",
-        at: "publicNetworkAccess",
+        at: endpoint.at,
         fix: 'set publicNetworkAccess: "Disabled" and reach the account through a private endpoint, or at least networkRuleSet: { defaultAction: "Deny", ... } with the networks that need it',
         urn: account.urn,
     });

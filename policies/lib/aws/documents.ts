@@ -2,6 +2,7 @@ import type { CheckContext, ResourceInput } from "../../control";
 import { isAllow, parseDocument, Statement } from "../iam-document";
 import { canonicalType } from "../type-tokens";
 import { asList, isObject, isUnknown, Plain } from "../values";
+import { grantsEverything } from "./privilege";
 import { IDENTITY_DOCUMENT_PROPS, RIGHTS_CARRIERS, TRUST_POLICY_PROPS } from "./rights";
 
 /** A policy document, where it sits (for messages), and the object it was read from (see parseDocument). */
@@ -72,4 +73,29 @@ export function forEachAllowStatement(
         },
         urn,
     );
+}
+
+/**
+ * For the controls that judge grants narrower than administrator access (aws-iam-kms-wildcard,
+ * aws-iam-no-service-wildcards, aws-iam-privilege-escalation): the Allow statements of a resource's
+ * identity documents that aws-iam-no-admin-statements does not report. It reads the same documents
+ * and owns what they say as a whole: a document unknown at preview or that cannot be parsed, an
+ * unknown Effect, and a statement that grants every action on every resource (one problem, one
+ * finding, whichever narrower grant it also contains). Where it cannot tell whether a statement
+ * grants everything it says so at the statement, so `visit` gets a context in which a narrower
+ * control's own could-not-verify there is already said, while its definite findings still count.
+ */
+export function forEachNarrowerGrant(resource: ResourceInput, ctx: CheckContext<any>, visit: (s: Statement, at: string, ctx: CheckContext<any>) => void): void {
+    for (const { at, doc, holder } of identityDocuments(resource)) {
+        if (doc === undefined || doc === null) continue;
+        const parsed = parseDocument(doc, holder);
+        if (parsed.kind !== "ok") continue;
+        for (const s of parsed.statements) {
+            if (!isAllow(s)) continue;
+            const everything = grantsEverything(s);
+            if (everything === true) continue;
+            const path = `${at}.${s.path}`;
+            visit(s, path, isUnknown(everything) ? { ...ctx, unverified: () => undefined } : ctx);
+        }
+    }
 }

@@ -9,15 +9,26 @@ import { describeActions, unconstrainedWith } from "./actions";
  * without a constraining condition, which lets the holder grant itself the rest. An AWS managed
  * policy is privileged by what its statements allow, exactly like an inline one.
  */
+/**
+ * Whether an Allow statement grants every action on every resource (NotAction and NotResource
+ * count): what aws-iam-no-admin-statements reports, and what the controls that judge narrower
+ * grants leave to it (lib/aws/documents.ts forEachNarrowerGrant).
+ */
+export function grantsEverything(s: Statement): boolean | Unknown {
+    const all = grantsAllActions(s);
+    const everywhere = coversAllResources(s);
+    if (all === false || everywhere === false) return false;
+    return all === true && everywhere === true ? true : UNKNOWN;
+}
+
 export function administratorRights(s: Statement): string | undefined | Unknown {
     if (isUnknown(s.effect)) return UNKNOWN;
     if (!isAllow(s)) return undefined;
-    const all = grantsAllActions(s);
-    const everywhere = coversAllResources(s);
-    if (all === true && everywhere === true) return "every action on every resource";
+    const everything = grantsEverything(s);
+    if (everything === true) return "every action on every resource";
     const escalate = unconstrainedWith(s, "escalate");
     if (!isUnknown(escalate) && escalate.length > 0) return `${describeActions(escalate)} on every target, so it can grant itself any right`;
-    return isUnknown(escalate) || (isUnknown(all) && everywhere !== false) || (isUnknown(everywhere) && all !== false) ? UNKNOWN : undefined;
+    return isUnknown(escalate) || isUnknown(everything) ? UNKNOWN : undefined;
 }
 
 /** The first statement's administrator rights, undefined when none has them, UNKNOWN when one that cannot be read might. */

@@ -6,7 +6,7 @@ const policy = (policy: unknown) => resource("aws:iam/rolePolicy:RolePolicy", "a
 const base = policy(iamDoc({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: KEY }));
 const star = policy(iamDoc({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: "*" }));
 const keyWildcard = policy(iamDoc({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: "arn:aws:kms:us-east-1:111122223333:key/*" }));
-const notAction = policy(iamDoc({ Effect: "Allow", NotAction: ["s3:*"], Resource: "*" }));
+const notAction = policy(iamDoc({ Effect: "Allow", NotAction: ["s3:*"], Resource: "arn:aws:kms:us-east-1:111122223333:key/*" }));
 
 export default defineExamples({
     control,
@@ -14,6 +14,6 @@ export default defineExamples({
     failing: {
         "every-key": { says: 'kms:Decrypt on Resource "*"', resources: [star], findings: [fails(star, "policy.Statement[0]")] },
         "key-arn-wildcard": { says: "kms:Decrypt on every key of the account", resources: [keyWildcard], findings: [fails(keyWildcard, "policy.Statement[0]")] },
-        "not-action": { says: "Allow with NotAction on every resource, which includes kms:Decrypt", resources: [notAction], findings: [fails(notAction, "policy.Statement[0]")] },
+        "not-action": { says: "Allow with NotAction on every key of the account, which includes kms:Decrypt", resources: [notAction], findings: [fails(notAction, "policy.Statement[0]")] },
     },
 });

@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
 import { awsIamNoServiceWildcards as control } from "../../../../policies/aws/iam/no-service-wildcards";
-import { runResource, secret, unknown } from "../../../harness";
+import { assertLeftTo, runResource, secret, unknown } from "../../../harness";
 import { assertFindings } from "../../../findings";
 
+const OWNER = "aws-iam-no-admin-statements";
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const policy = (d: unknown, type = "aws:iam/policy:Policy") => ({ type, props: { policy: typeof d === "string" ? d : JSON.stringify(d) } });
 
@@ -54,11 +55,15 @@ describe("aws-iam-no-service-wildcards", () => {
         assertFindings(r, [{ at: "policy.Statement[0].Action" }, { at: "policy.Statement[0]" }]);
     });
 
-    it("flags Allow with NotAction that leaves data reads on every resource", async () => {
-        const r = await runResource(control, policy(doc({ Effect: "Allow", NotAction: ["iam:*", "s3:GetObject"], Resource: "*" })));
-        assert.equal(r.violations.length, 1);
-        assert.doesNotMatch(r.violations[0], /s3:GetObject,/);
-        assert.match(r.violations[0], /data-read actions \(aoss:APIAccessAll, athena:GetQueryResults, dynamodb:BatchGetItem and \d+ more\)/);
+    // A statement that grants every action on every resource is one problem, reported by aws-iam-no-admin-statements.
+    it("leaves Allow with NotAction on every resource to aws-iam-no-admin-statements", async () => {
+        await assertLeftTo(control, OWNER, policy(doc({ Effect: "Allow", NotAction: ["iam:*", "s3:GetObject"], Resource: "*" })), "policy.Statement[0]");
+    });
+
+    it("flags Allow with NotAction that leaves data reads on every bucket", async () => {
+        const r = await runResource(control, policy(doc({ Effect: "Allow", NotAction: ["iam:*", "s3:GetObject"], Resource: "arn:aws:s3:::*" })));
+        assertFindings(r, [{ at: "policy.Statement[0]" }]);
+        assert.doesNotMatch(r.violations[0], /s3:GetObject[,)]/);
     });
 
     for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"]) {
@@ -108,16 +113,15 @@ describe("aws-iam-no-service-wildcards", () => {
         assert.deepEqual(r, { violations: [], unverified: [], urns: [] });
     });
 
-    it("says it could not verify an unknown document and an unknown Action", async () => {
-        assert.equal((await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: unknown } })).unverified.length, 1);
-        const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: unknown, Resource: "*" }] } } });
-        assert.match(r.unverified[0], /could not verify policy\.Statement\[0\]\.Action/);
+    it("leaves an unknown document, an unknown Action on Resource \"*\" and invalid JSON to aws-iam-no-admin-statements", async () => {
+        await assertLeftTo(control, OWNER, { type: "aws:iam/policy:Policy", props: { policy: unknown } }, "policy", "unverified");
+        await assertLeftTo(control, OWNER, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: unknown, Resource: "*" }] } } }, "policy.Statement[0]", "unverified");
+        await assertLeftTo(control, OWNER, policy("{AKIAIOSFODNN7EXAMPLE"), "policy");
     });
 
-    it("reports invalid JSON without quoting it", async () => {
-        const r = await runResource(control, policy("{AKIAIOSFODNN7EXAMPLE"));
-        assert.match(r.violations[0], /not valid JSON/);
-        assert.doesNotMatch(r.violations[0], /AKIA/);
+    it("says it could not verify an unknown Action on a named resource", async () => {
+        const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: unknown, Resource: "arn:aws:s3:::phi" }] } } });
+        assertFindings(r, [{ at: "policy.Statement[0].Action", outcome: "unverified" }]);
     });
 
     it("flags a secret document without echoing it", async () => {

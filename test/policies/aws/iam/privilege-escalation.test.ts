@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
 import { awsIamPrivilegeEscalation as control } from "../../../../policies/aws/iam/privilege-escalation";
-import { runResource, secret, unknown } from "../../../harness";
+import { assertLeftTo, runResource, secret, unknown } from "../../../harness";
 import { assertFindings } from "../../../findings";
 
+const OWNER = "aws-iam-no-admin-statements";
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const policy = (d: unknown, type = "aws:iam/policy:Policy") => ({ type, props: { policy: typeof d === "string" ? d : JSON.stringify(d) } });
 
@@ -20,8 +21,13 @@ describe("aws-iam-privilege-escalation", () => {
         assert.match(r.violations[0], /iam:PassRole is allowed/);
     });
 
-    it("flags Allow with NotAction on every resource", async () => {
-        const r = await runResource(control, policy(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "*" })));
+    // A statement that grants every action on every resource is one problem, reported by aws-iam-no-admin-statements.
+    it("leaves Allow with NotAction on every resource to aws-iam-no-admin-statements", async () => {
+        await assertLeftTo(control, OWNER, policy(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "*" })), "policy.Statement[0]");
+    });
+
+    it("flags Allow with NotAction on every role of an account", async () => {
+        const r = await runResource(control, policy(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "arn:aws:iam::111122223333:role/*" })));
         assertFindings(r, [{ at: "policy.Statement[0]" }]);
     });
 
@@ -94,13 +100,13 @@ describe("aws-iam-privilege-escalation", () => {
         const a = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: unknown } }] } } });
         assert.deepEqual(a.violations, []);
         assert.equal(a.unverified.length, 1);
-        const b = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: [unknown], Resource: "*" }] } } });
+        const b = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: [unknown], Resource: "arn:aws:iam::111122223333:role/*" }] } } });
         assertFindings(b, [{ at: "policy.Statement[0]", outcome: "unverified" }]);
     });
 
-    it("says it could not verify an unknown Effect", async () => {
-        const r = await runResource(control, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: unknown, Action: "iam:PassRole", Resource: "*" }] } } });
-        assert.match(r.unverified[0], /Effect/);
+    it("leaves an unknown Action on Resource \"*\" and an unknown Effect to aws-iam-no-admin-statements, which says it could not verify them", async () => {
+        await assertLeftTo(control, OWNER, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", Action: [unknown], Resource: "*" }] } } }, "policy.Statement[0]", "unverified");
+        await assertLeftTo(control, OWNER, { type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: unknown, Action: "iam:PassRole", Resource: "*" }] } } }, "policy.Statement[0].Effect", "unverified");
     });
 
     it("flags a secret document without echoing it", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { azExfilAccessTokens as control, periodSeconds } from "../../../../policies/azure/exfil/access-tokens";
-import { runResource, runStack, secret, unknown, urnOf } from "../../../harness";
+import { assertLeftTo, runResource, runStack, secret, unknown, urnOf } from "../../../harness";
 import { assertFindings } from "../../../findings";
 import { AZ_BOUNDARY, azBoundarySettings } from "../../../examples";
 
@@ -47,10 +47,20 @@ describe("az-exfil-access-tokens", () => {
             assertFindings(await runResource(control, { type: ACCOUNT, props: { ...good, keyPolicy: { keyExpirationPeriodInDays: "365" } } }), [{ at: "keyPolicy.keyExpirationPeriodInDays" }]);
         });
 
-        it("reports unknown policies, and an unknown shared key setting the policies depend on, as unverified", async () => {
+        it("reports unknown policies as unverified, and policies that fall short under an unknown shared key setting as not verifiable at their own paths", async () => {
             assertFindings(await runResource(control, { type: ACCOUNT, props: { sasPolicy: unknown } }), [{ at: "sasPolicy", outcome: "unverified" }]);
-            assertFindings(await runResource(control, { type: ACCOUNT, props: { allowSharedKeyAccess: unknown } }), [{ at: "allowSharedKeyAccess", outcome: "unverified" }]);
+            assertFindings(await runResource(control, { type: ACCOUNT, props: { allowSharedKeyAccess: unknown } }), [
+                { at: "sasPolicy", outcome: "unverified" },
+                { at: "keyPolicy.keyExpirationPeriodInDays", outcome: "unverified" },
+            ]);
             assert.deepEqual(await runResource(control, { type: ACCOUNT, props: { ...good, allowSharedKeyAccess: unknown } }), clean);
+        });
+
+        // Shared keys allowed at all (az-storage-public) and how long what they sign stays valid (this control) are two problems.
+        it("leaves allowSharedKeyAccess to az-storage-public, which reports it allowed or unknown", async () => {
+            for (const [value, outcome] of [[true, "fail"], [unknown, "unverified"]] as const) {
+                await assertLeftTo(control, "az-storage-public", { type: ACCOUNT, props: { ...good, allowSharedKeyAccess: value } }, "allowSharedKeyAccess", outcome);
+            }
         });
 
         it("reads a secret period without echoing it", async () => {

@@ -10,13 +10,13 @@ const endpoint = resource(
     { propertyDependencies: { privateLinkServiceConnections: [urnOf(account)] } },
 );
 const baseline = [account, endpoint];
-const publicToo = change(baseline, "records", { publicNetworkAccess: "Enabled" });
+const publicToo = change(baseline, "records", { publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Deny", ipRules: [{ iPAddressOrRange: "203.0.113.0/24" }] } });
 
 export default defineExamples({
     control,
     passing: { baseline: { says: "a storage account reachable only through a private endpoint", resources: baseline } },
     failing: {
         "no-private-endpoint": { says: "no private endpoint", resources: without(baseline, "records-pe"), findings: [fails(account, "privateEndpointConnections")] },
-        "public-network-too": { says: "a private endpoint, but public network access still enabled", resources: publicToo, findings: [fails(publicToo[0], "publicNetworkAccess")] },
+        "public-network-too": { says: "a private endpoint, but the public endpoint still on behind a firewall", resources: publicToo, findings: [fails(publicToo[0], "publicNetworkAccess")] },
     },
 });

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { azPrivateLink as control } from "../../../../policies/azure/private/link";
-import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
-import { assertFindings } from "../../../findings";
+import { controls } from "../../../../policies/registry";
+import { runResource, runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
+import { assertFindings, findingsOf } from "../../../findings";
 
 const PE = "azure-native:network:PrivateEndpoint";
 const STORES: [string, string][] = [
@@ -43,23 +44,44 @@ describe("az-private-link", () => {
         });
     }
 
-    it("flags a Key Vault whose properties.publicNetworkAccess is enabled", async () => {
-        const s = store("azure-native:keyvault:Vault", { publicNetworkAccess: "Enabled" });
-        const r = await runStack(control, [s, endpoint(s, "vault")]);
-        assert.match(r.violations[0], /at properties\.publicNetworkAccess:/);
-    });
+    // The owners of each store's network report an open or unknown endpoint; this control adds one that a firewall only limits.
+    const LIMITED: [string, Record<string, unknown>, string, string][] = [
+        ["azure-native:storage:StorageAccount", { publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Deny" } }, "publicNetworkAccess", "blob"],
+        ["azure-native:keyvault:Vault", { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Deny" } }, "properties.publicNetworkAccess", "vault"],
+        ["azure-native:cosmosdb:DatabaseAccount", { publicNetworkAccess: "Enabled", ipRules: [{ ipAddressOrRange: "203.0.113.0/24" }] }, "publicNetworkAccess", "Sql"],
+        ["azure-native:documentdb:DatabaseAccount", { publicNetworkAccess: "Enabled", isVirtualNetworkFilterEnabled: true }, "publicNetworkAccess", "Sql"],
+    ];
+    for (const [type, props, path, group] of LIMITED) {
+        it(`flags a ${type.split(":").slice(1).join(":")} whose public endpoint is on behind a firewall, even with a private endpoint`, async () => {
+            const s = store(type, props);
+            const r = await runStack(control, [s, endpoint(s, group)]);
+            assertFindings(r, [{ at: path, urn: urnOf(s) }]);
+            assert.match(r.violations[0], /limited only by its firewall/);
+        });
+    }
 
-    it("flags public network access left enabled even with a private endpoint", async () => {
-        const s = store("azure-native:storage:StorageAccount", { publicNetworkAccess: "Enabled" });
-        const r = await runStack(control, [s, endpoint(s, "blob")]);
-        assert.equal(r.violations.length, 1);
-        assert.match(r.violations[0], /public endpoint is enabled .* at publicNetworkAccess:/);
-    });
+    const OWNED: [string, Record<string, unknown>, string, string][] = [
+        ["azure-native:storage:StorageAccount", { publicNetworkAccess: "Enabled" }, "az-storage-public", "publicNetworkAccess"],
+        ["azure-native:keyvault:Vault", { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Allow" } }, "az-keyvault-hardening", "properties.publicNetworkAccess"],
+        ["azure-native:sql:Server", { publicNetworkAccess: "Enabled" }, "az-sql-hardening", "publicNetworkAccess"],
+        ["azure-native:cosmosdb:DatabaseAccount", { publicNetworkAccess: "Enabled" }, "az-datastore-public", "publicNetworkAccess"],
+        ["azure-native:cosmosdb:DatabaseAccount", { publicNetworkAccess: "Enabled", ipRules: [{ ipAddressOrRange: "0.0.0.0/0" }] }, "az-datastore-public", "ipRules[0].ipAddressOrRange"],
+        ["azure-native:storage:StorageAccount", { publicNetworkAccess: unknown }, "az-storage-public", "publicNetworkAccess"],
+        ["azure-native:keyvault:Vault", { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: unknown } }, "az-keyvault-hardening", "properties.networkAcls.defaultAction"],
+    ];
+    for (const [type, props, owner, path] of OWNED) {
+        it(`leaves a ${type.split(":").slice(1).join(":")} endpoint open to any network (or unknown) to ${owner}: ${JSON.stringify(props)}`, async () => {
+            const s = store(type, props);
+            assertFindings(await runStack(control, [s, endpoint(s, "blob")]), []);
+            const owned = await runResource(controls.find((c) => c.id === owner)!, s);
+            assert.ok(findingsOf(owned, urnOf(s)).some((f) => f.at === path), `${owner} reports it at ${path}`);
+        });
+    }
 
-    it("flags a store that leaves publicNetworkAccess at its default", async () => {
+    it("leaves a store whose publicNetworkAccess is at its default to the owner of its network", async () => {
         const s: TestResource = { type: "azure-native:keyvault:Vault", name: "kv", props: { resourceGroupName: "rg" } };
         const r = await runStack(control, [s, endpoint(s, "vault")]);
-        assert.match(r.violations[0], /publicNetworkAccess/);
+        assertFindings(r, []);
     });
 
     it("accepts a manual private link connection", async () => {
@@ -96,17 +118,10 @@ describe("az-private-link", () => {
         assertFindings(r, [{ at: "privateEndpointConnections", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::store" }]);
     });
 
-    it("reports an unknown publicNetworkAccess as unverified", async () => {
-        const s = store("azure-native:storage:StorageAccount", { publicNetworkAccess: unknown });
-        const r = await runStack(control, [s, endpoint(s, "blob")]);
-        assert.equal(r.violations.length, 0);
-        assert.match(r.unverified[0], /publicNetworkAccess/);
-    });
-
     it("does not echo secret values of the store", async () => {
-        const s = store("azure-native:storage:StorageAccount", { publicNetworkAccess: secret("Enabled"), tags: { note: secret("s3cr3t") } });
+        const s = store("azure-native:storage:StorageAccount", { publicNetworkAccess: secret("Enabled"), networkRuleSet: { defaultAction: "Deny" }, tags: { note: secret("s3cr3t") } });
         const r = await runStack(control, [s]);
-        assertFindings(r, [{ at: "privateEndpointConnections", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::store" }, { at: "publicNetworkAccess", urn: "urn:pulumi:test::test::azure-native:storage:StorageAccount::store" }]);
+        assertFindings(r, [{ at: "privateEndpointConnections", urn: urnOf(s) }, { at: "publicNetworkAccess", urn: urnOf(s) }]);
         for (const v of r.violations) assert.doesNotMatch(v, /s3cr3t/);
     });
 });
