@@ -92,11 +92,22 @@ function judge(props: PlainObject, shape: EncryptionShape, ctx: Ctx): void {
     }
     const problem = customerKeyProblem(read(props, shape.key));
     if (problem) {
-        ctx.fail({
+        return ctx.fail({
             problem: problem === "missing" ? `${AWS_KEY} (no key is named)` : "encrypted with an AWS-managed alias/aws/* key, not a customer-managed one",
             at: shape.key,
             fix: `set ${useKey}`,
         });
+    }
+    if (shape.enforcedBy) {
+        const enforced = asBool(read(props, shape.enforcedBy));
+        if (isUnknown(enforced)) return ctx.unverified(shape.enforcedBy);
+        if (enforced === false) {
+            ctx.fail({
+                problem: "the customer-managed key is only a default: each client may choose its own encryption, or none, for what it writes",
+                at: shape.enforcedBy,
+                fix: `remove ${shape.enforcedBy} or set it to true, so the store's encryption settings override the client's`,
+            });
+        }
     }
 }
 
@@ -111,7 +122,7 @@ export const awsDatastoreCmk: ResourceControl = {
     description:
         "Every store of the one AWS store catalog other than buckets (which aws-s3-encryption-cmk judges) must be encrypted at rest with a customer-managed KMS key: RDS instances and clusters, DynamoDB tables, Redshift clusters and Serverless namespaces, DocumentDB and Neptune clusters, OpenSearch (and Elasticsearch) domains, ElastiCache replication groups, MemoryDB clusters, Kinesis streams, Firehose delivery streams, the Glue Data Catalog and its connection passwords, Athena query results, SageMaker notebook instances and domains, EBS volumes and instance disks, SNS topics, SQS queues, Secrets Manager secrets, EFS file systems and Backup vaults. AWS-owned and AWS-managed (alias/aws/*) keys cannot be restricted by a key policy you write, so anyone with service access can read the PHI; each finding says whether the store is not encrypted at all or encrypted with such a key.",
     remediation:
-        "Create an aws.kms.Key with rotation and set it as the store's key: storageEncrypted + kmsKeyId (RDS, DocumentDB) or kmsKeyArn (Neptune), serverSideEncryption { enabled, kmsKeyArn } (DynamoDB), encrypted + kmsKeyId (EBS, EFS, Redshift, instance block devices), kmsKeyId (Redshift Serverless, Secrets Manager, SageMaker), kmsMasterKeyId (SNS, SQS), encryptAtRest { enabled, kmsKeyId } (OpenSearch), atRestEncryptionEnabled + kmsKeyId (ElastiCache), kmsKeyArn (MemoryDB, Backup), encryptionType \"KMS\" + kmsKeyId (Kinesis), serverSideEncryption { enabled, keyType \"CUSTOMER_MANAGED_CMK\", keyArn } (Firehose), encryptionAtRest { catalogEncryptionMode \"SSE-KMS\", sseAwsKmsKeyId } and connectionPasswordEncryption { returnConnectionPasswordEncrypted, awsKmsKeyId } (Glue), resultConfiguration.encryptionConfiguration { encryptionOption \"SSE_KMS\", kmsKeyArn } or managedQueryResultsConfiguration.encryptionConfiguration.kmsKey (Athena).",
+        "Create an aws.kms.Key with rotation and set it as the store's key: storageEncrypted + kmsKeyId (RDS, DocumentDB) or kmsKeyArn (Neptune), serverSideEncryption { enabled, kmsKeyArn } (DynamoDB), encrypted + kmsKeyId (EBS, EFS, Redshift, instance block devices), kmsKeyId (Redshift Serverless, Secrets Manager, SageMaker), kmsMasterKeyId (SNS, SQS), encryptAtRest { enabled, kmsKeyId } (OpenSearch), atRestEncryptionEnabled + kmsKeyId (ElastiCache), kmsKeyArn (MemoryDB, Backup), encryptionType \"KMS\" + kmsKeyId (Kinesis), serverSideEncryption { enabled, keyType \"CUSTOMER_MANAGED_CMK\", keyArn } (Firehose), encryptionAtRest { catalogEncryptionMode \"SSE-KMS\", sseAwsKmsKeyId } and connectionPasswordEncryption { returnConnectionPasswordEncrypted, awsKmsKeyId } (Glue), resultConfiguration.encryptionConfiguration { encryptionOption \"SSE_KMS\", kmsKeyArn } or managedQueryResultsConfiguration.encryptionConfiguration.kmsKey (Athena, with enforceWorkgroupConfiguration left true so clients cannot override it).",
     unknowns:
         "An unknown key id counts as set (a key created in the same update); an unknown encryption switch, key type or mode (an ElastiCache engine that decides the default, a Firehose source, an Athena results location) is reported as unverified.",
     types: AWS_ENCRYPTED_STORES,

@@ -50,6 +50,8 @@ export interface EncryptionShape {
     onlyIf?: string;
     /** The shape does not apply when one of these inputs is set (the data is kept elsewhere in that mode). */
     unless?: readonly string[];
+    /** A switch (default true) that makes the setting binding: false lets each client choose its own, unencrypted included. */
+    enforcedBy?: string;
 }
 
 /** ElastiCache: at-rest encryption defaults to off for the `redis` engine (the default engine) and on for `valkey`. */
@@ -122,6 +124,7 @@ export const AWS_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
             key: `${ATHENA_RESULT_ENCRYPTION}.kmsKeyArn`,
             offMeans: "the workgroup does not encrypt query results, so they get only the output bucket's default encryption",
             unless: [ATHENA_MANAGED_RESULTS],
+            enforcedBy: "configuration.enforceWorkgroupConfiguration",
         },
         { key: "configuration.managedQueryResultsConfiguration.encryptionConfiguration.kmsKey", onlyIf: ATHENA_MANAGED_RESULTS },
     ],

@@ -193,6 +193,16 @@ describe("aws-datastore-cmk", () => {
         ]);
     });
 
+    it("flags an Athena workgroup whose customer-key results setting clients may override (enforceWorkgroupConfiguration false)", async () => {
+        const workgroup = (enforceWorkgroupConfiguration?: unknown) => ({
+            configuration: { ...(enforceWorkgroupConfiguration === undefined ? {} : { enforceWorkgroupConfiguration }), resultConfiguration: { outputLocation: "s3://results/", encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: CMK } } },
+        });
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: workgroup() }), []);
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: workgroup(true) }), []);
+        assert.match(await onlyMessage(ATHENA_TYPE, workgroup(false)), /each client may choose its own encryption, or none, .* at configuration\.enforceWorkgroupConfiguration/);
+        assertFindings(await runResource(control, { type: ATHENA_TYPE, props: workgroup(unknown) }), [{ at: "configuration.enforceWorkgroupConfiguration", outcome: "unverified" }]);
+    });
+
     it("judges a secret encryption switch by its value without echoing it", async () => {
         const r = await runResource(control, { type: "aws:kinesis/stream:Stream", props: { encryptionType: secret("NONE"), kmsKeyId: secret("alias/aws/kinesis") } });
         assertFindings(r, [{ at: "encryptionType" }]);
