@@ -1,23 +1,13 @@
 import { strict as assert } from "assert";
-import { accessGraph, chain } from "../../../../policies/lib/access";
+import { chain } from "../../../../policies/lib/access";
 import { actionsWith, isKnownService } from "../../../../policies/lib/aws/actions";
 import { AWS_PHI_STORES, AWS_STORES_READ_OUTSIDE_IAM, awsStoreServices } from "../../../../policies/lib/aws/stores";
 import { STORE_READS } from "../../../../policies/lib/azure/roles";
 import { AZ_ALL_PHI_STORES, AZ_PHI_STORES, AZ_STORE_KINDS } from "../../../../policies/lib/azure/stores";
-import { StackIndex, StackResource } from "../../../../policies/lib/stack-index";
+import type { StackResource } from "../../../../policies/lib/stack-index";
 import { Plain, UNKNOWN } from "../../../../policies/lib/values";
+import { doc, graphOf, r } from "./fixtures";
 
-const settings = { trustedAwsAccountIds: ["111122223333"], trustedAwsOrganizationIds: [], trustedAzureTenantIds: [], trustedAzureSubscriptionIds: [] };
-const r = (type: string, name: string, props: Record<string, Plain>, propertyDependencies: Record<string, string[]> = {}): StackResource => ({
-    type,
-    name,
-    urn: `urn:pulumi:t::t::${type}::${name}`,
-    props,
-    dependencies: [],
-    propertyDependencies,
-});
-const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
-const graphOf = (...resources: StackResource[]) => accessGraph(new StackIndex(resources), { isPhi: () => true, settings });
 const readChains = (g: ReturnType<typeof graphOf>, store: StackResource) => g.pathsTo(store.urn, "read").map((p) => [chain(p), p.unverified]);
 
 /** A workload role that reads with one inline policy. */
