@@ -44,6 +44,25 @@ const READ_PHI = [
     "ssm:GetParametersByPath",
     "ssm:GetParameterHistory",
     "kms:Decrypt",
+    // Streams, queues and topics: reading the records they carry.
+    "kinesis:GetRecords",
+    "kinesis:SubscribeToShard",
+    "sqs:ReceiveMessage",
+    "sns:Subscribe",
+    // Firehose keeps no records to read back: redirecting its delivery reads every record it carries from then on.
+    "firehose:UpdateDestination",
+    // In-memory stores with IAM authentication: connecting as a user reads the keys.
+    "elasticache:Connect",
+    "memorydb:Connect",
+    // Glue connections return the passwords of the data stores Glue reads.
+    "glue:GetConnection",
+    "glue:GetConnections",
+    // SageMaker: opening a notebook or a domain's studio reads its storage.
+    "sagemaker:CreatePresignedNotebookInstanceUrl",
+    "sagemaker:CreatePresignedDomainUrl",
+    // Restoring a recovery point, or attaching a volume to an instance one controls, reads what it holds.
+    "backup:StartRestoreJob",
+    "ec2:AttachVolume",
 ];
 
 /** Changes to code, build and deployment pipelines, functions, infrastructure stacks or IAM. */

@@ -1,7 +1,7 @@
 import type { StackControl } from "../../control";
 import { HUMAN_READERS_CONFIG, checkHumanReaders, HumanReadersConfig } from "../../lib/access/checks";
 import { inferred } from "../../lib/hipaa";
-import { AZ_PHI_STORES } from "../../lib/azure/stores";
+import { AZ_ALL_PHI_STORES } from "../../lib/azure/stores";
 import { ROLE_ASSIGNMENTS } from "../../lib/azure/roles";
 import { unionOf } from "../../lib/type-tokens";
 
@@ -9,7 +9,7 @@ export const azAccessHumanReaders: StackControl<HumanReadersConfig> = {
     id: "az-access-human-readers",
     title: "No more people can read a PHI store than its limit",
     cloud: "azure",
-    judges: unionOf(ROLE_ASSIGNMENTS, AZ_PHI_STORES),
+    judges: unionOf(ROLE_ASSIGNMENTS, AZ_ALL_PHI_STORES),
     category: "standing-privilege",
     severity: "medium",
     phiScoped: true,

@@ -3,7 +3,7 @@ import { awsBoundary, AwsBoundary, accountOfPrincipal } from "../aws/boundary";
 import { trustDocument } from "../aws/documents";
 import { collectPrincipalRights, IAM_GROUPS, IAM_ROLES, IAM_USERS, label, principalName, readRights, unreadableAt } from "../aws/principals";
 import { GROUP_MEMBERSHIPS, PrincipalKind, PRINCIPAL_TYPES } from "../aws/rights";
-import { AWS_PHI_STORES, AWS_STORE_ENCRYPTION, S3_BUCKETS, S3_SSE_CONFIGURATIONS } from "../aws/stores";
+import { AWS_PHI_STORES, AWS_STORE_ENCRYPTION, awsStoreServices, S3_BUCKETS, S3_SSE_CONFIGURATIONS } from "../aws/stores";
 import type { BoundarySettings } from "../core/boundary";
 import { grantsAction, isAllow, parseDocument, Statement } from "../iam-document";
 import type { StackIndex, StackResource } from "../stack-index";
@@ -34,27 +34,6 @@ const KMS_GRANTS = types("aws:kms/grant:Grant");
 /** What each capability of the action table allows on a store. */
 const ACCESS_OF: Partial<Record<Capability, Access>> = { "read-phi": "read", change: "write", decrypt: "decrypt", administer: "administer" };
 
-/** The IAM services whose actions reach a store, by store type. */
-const STORE_SERVICES: Readonly<Record<string, readonly string[]>> = {
-    "aws:s3/bucket:Bucket": ["s3"],
-    "aws:s3/bucketV2:BucketV2": ["s3"],
-    "aws:rds/instance:Instance": ["rds", "rds-db", "rds-data"],
-    "aws:rds/cluster:Cluster": ["rds", "rds-db", "rds-data"],
-    "aws:dynamodb/table:Table": ["dynamodb"],
-    "aws:efs/fileSystem:FileSystem": ["elasticfilesystem"],
-    "aws:redshift/cluster:Cluster": ["redshift", "redshift-data"],
-    "aws:redshiftserverless/namespace:Namespace": ["redshift-serverless", "redshift-data"],
-    "aws:docdb/cluster:Cluster": ["rds", "docdb-elastic"],
-    "aws:neptune/cluster:Cluster": ["neptune-db", "rds"],
-    "aws:opensearch/domain:Domain": ["es"],
-    "aws:ebs/volume:Volume": ["ec2", "ebs"],
-    "aws:ec2/instance:Instance": ["ec2"],
-    "aws:sns/topic:Topic": ["sns"],
-    "aws:sqs/queue:Queue": ["sqs"],
-    "aws:secretsmanager/secret:Secret": ["secretsmanager"],
-    "aws:backup/vault:Vault": ["backup"],
-};
-
 /** How a store is named in an ARN when its own ARN is not known yet (at preview). */
 const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarget, "account" | "region">>>> = {
     "aws:s3/bucket:Bucket": (n) => ({ service: "s3", resource: n }),
@@ -68,6 +47,17 @@ const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarge
     "aws:lambda/function:Function": (n) => ({ service: "lambda", resource: `function:${n}` }),
     "aws:rds/instance:Instance": (n) => ({ service: "rds", resource: `db:${n}` }),
     "aws:rds/cluster:Cluster": (n) => ({ service: "rds", resource: `cluster:${n}` }),
+    "aws:kinesis/stream:Stream": (n) => ({ service: "kinesis", resource: `stream/${n}` }),
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (n) => ({ service: "firehose", resource: `deliverystream/${n}` }),
+    "aws:elasticache/replicationGroup:ReplicationGroup": (n) => ({ service: "elasticache", resource: `replicationgroup:${n}` }),
+    "aws:memorydb/cluster:Cluster": (n) => ({ service: "memorydb", resource: `cluster/${n}` }),
+    "aws:athena/workgroup:Workgroup": (n) => ({ service: "athena", resource: `workgroup/${n}` }),
+    "aws:sagemaker/notebookInstance:NotebookInstance": (n) => ({ service: "sagemaker", resource: `notebook-instance/${n}` }),
+    "aws:opensearch/domain:Domain": (n) => ({ service: "es", resource: `domain/${n}` }),
+    "aws:elasticsearch/domain:Domain": (n) => ({ service: "es", resource: `domain/${n}` }),
+    "aws:backup/vault:Vault": (n) => ({ service: "backup", resource: `backup-vault:${n}` }),
+    // The Data Catalog is one per account: its ARN names no resource of its own.
+    "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": () => ({ service: "glue", resource: "catalog" }),
 };
 
 /** The property holding a resource's own name, by type (default `name`). */
@@ -76,6 +66,9 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
     "aws:s3/bucketV2:BucketV2": "bucket",
     "aws:rds/instance:Instance": "identifier",
     "aws:rds/cluster:Cluster": "clusterIdentifier",
+    "aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
+    "aws:opensearch/domain:Domain": "domainName",
+    "aws:elasticsearch/domain:Domain": "domainName",
 };
 
 /** The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it, else its service alone. */
@@ -86,7 +79,8 @@ function arnTarget(r: StackResource, service: string): ArnTarget {
     const type = canonicalType(r.type);
     const name = r.props[NAME_PROPS[type] ?? "name"];
     const build = NAME_ARNS[type];
-    return build && typeof name === "string" && name !== "" ? { ...build(name), account: "", region: "" } : { service, account: "", region: "" };
+    const named = typeof name === "string" && name !== "";
+    return build && (named || build.length === 0) ? { ...build(named ? name : ""), account: "", region: "" } : { service, account: "", region: "" };
 }
 
 /** A role's trust, read once: who may assume it and which services run it. */
@@ -209,7 +203,7 @@ class AwsGraphBuilder {
         for (const r of this.stack.ofType(AWS_PHI_STORES)) {
             if (!this.scope.isPhi(r)) continue;
             const node = this.g.node({ id: r.urn, urn: r.urn, type: r.type, kind: "store", cloud: "aws", name: r.name, human: false, external: false });
-            const services = STORE_SERVICES[canonicalType(r.type)] ?? [];
+            const services = awsStoreServices(r.type);
             const store = { node, r, services, target: arnTarget(r, services[0] ?? "") };
             this.stores.push(store);
             this.storeByUrn.set(r.urn, store);

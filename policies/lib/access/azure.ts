@@ -1,12 +1,12 @@
 import { azureBoundary, tenantSide } from "../azure/boundary";
-import { listsKeys, ROLE_ASSIGNMENTS, RolePermissions } from "../azure/roles";
-import { AZ_KEY_VAULTS, AZ_PHI_STORES } from "../azure/stores";
+import { readsStore, ROLE_ASSIGNMENTS, RolePermissions } from "../azure/roles";
+import { AZ_ALL_PHI_STORES, AZ_KEY_VAULTS, azStoreKind } from "../azure/stores";
 import { USER_ASSIGNED_IDENTITIES, WEB_APPS } from "../azure/types";
 import { coversScope, identityKeys, locationOf, principalKey, resolveRole, resourceGroupOf, roleLabel, ScopeLocation, userAssignedIdentityById } from "../azure-rbac";
 import type { BoundarySettings } from "../core/boundary";
 import { label } from "../aws/principals";
 import type { StackIndex, StackResource } from "../stack-index";
-import { canonicalType, types } from "../type-tokens";
+import { types } from "../type-tokens";
 import { wildcardOverlap } from "../wildcard";
 import { asList, at, isObject, isUnknown, Plain, Unknown } from "../values";
 import { Access, AccessGraph, AccessNode, TargetSet } from "./graph";
@@ -37,27 +37,13 @@ const VAULT_READS: Readonly<Record<string, readonly [string, Access][]>> = {
     certificates: [["get", "read"], ["all", "read"]],
 };
 
-/** The resource provider whose operations act on each kind of store. */
-const STORE_PROVIDERS: Readonly<Record<string, string>> = {
-    "azure-native:storage:StorageAccount": "Microsoft.Storage",
-    "azure-native:keyvault:Vault": "Microsoft.KeyVault",
-    "azure-native:sql:Server": "Microsoft.Sql",
-    "azure-native:cosmosdb:DatabaseAccount": "Microsoft.DocumentDB",
-    "azure-native:documentdb:DatabaseAccount": "Microsoft.DocumentDB",
-};
-
 /**
- * Whether a role's permissions name operations of the store's provider: the role model judges a
- * role as a whole (a Storage Blob Data Reader reads data), this says on which stores it does.
+ * Whether a role's permissions name operations of the store's provider (the catalog's): it changes
+ * or owns that store only when they do (a Storage Account Contributor changes no Key Vault).
  */
-function concerns(p: RolePermissions, storeType: string): boolean {
-    const provider = STORE_PROVIDERS[canonicalType(storeType)];
-    if (provider === undefined) return true;
+function concerns(p: RolePermissions, provider: string): boolean {
     return [...p.actions, ...(p.dataActions ?? [])].some((pattern) => wildcardOverlap(pattern.trim(), `${provider}/*`));
 }
-
-/** Stores whose account keys (listKeys) read all their data. */
-const KEYED_STORES = types("azure-native:storage:StorageAccount", "azure-native:cosmosdb:DatabaseAccount", "azure-native:documentdb:DatabaseAccount");
 
 const LEVEL_WORDS: Readonly<Record<string, string>> = { root: "the tenant root", "management-group": "management group", subscription: "subscription", "resource-group": "resource group" };
 
@@ -118,7 +104,7 @@ class AzureGraphBuilder {
     constructor(private readonly stack: StackIndex, private readonly scope: AzureGraphScope, private readonly g: AccessGraph) {}
 
     build(): void {
-        for (const r of this.stack.ofType(AZ_PHI_STORES)) {
+        for (const r of this.stack.ofType(AZ_ALL_PHI_STORES)) {
             if (!this.scope.isPhi(r)) continue;
             this.stores.push({ node: this.g.node({ id: r.urn, urn: r.urn, type: r.type, kind: "store", cloud: "azure", name: r.name, human: false, external: false }), r, location: this.locationOfResource(r) });
         }
@@ -204,12 +190,15 @@ class AzureGraphBuilder {
         const via = `${label(a)} roleDefinitionId`;
         const inherited = this.inherited(a, where);
         for (const group of this.covered(where, byStore, "stores")) {
-            const type = group.members[0].r.type;
+            const store = azStoreKind(group.members[0].r.type)!;
             const accesses: [Access, string][] = [];
-            if (isUnknown(role)) accesses.push(["read", name]);
-            else if (concerns(role.role.permissions, type)) {
-                const keys = role.role.permissions;
-                if (role.role.dataRead) accesses.push(["read", listsKeys(keys) && KEYED_STORES.has(type) ? `listKeys with ${name}` : name]);
+            // A role unknown at preview, or a custom role whose permissions are, may read every store it reaches.
+            if (isUnknown(role) || (role.kind === "custom" && role.unreadable === true)) accesses.push(["read", name]);
+            else {
+                const read = readsStore([role.role.permissions], store.kind);
+                if (read) accesses.push(["read", read.how ? `${read.how} with ${name}` : name]);
+            }
+            if (!isUnknown(role) && concerns(role.role.permissions, store.provider)) {
                 if (role.role.controlWrite) accesses.push(["write", name]);
                 if (role.role.privileged) accesses.push(["administer", name]);
             }

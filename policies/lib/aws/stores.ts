@@ -1,4 +1,5 @@
-import { types } from "../type-tokens";
+import { canonicalType, types } from "../type-tokens";
+import { isKnownService } from "./actions";
 import { at, isUnknown, PlainObject, Unknown, UNKNOWN } from "../values";
 
 /**
@@ -136,6 +137,42 @@ export const AWS_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
 
 /** Every resource that holds data and may therefore hold PHI (scoped further by ctx.isPhi). */
 export const AWS_PHI_STORES = types(...Object.keys(AWS_STORE_ENCRYPTION));
+
+/**
+ * The IAM services whose actions reach a store: the provider module's name when IAM knows it as a
+ * service prefix (`aws:kinesis/stream:Stream` -> kinesis, glue, athena, sagemaker, ...); listed here
+ * only where the prefix differs, or where the store's data is also reached through a data API or a
+ * database sign-in service. What each action allows comes from the one action table (lib/aws/actions).
+ */
+const IAM_SERVICES_BY_MODULE: Readonly<Record<string, readonly string[]>> = {
+    rds: ["rds", "rds-db", "rds-data"],
+    efs: ["elasticfilesystem"],
+    redshift: ["redshift", "redshift-data"],
+    redshiftserverless: ["redshift-serverless", "redshift-data"],
+    docdb: ["rds", "docdb-elastic"],
+    neptune: ["neptune-db", "rds"],
+    opensearch: ["es"],
+    elasticsearch: ["es"],
+    ebs: ["ec2", "ebs"],
+};
+const IAM_SERVICES_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ["firehose"],
+};
+
+/**
+ * Stores whose data no IAM action reads: DocumentDB is read through its own database users (IAM
+ * reaches it only to change or administer the cluster). Every other store type has a read action.
+ */
+export const AWS_STORES_READ_OUTSIDE_IAM = types("aws:docdb/cluster:Cluster");
+
+/** The IAM service prefixes whose actions reach a store type (any alias of its token); empty for anything else. */
+export function awsStoreServices(type: string): readonly string[] {
+    const t = canonicalType(type);
+    const own = IAM_SERVICES_BY_TYPE[t];
+    if (own) return own;
+    const module = /^aws(?:-native)?:([^/:]+)/.exec(t)?.[1] ?? "";
+    return IAM_SERVICES_BY_MODULE[module] ?? (isKnownService(module) ? [module] : []);
+}
 
 /**
  * The stores of the catalog that keep records at rest and serve them in bulk (objects, rows, items,

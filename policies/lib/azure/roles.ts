@@ -1,4 +1,5 @@
 import { types } from "../type-tokens";
+import type { AzStoreKind } from "./stores";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "../values";
 import { wildcardMatch } from "../wildcard";
 
@@ -54,26 +55,111 @@ const OWNERSHIP_PROBES = [
     "Microsoft.Web/sites/write",
 ];
 
-/** Control-plane operations that read PHI: listing the account keys that read every blob or document. */
-const KEY_LISTING = [
-    "Microsoft.Storage/storageAccounts/listKeys/action",
-    "Microsoft.Storage/storageAccounts/listAccountSas/action",
-    "Microsoft.DocumentDB/databaseAccounts/listKeys/action",
-    "Microsoft.DocumentDB/databaseAccounts/readonlykeys/action",
+/**
+ * What reads each kind of Azure PHI store (Azure built-in roles and resource provider operations
+ * reference): data-plane operations that return its data; control-plane operations that return
+ * what reads all of it (account keys, a SAS, connection strings), each with how a chain names it;
+ * and control-plane operations that take a credential over (reset the admin password, make oneself
+ * the Entra admin, add oneself to a vault access policy or a cache data-access policy), which read
+ * the store on the next sign-in. Only the first two count as reading data in judgeRole (the third
+ * is a change of infrastructure, judged there as such); the access graph draws all three.
+ */
+export interface StoreReads {
+    data: readonly string[];
+    keys: readonly (readonly [operation: string, phrase: string])[];
+    takeover: readonly (readonly [operation: string, phrase: string])[];
+}
+
+const LIST_KEYS = "listKeys";
+const ADMIN_PASSWORD = "admin password reset";
+const ENTRA_ADMIN = "Entra admin change";
+const flexibleAndSingle = (provider: string): StoreReads["takeover"] => [
+    [`${provider}/flexibleServers/write`, ADMIN_PASSWORD],
+    [`${provider}/servers/write`, ADMIN_PASSWORD],
+    [`${provider}/flexibleServers/administrators/write`, ENTRA_ADMIN],
+    [`${provider}/servers/administrators/write`, ENTRA_ADMIN],
 ];
 
+export const STORE_READS: Readonly<Record<AzStoreKind, StoreReads>> = {
+    storage: {
+        data: [
+            "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
+            "Microsoft.Storage/storageAccounts/queueServices/queues/messages/read",
+            "Microsoft.Storage/storageAccounts/tableServices/tables/entities/read",
+            "Microsoft.Storage/storageAccounts/fileServices/fileshares/files/read",
+        ],
+        keys: [
+            ["Microsoft.Storage/storageAccounts/listKeys/action", LIST_KEYS],
+            ["Microsoft.Storage/storageAccounts/listAccountSas/action", "listAccountSas"],
+        ],
+        takeover: [],
+    },
+    "key-vault": {
+        data: ["Microsoft.KeyVault/vaults/secrets/getSecret/action", "Microsoft.KeyVault/vaults/keys/decrypt/action", "Microsoft.KeyVault/vaults/keys/unwrap/action"],
+        keys: [],
+        takeover: [["Microsoft.KeyVault/vaults/accessPolicies/write", "access policy change"]],
+    },
+    sql: { data: [], keys: [], takeover: [["Microsoft.Sql/servers/write", ADMIN_PASSWORD], ["Microsoft.Sql/servers/administrators/write", ENTRA_ADMIN]] },
+    cosmos: {
+        data: ["Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/read", "Microsoft.DocumentDB/databaseAccounts/readMetadata"],
+        keys: [
+            ["Microsoft.DocumentDB/databaseAccounts/listKeys/action", LIST_KEYS],
+            ["Microsoft.DocumentDB/databaseAccounts/readonlykeys/action", "readonlykeys"],
+            ["Microsoft.DocumentDB/databaseAccounts/listConnectionStrings/action", "listConnectionStrings"],
+        ],
+        takeover: [],
+    },
+    synapse: {
+        data: [],
+        keys: [],
+        takeover: [["Microsoft.Synapse/workspaces/write", ADMIN_PASSWORD], ["Microsoft.Synapse/workspaces/administrators/write", ENTRA_ADMIN], ["Microsoft.Synapse/workspaces/sqlAdministrators/write", ENTRA_ADMIN]],
+    },
+    postgres: { data: [], keys: [], takeover: flexibleAndSingle("Microsoft.DBforPostgreSQL") },
+    mysql: { data: [], keys: [], takeover: flexibleAndSingle("Microsoft.DBforMySQL") },
+    "event-hubs": {
+        data: ["Microsoft.EventHub/namespaces/messages/receive/action"],
+        keys: [
+            ["Microsoft.EventHub/namespaces/authorizationRules/listKeys/action", LIST_KEYS],
+            ["Microsoft.EventHub/namespaces/eventhubs/authorizationRules/listKeys/action", LIST_KEYS],
+        ],
+        takeover: [],
+    },
+    "service-bus": {
+        data: ["Microsoft.ServiceBus/namespaces/messages/receive/action"],
+        keys: [
+            ["Microsoft.ServiceBus/namespaces/authorizationRules/listKeys/action", LIST_KEYS],
+            ["Microsoft.ServiceBus/namespaces/queues/authorizationRules/listKeys/action", LIST_KEYS],
+            ["Microsoft.ServiceBus/namespaces/topics/authorizationRules/listKeys/action", LIST_KEYS],
+        ],
+        takeover: [],
+    },
+    redis: {
+        data: [],
+        keys: [["Microsoft.Cache/redis/listKeys/action", LIST_KEYS]],
+        takeover: [["Microsoft.Cache/redis/accessPolicyAssignments/write", "data access policy assignment"]],
+    },
+    "api-for-fhir": { data: ["Microsoft.HealthcareApis/services/fhir/resources/read", "Microsoft.HealthcareApis/services/fhir/resources/export/action"], keys: [], takeover: [] },
+    "fhir-service": { data: ["Microsoft.HealthcareApis/workspaces/fhirservices/resources/read", "Microsoft.HealthcareApis/workspaces/fhirservices/resources/export/action"], keys: [], takeover: [] },
+    "dicom-service": { data: ["Microsoft.HealthcareApis/workspaces/dicomservices/resources/read"], keys: [], takeover: [] },
+    disk: { data: ["Microsoft.Compute/disks/download/action"], keys: [["Microsoft.Compute/disks/beginGetAccess/action", "beginGetAccess (a SAS to export it)"]], takeover: [] },
+};
+
+const READS = Object.values(STORE_READS);
+/** Control-plane operations that read PHI: listing the keys, SAS or connection strings that read a whole store. */
+const KEY_LISTING = READS.flatMap((r) => r.keys.map(([op]) => op));
 /** Data-plane operations that read PHI or the secrets and keys that unlock it. */
-const DATA_READS = [
-    "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
-    "Microsoft.Storage/storageAccounts/queueServices/queues/messages/read",
-    "Microsoft.Storage/storageAccounts/tableServices/tables/entities/read",
-    "Microsoft.Storage/storageAccounts/fileServices/fileshares/files/read",
-    "Microsoft.KeyVault/vaults/secrets/getSecret/action",
-    "Microsoft.KeyVault/vaults/keys/decrypt/action",
-    "Microsoft.KeyVault/vaults/keys/unwrap/action",
-    "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/read",
-    "Microsoft.DocumentDB/databaseAccounts/readMetadata",
-];
+const DATA_READS = READS.flatMap((r) => r.data);
+
+/**
+ * How a role reads a kind of store, if it does: by a data-plane read (named by the role alone), or
+ * by the first key-listing or takeover operation it allows (named with the role: `listKeys with Contributor`).
+ */
+export function readsStore(blocks: readonly RolePermissions[], kind: AzStoreKind): { how?: string } | undefined {
+    const reads = STORE_READS[kind];
+    if (blocks.some((p) => reads.data.some((op) => allowsData(p, op)))) return {};
+    for (const [op, how] of [...reads.keys, ...reads.takeover]) if (blocks.some((p) => allowsAction(p, op))) return { how };
+    return undefined;
+}
 
 /**
  * Control-plane operations that change what runs or who reaches it: resource groups, applications and
@@ -105,9 +191,6 @@ const CHANGES = [
     "Microsoft.Insights/diagnosticSettings/write",
     ASSIGN_ROLES,
 ];
-
-/** Whether a permission block lists the account keys that read every blob or document (listKeys and its kin). */
-export const listsKeys = (p: RolePermissions): boolean => KEY_LISTING.some((op) => allowsAction(p, op));
 
 /** The one judgement of a role's permissions, built-in or custom. */
 export function judgeRole(blocks: readonly RolePermissions[]): RoleCapabilities {
@@ -170,6 +253,20 @@ const BUILT_IN_PERMISSIONS: Readonly<Record<string, Omit<BuiltInRole, keyof Role
     "e147488a-f6f5-4113-8e2d-b22465e65bf6": role("Key Vault Crypto Service Encryption User", ["Microsoft.EventGrid/eventSubscriptions/write", "Microsoft.EventGrid/eventSubscriptions/read", "Microsoft.EventGrid/eventSubscriptions/delete"], { dataActions: ["Microsoft.KeyVault/vaults/keys/read", "Microsoft.KeyVault/vaults/keys/wrap/action", "Microsoft.KeyVault/vaults/keys/unwrap/action"] }),
     "a4417e6f-fecd-4de8-b567-7b0420556985": role("Key Vault Certificates Officer", ["Microsoft.Authorization/*/read", "Microsoft.KeyVault/vaults/*/read"], { dataActions: ["Microsoft.KeyVault/vaults/certificatecas/*", "Microsoft.KeyVault/vaults/certificates/*", "Microsoft.KeyVault/vaults/certificatecontacts/write"] }),
     "fbdf93bf-df7d-467e-a4d2-9458aa1360c8": role("Cosmos DB Account Reader Role", ["Microsoft.Authorization/*/read", "Microsoft.DocumentDB/*/read", "Microsoft.DocumentDB/databaseAccounts/readonlykeys/action", "Microsoft.Insights/MetricDefinitions/read", "Microsoft.Insights/Metrics/read", "Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Support/*"]),
+    "e0f68234-74aa-48ed-b826-c38b57376e17": role("Redis Cache Contributor", ["Microsoft.Authorization/*/read", "Microsoft.Cache/register/action", "Microsoft.Cache/redis/*", "Microsoft.Insights/alertRules/*", "Microsoft.ResourceHealth/availabilityStatuses/read", "Microsoft.Resources/deployments/*", "Microsoft.Resources/subscriptions/resourceGroups/read", SUPPORT]),
+    "f526a384-b230-433a-b45c-95f59c4a2dec": role("Azure Event Hubs Data Owner", ["Microsoft.EventHub/*"], { dataActions: ["Microsoft.EventHub/*"] }),
+    "a638d3c7-ab3a-418d-83e6-5f17a39d4fde": role("Azure Event Hubs Data Receiver", ["Microsoft.EventHub/*/eventhubs/consumergroups/read"], { dataActions: ["Microsoft.EventHub/*/receive/action"] }),
+    "090c5cfd-751d-490a-894a-3ce6f1109419": role("Azure Service Bus Data Owner", ["Microsoft.ServiceBus/*"], { dataActions: ["Microsoft.ServiceBus/*"] }),
+    "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0": role("Azure Service Bus Data Receiver", ["Microsoft.ServiceBus/*/queues/read", "Microsoft.ServiceBus/*/topics/read", "Microsoft.ServiceBus/*/topics/subscriptions/read"], { dataActions: ["Microsoft.ServiceBus/*/receive/action"] }),
+    "4c8d0bbc-75d3-4935-991f-5f3c56d81508": role("FHIR Data Reader", [], { dataActions: ["Microsoft.HealthcareApis/services/fhir/resources/read", "Microsoft.HealthcareApis/workspaces/fhirservices/resources/read"] }),
+    "5a1fc7df-4bf1-4951-a576-89034ee01acd": role("FHIR Data Contributor", [], {
+        dataActions: ["Microsoft.HealthcareApis/services/fhir/resources/*", "Microsoft.HealthcareApis/workspaces/fhirservices/resources/*"],
+        notDataActions: ["Microsoft.HealthcareApis/services/fhir/resources/smart/action", "Microsoft.HealthcareApis/workspaces/fhirservices/resources/smart/action"],
+    }),
+    "e89c7a3c-2f64-4fa1-a847-3e4c9ba4283a": role("DICOM Data Reader", [], { dataActions: ["Microsoft.HealthcareApis/workspaces/dicomservices/resources/read"] }),
+    "58a3b984-7adf-4c20-983a-32417c86fbc8": role("DICOM Data Owner", [], { dataActions: ["Microsoft.HealthcareApis/workspaces/dicomservices/resources/*"] }),
+    "959f8984-c045-4866-89c7-12bf9737be2e": role("Data Operator for Managed Disks", [], { dataActions: ["Microsoft.Compute/disks/download/action", "Microsoft.Compute/disks/upload/action", "Microsoft.Compute/snapshots/download/action", "Microsoft.Compute/snapshots/upload/action"] }),
+    "3e5e47e6-65f7-47ef-90b5-e5dd4d455f24": role("Disk Backup Reader", ["Microsoft.Authorization/*/read", "Microsoft.Compute/disks/read", "Microsoft.Compute/disks/beginGetAccess/action"]),
 };
 
 export const BUILT_IN_ROLES: Readonly<Record<string, BuiltInRole>> = Object.fromEntries(

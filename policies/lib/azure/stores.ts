@@ -1,4 +1,4 @@
-import { types } from "../type-tokens";
+import { canonicalType, types, TypeSet, unionOf } from "../type-tokens";
 import { isUnknown, Plain, Unknown, UNKNOWN } from "../values";
 
 /**
@@ -34,10 +34,60 @@ export const AZ_REDIS_CACHES = types("azure-native:redis:Redis", "azure-native:c
 /** Azure API for FHIR, which keeps its data in a Cosmos DB it manages. */
 export const AZ_API_FOR_FHIR = types("azure-native:healthcareapis:Service");
 /** The Health Data Services FHIR and DICOM services (inside a healthcareapis Workspace). */
-export const AZ_HEALTH_DATA_SERVICES = types("azure-native:healthcareapis:FhirService", "azure-native:healthcareapis:DicomService");
+export const AZ_FHIR_SERVICES = types("azure-native:healthcareapis:FhirService");
+export const AZ_DICOM_SERVICES = types("azure-native:healthcareapis:DicomService");
+export const AZ_HEALTH_DATA_SERVICES = unionOf(AZ_FHIR_SERVICES, AZ_DICOM_SERVICES);
 export const AZ_DISKS = types("azure-native:compute:Disk");
 export const AZ_VIRTUAL_MACHINES = types("azure-native:compute:VirtualMachine");
 export const AZ_AKS_CLUSTERS = types("azure-native:containerservice:ManagedCluster");
+
+/** The kinds of Azure PHI store, by the name the role model's read operations are filed under (lib/azure/roles STORE_READS). */
+export type AzStoreKind =
+    | "storage"
+    | "key-vault"
+    | "sql"
+    | "cosmos"
+    | "synapse"
+    | "postgres"
+    | "mysql"
+    | "event-hubs"
+    | "service-bus"
+    | "redis"
+    | "api-for-fhir"
+    | "fhir-service"
+    | "dicom-service"
+    | "disk";
+
+/**
+ * Every Azure PHI store kind with its types and the resource provider whose operations act on it:
+ * the access graph reads this list (every store here is a node, reached by the roles that read,
+ * change or own it). AZ_PHI_STORES above stays the older four for the controls that read each
+ * kind's own properties and plans.
+ */
+export const AZ_STORE_KINDS: readonly { kind: AzStoreKind; set: TypeSet; provider: string }[] = [
+    { kind: "storage", set: AZ_STORAGE_ACCOUNTS, provider: "Microsoft.Storage" },
+    { kind: "key-vault", set: AZ_KEY_VAULTS, provider: "Microsoft.KeyVault" },
+    { kind: "sql", set: AZ_SQL_SERVERS, provider: "Microsoft.Sql" },
+    { kind: "cosmos", set: AZ_COSMOS_ACCOUNTS, provider: "Microsoft.DocumentDB" },
+    { kind: "synapse", set: AZ_SYNAPSE_WORKSPACES, provider: "Microsoft.Synapse" },
+    { kind: "postgres", set: AZ_POSTGRES_SERVERS, provider: "Microsoft.DBforPostgreSQL" },
+    { kind: "mysql", set: AZ_MYSQL_SERVERS, provider: "Microsoft.DBforMySQL" },
+    { kind: "event-hubs", set: AZ_EVENTHUB_NAMESPACES, provider: "Microsoft.EventHub" },
+    { kind: "service-bus", set: AZ_SERVICEBUS_NAMESPACES, provider: "Microsoft.ServiceBus" },
+    { kind: "redis", set: AZ_REDIS_CACHES, provider: "Microsoft.Cache" },
+    { kind: "api-for-fhir", set: AZ_API_FOR_FHIR, provider: "Microsoft.HealthcareApis" },
+    { kind: "fhir-service", set: AZ_FHIR_SERVICES, provider: "Microsoft.HealthcareApis" },
+    { kind: "dicom-service", set: AZ_DICOM_SERVICES, provider: "Microsoft.HealthcareApis" },
+    { kind: "disk", set: AZ_DISKS, provider: "Microsoft.Compute" },
+];
+
+/** Every Azure PHI store, of every kind (what the access graph reads). */
+export const AZ_ALL_PHI_STORES = types(...AZ_STORE_KINDS.flatMap((k) => k.set.canonical));
+
+const KIND_OF_TYPE = new Map(AZ_STORE_KINDS.flatMap((k) => k.set.canonical.map((t) => [t, k] as const)));
+
+/** The kind of an Azure PHI store type (any version of its token), undefined for anything else. */
+export const azStoreKind = (type: string): { kind: AzStoreKind; provider: string } | undefined => KIND_OF_TYPE.get(canonicalType(type));
 
 /** Firewall rules of the stores above and of SQL servers, by the property that names their store. */
 export const SQL_FIREWALL_RULES = types("azure-native:sql:FirewallRule");

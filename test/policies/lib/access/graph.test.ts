@@ -2,18 +2,7 @@ import { strict as assert } from "assert";
 import { accessGraph, chain, hops, steps } from "../../../../policies/lib/access";
 import { StackIndex, StackResource } from "../../../../policies/lib/stack-index";
 import { Plain, UNKNOWN } from "../../../../policies/lib/values";
-
-const settings = { trustedAwsAccountIds: ["111122223333"], trustedAwsOrganizationIds: [], trustedAzureTenantIds: [], trustedAzureSubscriptionIds: [] };
-const r = (type: string, name: string, props: Record<string, Plain>, propertyDependencies: Record<string, string[]> = {}): StackResource => ({
-    type,
-    name,
-    urn: `urn:pulumi:t::t::${type}::${name}`,
-    props,
-    dependencies: [],
-    propertyDependencies,
-});
-const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
-const graphOf = (...resources: StackResource[]) => accessGraph(new StackIndex(resources), { isPhi: () => true, settings });
+import { doc, graphOf, r, settings } from "./fixtures";
 
 const bucket = r("aws:s3/bucket:Bucket", "records", { bucket: "phi-records" });
 const reads = (holder: Record<string, Plain>, type = "aws:iam/rolePolicy:RolePolicy", name = "reads") =>
