@@ -44,11 +44,10 @@ const READ_PHI = [
     "ssm:GetParametersByPath",
     "ssm:GetParameterHistory",
     "kms:Decrypt",
-    // Streams, queues and topics: reading the records they carry.
+    // Streams and queues: reading the records they carry. (sns:Subscribe is not here: see AWS_STORES_READ_OUTSIDE_IAM.)
     "kinesis:GetRecords",
     "kinesis:SubscribeToShard",
     "sqs:ReceiveMessage",
-    "sns:Subscribe",
     // Firehose keeps no records to read back: redirecting its delivery reads every record it carries from then on.
     "firehose:UpdateDestination",
     // In-memory stores with IAM authentication: connecting as a user reads the keys.

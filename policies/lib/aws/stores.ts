@@ -161,9 +161,12 @@ const IAM_SERVICES_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Stores whose data no IAM action reads: DocumentDB is read through its own database users (IAM
- * reaches it only to change or administer the cluster). Every other store type has a read action.
+ * reaches it only to change or administer the cluster). An SNS topic delivers to the subscriptions
+ * of the program (TopicSubscription resources); sns:Subscribe is not counted as a read because AWS
+ * managed policies grant it on their own notification topics (AWSCodeCommitPowerUser on
+ * `codecommit*`), which would make every holder a PHI reader. Every other store type has a read action.
  */
-export const AWS_STORES_READ_OUTSIDE_IAM = types("aws:docdb/cluster:Cluster");
+export const AWS_STORES_READ_OUTSIDE_IAM = types("aws:docdb/cluster:Cluster", "aws:sns/topic:Topic");
 
 /** The IAM service prefixes whose actions reach a store type (any alias of its token); empty for anything else. */
 export function awsStoreServices(type: string): readonly string[] {

@@ -41,7 +41,9 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         for (const type of AWS_PHI_STORES.canonical) {
             const services = awsStoreServices(type);
             assert.ok(services.length > 0 && services.every(isKnownService), `${type}: ${services.join(", ")}`);
-            const reads = actionsWith("read-phi").filter((a) => services.includes(a.service));
+            // DocumentDB shares the rds prefix, whose log-file downloads act on RDS DB instances (`:db:`), not on its clusters' data.
+            const onInstancesOnly = (a: { resources: readonly string[] }) => a.resources.length > 0 && a.resources.every((t) => t.includes(":db:"));
+            const reads = actionsWith("read-phi").filter((a) => services.includes(a.service) && !(AWS_STORES_READ_OUTSIDE_IAM.has(type) && onInstancesOnly(a)));
             assert.equal(reads.length > 0, !AWS_STORES_READ_OUTSIDE_IAM.has(type), `${type} read by ${reads.map((a) => a.action).join(", ") || "nothing"}`);
         }
     });
