@@ -95,18 +95,29 @@ const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : (bytes 
 const ms = (n: number) => n.toFixed(0);
 const x = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "n/a" : `${n.toFixed(2)}x`);
 
-async function coldStart(pack: Pack): Promise<{ millis: number; rss?: number; policies: number }> {
-    const times: number[] = [];
-    let rss: number | undefined;
-    let policies = 0;
+interface ColdStart {
+    /** Elapsed time from launch to the port, median. */
+    millis: number;
+    /** The pack process's CPU time from launch to the port, median: what judges it on a shared machine. */
+    cpuMillis: number;
+    rss?: number;
+    policies: number;
+}
+
+/** Cold starts of the packs, interleaved run by run, so that each pack meets the same load. */
+async function coldStarts(packs: readonly Pack[]): Promise<Map<string, ColdStart>> {
+    const runs = packs.map(() => ({ times: [] as number[], cpu: [] as number[], rss: 0, policies: 0 }));
     for (let i = 0; i < COLD_RUNS; i++) {
-        const p = await PackProcess.start(pack.dir);
-        times.push(p.startMillis);
-        policies = (await p.info()).policies.length;
-        rss = Math.max(rss ?? 0, p.peakRss() ?? 0);
-        await p.stop();
+        for (const [k, pack] of packs.entries()) {
+            const p = await PackProcess.start(pack.dir);
+            runs[k].times.push(p.startMillis);
+            runs[k].cpu.push(p.cpuMillis() ?? NaN);
+            runs[k].policies = (await p.info()).policies.length;
+            runs[k].rss = Math.max(runs[k].rss, p.peakRss() ?? 0);
+            await p.stop();
+        }
     }
-    return { millis: median(times), rss, policies };
+    return new Map(packs.map((pack, k) => [pack.label, { millis: median(runs[k].times), cpuMillis: median(runs[k].cpu), rss: runs[k].rss || undefined, policies: runs[k].policies }]));
 }
 
 async function throughput(c: Case): Promise<Throughput> {
@@ -219,19 +230,18 @@ async function main(): Promise<void> {
     say("");
     for (const w of all) say(`- **${w.name}**: ${w.description}.`);
     say("");
-    say("## Cold start (launch to port, median of " + COLD_RUNS + " runs)");
+    say("## Cold start (launch to port, median of " + COLD_RUNS + " runs, the packs interleaved)");
     say("");
-    say("| pack | policies | start ms | peak RSS MB |");
-    say("| --- | --- | --- | --- |");
-    const cold = new Map<string, Awaited<ReturnType<typeof coldStart>>>();
-    for (const pack of [PHI_GUARD, FLOOR, ...(REFERENCES ? [AWSGUARD] : [])]) {
-        const c = await coldStart(pack);
-        cold.set(pack.label, c);
-        say(`| ${pack.label} | ${c.policies} | ${ms(c.millis)} | ${mb(c.rss)} |`);
-    }
-    const coldRatio = cold.get("phi-guard")!.millis / cold.get("floor")!.millis;
+    say("CPU is the pack process's own CPU time from launch to the port; elapsed time on a shared machine also counts waiting for a CPU, so the target judges CPU time, as for throughput.");
     say("");
-    say(`phi-guard / floor cold start: ${x(coldRatio)}`);
+    say("| pack | policies | start ms (elapsed) | start CPU ms | peak RSS MB |");
+    say("| --- | --- | --- | --- | --- |");
+    const cold = await coldStarts([PHI_GUARD, FLOOR, ...(REFERENCES ? [AWSGUARD] : [])]);
+    for (const [label, c] of cold) say(`| ${label} | ${c.policies} | ${ms(c.millis)} | ${ms(c.cpuMillis)} | ${mb(c.rss)} |`);
+    const coldRatio = cold.get("phi-guard")!.cpuMillis / cold.get("floor")!.cpuMillis;
+    const coldElapsedRatio = cold.get("phi-guard")!.millis / cold.get("floor")!.millis;
+    say("");
+    say(`phi-guard / floor cold start: ${x(coldRatio)} CPU (${x(coldElapsedRatio)} elapsed)`);
     say("");
     say(`## Throughput (median of ${REPEATS} runs)`);
     say("");
@@ -277,7 +287,7 @@ async function main(): Promise<void> {
     say("");
     say("## phi-guard against the floor, per workload");
     say("");
-    say(`Per-resource CPU time (elapsed time in parentheses) and peak RSS as multiples of the floor pack's on the same stack (target: at most ${RATIO_TARGET}x). Growth is the per-resource CPU time at 50,000 resources divided by that at 10,000 (1.00 = linear), for phi-guard and the floor. Cold start: ${x(coldRatio)} the floor's (the same pack start for every workload).`);
+    say(`Per-resource CPU time (elapsed time in parentheses) and peak RSS as multiples of the floor pack's on the same stack (target: at most ${RATIO_TARGET}x). Growth is the per-resource CPU time at 50,000 resources divided by that at 10,000 (1.00 = linear), for phi-guard and the floor. Cold start: ${x(coldRatio)} the floor's CPU time (the same pack start for every workload).`);
     say("");
     say("| workload | resources | per resource vs floor, CPU (elapsed) | peak RSS vs floor | growth 10k→50k, phi-guard (floor) |");
     say("| --- | --- | --- | --- | --- |");
@@ -310,7 +320,7 @@ async function main(): Promise<void> {
         if (ok === false && workload) misses.set(workload, [...(misses.get(workload) ?? []), what]);
     };
     const c = cold.get("phi-guard")!;
-    check(`cold start within ${RATIO_TARGET}x of the floor`, coldRatio <= RATIO_TARGET, `${ms(c.millis)} ms to the floor's ${ms(cold.get("floor")!.millis)}, ${x(coldRatio)}`);
+    check(`cold start within ${RATIO_TARGET}x of the floor (CPU time)`, coldRatio <= RATIO_TARGET, `${ms(c.cpuMillis)} ms CPU to the floor's ${ms(cold.get("floor")!.cpuMillis)}, ${x(coldRatio)}; elapsed ${ms(c.millis)} ms to ${ms(cold.get("floor")!.millis)}, ${x(coldElapsedRatio)}`);
     check("cold start at most 1.0 s (elapsed: on a loaded machine this counts waiting for a CPU)", c.millis <= 1000, `${ms(c.millis)} ms`);
     for (const w of all) {
         const worst = (f: (s: number) => number) => Math.max(...SIZES.map(f));

@@ -69,11 +69,12 @@ function expectedContents(): string[] {
 function patched(installDir: string): boolean {
     return files(path.join(ROOT, "patches"))
         .filter((f) => f.endsWith(".patch"))
-        .every((patch) => {
-            const text = fs.readFileSync(path.join(ROOT, patch), "utf8");
-            const target = /^\+\+\+ b\/(.+)$/m.exec(text)![1];
+        // A patch may change several files: each file's added lines must be in that file.
+        .flatMap((patch) => fs.readFileSync(path.join(ROOT, patch), "utf8").split(/^(?=diff --git )/m).filter((part) => part.startsWith("diff --git ")))
+        .every((part) => {
+            const target = /^\+\+\+ b\/(.+)$/m.exec(part)![1];
             const installed = fs.readFileSync(path.join(installDir, target), "utf8");
-            const added = text
+            const added = part
                 .split("\n")
                 .filter((l) => l.startsWith("+") && !l.startsWith("+++"))
                 .map((l) => l.slice(1).trim())

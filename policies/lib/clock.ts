@@ -6,7 +6,20 @@
  * not be able to revive an expired exemption.
  */
 export function today(asOf?: string): string {
-    return asOf && isIsoDate(asOf) ? asOf : new Date().toISOString().slice(0, 10);
+    return asOf && isIsoDate(asOf) ? asOf : systemToday();
+}
+
+const DAY_MS = 86_400_000;
+// Asked at the first finding of every evaluation: the date is formatted once per UTC day.
+let day = { text: "", from: 0, until: 0 };
+
+function systemToday(): string {
+    const now = Date.now();
+    if (now < day.from || now >= day.until) {
+        const from = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+        day = { text: new Date(from).toISOString().slice(0, 10), from, until: from + DAY_MS };
+    }
+    return day.text;
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */

@@ -150,6 +150,18 @@ export const isAllow = (s: Statement): boolean => s.effect === "Allow";
  * cannot be read at preview.
  */
 export function grantsAction(s: Statement, action: string): boolean | Unknown {
+    let answers = grantedBy.get(s);
+    if (!answers) grantedBy.set(s, (answers = new Map()));
+    let answer = answers.get(action);
+    if (answer === undefined) answers.set(action, (answer = judgeGrantsAction(s, action)));
+    return answer;
+}
+
+// Statements are parsed once per document and shared (parseDocument); the access graph asks each
+// statement about the same few actions once per role and function it reaches: answer each once.
+const grantedBy = new WeakMap<Statement, Map<string, boolean | Unknown>>();
+
+function judgeGrantsAction(s: Statement, action: string): boolean | Unknown {
     if (s.actions !== undefined) {
         if (isUnknown(s.actions)) return UNKNOWN;
         return s.actions.some((p) => wildcardOverlap(p, action));

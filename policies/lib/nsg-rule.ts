@@ -48,6 +48,20 @@ export const INTERNET_PREFIX_BITS = { v4: 8, v6: 16 } as const;
  * and CIDR ranges so wide that they are the internet in pieces (`0.0.0.0/1` + `128.0.0.0/1`).
  */
 export function isInternetPrefix(prefix: string): boolean {
+    let answer = internetPrefixes.get(prefix);
+    if (answer === undefined) {
+        answer = judgeInternetPrefix(prefix);
+        if (internetPrefixes.size >= MAX_REMEMBERED) internetPrefixes.clear();
+        internetPrefixes.set(prefix, answer);
+    }
+    return answer;
+}
+
+// A stack's rules repeat few prefixes, and parsing a CIDR was a visible part of judging each rule.
+const internetPrefixes = new Map<string, boolean>();
+const MAX_REMEMBERED = 10_000;
+
+function judgeInternetPrefix(prefix: string): boolean {
     const p = prefix.trim().toLowerCase();
     if (p === "*" || p === "any" || p === "internet" || p === "0.0.0.0" || p === "::") return true;
     // Pick the family first: ipaddr's family-agnostic parse tries IPv6 and fails by exception.

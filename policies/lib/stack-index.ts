@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceInput } from "../control";
-import { isUnknown, knownStringIn, Plain, PlainObject, sharedSnapshot } from "./values";
+import { isUnknown, KNOWS_RUNTIME_SENTINELS, knownString, knownStringIn, Plain, PlainObject, sharedSnapshot } from "./values";
 import { canonicalType, TypeSet } from "./type-tokens";
 
 /** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
@@ -143,6 +143,9 @@ function referencedValues(v: Plain): string[] {
     return [];
 }
 
+/** The patched runtime (patches/) reads one top-level property out of the request without converting the resource. */
+const REQUEST_PROPERTY = Symbol.for("@pulumi/policy/requestProperty");
+
 const providerOf = new WeakMap<object, { type: string; props: PlainObject }>();
 
 const plainObject = (p: Plain): PlainObject => (p && typeof p === "object" && !Array.isArray(p) && !isUnknown(p) ? (p as PlainObject) : {});
@@ -180,7 +183,8 @@ class RuntimeStackResource implements StackResource {
      */
     knownString(key: string): string | undefined {
         if (this.plainProps) return typeof this.plainProps[key] === "string" ? (this.plainProps[key] as string) : undefined;
-        return knownStringIn(this.r.props, key);
+        const read = (this.r as { [REQUEST_PROPERTY]?: (key: string) => unknown })[REQUEST_PROPERTY];
+        return read && KNOWS_RUNTIME_SENTINELS ? knownString(read(key)) : knownStringIn(this.r.props, key);
     }
 
     /** Providers are shared by many resources: their inputs are read once per provider object. */

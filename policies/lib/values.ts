@@ -128,7 +128,14 @@ export function knownStringIn(props: unknown, key: string): string | undefined {
         const v = isObject(copy) ? copy[key] : undefined;
         return typeof v === "string" ? v : undefined;
     }
-    const v = (target as Record<string, unknown>)[key];
+    return knownString((target as Record<string, unknown>)[key]);
+}
+
+/** Whether knownString can tell the runtime's unknown sentinels from known strings. */
+export const KNOWS_RUNTIME_SENTINELS = SENTINELS !== undefined;
+
+/** A value as the runtime deserialized it, when it is a known string (not an unknown preview value's sentinel). */
+export function knownString(v: unknown): string | undefined {
     return typeof v === "string" && !SENTINELS!.has(v) ? v : undefined;
 }
 

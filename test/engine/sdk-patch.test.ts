@@ -108,6 +108,24 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.deepEqual(Object.fromEntries(conversions), { "urn:a::a": 1 }, NOT_APPLIED);
     });
 
+    it("reads one top-level property of a stack resource out of the request without converting the others", async () => {
+        const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "arn:aws:iam::1:role/r" };
+        const r = resource("urn:a::a", { arn: secret, name: "n", tags: { a: "b" } });
+        let conversions = 0;
+        const struct = r.getProperties()!;
+        const toJavaScript = struct.toJavaScript.bind(struct);
+        struct.toJavaScript = () => (conversions++, toJavaScript());
+        const read: unknown[] = [];
+        const property = Symbol.for("@pulumi/policy/requestProperty");
+        const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateStack: (args: any) => void read.push(...["arn", "name", "tags", "id"].map((k) => args.resources[0][property]?.(k))) };
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList([r]);
+        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+
+        assert.deepEqual(read, ["arn:aws:iam::1:role/r", "n", { a: "b" }, undefined], NOT_APPLIED);
+        assert.equal(conversions, 0);
+    });
+
     it("does not call a resource validation for a type its appliesToType says it does nothing for", async () => {
         const called: string[] = [];
         const validateResource = Object.assign((args: any) => void called.push(args.type), { appliesToType: (type: string) => type === "test:index:Judged" });
