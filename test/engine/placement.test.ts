@@ -53,13 +53,11 @@ for (const dryRun of [true, false]) {
                 maxSessionDuration: 43200,
             });
             const rolePolicy = res("aws:iam/rolePolicy:RolePolicy", "ops-all", { role: "ops", policy: ADMIN });
-            // The role's own properties also settle its session length, its missing justification and its segregation of duties.
+            // The role's own properties also settle its session length, its missing justification and its segregation of duties;
+            // the `*` on `*` statement is aws-iam-no-admin-statements' alone (one owner: the narrower IAM controls leave it).
             assert.deepEqual(mandatory((await pack.analyze(role)).diagnostics), [
                 "aws-iam-grant-justification",
-                "aws-iam-kms-wildcard",
                 "aws-iam-no-admin-statements",
-                "aws-iam-no-service-wildcards",
-                "aws-iam-privilege-escalation",
                 "aws-iam-session-duration",
                 "aws-segregation-of-duties",
             ]);
