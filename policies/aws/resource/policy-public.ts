@@ -44,6 +44,8 @@ const REACHES: Readonly<Record<string, string>> = {
     efs: "this file system",
     backup: "this backup vault",
     glacier: "this archive vault",
+    glue: "this account's data catalog",
+    cloudwatch: "this event bus",
 };
 
 const ECR_PUBLIC = "aws:ecrpublic/repositoryPolicy:RepositoryPolicy";
@@ -68,7 +70,7 @@ export const awsResourcePolicyPublic: ResourceControl<Config> = {
     severity: "critical",
     hipaa: [prowler("164.312(a)(1)")],
     description:
-        'A resource policy that allows Principal "*" (or uses NotPrincipal) without a condition that restricts the caller lets any AWS account read a queue, topic, secret, table, stream, file system, backup vault or search domain, or push and delete images in a container repository that workloads run. It covers ECR (private, and pushes to public repositories), SQS, SNS, Secrets Manager, DynamoDB, Kinesis, OpenSearch (and Elasticsearch), EFS, Backup and Glacier; bucket, key and role-trust policies are judged by aws-s3-public-access, aws-kms-key-policy and aws-iam-trust-policy, Lambda permissions by aws-lambda-url-auth, and named outside accounts by aws-exfil-external-access.',
+        'A resource policy that allows Principal "*" (or uses NotPrincipal) without a condition that restricts the caller lets any AWS account read a queue, topic, secret, table, stream, file system, backup vault or search domain, or push and delete images in a container repository that workloads run. It covers ECR (private, and pushes to public repositories), SQS, SNS, Secrets Manager, DynamoDB, Kinesis, OpenSearch (and Elasticsearch), EFS, Backup, Glacier, the Glue Data Catalog and EventBridge event buses (where anyone could put events that trigger the workloads); bucket, key and role-trust policies are judged by aws-s3-public-access, aws-kms-key-policy and aws-iam-trust-policy, Lambda permissions by aws-lambda-url-auth, and named outside accounts by aws-exfil-external-access.',
     remediation:
         "Name the principals (roles or accounts of the organisation) in each Allow statement, or keep the `*` principal and restrict the caller with a condition that excludes outsiders: aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceOwner for a service, aws:SourceVpce or aws:SourceVpc for private access, aws:SourceIp for a domain reached over fixed addresses. Never allow ecr:PutImage, layer uploads or ecr:BatchDeleteImage to `*`.",
     unknowns:

@@ -149,6 +149,8 @@ export const RESOURCE_POLICY_PROPS: Readonly<Record<string, string>> = {
     "aws:efs/fileSystemPolicy:FileSystemPolicy": "policy",
     "aws:backup/vaultPolicy:VaultPolicy": "policy",
     "aws:glacier/vault:Vault": "accessPolicy",
+    "aws:glue/resourcePolicy:ResourcePolicy": "policy",
+    "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
     "aws:iam/role:Role": "assumeRolePolicy",
     "aws-native:s3:BucketPolicy": "policyDocument",
     "aws-native:kms:Key": "keyPolicy",

@@ -30,6 +30,8 @@ const holders: { type: string; props: Record<string, unknown> }[] = [
     { type: "aws:efs/fileSystemPolicy:FileSystemPolicy", props: { fileSystemId: "fs-0123" } },
     { type: "aws:backup/vaultPolicy:VaultPolicy", props: { backupVaultName: "records" } },
     { type: "aws:glacier/vault:Vault", props: {} },
+    { type: "aws:glue/resourcePolicy:ResourcePolicy", props: {} },
+    { type: "aws:cloudwatch/eventBusPolicy:EventBusPolicy", props: { eventBusName: "claims" } },
 ];
 
 describe("aws-resource-policy-public", () => {
