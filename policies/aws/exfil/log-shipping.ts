@@ -5,7 +5,7 @@ import { s3BucketName } from "../../lib/aws-s3";
 import { CLOUDTRAIL_TRAILS } from "../../lib/aws-cloudtrail";
 import { inferred } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
-import { types, unionOf } from "../../lib/type-tokens";
+import { TypeSet, types, unionOf } from "../../lib/type-tokens";
 import { asString, at, isUnknown, Plain } from "../../lib/values";
 
 interface Config {
@@ -27,6 +27,20 @@ const THIRD_PARTY: Readonly<Record<string, string>> = {
 const BY_ARN: Readonly<Record<string, string>> = {
     opensearch: "opensearchConfiguration.domainArn",
     elasticsearch: "elasticsearchConfiguration.domainArn",
+    iceberg: "icebergConfiguration.catalogArn",
+};
+/**
+ * Firehose destinations in AWS named by an address that carries no account: the stack's own only
+ * when built from its resource of that kind (a Redshift cluster's JDBC URL, a serverless
+ * collection's endpoint); any other owner cannot be told.
+ */
+const BY_ADDRESS: Readonly<Record<string, { prop: string; from: TypeSet; what: string }>> = {
+    redshift: { prop: "redshiftConfiguration.clusterJdbcurl", from: types("aws:redshift/cluster:Cluster"), what: "a Redshift cluster's JDBC URL" },
+    opensearchserverless: {
+        prop: "opensearchserverlessConfiguration.collectionEndpoint",
+        from: types("aws:opensearch/serverlessCollection:ServerlessCollection"),
+        what: "an OpenSearch Serverless collection endpoint",
+    },
 };
 
 /** The name in a bucket value: `acme-logs` or `arn:aws:s3:::acme-logs`. */
@@ -68,14 +82,34 @@ class Shipping {
     }
 }
 
+/** A destination named by address: the stack's own when built from (or naming) its resource of that kind. */
+function checkAddress(r: StackResource, s: Shipping, address: { prop: string; from: TypeSet; what: string }): void {
+    const top = address.prop.split(".")[0];
+    if (s.stack.linked(r, top).some((d) => address.from.has(d.type))) return;
+    const value = at(r.props, address.prop);
+    if (isUnknown(value)) return s.ctx.unverified(address.prop, r.urn);
+    if (typeof value !== "string" || value.trim() === "") return;
+    const host = value.trim().toLowerCase().replace(/^[a-z:]*\/\//, "");
+    const own = s.stack.ofType(address.from).some((d) => {
+        const id = asString(d.props.clusterIdentifier ?? d.props.name);
+        return typeof id === "string" && id !== "" && host.startsWith(`${id.toLowerCase()}.`);
+    });
+    if (own) return;
+    s.ctx.cannotTell(address.prop, `because its owner could not be told: ${address.what} carries no account, and it is not built from one of this stack's; deliver to a destination named by ARN (its account is then judged) or to the stack's own`, r.urn);
+}
+
 function checkFirehose(r: StackResource, s: Shipping): void {
     const destination = asString(r.props.destination);
     if (isUnknown(destination)) return s.ctx.unverified("destination", r.urn);
     const kind = (destination ?? "").trim().toLowerCase();
     if (kind === "extended_s3" || kind === "s3") return s.bucket(r, "extendedS3Configuration.bucketArn", at(r.props, "extendedS3Configuration.bucketArn"));
     if (BY_ARN[kind]) return s.arn(r, BY_ARN[kind], at(r.props, BY_ARN[kind]), "the delivery stream sends PHI logs");
+    const address = BY_ADDRESS[kind];
+    if (address) return checkAddress(r, s, address);
     const prop = THIRD_PARTY[kind];
-    if (prop === undefined) return;
+    if (prop === undefined) {
+        return s.ctx.cannotTell("destination", "because phi-guard does not judge where this kind of destination delivers: deliver to a bucket, an OpenSearch domain or an Iceberg catalog of a trusted account, or to an HTTP endpoint listed in allowedHttpEndpoints", r.urn);
+    }
     const url = at(r.props, prop);
     if (isUnknown(url)) return s.ctx.unverified(prop, r.urn);
     if (typeof url === "string" && s.ctx.config.allowedHttpEndpoints.some((p) => p.trim() !== "" && url.trim().toLowerCase().startsWith(p.trim().toLowerCase()))) return;
@@ -100,7 +134,7 @@ export const awsExfilLogShipping: StackControl<Config> = {
     remediation:
         "Point subscription filters and log destinations at streams and destinations of trusted accounts, deliver Firehose streams to buckets or domains of trusted accounts (or to an approved endpoint listed in allowedHttpEndpoints), and deliver trails to the stack's own bucket or a log archive bucket listed in trustedLogBuckets.",
     unknowns:
-        "A destination ARN or bucket unknown at preview is the output of a resource this update creates (config, stack references and lookups are known at preview) and counts as the stack's own; the check runs again on `pulumi up` with the values known. An unknown delivery-stream kind or third-party endpoint is reported as unverified (advisory). A bucket name carries no account: a bucket that is neither the stack's nor listed in trustedLogBuckets is reported as one whose owner could not be told. With no trusted account configured and none shown by the stack, accounts are not judged and the control says so once for the stack.",
+        "A destination ARN or bucket unknown at preview is the output of a resource this update creates (config, stack references and lookups are known at preview) and counts as the stack's own; the check runs again on `pulumi up` with the values known. An unknown delivery-stream kind or third-party endpoint is reported as unverified (advisory). A bucket name carries no account: a bucket that is neither the stack's nor listed in trustedLogBuckets is reported as one whose owner could not be told, as is a Redshift JDBC URL or OpenSearch Serverless endpoint not built from the stack's own cluster or collection, and a delivery-stream kind the control does not know. With no trusted account configured and none shown by the stack, accounts are not judged and the control says so once for the stack.",
     acrossResources: "The log group a subscription filter reads (its PHI classification), the stack's own buckets, and the stack's own accounts as the default boundary.",
     config: {
         trustedLogBuckets: {

@@ -54,6 +54,27 @@ describe("aws-exfil-log-shipping", () => {
         assert.deepEqual(approved, CLEAN);
     });
 
+    it("judges Firehose delivery to Iceberg tables by the catalog's account, and to Redshift or OpenSearch Serverless by whether the stack built it", async () => {
+        const iceberg = firehose({ destination: "iceberg", icebergConfiguration: { catalogArn: `arn:aws:glue:us-east-1:${OUTSIDER}:catalog`, roleArn: "r" } }, "iceberg");
+        assertFindings(await runStack(control, [iceberg], boundary), [out(iceberg, "icebergConfiguration.catalogArn")]);
+        const theirs = firehose({ destination: "redshift", redshiftConfiguration: { clusterJdbcurl: "jdbc:redshift://warehouse.abc123.us-east-1.redshift.amazonaws.com:5439/dev", dataTableName: "t", roleArn: "r" } }, "rs");
+        const r = await runStack(control, [theirs], boundary);
+        assertFindings(r, [{ ...out(theirs, "redshiftConfiguration.clusterJdbcurl"), outcome: "unverified" }]);
+        assert.doesNotMatch(r.unverified[0], /abc123/, "the URL is not quoted");
+        const cluster: TestResource = { type: "aws:redshift/cluster:Cluster", name: "warehouse", props: { clusterIdentifier: "warehouse" } };
+        assert.deepEqual(await runStack(control, [cluster, theirs], boundary), CLEAN);
+        const collection: TestResource = { type: "aws:opensearch/serverlessCollection:ServerlessCollection", name: "logs", props: { name: "logs" } };
+        const built: TestResource = { ...firehose({ destination: "opensearchserverless", opensearchserverlessConfiguration: { collectionEndpoint: unknown, indexName: "i", roleArn: "r" } }, "aoss"), propertyDependencies: { opensearchserverlessConfiguration: [urnOf(collection)] } };
+        assert.deepEqual(await runStack(control, [collection, built], boundary), CLEAN);
+        const unbuilt = firehose({ destination: "opensearchserverless", opensearchserverlessConfiguration: { collectionEndpoint: unknown, indexName: "i", roleArn: "r" } }, "aoss2");
+        assertFindings(await runStack(control, [unbuilt], boundary), [{ ...out(unbuilt, "opensearchserverlessConfiguration.collectionEndpoint"), outcome: "unverified" }]);
+    });
+
+    it("says it could not judge a Firehose destination of a kind it does not know, never passing it silently", async () => {
+        const h = firehose({ destination: "mongodb_atlas", mongoConfiguration: { url: "https://x" } }, "new-kind");
+        assertFindings(await runStack(control, [h], boundary), [{ ...out(h, "destination"), outcome: "unverified" }]);
+    });
+
     it("says the owner of a Firehose bucket could not be told unless it is the stack's own or trusted", async () => {
         const h = firehose({ destination: "extended_s3", extendedS3Configuration: { bucketArn: "arn:aws:s3:::somebody-logs", roleArn: "r" } });
         const r = await runStack(control, [h], boundary);
