@@ -175,6 +175,39 @@ function judgeRdsParameterGroup(props: PlainObject, ctx: Ctx): void {
     if (parameter) requireParameterOn(props, parameter.name, parameter.on, ctx);
 }
 
+/**
+ * A database on its engine's default parameter group (none named, or a `default.` one): the
+ * engine's default decides. RDS for PostgreSQL turns rds.force_ssl on by default from version 15;
+ * MySQL, MariaDB and SQL Server leave TLS optional; the Aurora defaults depend on the version, and
+ * Oracle and Db2 require TLS through option groups, which this control does not read. A named
+ * group of the stack is judged on its own.
+ */
+function judgeDefaultGroup(groupProp: string) {
+    return (props: PlainObject, ctx: Ctx): void => {
+        const group = props[groupProp];
+        if (isUnknown(group)) return;
+        if (typeof group === "string" && group.trim() !== "" && !/^default\./i.test(group.trim())) return;
+        const engine = props.engine;
+        if (isUnknown(engine)) return ctx.unverified("engine");
+        const e = typeof engine === "string" ? engine.trim().toLowerCase() : "";
+        const fix = `attach a parameter group (${groupProp}) that sets ${/postgres|sqlserver/.test(e) ? 'rds.force_ssl "1"' : 'require_secure_transport "ON"'}`;
+        if (e === "postgres") {
+            const version = props.engineVersion;
+            if (isUnknown(version)) return ctx.unverified("engineVersion");
+            const major = typeof version === "string" ? Number.parseInt(version, 10) : NaN;
+            // Without a version RDS creates the current default version, which requires TLS.
+            if (version === undefined || version === null || major >= 15) return;
+            return ctx.fail({ problem: "the database uses its engine's default parameter group, where rds.force_ssl is off before PostgreSQL 15, so clients may connect without TLS", at: groupProp, fix });
+        }
+        if (/^(mysql|mariadb|aurora-mysql|aurora)$/.test(e) || e.startsWith("sqlserver")) {
+            return ctx.fail({ problem: "the database uses its engine's default parameter group, which leaves TLS optional, so clients may connect without it", at: groupProp, fix });
+        }
+        if (e === "aurora-postgresql") {
+            return ctx.cannotTell(groupProp, "because the database uses the engine's default cluster parameter group, whose rds.force_ssl depends on the Aurora version: attach a cluster parameter group that sets it to 1");
+        }
+    };
+}
+
 const JUDGES: Record<string, (props: PlainObject, ctx: Ctx) => void> = {
     ...Object.fromEntries(SEARCH_DOMAINS.map((t) => [t, judgeSearchDomain])),
     ...Object.fromEntries(CACHE_GROUPS.map((t) => [t, judgeCacheGroup])),
@@ -183,6 +216,8 @@ const JUDGES: Record<string, (props: PlainObject, ctx: Ctx) => void> = {
     ...Object.fromEntries(LISTENERS.map((t) => [t, judgeListener])),
     ...Object.fromEntries(REDSHIFT_PARAMETER_GROUPS.map((t) => [t, (props: PlainObject, ctx: Ctx) => requireParameterOn(props, "require_ssl", "true", ctx)])),
     ...Object.fromEntries(RDS_PARAMETER_GROUPS.map((t) => [t, judgeRdsParameterGroup])),
+    "aws:rds/instance:Instance": judgeDefaultGroup("parameterGroupName"),
+    "aws:rds/cluster:Cluster": judgeDefaultGroup("dbClusterParameterGroupName"),
 };
 
 /**
@@ -230,7 +265,7 @@ export const awsTransitEncryption: ResourceControl = {
     remediation:
         'Set nodeToNodeEncryption { enabled: true } and domainEndpointOptions { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" } on the domain; transitEncryptionEnabled: true (transitEncryptionMode "required") on the replication group; leave tlsEnabled at true on MemoryDB clusters; protocol "HTTPS" with sslPolicy "ELBSecurityPolicy-TLS13-1-2-2021-06" on listeners, or an HTTP listener whose default action redirects to HTTPS; parameters require_ssl "true" (Redshift), rds.force_ssl "1" (PostgreSQL, SQL Server) or require_secure_transport "ON" (MySQL, MariaDB), and attach the group to the database.',
     unknowns:
-        "An unknown switch, TLS policy, listener protocol or default action, parameter group family, parameter name or value is reported as unverified (advisory), as is a listener rule whose listener is not in the stack. An unset value takes the provider's documented default (enforceHttps and MemoryDB tlsEnabled true, listener protocol HTTP, sslPolicy ELBSecurityPolicy-2016-08).",
+        "An unknown switch, TLS policy, listener protocol or default action, parameter group family, parameter name or value is reported as unverified (advisory), as is a listener rule whose listener is not in the stack. An RDS instance or cluster on its engine's default parameter group is judged by that default (on for RDS for PostgreSQL 15 and later, off for MySQL, MariaDB and SQL Server; an Aurora PostgreSQL default is said as could not verify; Oracle and Db2 option groups are not read). An unset value takes the provider's documented default (enforceHttps and MemoryDB tlsEnabled true, listener protocol HTTP, sslPolicy ELBSecurityPolicy-2016-08).",
     acrossResources: "A listener rule is judged with its listener (joined through listenerArn): on an HTTP listener, every action of the rule must redirect to HTTPS.",
     types: types(...Object.keys(JUDGES)),
     judges: types(...Object.keys(JUDGES), ...LISTENER_RULES.canonical),

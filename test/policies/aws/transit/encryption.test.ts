@@ -38,11 +38,37 @@ describe("aws-transit-encryption", () => {
             "aws:redshift/parameterGroup:ParameterGroup": ["parameters"],
             "aws:rds/parameterGroup:ParameterGroup": ["family", "parameters"],
             "aws:rds/clusterParameterGroup:ClusterParameterGroup": ["family", "parameters"],
+            "aws:rds/instance:Instance": ["engine", "engineVersion", "parameterGroupName"],
+            "aws:rds/cluster:Cluster": ["engine", "dbClusterParameterGroupName"],
         })) {
             assert.ok(sdkHasType(type), type);
             assert.ok(control.types.has(type), type);
             for (const p of props) assert.ok(sdkHasInput(type, p), `${type} ${p}`);
         }
+    });
+
+    describe("RDS databases on their engine's default parameter group", () => {
+        const INSTANCE = "aws:rds/instance:Instance";
+        const CLUSTER = "aws:rds/cluster:Cluster";
+
+        it("flags MySQL, MariaDB, SQL Server and PostgreSQL before 15 on the default group (none named, or a default. one)", async () => {
+            for (const props of [{ engine: "mysql", engineVersion: "8.0.35" }, { engine: "mariadb" }, { engine: "sqlserver-se" }, { engine: "postgres", engineVersion: "14.10" }, { engine: "mysql", parameterGroupName: "default.mysql8.0" }]) {
+                assertFindings(await runResource(control, { type: INSTANCE, props }), [{ at: "parameterGroupName" }]);
+            }
+            assertFindings(await runResource(control, { type: CLUSTER, props: { engine: "aurora-mysql" } }), [{ at: "dbClusterParameterGroupName" }]);
+        });
+
+        it("passes PostgreSQL 15 and later (rds.force_ssl on by default) and a named group, which is judged on its own", async () => {
+            for (const props of [{ engine: "postgres", engineVersion: "16.3" }, { engine: "postgres" }, { engine: "mysql", parameterGroupName: "claims-tls" }, { engine: "mysql", parameterGroupName: unknown }, { engine: "oracle-ee" }]) {
+                assertFindings(await runResource(control, { type: INSTANCE, props }), []);
+            }
+        });
+
+        it("says it could not verify an unknown engine or version, and an Aurora PostgreSQL default cluster group", async () => {
+            assertFindings(await runResource(control, { type: INSTANCE, props: { engine: unknown } }), [{ at: "engine", outcome: "unverified" }]);
+            assertFindings(await runResource(control, { type: INSTANCE, props: { engine: "postgres", engineVersion: unknown } }), [{ at: "engineVersion", outcome: "unverified" }]);
+            assertFindings(await runResource(control, { type: CLUSTER, props: { engine: "aurora-postgresql" } }), [{ at: "dbClusterParameterGroupName", outcome: "unverified" }]);
+        });
     });
 
     describe("OpenSearch and Elasticsearch domains", () => {
