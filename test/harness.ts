@@ -67,9 +67,10 @@ const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
 };
 
 /**
- * Each wire object is deserialized once: a test that runs many controls on the same objects (the
- * secret-hygiene test: every control on thousands of properties) pays the protobuf round trip
- * once, not per control. Each call still gets a proxy of its own.
+ * A frozen wire object cannot change, so it is deserialized once: a test that runs many controls
+ * on the same (deeply frozen) objects, as the secret-hygiene test does with thousands of
+ * properties, pays the protobuf round trip once, not per control. Each call still gets a proxy of
+ * its own; an object a test may still change is deserialized on every call.
  */
 const deserialized = new WeakMap<object, Record<string, unknown>>();
 
@@ -78,7 +79,7 @@ export function proxied(wire: Record<string, unknown>): Record<string, any> {
     let plain = deserialized.get(wire);
     if (!plain) {
         plain = deserializeProperties(Struct.fromJavaScript(wire as any), false);
-        deserialized.set(wire, plain);
+        if (Object.isFrozen(wire)) deserialized.set(wire, plain);
     }
     return unknownCheckingProxy(plain);
 }

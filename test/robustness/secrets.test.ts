@@ -22,8 +22,16 @@ function planted(i: number): Record<string, unknown> {
     return bag;
 }
 
-/** One resource per type, shared by every control, so the harness deserializes each bag once. */
-const RESOURCES = new Map<string, TestResource>(TYPE_TOKENS.map((type, i) => [type, { type, name: `r${i}`, props: planted(i) }]));
+function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.values(value).forEach(deepFreeze);
+        Object.freeze(value);
+    }
+    return value;
+}
+
+/** One resource per type, shared by every control; frozen, so the harness deserializes each bag once. */
+const RESOURCES = new Map<string, TestResource>(TYPE_TOKENS.map((type, i) => [type, { type, name: `r${i}`, props: deepFreeze(planted(i)) }]));
 const resourceOf = (type: string, i: number): TestResource => RESOURCES.get(type) ?? { type, name: `x${i}`, props: planted(i) };
 
 describe("secret hygiene: no message repeats a planted secret", function () {

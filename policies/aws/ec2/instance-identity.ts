@@ -102,7 +102,7 @@ function checkPublicIp(r: ResourceInput, ctx: Ctx): boolean {
 }
 
 /** Whether a PHI instance may have a public address: in PHI scope and not reviewed to be public. */
-const mustBePrivate = (r: StackResource, ctx: Ctx) => ctx.isPhi(r) && !ctx.config.allowedPublicInstances.includes(r.name);
+const mustBePrivate = (r: ResourceInput | StackResource, ctx: Ctx) => ctx.isPhi(r) && !ctx.config.allowedPublicInstances.includes(r.name);
 
 /** An instance that left its address to its subnet: the subnet's mapPublicIpOnLaunch decides, and a subnet outside the stack cannot be read. */
 function checkSubnet(stack: StackIndex, r: StackResource, ctx: Ctx): void {
@@ -128,19 +128,25 @@ function checkSubnet(stack: StackIndex, r: StackResource, ctx: Ctx): void {
     }
 }
 
-/** The instances an Elastic IP or its association gives an address: directly, or through a network interface they use. */
-function addressedInstances(stack: StackIndex, eip: StackResource, instanceProp: string, interfaceProp: string): StackResource[] {
-    const direct = stack.linked(eip, instanceProp).filter((r) => INSTANCES.has(r.type));
-    const interfaces = new Set(stack.linked(eip, interfaceProp).filter((r) => NETWORK_INTERFACES.has(r.type)));
-    if (interfaces.size === 0) return direct;
+/** The instances an Elastic IP or its association gives an address, each with the property that reaches it: directly, or through a network interface it uses. */
+function addressedInstances(stack: StackIndex, eip: StackResource, instanceProp: string, interfaceProp: string): Map<StackResource, string> {
+    const out = new Map<StackResource, string>();
+    for (const r of stack.linked(eip, instanceProp)) if (INSTANCES.has(r.type)) out.set(r, instanceProp);
+    const interfaces = stack.linked(eip, interfaceProp).filter((r) => NETWORK_INTERFACES.has(r.type));
+    if (interfaces.length === 0) return out;
     const viaInterface = stack.derive(instancesByInterface);
-    return [...new Set([...direct, ...[...interfaces].flatMap((ni) => viaInterface.get(ni.urn) ?? [])])];
+    for (const ni of interfaces) for (const r of viaInterface.get(ni.urn) ?? []) if (!out.has(r)) out.set(r, interfaceProp);
+    return out;
 }
 
 /** Network interface URN -> the instances that use it: through their networkInterfaces or an attachment. */
 function instancesByInterface(stack: StackIndex): Map<string, StackResource[]> {
     const out = new Map<string, StackResource[]>();
-    const add = (ni: StackResource, instance: StackResource) => out.set(ni.urn, [...(out.get(ni.urn) ?? []), instance]);
+    const add = (ni: StackResource, instance: StackResource) => {
+        const list = out.get(ni.urn);
+        if (list) list.push(instance);
+        else out.set(ni.urn, [instance]);
+    };
     for (const instance of stack.ofType(INSTANCES)) {
         for (const ni of stack.linked(instance, "networkInterfaces")) if (NETWORK_INTERFACES.has(ni.type)) add(ni, instance);
     }
@@ -157,9 +163,8 @@ function checkElasticIps(stack: StackIndex, ctx: Ctx): void {
         ...stack.ofType(EIP_ASSOCIATIONS).map((e): [StackResource, string, string] => [e, "instanceId", "networkInterfaceId"]),
     ];
     for (const [eip, instanceProp, interfaceProp] of sources) {
-        for (const instance of addressedInstances(stack, eip, instanceProp, interfaceProp)) {
+        for (const [instance, where] of addressedInstances(stack, eip, instanceProp, interfaceProp)) {
             if (!mustBePrivate(instance, ctx)) continue;
-            const where = stack.linked(eip, instanceProp).includes(instance) ? instanceProp : interfaceProp;
             ctx.fail({
                 problem: `this Elastic IP gives the PHI instance "${instance.name}" a public IP address, so it is reachable from the internet wherever its security groups allow`,
                 at: where,
@@ -198,7 +203,7 @@ export const awsEc2InstanceIdentity: ResourceControl<Config> = {
     judges: types(INSTANCE, SPOT_REQUEST, LAUNCH_TEMPLATE, LAUNCH_CONFIGURATION, ...SUBNETS.canonical, ...ELASTIC_IPS.canonical, ...EIP_ASSOCIATIONS.canonical),
     checkResource(r, ctx) {
         checkMetadata(r, ctx);
-        settled.record(r.urn, !(ctx.isPhi(r) && !ctx.config.allowedPublicInstances.includes(r.name)) || checkPublicIp(r, ctx));
+        settled.record(r.urn, !mustBePrivate(r, ctx) || checkPublicIp(r, ctx));
     },
     checkStack(stack, ctx) {
         for (const r of stack.ofType(LAUNCHERS)) {
