@@ -24,6 +24,6 @@ export function renderAccessTable(report: AccessReport): string {
         lines.push("");
     }
     const s = report.summary;
-    lines.push(`${s.stores} PHI store${s.stores === 1 ? "" : "s"}, ${s.paths} path${s.paths === 1 ? "" : "s"} (${s.unverified} unverified) from ${s.principals} principals: ${s.humans} people, ${s.external} outside the organisation`);
+    lines.push(`${s.stores} PHI store${s.stores === 1 ? "" : "s"}, ${s.paths} path${s.paths === 1 ? "" : "s"} (${s.unverified} unverified) from ${s.principals} principal${s.principals === 1 ? "" : "s"}: ${s.humans} ${s.humans === 1 ? "person" : "people"}, ${s.external} outside the organisation`);
     return `${lines.join("\n")}\n`;
 }

@@ -107,8 +107,8 @@ function custom(definition: StackResource): RoleGrant {
  */
 function customRole(definition: StackResource): BuiltInRole {
     const blocks = permissionBlocks(permissionLists(definition.props));
-    if (isUnknown(blocks)) return { name: "custom role", permissions: { actions: [] }, privileged: false, controlWrite: true, dataRead: true };
-    return { name: "custom role", permissions: blocks[0] ?? { actions: [] }, ...judgeRole(blocks) };
+    if (isUnknown(blocks)) return { name: "custom role", permissions: [], privileged: false, controlWrite: true, dataRead: true };
+    return { name: "custom role", permissions: blocks, ...judgeRole(blocks) };
 }
 
 /** Every permission block as the role model reads it, UNKNOWN when any list cannot be read. */

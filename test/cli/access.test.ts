@@ -28,7 +28,7 @@ describe("phi-guard access", function () {
                 "  read       developer [person], 3 steps",
                 "             developer -> assumes deploy-role -> passes claims-reader to a lambda workload (iam:PassRole) -> s3:GetObject on claims-bucket",
                 "",
-                "1 PHI store, 1 path (0 unverified) from 1 principals: 1 people, 0 outside the organisation",
+                "1 PHI store, 1 path (0 unverified) from 1 principal: 1 person, 0 outside the organisation",
                 "",
             ].join("\n"),
         );

@@ -81,7 +81,7 @@ const assignment = (name: string, roleDefinitionId: unknown, extra: Partial<Test
 
 /** A built-in role's assignment and the same permissions as a custom role of the stack, assigned the same way. */
 function twins(guid: string): { builtIn: TestResource[]; custom: TestResource[] } {
-    const p = BUILT_IN_ROLES[guid].permissions;
+    const [p] = BUILT_IN_ROLES[guid].permissions;
     const definition: TestResource = {
         type: "azure-native:authorization:RoleDefinition",
         name: "twin",

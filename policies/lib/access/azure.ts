@@ -41,8 +41,8 @@ const VAULT_READS: Readonly<Record<string, readonly [string, Access][]>> = {
  * Whether a role's permissions name operations of the store's provider (the catalog's): it changes
  * or owns that store only when they do (a Storage Account Contributor changes no Key Vault).
  */
-function concerns(p: RolePermissions, provider: string): boolean {
-    return [...p.actions, ...(p.dataActions ?? [])].some((pattern) => wildcardOverlap(pattern.trim(), `${provider}/*`));
+function concerns(blocks: readonly RolePermissions[], provider: string): boolean {
+    return blocks.some((p) => [...p.actions, ...(p.dataActions ?? [])].some((pattern) => wildcardOverlap(pattern.trim(), `${provider}/*`)));
 }
 
 const LEVEL_WORDS: Readonly<Record<string, string>> = { root: "the tenant root", "management-group": "management group", subscription: "subscription", "resource-group": "resource group" };
@@ -195,7 +195,7 @@ class AzureGraphBuilder {
             // A role unknown at preview, or a custom role whose permissions are, may read every store it reaches.
             if (isUnknown(role) || (role.kind === "custom" && role.unreadable === true)) accesses.push(["read", name]);
             else {
-                const read = readsStore([role.role.permissions], store.kind);
+                const read = readsStore(role.role.permissions, store.kind);
                 if (read) accesses.push(["read", read.how ? `${read.how} with ${name}` : name]);
             }
             if (!isUnknown(role) && concerns(role.role.permissions, store.provider)) {

@@ -83,7 +83,7 @@ export function checkHumanReaders(cloud: Cloud, stack: StackIndex, ctx: CheckCon
         const proven = readers.count(HUMAN_PROVEN);
         if (proven > limit) {
             ctx.fail({
-                problem: `${proven} people can read this PHI store, more than the limit of ${limit}: ${chains(readers, HUMAN_PROVEN)}`,
+                problem: `${proven} ${proven === 1 ? "person" : "people"} can read this PHI store, more than the limit of ${limit}: ${chains(readers, HUMAN_PROVEN)}`,
                 at: "access paths",
                 fix: "remove the grants, trusts or memberships that lead people to the store (keep the workload roles that need it), or raise the store's limit in storeLimits with the reason recorded",
                 urn: store.urn,

@@ -33,7 +33,8 @@ export interface RoleCapabilities {
 
 export interface BuiltInRole extends RoleCapabilities {
     name: string;
-    permissions: RolePermissions;
+    /** Every permission block (a custom role may have several; a role allows what any block allows). */
+    permissions: readonly RolePermissions[];
 }
 
 /** Whether a permission block allows one operation: an allowed pattern matches it and no excluded one does. */
@@ -201,7 +202,7 @@ export function judgeRole(blocks: readonly RolePermissions[]): RoleCapabilities 
     return { privileged, controlWrite, dataRead };
 }
 
-const role = (name: string, actions: string[], more: Omit<RolePermissions, "actions"> = {}): Omit<BuiltInRole, keyof RoleCapabilities> => ({ name, permissions: { actions, ...more } });
+const role = (name: string, actions: string[], more: Omit<RolePermissions, "actions"> = {}): Omit<BuiltInRole, keyof RoleCapabilities> => ({ name, permissions: [{ actions, ...more }] });
 const READ_ALL = "*/read";
 const SUPPORT = "Microsoft.Support/*";
 const RG_READ = ["Microsoft.Authorization/*/read", "Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Resources/deployments/*", "Microsoft.Insights/alertRules/*", SUPPORT];
@@ -270,7 +271,7 @@ const BUILT_IN_PERMISSIONS: Readonly<Record<string, Omit<BuiltInRole, keyof Role
 };
 
 export const BUILT_IN_ROLES: Readonly<Record<string, BuiltInRole>> = Object.fromEntries(
-    Object.entries(BUILT_IN_PERMISSIONS).map(([guid, r]) => [guid, { ...r, ...judgeRole([r.permissions]) }]),
+    Object.entries(BUILT_IN_PERMISSIONS).map(([guid, r]) => [guid, { ...r, ...judgeRole(r.permissions) }]),
 );
 
 const GUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/*$/i;

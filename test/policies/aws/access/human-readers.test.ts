@@ -55,6 +55,6 @@ describe("aws-access-human-readers", () => {
         assert.match(res.unverified[0], /could not verify access paths because drawing and searching the stack's AWS access graph takes more than 200,000 steps \(200 per resource\)/);
         const az = await runStack(azAccessHumanReaders, stack, { settings: { ...boundary.settings, ...azure.boundary.settings }, config: { defaultLimit: 0 } });
         assert.deepEqual(az.unverified, []);
-        assert.match(az.violations[0], /^1 people can read this PHI store, more than the limit of 0: user 11111111-2222-4333-8444-955556666777 -> Storage Blob Data Reader on claimsstore/);
+        assert.match(az.violations[0], /^1 person can read this PHI store, more than the limit of 0: user 11111111-2222-4333-8444-955556666777 -> Storage Blob Data Reader on claimsstore/);
     });
 });

@@ -3,7 +3,7 @@ import { azAccessHumanReaders as control } from "../../../../policies/azure/acce
 import { AZ_ROLES, resource } from "../../../examples";
 import { assertFindings } from "../../../findings";
 import { runStack, unknown, urnOf } from "../../../harness";
-import { account, baseline, boundary, developersDeploy, scoped } from "./fixtures";
+import { account, baseline, boundary, developersDeploy, rg, scoped } from "./fixtures";
 
 const user = (n: number) => scoped(`reader-${n}`, AZ_ROLES.storageBlobDataReader, `1111111${n}-2222-4333-8444-955556666777`, "User");
 const subscriptionContributor = resource("azure-native:authorization:RoleAssignment", "ops-contributor", {
@@ -22,6 +22,23 @@ describe("az-access-human-readers", () => {
 
     it("passes within the limit and does not count app identities", async () => {
         assert.deepEqual(await runStack(control, [...baseline, user(1), user(2), developersDeploy], boundary), { violations: [], unverified: [], urns: [] });
+    });
+
+    it("reads every permission block of a custom role: a blob read in the second block counts (the first reads nothing)", async () => {
+        const definition = resource("azure-native:authorization:RoleDefinition", "split-reader", {
+            roleName: "split-reader",
+            scope: "/subscriptions/5d1e4c2a-7b3f-4e8a-9c61-0a2b3c4d5e6f",
+            permissions: [{ actions: ["Microsoft.Resources/subscriptions/resourceGroups/read"] }, { actions: [], dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"] }],
+        });
+        const custom = resource(
+            "azure-native:authorization:RoleAssignment",
+            "split-reads",
+            { scope: unknown, roleDefinitionId: unknown, principalId: "efefefef-1111-4222-8333-944445555666", principalType: "User" },
+            { propertyDependencies: { scope: [urnOf(rg)], roleDefinitionId: [urnOf(definition)] } },
+        );
+        const res = await runStack(control, [...baseline, definition, custom], { ...boundary, config: { defaultLimit: 0 } });
+        assertFindings(res, [{ at: "access paths", urn: urnOf(account) }]);
+        assert.match(res.violations[0], /^1 person can read this PHI store, more than the limit of 0: user efefefef-1111-4222-8333-944445555666 -> a custom role on claimsstore/);
     });
 
     it("reports unverified when a reader over the limit holds a role unknown at preview", async () => {

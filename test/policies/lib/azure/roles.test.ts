@@ -45,7 +45,7 @@ describe("lib/azure/roles: one role model for built-in and custom roles", () => 
     it("judges a custom role with a built-in role's permissions as that role (property)", () => {
         fc.assert(
             fc.property(fc.constantFrom(...Object.values(BUILT_IN_ROLES)), fc.boolean(), (role, lower) => {
-                const p = role.permissions;
+                const [p] = role.permissions;
                 const cased = (l?: readonly string[]) => l?.map((a) => (lower ? a.toLowerCase() : a));
                 const custom = judgeRole([{ actions: cased(p.actions)!, notActions: cased(p.notActions), dataActions: cased(p.dataActions), notDataActions: cased(p.notDataActions) }]);
                 return flags(custom) === flags(role);
