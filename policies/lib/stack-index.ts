@@ -110,13 +110,22 @@ export class StackIndex {
         return out;
     }
 
+    /**
+     * A top-level property's known string value. For a resource of the request it is read without
+     * copying the resource, so a join that asks it of every resource does not copy the whole stack.
+     */
+    static knownString(r: StackResource, key: string): string | undefined {
+        const v = r instanceof RuntimeStackResource ? r.knownString(key) : r.props[key];
+        return typeof v === "string" ? v : undefined;
+    }
+
     private identityIndex(): Map<string, StackResource> {
         if (!this.identities) {
             this.identities = new Map();
             for (const r of this.resources) {
                 for (const key of IDENTITY_PROPERTIES) {
-                    const v = r instanceof RuntimeStackResource ? r.knownString(key) : r.props[key];
-                    if (typeof v === "string" && v !== "" && !this.identities.has(v)) this.identities.set(v, r);
+                    const v = StackIndex.knownString(r, key);
+                    if (v !== undefined && v !== "" && !this.identities.has(v)) this.identities.set(v, r);
                 }
             }
         }

@@ -92,7 +92,12 @@ export function proxyTarget(props: unknown): object | undefined {
     return target && typeof target === "object" ? target : undefined;
 }
 
+// The controls of one Analyze request run one after another on the same proxy: remember the last.
+let lastProps: unknown;
+let lastCopy: Plain;
+
 export function sharedSnapshot(props: unknown): Plain {
+    if (props === lastProps && props !== undefined) return lastCopy;
     const target = proxyTarget(props);
     if (!target) return snapshot(props);
     let copy = copies.get(target);
@@ -100,6 +105,8 @@ export function sharedSnapshot(props: unknown): Plain {
         copy = snapshot(SENTINELS ? target : props);
         copies.set(target, copy);
     }
+    lastProps = props;
+    lastCopy = copy;
     return copy;
 }
 

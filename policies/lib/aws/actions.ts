@@ -1,7 +1,7 @@
 import { packedTable } from "../core/packed-table";
 import { coversAllResourcesOf, grantsAction, Statement } from "../iam-document";
 import { isUnknown, Unknown, UNKNOWN } from "../values";
-import { wildcardMatch } from "../wildcard";
+import { hasWildcard, wildcardMatch } from "../wildcard";
 import { ACCESS_LEVELS } from "./generated/access-levels";
 import { CAPABLE, KEYS, TEMPLATES } from "./generated/actions";
 import { constrainedKeys } from "./conditions";
@@ -97,9 +97,27 @@ export function accessLevelsOf(action: string): readonly AccessLevel[] | undefin
     return name === undefined ? undefined : serviceLevels(service)?.get(name.toLowerCase());
 }
 
+// The table is fixed, so what a pattern names never changes: policies repeat the same few hundred
+// patterns across every statement of a stack. Bounded, as patterns come from the programs.
+const matchingOf = new Map<string, readonly ActionFacts[]>();
+
 /** The capable actions one Action or NotAction pattern names; only its own service's when the prefix is literal. */
 function matching(pattern: string): readonly ActionFacts[] {
+    let found = matchingOf.get(pattern);
+    if (found === undefined) {
+        if (matchingOf.size >= 10_000) matchingOf.clear();
+        matchingOf.set(pattern, (found = match(pattern)));
+    }
+    return found;
+}
+
+function match(pattern: string): readonly ActionFacts[] {
     if (pattern === "*") return table().all;
+    // A plain ASCII action is one lookup; anything else is matched as wildcardMatch folds case.
+    if (!hasWildcard(pattern) && /^[\x00-\x7f]*$/.test(pattern)) {
+        const facts = actionFacts(pattern);
+        return facts ? [facts] : [];
+    }
     const colon = pattern.indexOf(":");
     const service = colon < 0 ? "" : pattern.slice(0, colon).toLowerCase();
     if (colon >= 0 && !/[*?]/.test(service)) {
@@ -126,6 +144,7 @@ function judgeActions(s: Statement): readonly ActionFacts[] | Unknown {
     const list = s.actions ?? s.notActions;
     if (list === undefined) return [];
     if (isUnknown(list)) return UNKNOWN;
+    if (s.actions !== undefined && list.length === 1) return matching(list[0]);
     const named = new Set(list.flatMap(matching));
     return s.actions !== undefined ? [...named] : table().all.filter((a) => !named.has(a));
 }

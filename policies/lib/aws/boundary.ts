@@ -1,6 +1,6 @@
 import type { CheckContext } from "../../control";
 import type { BoundarySettings } from "../core/boundary";
-import type { StackIndex, StackResource } from "../stack-index";
+import { StackIndex, StackResource } from "../stack-index";
 import { canonicalType } from "../type-tokens";
 import { asList, isObject, isUnknown, Plain, PlainObject } from "../values";
 
@@ -94,8 +94,8 @@ function ownAccounts(stack: StackIndex): ReadonlySet<string> {
             providersSeen.add(provider.props);
             for (const a of providerAccounts(provider.props)) own.add(a);
         }
-        const arn = r.props.arn;
-        const account = typeof arn === "string" ? accountOfArn(arn) : undefined;
+        const arn = StackIndex.knownString(r, "arn");
+        const account = arn === undefined ? undefined : accountOfArn(arn);
         if (account) own.add(account);
     }
     return own;
