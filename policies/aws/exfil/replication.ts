@@ -1,6 +1,6 @@
 import type { CheckContext, StackControl } from "../../control";
 import { AccountJudge, accountOfArn } from "../../lib/aws/boundary";
-import { S3_BUCKETS } from "../../lib/aws/stores";
+import { isAwsNative, S3_BUCKETS } from "../../lib/aws/stores";
 import { s3BucketName } from "../../lib/aws-s3";
 import { inferred } from "../../lib/hipaa";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
@@ -17,17 +17,29 @@ interface RuleSet {
     at: string;
     rules: Plain;
     accountField: "account" | "accountId";
+    /** Where a destination holds its replica key: nested in encryptionConfiguration (the standalone resource and aws-native), or on the destination (@pulumi/aws inline blocks). */
+    keyPath: "encryptionConfiguration.replicaKmsKeyId" | "replicaKmsKeyId";
 }
 
-/** The replication rules of a standalone configuration, of a v7 bucket's inline block, and of a v6 bucket's list. */
+const NESTED_KEY = "encryptionConfiguration.replicaKmsKeyId";
+
+/**
+ * The replication rules of a standalone configuration, of a v7 or aws-native bucket's inline block
+ * (aws-native writes CloudFormation's destination: `account`, and the key in encryptionConfiguration),
+ * and of a v6 bucket's list.
+ */
 function ruleSets(r: StackResource): RuleSet[] {
-    if (REPLICATION_CONFIGS.has(r.type)) return [{ prop: "rules", at: "rules", rules: r.props.rules, accountField: "account" }];
+    if (REPLICATION_CONFIGS.has(r.type)) return [{ prop: "rules", at: "rules", rules: r.props.rules, accountField: "account", keyPath: NESTED_KEY }];
     const out: RuleSet[] = [];
-    const v7 = r.props.replicationConfiguration;
-    if (v7 !== undefined && v7 !== null) out.push({ prop: "replicationConfiguration", at: "replicationConfiguration.rules", rules: isUnknown(v7) ? v7 : at(v7, "rules"), accountField: "accountId" });
+    const inline = r.props.replicationConfiguration;
+    if (inline !== undefined && inline !== null) {
+        const rules = isUnknown(inline) ? inline : at(inline, "rules");
+        const native = isAwsNative(r.type);
+        out.push({ prop: "replicationConfiguration", at: "replicationConfiguration.rules", rules, accountField: native ? "account" : "accountId", keyPath: native ? NESTED_KEY : "replicaKmsKeyId" });
+    }
     const v6 = asList(r.props.replicationConfigurations);
-    if (isUnknown(v6)) out.push({ prop: "replicationConfigurations", at: "replicationConfigurations", rules: v6, accountField: "accountId" });
-    else v6.forEach((c, i) => out.push({ prop: "replicationConfigurations", at: `replicationConfigurations[${i}].rules`, rules: at(c, "rules"), accountField: "accountId" }));
+    if (isUnknown(v6)) out.push({ prop: "replicationConfigurations", at: "replicationConfigurations", rules: v6, accountField: "accountId", keyPath: "replicaKmsKeyId" });
+    else v6.forEach((c, i) => out.push({ prop: "replicationConfigurations", at: `replicationConfigurations[${i}].rules`, rules: at(c, "rules"), accountField: "accountId", keyPath: "replicaKmsKeyId" }));
     return out;
 }
 
@@ -78,13 +90,12 @@ function checkRule(stack: StackIndex, r: StackResource, set: RuleSet, rule: Plai
             );
         }
     }
-    checkReplicaKey(destination, set.accountField === "account", path, judge, r, ctx);
+    checkReplicaKey(destination, set, path, judge, r, ctx);
 }
 
 /** Replicas are encrypted with a customer-managed key, held in a trusted account. */
-function checkReplicaKey(destination: Plain, standalone: boolean, path: string, judge: AccountJudge, r: StackResource, ctx: CheckContext<unknown>): void {
-    // The standalone resource nests the key in encryptionConfiguration; the inline blocks hold it on the destination.
-    const key = at(destination, standalone ? "encryptionConfiguration.replicaKmsKeyId" : "replicaKmsKeyId");
+function checkReplicaKey(destination: Plain, set: RuleSet, path: string, judge: AccountJudge, r: StackResource, ctx: CheckContext<unknown>): void {
+    const key = at(destination, set.keyPath);
     if (isUnknown(key)) return;
     if (typeof key !== "string" || key.trim() === "") {
         ctx.fail({

@@ -1,9 +1,9 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { prowler } from "../../lib/hipaa";
-import { managedPolicyGrants, namedPrincipals, principalListed, principalRefs } from "../../lib/aws/principals";
+import { managedPolicyGrants, namedPrincipals, principalListed, principalName, principalRefs } from "../../lib/aws/principals";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { Settled } from "../../lib/settled";
-import { types } from "../../lib/type-tokens";
+import { canonicalType, types, unionOf } from "../../lib/type-tokens";
 import { asList, isUnknown, Unknown } from "../../lib/values";
 
 interface Config {
@@ -21,6 +21,28 @@ const USER_GRANTS: Record<string, { what: string; at: string; userProp: string }
     "aws-native:iam:UserPolicy": { what: "an inline policy attached directly to the user", at: "policyDocument", userProp: "userName" },
 };
 
+/**
+ * An aws-native User holds, in its own properties, what @pulumi/aws spreads over companion
+ * resources: a console password, inline policies and managed policy attachments.
+ */
+const NATIVE_USERS = types("aws-native:iam:User");
+const NATIVE_USER_GRANTS: { prop: string; what: string }[] = [
+    { prop: "loginProfile", what: "a console password (login profile)" },
+    { prop: "policies", what: "an inline policy attached directly to the user" },
+    { prop: "managedPolicyArns", what: "a managed policy attached directly to the user" },
+];
+
+/** Judges an aws-native user's own properties: the user is the resource itself, so its names are known. */
+function judgeNativeUser(r: ResourceInput, ctx: CheckContext<Config>): void {
+    if (principalListed({ resource: r, name: principalName(r) }, ctx.config.exemptUsers)) return;
+    for (const { prop, what } of NATIVE_USER_GRANTS) {
+        const v = r.props[prop];
+        if (v === undefined || v === null) continue;
+        if (isUnknown(v)) ctx.unverified(prop, r.urn);
+        else if (!Array.isArray(v) || v.length > 0) ctx.fail({ problem: `an IAM user is given ${what}`, at: prop, urn: r.urn });
+    }
+}
+
 const USER_GRANT_TYPES = types(...Object.keys(USER_GRANTS));
 
 const settled = new Settled();
@@ -37,7 +59,11 @@ function held(r: ResourceInput): unknown[] | Unknown | undefined {
  * list the users' Pulumi resource names.
  */
 function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
-    const grant = USER_GRANTS[r.type];
+    if (NATIVE_USERS.has(r.type)) {
+        judgeNativeUser(r, ctx);
+        return true;
+    }
+    const grant = USER_GRANTS[canonicalType(r.type)];
     const list = held(r);
     if (isUnknown(list)) return false;
     if (list?.length === 0) return true;
@@ -51,7 +77,7 @@ function settle(r: ResourceInput, ctx: CheckContext<Config>): boolean {
 }
 
 function judgeWithStack(stack: StackIndex, r: StackResource, ctx: CheckContext<Config>): void {
-    const grant = USER_GRANTS[r.type];
+    const grant = USER_GRANTS[canonicalType(r.type)];
     const list = held(r);
     // A user list unknown at preview still links the users it names.
     if (isUnknown(list) && stack.linked(r, grant.userProp).length === 0) return ctx.unverified(grant.at, r.urn);
@@ -65,7 +91,7 @@ export const awsIamNoUserCredentials: ResourceControl<Config> = {
     id: "aws-iam-no-user-credentials",
     title: "IAM users hold no long-lived credentials and no direct permissions",
     cloud: "aws",
-    judges: types(...Object.keys(USER_GRANTS)),
+    judges: unionOf(USER_GRANT_TYPES, NATIVE_USERS),
     category: "standing-privilege",
     severity: "high",
     hipaa: [prowler("164.308(a)(3)(ii)(C)"), prowler("164.308(a)(5)(ii)(D)")],
@@ -83,7 +109,7 @@ export const awsIamNoUserCredentials: ResourceControl<Config> = {
         },
     },
     acrossResources: "Only a user list unknown at preview (its links name the users), and, when exemptUsers is set, users named other than in the list: the user resources of the stack give their Pulumi names.",
-    types: USER_GRANT_TYPES,
+    types: unionOf(USER_GRANT_TYPES, NATIVE_USERS),
     checkResource(r, ctx) {
         settled.record(r.urn, settle(r, ctx));
     },

@@ -47,6 +47,18 @@ describe("aws-exfil-replication", () => {
         assertFindings(r, [out(v7, "replicationConfiguration.rules[0].destination.accountId"), out(v6, "replicationConfigurations[0].rules[0].destination.accountId")]);
     });
 
+    it("reads an aws-native bucket's inline replicationConfiguration in CloudFormation's shape: account, and the replica key in encryptionConfiguration", async () => {
+        const native = (name: string, account: string): TestResource => ({
+            type: "aws-native:s3:Bucket",
+            name,
+            props: { replicationConfiguration: { role: "r", rules: [rule({ bucket: "arn:aws:s3:::x", account, encryptionConfiguration: { replicaKmsKeyId: key } })] } },
+        });
+        const outside = native("native-out", OUTSIDER);
+        const r = await runStack(control, [outside, native("native-in", TRUSTED)], boundary);
+        assertFindings(r, [out(outside, "replicationConfiguration.rules[0].destination.account")]);
+        assert.match(r.violations[0], /into account 999988887777, outside the organisation's boundary/);
+    });
+
     it("passes a destination built from another bucket of the stack (unknown at preview, linked by propertyDependencies)", async () => {
         const replica: TestResource = { type: "aws:s3/bucket:Bucket", name: "replica", props: { bucket: unknown } };
         const c = config([rule({ bucket: unknown, encryptionConfiguration: { replicaKmsKeyId: key } })], { rules: [urnOf(replica)] });

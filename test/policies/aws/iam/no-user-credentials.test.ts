@@ -20,6 +20,30 @@ describe("aws-iam-no-user-credentials", () => {
         assertFindings(r, [{ at: "user", urn: "urn:pulumi:test::test::aws:iam/accessKey:AccessKey::k" }]);
     });
 
+    it("flags an aws-native user's own login profile, inline policies and managed policies, and says an unknown one could not be verified", async () => {
+        const user = {
+            type: "aws-native:iam:User",
+            name: "bob",
+            props: { userName: "bob", loginProfile: { password: secret("hunter2-long-password") }, policies: [{ policyName: "p", policyDocument: {} }], managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
+        };
+        const r = await runStack(control, [user]);
+        assertFindings(r, [
+            { at: "loginProfile", urn: urnOf(user) },
+            { at: "policies", urn: urnOf(user) },
+            { at: "managedPolicyArns", urn: urnOf(user) },
+        ]);
+        assert.doesNotMatch(r.violations.join(" "), /hunter2/);
+        const unknownPolicies = { type: "aws-native:iam:User", name: "carol", props: { userName: "carol", policies: unknown, managedPolicyArns: [] } };
+        assertFindings(await runStack(control, [unknownPolicies]), [{ at: "policies", urn: urnOf(unknownPolicies), outcome: "unverified" }]);
+    });
+
+    it("passes an aws-native user with no credentials or direct policies, and one listed in exemptUsers", async () => {
+        const plain = { type: "aws-native:iam:User", name: "dave", props: { userName: "dave", groups: ["readers"] } };
+        assert.deepEqual(await runStack(control, [plain]), { violations: [], unverified: [], urns: [] });
+        const legacy = { type: "aws-native:iam:User", name: "legacy", props: { userName: "legacy-sync", managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } };
+        assert.deepEqual(await runStack(control, [legacy], { config: { exemptUsers: ["legacy-sync"] } }), { violations: [], unverified: [], urns: [] });
+    });
+
     it("flags a login profile", async () => {
         const r = await runStack(control, [alice, bound("aws:iam/userLoginProfile:UserLoginProfile", { passwordLength: 32 })]);
         assert.match(r.violations[0], /console password/);
