@@ -1,7 +1,7 @@
 import { BuiltInRole, builtInRole, judgeRole, ROLE_DEFINITIONS, roleDefinitionGuid, RolePermissions } from "./azure/roles";
 import { scopeLevel, ScopeLevel, scopeLevelOfResource } from "./azure-scope";
 import type { StackIndex, StackResource } from "./stack-index";
-import { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES } from "./azure/types";
+import { RESOURCE_GROUPS, USER_ASSIGNED_IDENTITIES, WEB_APPS } from "./azure/types";
 import { asList, at, isUnknown, Plain, Unknown, UNKNOWN } from "./values";
 
 /**
@@ -140,6 +140,44 @@ export function principalKey(stack: StackIndex, r: StackResource, prop = "princi
 export function identityKeys(r: StackResource): string[] {
     const known = [r.props.principalId, at(r.props.identity, "principalId")].find((v) => typeof v === "string" && v.trim() !== "");
     return typeof known === "string" ? [`id:${known.trim().toLowerCase()}`, `urn:${r.urn}`] : [`urn:${r.urn}`];
+}
+
+/**
+ * Whether an assignment says, by its own principalType, that it is made to a service principal: a
+ * workload identity, which Privileged Identity Management cannot make eligible (people activate
+ * roles just in time; workloads cannot).
+ */
+export function toServicePrincipal(r: { props: Record<string, Plain> }): boolean {
+    const t = r.props.principalType;
+    return typeof t === "string" && t.trim().toLowerCase() === "serviceprincipal";
+}
+
+/** The web or function app whose managed identity (system, or a user-assigned one it uses) an assignment is made to. */
+export function appOfAssignment(stack: StackIndex, assignment: StackResource): StackResource | undefined {
+    const key = principalKey(stack, assignment);
+    return key === undefined ? undefined : stack.derive(appsByIdentityKey).get(key);
+}
+
+function appsByIdentityKey(stack: StackIndex): Map<string, StackResource> {
+    const apps = new Map<string, StackResource>();
+    for (const app of stack.ofType(WEB_APPS)) for (const key of appIdentityKeys(stack, app)) apps.set(key, app);
+    return apps;
+}
+
+/** The principal keys of an app's identities: its system identity and the user-assigned ones it uses. */
+function appIdentityKeys(stack: StackIndex, app: StackResource): string[] {
+    const identity = app.props.identity;
+    if (identity === undefined || identity === null) return [];
+    const keys = identityKeys(app);
+    for (const uai of stack.linked(app, "identity").filter((r) => USER_ASSIGNED_IDENTITIES.has(r.type))) keys.push(...identityKeys(uai));
+    const assigned = at(identity, "userAssignedIdentities");
+    const ids = Array.isArray(assigned) ? assigned : assigned && typeof assigned === "object" && !isUnknown(assigned) ? Object.keys(assigned) : [];
+    for (const id of ids) {
+        if (typeof id !== "string") continue;
+        const uai = userAssignedIdentityById(stack, id);
+        if (uai) keys.push(...identityKeys(uai));
+    }
+    return keys;
 }
 
 export function knownPrincipalIn(r: { props: Record<string, Plain> }, ids: readonly string[], prop = "principalId"): boolean | Unknown {

@@ -19,15 +19,8 @@ import { capturedSample, expectedFindings, sampleConfig } from "../samples";
  */
 const DIFFERENT_PROBLEMS: { controls: [string, string]; at: RegExp; why: string }[] = [];
 
-/**
- * Duplicates known and not yet given one owner; each must still occur, so a fix empties this list.
- * A web or function app's managed identity holding Contributor is one problem, and
- * az-rbac-privileged-standing's fix (a PIM-eligible assignment) does not apply to a managed
- * identity; az-identity-scope should own it. But whether an assignment's principal is an app's
- * identity is known only in AnalyzeStack, while az-rbac-privileged-standing judges built-in roles in
- * Analyze (so they block the step): giving it up there needs a placement decision of its own.
- */
-const NOT_YET_ONE_OWNER = ["urn:pulumi:dev::azure-violations::azure-native:authorization:RoleAssignment::claims-fn-contributor at roleDefinitionId: az-identity-scope, az-rbac-privileged-standing"];
+/** Duplicates known and not yet given one owner; each must still occur, so a fix empties this list. */
+const NOT_YET_ONE_OWNER: string[] = [];
 
 const VIOLATION_SAMPLES = ["aws-violations", "azure-violations"];
 

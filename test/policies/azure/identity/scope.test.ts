@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { azIdentityScope as control } from "../../../../policies/azure/identity/scope";
+import { azRbacPrivilegedStanding as standing } from "../../../../policies/azure/rbac/privileged-standing";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
 
 const RA = "azure-native:authorization:RoleAssignment";
@@ -36,9 +37,18 @@ describe("az-identity-scope", () => {
 
     it("flags a web app's identity by its known principal id", async () => {
         const a = app({ kind: "app", identity: { type: "SystemAssigned", principalId: "AAAA0000-0000-0000-0000-000000000001" } });
-        const g: TestResource = { type: RA, name: "g", props: { principalId: "aaaa0000-0000-0000-0000-000000000001", roleDefinitionId: CONTRIBUTOR, scope: SCOPE } };
+        const g: TestResource = { type: RA, name: "g", props: { principalId: "aaaa0000-0000-0000-0000-000000000001", roleDefinitionId: CONTRIBUTOR, scope: SCOPE, principalType: "ServicePrincipal" } };
         const r = await runStack(control, [a, g]);
         assert.match(r.violations[0], /web app "api"/);
+    });
+
+    it("leaves an assignment to the app's identity that does not say principalType ServicePrincipal to az-rbac-privileged-standing, which judges it in Analyze", async () => {
+        const a = app();
+        for (const principalType of [undefined, unknown, "User"]) {
+            const g = { ...toApp(a, CONTRIBUTOR), props: { principalId: unknown, roleDefinitionId: CONTRIBUTOR, scope: SCOPE, ...(principalType === undefined ? {} : { principalType }) } };
+            assert.deepEqual(await runStack(control, [a, g]), { violations: [], unverified: [], urns: [] });
+            assert.deepEqual((await runStack(standing, [a, g])).urns, [urnOf(g)]);
+        }
     });
 
     it("flags a user-assigned identity the app uses (joined by propertyDependencies and by id)", async () => {

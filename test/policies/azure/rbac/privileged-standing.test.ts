@@ -124,6 +124,16 @@ describe("az-rbac-privileged-standing", () => {
             assert.deepEqual(await runResource(control, assignment("a", unknown)), { violations: [], unverified: [], urns: [] });
         });
 
+        it("leaves an assignment that says principalType ServicePrincipal to the stack: an app's identity is az-identity-scope's, any other service principal is flagged there with a fix that is not just-in-time activation", async () => {
+            const sp = assignment("sp", full(privileged[1][1]), { principalType: "ServicePrincipal" });
+            assert.deepEqual(await runResource(control, sp), { violations: [], unverified: [], urns: [] });
+            const external = await runStackPart(control, [sp]);
+            assert.deepEqual(external.urns, [urnOf(sp)]);
+            assert.match(external.violations[0], /privileged role Contributor at roleDefinitionId: a service principal cannot activate a role just in time/);
+            const app: TestResource = { type: "azure-native:web:WebApp", name: "api", props: { kind: "app", identity: { type: "SystemAssigned", principalId: "11111111-1111-1111-1111-111111111111" } } };
+            assert.deepEqual(await runStackPart(control, [app, sp]), { violations: [], unverified: [], urns: [] });
+        });
+
         it("does not judge again in AnalyzeStack what Analyze settled", async () => {
             assert.deepEqual(await runStackPart(control, [assignment("a", full(privileged[0][1]))]), { violations: [], unverified: [], urns: [] });
         });
