@@ -129,7 +129,12 @@ function items(v: Plain): (string | Unknown)[] | Unknown | undefined {
     if (v === undefined || v === null) return undefined;
     const list = asList(v);
     if (isUnknown(list)) return UNKNOWN;
-    return list.flatMap((item): (string | Unknown)[] => (isUnknown(item) ? [UNKNOWN] : typeof item === "string" ? [item.trim()] : []));
+    const out: (string | Unknown)[] = [];
+    for (const item of list) {
+        if (isUnknown(item)) out.push(UNKNOWN);
+        else if (typeof item === "string") out.push(item.trim());
+    }
+    return out;
 }
 
 function principal(v: Plain): Principal | Unknown | undefined {
