@@ -92,6 +92,18 @@ export interface ProfileSummary {
     self: { fn: string; ms: number }[];
     /** phi-guard functions by the time spent in them and what they call. */
     inclusive: { fn: string; ms: number }[];
+    /**
+     * phi-guard's own time by control and by part (Analyze or AnalyzeStack): each sample counts for
+     * the control whose code is outermost on its stack; a reader that controls share (the stack
+     * index, the access graph, principal rights) counts for the first control that asks for it.
+     */
+    byControl: { control: string; analyzeMs: number; stackMs: number }[];
+}
+
+/** The control a compiled file of the pack is: `policies/aws/iam/trust-policy.js` is aws-iam-trust-policy. */
+function controlOfUrl(url: string, dist: string): string | undefined {
+    const m = /^policies\/(aws|azure)\/([^/]+)\/([^/]+)\.js$/.exec(url.slice(dist.length));
+    return m ? `${m[1] === "azure" ? "az" : m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
 /** Time by area and by function; `packDir` tells the pack's own code from the rest. */
@@ -103,6 +115,7 @@ export function summarise(profile: CpuProfile, packDir: string, top = 12): Profi
     const self = new Map<string, number>();
     const areas = new Map<string, number>();
     const inclusive = new Map<string, number>();
+    const byControl = new Map<string, { analyzeMs: number; stackMs: number }>();
     let total = 0;
     for (let i = 0; i < profile.samples.length; i++) {
         // A sample's time runs until the next sample.
@@ -114,14 +127,27 @@ export function summarise(profile: CpuProfile, packDir: string, top = 12): Profi
         self.set(k, (self.get(k) ?? 0) + us);
         const seen = new Set<string>();
         let loading = false;
+        let control: string | undefined;
+        let part: "analyzeMs" | "stackMs" | undefined;
         for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
             const frame = byId.get(id)!.callFrame;
             if (frame.functionName === "Module._load") loading = true;
+            // Walking from the sample to the root, the last control file met is the outermost.
+            control = controlOfUrl(frame.url, dist) ?? control;
+            if (frame.url === `${dist}policies/adapter.js`) {
+                if (frame.functionName === "policy.validateStack") part = "stackMs";
+                else if (frame.functionName === "validateResource") part ??= "analyzeMs";
+            }
             if (!frame.url.startsWith(dist)) continue;
             const fk = keyOf(frame);
             if (seen.has(fk)) continue;
             seen.add(fk);
             inclusive.set(fk, (inclusive.get(fk) ?? 0) + us);
+        }
+        if (part && !loading) {
+            const key = control ?? "(outside any control: the adapter, the settings policy)";
+            const row = byControl.get(key) ?? byControl.set(key, { analyzeMs: 0, stackMs: 0 }).get(key)!;
+            row[part] += us / 1000;
         }
         // Loading the pack's modules is start-up, whatever code runs while it loads.
         const area = loading ? "loading modules (start-up)" : areaOf(node.callFrame, dist);
@@ -133,6 +159,7 @@ export function summarise(profile: CpuProfile, packDir: string, top = 12): Profi
         areas: sorted(areas).map(([area, us]) => ({ area, ms: us / 1000 })),
         self: sorted(self).slice(0, top).map(([fn, us]) => ({ fn, ms: us / 1000 })),
         inclusive: sorted(inclusive).slice(0, top).map(([fn, us]) => ({ fn, ms: us / 1000 })),
+        byControl: [...byControl].map(([control, t]) => ({ control, ...t })).sort((a, b) => b.analyzeMs + b.stackMs - (a.analyzeMs + a.stackMs)),
     };
 }
 
@@ -149,6 +176,27 @@ export function describeProfile(s: ProfileSummary): string[] {
         "| with callees | phi-guard function |",
         "| --- | --- |",
         ...s.inclusive.map((f) => `| ${pct(f.ms)} | \`${f.fn}\` |`),
+        ...describeByControl(s),
+    ];
+}
+
+/** phi-guard's own time by control: whether one control dominates, or the cost is spread over many. */
+function describeByControl(s: ProfileSummary, shown = 10): string[] {
+    if (s.byControl.length === 0) return [];
+    const own = s.byControl.reduce((sum, c) => sum + c.analyzeMs + c.stackMs, 0);
+    const rest = s.byControl.slice(shown);
+    const restMs = rest.reduce((sum, c) => sum + c.analyzeMs + c.stackMs, 0);
+    const ms = (x: number) => x.toFixed(0);
+    return [
+        "",
+        `phi-guard's own time, ${ms(own)} ms, by control (a reader several controls share counts for the first that asks):`,
+        "",
+        "| control | Analyze ms | AnalyzeStack ms |",
+        "| --- | --- | --- |",
+        ...s.byControl.slice(0, shown).map((c) => `| ${c.control} | ${ms(c.analyzeMs)} | ${ms(c.stackMs)} |`),
+        ...(rest.length > 0 ? [`| ${rest.length} more controls | ${ms(rest.reduce((sum, c) => sum + c.analyzeMs, 0))} | ${ms(rest.reduce((sum, c) => sum + c.stackMs, 0))} |`] : []),
+        "",
+        `The largest control takes ${((100 * (s.byControl[0].analyzeMs + s.byControl[0].stackMs)) / own).toFixed(0)}% of it; the ${rest.length} not listed take ${((100 * restMs) / own).toFixed(0)}%.`,
     ];
 }
 
