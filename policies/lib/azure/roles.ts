@@ -178,6 +178,9 @@ const CHANGES = [
     "Microsoft.Automation/automationAccounts/runbooks/write",
     "Microsoft.Compute/virtualMachines/write",
     "Microsoft.Compute/virtualMachines/runCommand/action",
+    // A scale set's VM profile is every one of its VMs: changing it or running a command on one of them is the same change.
+    "Microsoft.Compute/virtualMachineScaleSets/write",
+    "Microsoft.Compute/virtualMachineScaleSets/virtualMachines/runCommand/action",
     "Microsoft.ContainerService/managedClusters/write",
     "Microsoft.ContainerRegistry/registries/push/write",
     "Microsoft.Network/virtualNetworks/write",

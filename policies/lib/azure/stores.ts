@@ -38,7 +38,6 @@ export const AZ_FHIR_SERVICES = types("azure-native:healthcareapis:FhirService")
 export const AZ_DICOM_SERVICES = types("azure-native:healthcareapis:DicomService");
 export const AZ_HEALTH_DATA_SERVICES = unionOf(AZ_FHIR_SERVICES, AZ_DICOM_SERVICES);
 export const AZ_DISKS = types("azure-native:compute:Disk");
-export const AZ_VIRTUAL_MACHINES = types("azure-native:compute:VirtualMachine");
 export const AZ_AKS_CLUSTERS = types("azure-native:containerservice:ManagedCluster");
 
 /** The kinds of Azure PHI store, by the name the role model's read operations are filed under (lib/azure/roles STORE_READS). */

@@ -89,6 +89,32 @@ describe("az-datastore-cmk", () => {
         ]);
     });
 
+    it("judges the disks a scale set's VM profile gives every VM, under virtualMachineProfile.storageProfile, in any token version", async () => {
+        const SS = "azure-native:compute:VirtualMachineScaleSet";
+        const P = "virtualMachineProfile.storageProfile";
+        const own = { createOption: "FromImage", managedDisk: { diskEncryptionSet: { id: unknown } } };
+        for (const type of [SS, "azure-native:compute/v20240701:VirtualMachineScaleSet"]) {
+            assert.deepEqual(await run(type, { virtualMachineProfile: { storageProfile: { osDisk: own, dataDisks: [{ lun: 0, createOption: "Empty", managedDisk: { diskEncryptionSet: { id: SET } } }] } } }), clean, type);
+            const r = await run(type, { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage", managedDisk: { storageAccountType: "Premium_LRS" } }, dataDisks: [{ lun: 0, createOption: "Empty" }] } } });
+            assertFindings(r, [{ at: `${P}.osDisk.managedDisk.diskEncryptionSet` }, { at: `${P}.dataDisks[0].managedDisk.diskEncryptionSet` }]);
+            assert.match(r.violations[0], /the disk of every VM of the scale set is encrypted with a platform-managed key/);
+        }
+        // Unmanaged OS disks in storage-account containers are az-storage-cmk's; a scale set with no VM profile creates no disk.
+        assert.deepEqual(await run(SS, { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage", vhdContainers: ["https://acct.blob.core.windows.net/vhds"] } } } }), clean);
+        assert.deepEqual(await run(SS, { orchestrationMode: "Flexible" }), clean);
+        assertFindings(await run(SS, { virtualMachineProfile: unknown }), [{ at: "virtualMachineProfile", outcome: "unverified" }]);
+        assertFindings(await run(SS, { virtualMachineProfile: { storageProfile: unknown } }), [{ at: P, outcome: "unverified" }]);
+        assertFindings(await run(SS, { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage", managedDisk: unknown } } } }), [{ at: `${P}.osDisk.managedDisk`, outcome: "unverified" }]);
+    });
+
+    it("honours the PHI scope for a scale set", async () => {
+        const props = { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage" } } } };
+        assert.deepEqual(await run("azure-native:compute:VirtualMachineScaleSet", props, { phiScope: "tagged" }), clean);
+        assertFindings(await run("azure-native:compute:VirtualMachineScaleSet", { ...props, tags: { "data-classification": "phi" } }, { phiScope: "tagged" }), [
+            { at: "virtualMachineProfile.storageProfile.osDisk.managedDisk.diskEncryptionSet" },
+        ]);
+    });
+
     it("judges an AKS cluster's node disks by diskEncryptionSetID", async () => {
         assert.deepEqual(await run("azure-native:containerservice:ManagedCluster", { diskEncryptionSetID: SET }), clean);
         assertFindings(await run("azure-native:containerservice/v20240701:ManagedCluster", {}), [{ at: "diskEncryptionSetID" }]);
@@ -115,6 +141,7 @@ describe("az-datastore-cmk", () => {
             ["azure-native:compute:Disk", "encryption"],
             ["azure-native:compute:Disk", "securityProfile"],
             ["azure-native:compute:VirtualMachine", "storageProfile"],
+            ["azure-native:compute:VirtualMachineScaleSet", "virtualMachineProfile"],
             ["azure-native:containerservice:ManagedCluster", "diskEncryptionSetID"],
             ["azure-native:healthcareapis:Service", "properties"],
             ["azure-native:healthcareapis:FhirService", "encryption"],
