@@ -1,8 +1,10 @@
 import * as compute from "@pulumi/azure-native/compute";
+import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
 import { nsg, rg } from "./foundation";
 
 // The compliant forms of resource types the pack once did not read: each passes as its
-// better-known sibling does.
+// better-known sibling does. (No MariaDB server: it cannot use a customer-managed key, so a PHI
+// workload keeps its data on a MySQL flexible server.)
 const subscription = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const desKey = `${subscription}/resourceGroups/platform-keys/providers/Microsoft.Compute/diskEncryptionSets/phi-des`;
 const hubSubnet = `${subscription}/resourceGroups/hub-network/providers/Microsoft.Network/virtualNetworks/hub/subnets/workloads`;
@@ -37,4 +39,19 @@ new compute.VirtualMachineScaleSet("ops-batch-vmss", {
             ],
         },
     },
+});
+
+// A Redis Enterprise (Azure Managed Redis) cluster reached only through private endpoints.
+const sessionsCluster = new redisenterprise.RedisEnterprise("phi-sessions-amr", {
+    resourceGroupName: rg.name,
+    sku: { name: "Balanced_B1" },
+    minimumTlsVersion: "1.2",
+    publicNetworkAccess: "Disabled",
+});
+new redisenterprise.Database("phi-sessions-amr-db", {
+    resourceGroupName: rg.name,
+    clusterName: sessionsCluster.name,
+    databaseName: "default",
+    clientProtocol: "Encrypted",
+    accessKeysAuthentication: "Disabled",
 });

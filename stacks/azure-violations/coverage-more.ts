@@ -1,5 +1,7 @@
 import * as compute from "@pulumi/azure-native/compute";
+import * as dbformariadb from "@pulumi/azure-native/dbformariadb";
 import * as network from "@pulumi/azure-native/network";
+import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
 import { rg } from "./az-data";
 
 // Resource types an insider could pick because the pack once did not read them: each is judged
@@ -33,4 +35,41 @@ new compute.VirtualMachineScaleSet("claims-batch-vmss", {
             ],
         },
     },
+});
+
+// A MariaDB server is judged as its MySQL sibling (2 findings): az-datastore-cmk (MariaDB cannot use
+// a customer-managed key) and az-datastore-public (a firewall rule open to the whole internet).
+const claimsMaria = new dbformariadb.Server("claims-mariadb", {
+    resourceGroupName: rg.name,
+    sku: { name: "GP_Gen5_2", tier: "GeneralPurpose", family: "Gen5", capacity: 2 },
+    properties: {
+        createMode: "Default",
+        administratorLogin: "claimsadmin",
+        administratorLoginPassword: "Correct-Horse-9",
+        version: "10.3",
+        sslEnforcement: "Enabled",
+        minimalTlsVersion: "TLS1_2",
+    },
+});
+new dbformariadb.FirewallRule("claims-mariadb-anywhere", {
+    resourceGroupName: rg.name,
+    serverName: claimsMaria.name,
+    startIpAddress: "0.0.0.0",
+    endIpAddress: "255.255.255.255",
+});
+
+// az-datastore-public: a Redis Enterprise (Azure Managed Redis) cluster with public access on,
+// which no firewall rule can limit (1 finding).
+const sessionsCluster = new redisenterprise.RedisEnterprise("phi-sessions-amr", {
+    resourceGroupName: rg.name,
+    sku: { name: "Balanced_B1" },
+    minimumTlsVersion: "1.2",
+    publicNetworkAccess: "Enabled",
+});
+new redisenterprise.Database("phi-sessions-amr-db", {
+    resourceGroupName: rg.name,
+    clusterName: sessionsCluster.name,
+    databaseName: "default",
+    clientProtocol: "Encrypted",
+    accessKeysAuthentication: "Disabled",
 });

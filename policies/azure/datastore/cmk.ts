@@ -6,6 +6,7 @@ import {
     AZ_DISKS,
     AZ_EVENTHUB_NAMESPACES,
     AZ_HEALTH_DATA_SERVICES,
+    AZ_MARIADB_SERVERS,
     AZ_MYSQL_SERVERS,
     AZ_POSTGRES_SERVERS,
     AZ_SERVICEBUS_NAMESPACES,
@@ -132,6 +133,12 @@ const STORES: Store[] = [
     },
     { kinds: AZ_POSTGRES_SERVERS, check: serverKey("the PostgreSQL server") },
     { kinds: AZ_MYSQL_SERVERS, check: serverKey("the MySQL server") },
+    {
+        // The dbformariadb API has no data-encryption setting and no ServerKey resource: its key is always the platform's.
+        kinds: AZ_MARIADB_SERVERS,
+        check: (_, ctx) =>
+            platformKey("the MariaDB server", "properties", "move the data to a MySQL flexible server (dbformysql.Server) with dataEncryption: { type: \"AzureKeyVault\", primaryKeyURI, primaryUserAssignedIdentityId }; Azure Database for MariaDB cannot use a customer-managed key", ctx),
+    },
     { kinds: AZ_EVENTHUB_NAMESPACES, check: namespaceKey("the Event Hubs namespace") },
     { kinds: AZ_SERVICEBUS_NAMESPACES, check: namespaceKey("the Service Bus namespace") },
     { kinds: AZ_DISKS, check: checkDisk },
@@ -162,9 +169,9 @@ export const azDatastoreCmk: ResourceControl = {
     phiScoped: true,
     hipaa: [prowler("164.312(a)(2)(iv)")],
     description:
-        "Cosmos DB accounts, Synapse workspaces, PostgreSQL and MySQL flexible servers, Event Hubs and Service Bus namespaces, managed disks (standalone, created with a VM or a scale set, or as AKS node disks) and FHIR and DICOM services that hold PHI must be encrypted with a Key Vault key you control. Azure always encrypts them at rest, but with a platform-managed key nobody in your organisation can revoke, rotate on your schedule or see used in your own key audit log.",
+        "Cosmos DB accounts, Synapse workspaces, PostgreSQL and MySQL flexible servers, MariaDB servers, Event Hubs and Service Bus namespaces, managed disks (standalone, created with a VM or a scale set, or as AKS node disks) and FHIR and DICOM services that hold PHI must be encrypted with a Key Vault key you control. Azure always encrypts them at rest, but with a platform-managed key nobody in your organisation can revoke, rotate on your schedule or see used in your own key audit log.",
     remediation:
-        "Give each store a Key Vault key and an identity allowed to use it: keyVaultKeyUri (Cosmos DB), encryption.cmk.key (Synapse), dataEncryption type \"AzureKeyVault\" with primaryKeyURI (PostgreSQL, MySQL), encryption keySource \"Microsoft.KeyVault\" with keyVaultProperties (Event Hubs, Service Bus: Premium or Dedicated), a compute.DiskEncryptionSet referenced by disks, VM and scale set disks (managedDisk.diskEncryptionSet, under virtualMachineProfile.storageProfile on a scale set) and AKS clusters (diskEncryptionSetID), and the FHIR or DICOM service's key URL. Most of these are chosen when the resource is created.",
+        "Give each store a Key Vault key and an identity allowed to use it: keyVaultKeyUri (Cosmos DB), encryption.cmk.key (Synapse), dataEncryption type \"AzureKeyVault\" with primaryKeyURI (PostgreSQL, MySQL; MariaDB has no customer-managed key, so its data moves to MySQL), encryption keySource \"Microsoft.KeyVault\" with keyVaultProperties (Event Hubs, Service Bus: Premium or Dedicated), a compute.DiskEncryptionSet referenced by disks, VM and scale set disks (managedDisk.diskEncryptionSet, under virtualMachineProfile.storageProfile on a scale set) and AKS clusters (diskEncryptionSetID), and the FHIR or DICOM service's key URL. Most of these are chosen when the resource is created.",
     unknowns:
         "An unknown key URI or encryption set id counts as set (a key created in the same update); an unknown enum (keySource, dataEncryption.type, encryption.type) or an unknown block that holds them is reported as unverified (advisory). A 2017-12-01 PostgreSQL or MySQL single server, whose key is a separate ServerKey, is reported as not verifiable.",
     types: unionOf(...STORES.map((s) => s.kinds)),

@@ -44,6 +44,16 @@ describe("az-datastore-cmk", () => {
         }
     });
 
+    it("flags a MariaDB server in any token version: Azure Database for MariaDB cannot use a customer-managed key", async () => {
+        for (const type of ["azure-native:dbformariadb:Server", "azure-native:dbformariadb/v20180601:Server"]) {
+            const r = await run(type, { properties: { createMode: "Default", administratorLogin: "dba", administratorLoginPassword: secret("Hunter2-very-secret") } });
+            assertFindings(r, [{ at: "properties" }]);
+            assert.match(r.violations[0], /the MariaDB server is encrypted with a platform-managed key, not a customer-managed one at properties: move the data to a MySQL flexible server/);
+            assert.doesNotMatch(r.violations[0], /Hunter2/);
+        }
+        assert.deepEqual(await run("azure-native:dbformariadb:Server", { properties: unknown }, { phiScope: "tagged" }), clean);
+    });
+
     it("says it cannot tell for a 2017-12-01 single server, whose key is a separate ServerKey", async () => {
         assertFindings(await run("azure-native:dbforpostgresql/v20171201:Server", { properties: { createMode: "Default" } }), [{ at: "dataEncryption", outcome: "unverified" }]);
     });
@@ -136,6 +146,7 @@ describe("az-datastore-cmk", () => {
             ["azure-native:synapse:Workspace", "encryption"],
             ["azure-native:dbforpostgresql:Server", "dataEncryption"],
             ["azure-native:dbformysql:Server", "dataEncryption"],
+            ["azure-native:dbformariadb:Server", "properties"],
             ["azure-native:eventhub:Namespace", "encryption"],
             ["azure-native:servicebus:Namespace", "encryption"],
             ["azure-native:compute:Disk", "encryption"],

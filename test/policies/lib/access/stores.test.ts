@@ -154,6 +154,15 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         ]);
     });
 
+    it("Azure MariaDB and Redis Enterprise: Contributor resets a MariaDB admin password and lists a Redis Enterprise database's keys (any token version); Redis Cache Contributor reaches no Enterprise cluster", () => {
+        const maria = inRg("azure-native:dbformariadb/v20180601:Server", "phi-maria");
+        const enterprise = inRg("azure-native:redisenterprise:RedisEnterprise", "phi-amr");
+        const legacy = inRg("azure-native:cache/v20230701:RedisEnterprise", "phi-ent");
+        const g = graphOf(rg, maria, enterprise, legacy, assign("dba", ROLES.contributor, rg), assign("cache-admin", ROLES.redisContributor, rg, "7b7b7b7b-1111-4222-8333-944445555666"));
+        assert.deepEqual(readChains(g, maria), [[`${user} -> admin password reset with Contributor on phi-maria (inherited from resource group phi-rg)`, false]]);
+        for (const store of [enterprise, legacy]) assert.deepEqual(readChains(g, store), [[`${user} -> listKeys with Contributor on ${store.name} (inherited from resource group phi-rg)`, false]]);
+    });
+
     it("Azure health data: FHIR Data Reader reads Azure API for FHIR and a FHIR service from the resource group, and DICOM Data Reader only the DICOM service", () => {
         const api = inRg("azure-native:healthcareapis:Service", "phi-fhir-api");
         const fhir = inRg("azure-native:healthcareapis:FhirService", "phi-fhir");
