@@ -145,14 +145,14 @@ function openCache(cache: ResourceInput, ctx: Ctx): boolean {
 
 /**
  * A Redis Enterprise (or Azure Managed Redis) cluster has no firewall rules and no subnet: with
- * public access on, any network reaches it. Clusters of API versions before publicNetworkAccess
- * (2025-04-01) cannot set it, and whether their public endpoint is on depends on their private
- * endpoints, which this control does not read.
+ * public access on, any network reaches it. Clusters of older API versions have no
+ * publicNetworkAccess, and whether their public endpoint is on depends on their private endpoints,
+ * which this control does not read.
  */
 function checkRedisEnterprise(cluster: ResourceInput, ctx: Ctx): void {
     const access = cluster.props.publicNetworkAccess;
     if (access === undefined || access === null) {
-        return ctx.cannotTell("publicNetworkAccess", "because the cluster does not set publicNetworkAccess (API versions before 2025-04-01 have none), so whether its public endpoint is open to every network is not known", cluster.urn);
+        return ctx.cannotTell("publicNetworkAccess", "because the cluster does not set publicNetworkAccess (older API versions have none), so whether its public endpoint is open to every network is not known", cluster.urn);
     }
     const disabled = publicAccessDisabled(access);
     if (isUnknown(disabled)) return ctx.unverified("publicNetworkAccess", cluster.urn);
@@ -178,7 +178,7 @@ export const azDatastorePublic: ResourceControl<Config> = {
     description:
         "No firewall rule of a SQL, PostgreSQL, MySQL, MariaDB, Synapse, Mongo cluster or Redis store holding PHI may open it to the whole internet (0.0.0.0-255.255.255.255, or any range as wide as a /7, alone or together with the store's other rules; a /15 in IPv6), nor to every Azure tenant through the 0.0.0.0 \"allow Azure services\" marker, a Cosmos DB account or Redis cache with public access must be limited by firewall rules, and a Redis Enterprise cluster, which has none, must turn public access off. Such a rule leaves a leaked password or key as the only barrier between PHI and anyone, including an insider working from a personal Azure subscription.",
     remediation:
-        'Disable public network access (publicNetworkAccess "Disabled", or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers) and connect through a private endpoint; otherwise replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet; on Redis Enterprise set publicNetworkAccess "Disabled" (API 2025-04-01 or later).',
+        'Disable public network access (publicNetworkAccess "Disabled", or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers) and connect through a private endpoint; otherwise replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet; on Redis Enterprise set publicNetworkAccess "Disabled" (with an API version that has it, as the SDK default does).',
     unknowns:
         "An unknown address, publicNetworkAccess, ipRules or isVirtualNetworkFilterEnabled is reported as unverified (advisory); a rule whose addresses are not a range of one IP family, and a Redis Enterprise cluster of an API version without publicNetworkAccess, are reported as not verifiable. A rule whose store is not in the stack is treated as PHI.",
     acrossResources:
