@@ -1,5 +1,6 @@
 import * as compute from "@pulumi/azure-native/compute";
 import * as dbformariadb from "@pulumi/azure-native/dbformariadb";
+import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as network from "@pulumi/azure-native/network";
 import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
 import { rg } from "./az-data";
@@ -72,4 +73,13 @@ new redisenterprise.Database("phi-sessions-amr-db", {
     databaseName: "default",
     clientProtocol: "Encrypted",
     accessKeysAuthentication: "Disabled",
+});
+
+// az-datastore-public: a Cosmos DB for PostgreSQL cluster's firewall rule open to the whole internet
+// (1 finding), judged as a PostgreSQL server's rule is.
+new dbforpostgresql.ServerGroupFirewallRule("citus-anywhere", {
+    resourceGroupName: rg.name,
+    clusterName: "phi-claims-citus",
+    startIpAddress: "0.0.0.0",
+    endIpAddress: "255.255.255.255",
 });

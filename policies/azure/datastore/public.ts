@@ -8,6 +8,7 @@ import {
     MARIADB_FIREWALL_RULES,
     MONGO_CLUSTER_FIREWALL_RULES,
     MYSQL_FIREWALL_RULES,
+    POSTGRES_CLUSTER_FIREWALL_RULES,
     POSTGRES_FIREWALL_RULES,
     publicAccessDisabled,
     REDIS_FIREWALL_RULES,
@@ -32,6 +33,7 @@ const FIREWALL_RULES = unionOf(
     SQL_FIREWALL_RULES,
     SQL_IPV6_FIREWALL_RULES,
     POSTGRES_FIREWALL_RULES,
+    POSTGRES_CLUSTER_FIREWALL_RULES,
     MYSQL_FIREWALL_RULES,
     MARIADB_FIREWALL_RULES,
     MONGO_CLUSTER_FIREWALL_RULES,
@@ -176,7 +178,7 @@ export const azDatastorePublic: ResourceControl<Config> = {
     phiScoped: true,
     hipaa: [prowler("164.312(a)(1)")],
     description:
-        "No firewall rule of a SQL, PostgreSQL, MySQL, MariaDB, Synapse, Mongo cluster or Redis store holding PHI may open it to the whole internet (0.0.0.0-255.255.255.255, or any range as wide as a /7, alone or together with the store's other rules; a /15 in IPv6), nor to every Azure tenant through the 0.0.0.0 \"allow Azure services\" marker, a Cosmos DB account or Redis cache with public access must be limited by firewall rules, and a Redis Enterprise cluster, which has none, must turn public access off. Such a rule leaves a leaked password or key as the only barrier between PHI and anyone, including an insider working from a personal Azure subscription.",
+        "No firewall rule of a SQL, PostgreSQL (server or Cosmos DB for PostgreSQL cluster), MySQL, MariaDB, Synapse, Mongo cluster or Redis store holding PHI may open it to the whole internet (0.0.0.0-255.255.255.255, or any range as wide as a /7, alone or together with the store's other rules; a /15 in IPv6), nor to every Azure tenant through the 0.0.0.0 \"allow Azure services\" marker, a Cosmos DB account or Redis cache with public access must be limited by firewall rules, and a Redis Enterprise cluster, which has none, must turn public access off. Such a rule leaves a leaked password or key as the only barrier between PHI and anyone, including an insider working from a personal Azure subscription.",
     remediation:
         'Disable public network access (publicNetworkAccess "Disabled", or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers) and connect through a private endpoint; otherwise replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet; on Redis Enterprise set publicNetworkAccess "Disabled" (with an API version that has it, as the SDK default does).',
     unknowns:

@@ -24,9 +24,13 @@ export const AZ_PHI_STORES = types(
  * properties and plans, and do not know these kinds.
  */
 export const AZ_SYNAPSE_WORKSPACES = types("azure-native:synapse:Workspace");
-/** Flexible servers (the 2017-12-01 single-server API is the same token, versioned). */
-export const AZ_POSTGRES_SERVERS = types("azure-native:dbforpostgresql:Server");
-export const AZ_MYSQL_SERVERS = types("azure-native:dbformysql:Server");
+/**
+ * Flexible servers, and single servers: the 2017-12-01 single-server API is the flexible server's
+ * token, versioned, in azure-native 1.x and 2.x, and `SingleServer` from 3.x (both nest their
+ * settings under `properties`).
+ */
+export const AZ_POSTGRES_SERVERS = types("azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:SingleServer");
+export const AZ_MYSQL_SERVERS = types("azure-native:dbformysql:Server", "azure-native:dbformysql:SingleServer");
 /** Azure Database for MariaDB servers (a single-server API: settings nested under `properties`). */
 export const AZ_MARIADB_SERVERS = types("azure-native:dbformariadb:Server");
 export const AZ_EVENTHUB_NAMESPACES = types("azure-native:eventhub:Namespace");
@@ -105,6 +109,8 @@ export const SQL_IPV6_FIREWALL_RULES = types("azure-native:sql:IPv6FirewallRule"
 export const POSTGRES_FIREWALL_RULES = types("azure-native:dbforpostgresql:FirewallRule", "azure-native:dbforpostgresql:SingleServerFirewallRule");
 export const MYSQL_FIREWALL_RULES = types("azure-native:dbformysql:FirewallRule", "azure-native:dbformysql:SingleServerFirewallRule");
 export const MARIADB_FIREWALL_RULES = types("azure-native:dbformariadb:FirewallRule");
+/** Azure Cosmos DB for PostgreSQL clusters (server groups); some of their versioned tokens are `dbforpostgresql/v…:FirewallRule`. */
+export const POSTGRES_CLUSTER_FIREWALL_RULES = types("azure-native:dbforpostgresql:ServerGroupFirewallRule");
 /** Azure Cosmos DB for MongoDB (vCore) clusters; the `mongocluster` form nests the addresses under `properties`. */
 export const MONGO_CLUSTER_FIREWALL_RULES = types(
     "azure-native:cosmosdb:MongoClusterFirewallRule",
@@ -126,6 +132,7 @@ export const AZ_PHI_COMPANIONS: Readonly<Record<string, string>> = Object.fromEn
         ...[BLOB_CONTAINERS, BLOB_SERVICES, BLOB_IMMUTABILITY_POLICIES, ENCRYPTION_SCOPES].flatMap((set) => set.canonical.map((t) => [t, "accountName"])),
         ...[SQL_FIREWALL_RULES, SQL_IPV6_FIREWALL_RULES, POSTGRES_FIREWALL_RULES, MYSQL_FIREWALL_RULES, MARIADB_FIREWALL_RULES].flatMap((set) => set.canonical.map((t) => [t, "serverName"])),
         ...MONGO_CLUSTER_FIREWALL_RULES.canonical.map((t) => [t, "mongoClusterName"]),
+        ...POSTGRES_CLUSTER_FIREWALL_RULES.canonical.map((t) => [t, "clusterName"]),
         ...SYNAPSE_FIREWALL_RULES.canonical.map((t) => [t, "workspaceName"]),
         ...REDIS_FIREWALL_RULES.canonical.map((t) => [t, "cacheName"]),
     ],

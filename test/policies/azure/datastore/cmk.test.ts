@@ -54,8 +54,10 @@ describe("az-datastore-cmk", () => {
         assert.deepEqual(await run("azure-native:dbformariadb:Server", { properties: unknown }, { phiScope: "tagged" }), clean);
     });
 
-    it("says it cannot tell for a 2017-12-01 single server, whose key is a separate ServerKey", async () => {
-        assertFindings(await run("azure-native:dbforpostgresql/v20171201:Server", { properties: { createMode: "Default" } }), [{ at: "dataEncryption", outcome: "unverified" }]);
+    it("says it cannot tell for a 2017-12-01 single server, whose key is a separate ServerKey, under its versioned Server token and 3.x SingleServer token", async () => {
+        for (const type of ["azure-native:dbforpostgresql/v20171201:Server", "azure-native:dbforpostgresql:SingleServer", "azure-native:dbformysql:SingleServer", "azure-native:dbformysql/v20171201:SingleServer"]) {
+            assertFindings(await run(type, { properties: { createMode: "Default" } }), [{ at: "dataEncryption", outcome: "unverified" }]);
+        }
     });
 
     it("judges Event Hubs and Service Bus namespaces by keySource and their key", async () => {

@@ -182,6 +182,20 @@ describe("az-datastore-public", () => {
         assertFindings(await runStack(control, [server({ "data-classification": "phi" }), open], { settings }), [{ at: "startIpAddress", urn: urnOf(open) }]);
     });
 
+    it("judges a Cosmos DB for PostgreSQL cluster's firewall rules, which take the cluster's PHI scope by clusterName", async () => {
+        const CLUSTER_RULE = "azure-native:dbforpostgresql:ServerGroupFirewallRule";
+        const open = (clusterName: unknown) => ({ type: CLUSTER_RULE, name: "res", props: { clusterName, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" } });
+        assertFindings(await runResource(control, open("citus")), [on(CLUSTER_RULE, "startIpAddress")]);
+        assertFindings(await runResource(control, { ...open("citus"), type: "azure-native:dbforpostgresql/v20230302preview:ServerGroupFirewallRule" }), [
+            on("azure-native:dbforpostgresql/v20230302preview:ServerGroupFirewallRule", "startIpAddress"),
+        ]);
+        const cluster = (tags: Record<string, string>) => ({ type: "azure-native:dbforpostgresql:ServerGroupCluster", name: "citus", props: { tags } });
+        const joined = { ...open(unknown), propertyDependencies: { clusterName: [urnOf(cluster({}))] } };
+        const settings = { phiScope: "tagged" };
+        assert.deepEqual(await runStack(control, [cluster({ "data-classification": "public" }), joined], { settings }), clean);
+        assertFindings(await runStack(control, [cluster({ "data-classification": "phi" }), joined], { settings }), [{ at: "startIpAddress", urn: urnOf(joined) }]);
+    });
+
     it("reads inputs that @pulumi/azure-native 3.28 declares", () => {
         const inputs: [string, string][] = [
             ...["azure-native:sql:FirewallRule", "azure-native:dbforpostgresql:FirewallRule", "azure-native:dbformysql:FirewallRule", "azure-native:synapse:IpFirewallRule", "azure-native:cosmosdb:MongoClusterFirewallRule"].flatMap(
@@ -190,6 +204,8 @@ describe("az-datastore-public", () => {
             ["azure-native:mongocluster:FirewallRule", "properties"],
             ["azure-native:dbformariadb:FirewallRule", "startIpAddress"],
             ["azure-native:dbformariadb:FirewallRule", "serverName"],
+            ["azure-native:dbforpostgresql:ServerGroupFirewallRule", "clusterName"],
+            ["azure-native:dbforpostgresql:ServerGroupFirewallRule", "startIpAddress"],
             [ENTERPRISE, "publicNetworkAccess"],
             ["azure-native:redis:FirewallRule", "startIP"],
             ["azure-native:redis:FirewallRule", "cacheName"],

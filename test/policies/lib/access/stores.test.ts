@@ -173,12 +173,13 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         assert.deepEqual(readChains(g, dicom), [["user 5f5f5f5f-1111-4222-8333-944445555666 -> DICOM Data Reader on phi-dicom (inherited from resource group phi-rg)", false]]);
     });
 
-    it("Azure databases: Contributor reaches PostgreSQL, MySQL and Synapse by resetting the admin password; a blob reader reaches none of them", () => {
+    it("Azure databases: Contributor reaches PostgreSQL (flexible and single server), MySQL and Synapse by resetting the admin password; a blob reader reaches none of them", () => {
         const pg = inRg("azure-native:dbforpostgresql:Server", "phi-pg");
         const mysql = inRg("azure-native:dbformysql:Server", "phi-mysql");
         const synapse = inRg("azure-native:synapse:Workspace", "phi-analytics");
-        const g = graphOf(rg, pg, mysql, synapse, assign("dba", ROLES.contributor, rg), assign("blob", ROLES.blobReader, rg, "6a6a6a6a-1111-4222-8333-944445555666"));
-        for (const store of [pg, mysql, synapse]) {
+        const single = inRg("azure-native:dbforpostgresql:SingleServer", "phi-pg-single");
+        const g = graphOf(rg, pg, mysql, synapse, single, assign("dba", ROLES.contributor, rg), assign("blob", ROLES.blobReader, rg, "6a6a6a6a-1111-4222-8333-944445555666"));
+        for (const store of [pg, mysql, synapse, single]) {
             assert.deepEqual(readChains(g, store), [[`${user} -> admin password reset with Contributor on ${store.name} (inherited from resource group phi-rg)`, false]]);
             assert.deepEqual(g.pathsTo(store.urn, "write").map(chain), [`${user} -> Contributor on ${store.name} (inherited from resource group phi-rg)`]);
         }
