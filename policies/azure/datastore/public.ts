@@ -68,6 +68,11 @@ function judgeReach(reach: Reach | Unknown, at: string, urn: string, ctx: Ctx): 
     }
 }
 
+/**
+ * A rule is judged on its own, whatever its server's publicNetworkAccess says: a disabled endpoint
+ * makes a wide rule dormant, not harmless (turning access back on revives it), and reading the
+ * server would move the finding to AnalyzeStack, after the rule's step under `pulumi up`.
+ */
 function checkRule(rule: ResourceInput, ctx: Ctx): void {
     const [start, end] = ruleFields(rule);
     const from = at(rule.props, start);
@@ -180,7 +185,7 @@ export const azDatastorePublic: ResourceControl<Config> = {
     description:
         "No firewall rule of a SQL, PostgreSQL (server or Cosmos DB for PostgreSQL cluster), MySQL, MariaDB, Synapse, Mongo cluster or Redis store holding PHI may open it to the whole internet (0.0.0.0-255.255.255.255, or any range as wide as a /7, alone or together with the store's other rules; a /15 in IPv6), nor to every Azure tenant through the 0.0.0.0 \"allow Azure services\" marker, a Cosmos DB account or Redis cache with public access must be limited by firewall rules, and a Redis Enterprise cluster, which has none, must turn public access off. Such a rule leaves a leaked password or key as the only barrier between PHI and anyone, including an insider working from a personal Azure subscription.",
     remediation:
-        'Disable public network access (publicNetworkAccess "Disabled", or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers) and connect through a private endpoint; otherwise replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet; on Redis Enterprise set publicNetworkAccess "Disabled" (with an API version that has it, as the SDK default does).',
+        'Replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule: a rule is judged even on a server whose public access is disabled (publicNetworkAccess, or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers), because it opens the store again the moment public access is turned back on, and it is judged before its own deployment step, which the server\'s setting could not be. Better, disable public network access and connect through a private endpoint. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet; on Redis Enterprise set publicNetworkAccess "Disabled" (with an API version that has it, as the SDK default does).',
     unknowns:
         "An unknown address, publicNetworkAccess, ipRules or isVirtualNetworkFilterEnabled is reported as unverified (advisory); a rule whose addresses are not a range of one IP family, and a Redis Enterprise cluster of an API version without publicNetworkAccess, are reported as not verifiable. A rule whose store is not in the stack is treated as PHI.",
     acrossResources:

@@ -152,6 +152,20 @@ describe("az-datastore-public", () => {
         assertFindings(await runStack(control, [cache({ publicNetworkAccess: unknown })]), [{ at: "publicNetworkAccess", outcome: "unverified", urn: urnOf(cache({})) }]);
     });
 
+    it("flags a wide rule of a flexible server whose network.publicNetworkAccess is Disabled, under every server and rule token, before the rule's own step", async () => {
+        for (const [serverType, ruleType] of [
+            ["azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:FirewallRule"],
+            ["azure-native:dbforpostgresql/v20240801:Server", "azure-native:dbforpostgresql/v20240801:FirewallRule"],
+            ["azure-native:dbformysql:Server", "azure-native:dbformysql:FirewallRule"],
+            ["azure-native:dbformysql/v20231230:Server", "azure-native:dbformysql/v20231230:FirewallRule"],
+        ]) {
+            const server = { type: serverType, name: "flex", props: { network: { publicNetworkAccess: "Disabled" } } };
+            const open = { type: ruleType, name: "any", props: { serverName: unknown, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" }, propertyDependencies: { serverName: [urnOf(server)] } };
+            assertFindings(await runStack(control, [server, open]), [{ at: "startIpAddress", urn: urnOf(open) }]);
+            assert.deepEqual(await runStackPart(control, [server, open]), clean, `${ruleType}: reported in Analyze, not after every step`);
+        }
+    });
+
     const ENTERPRISE = "azure-native:redisenterprise:RedisEnterprise";
     const ENTERPRISE_TYPES = [ENTERPRISE, "azure-native:cache:RedisEnterprise", "azure-native:cache/v20240201:RedisEnterprise", "azure-native:redisenterprise/v20250401:RedisEnterprise"];
 
