@@ -6,3 +6,4 @@ import "./az-rbac";
 import "./az-stores";
 import "./az-compute";
 import "./az-access";
+import "./coverage-more";

@@ -8,3 +8,4 @@ import "./az-exfil";
 import "./az-stores";
 import "./az-compute";
 import "./az-access";
+import "./coverage-more";

@@ -250,6 +250,7 @@ const AFTER_EVERY_STEP: Record<string, string[]> = {
         "az-segregation-of-duties azure-native:authorization:RoleAssignment::release-blob-reader",
         "az-sql-hardening azure-native:sql:Server::sql-legacy",
         "az-vm-exposure azure-native:compute:VirtualMachine::jump-vm",
+        "az-vm-exposure azure-native:compute:VirtualMachineScaleSet::claims-batch-vmss",
     ],
 };
 

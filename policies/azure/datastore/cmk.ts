@@ -6,12 +6,14 @@ import {
     AZ_DISKS,
     AZ_EVENTHUB_NAMESPACES,
     AZ_HEALTH_DATA_SERVICES,
+    AZ_MARIADB_SERVERS,
     AZ_MYSQL_SERVERS,
     AZ_POSTGRES_SERVERS,
     AZ_SERVICEBUS_NAMESPACES,
     AZ_SYNAPSE_WORKSPACES,
-    AZ_VIRTUAL_MACHINES,
 } from "../../lib/azure/stores";
+import { machineProfile } from "../../lib/azure/machines";
+import { MACHINES } from "../../lib/azure/types";
 import { prowler } from "../../lib/hipaa";
 import { isOneOf, isPresent } from "../../lib/property-checks";
 import { TypeSet, unionOf } from "../../lib/type-tokens";
@@ -82,27 +84,31 @@ function checkDisk(disk: ResourceInput, ctx: Ctx): void {
     }
 }
 
-/** A disk a VM creates with itself; an attached disk is its own compute.Disk, judged there. */
-function checkVmDisk(disk: Plain, path: string, ctx: Ctx): void {
+/** A disk a VM (or every VM of a scale set) creates with itself; an attached disk is its own compute.Disk, judged there. */
+function checkVmDisk(disk: Plain, path: string, what: string, ctx: Ctx): void {
     if (isUnknown(disk)) return ctx.unverified(path);
     if (!isObject(disk)) return;
     const attached = isOneOf(disk.createOption, "Attach");
     if (isUnknown(attached)) return ctx.unverified(`${path}.createOption`);
-    // Unmanaged (vhd) disks live in a storage account, whose key az-storage-cmk judges.
-    if (attached || disk.vhd !== undefined) return;
+    // Unmanaged disks (a VM's vhd, a scale set's vhdContainers) live in a storage account, whose key az-storage-cmk judges.
+    if (attached || disk.vhd !== undefined || disk.vhdContainers !== undefined) return;
     const managed = disk.managedDisk;
     if (isUnknown(managed)) return ctx.unverified(`${path}.managedDisk`);
     if (isPresent(at(managed, "diskEncryptionSet.id")) || isPresent(at(managed, "securityProfile.diskEncryptionSet.id"))) return;
-    platformKey("the VM's disk", `${path}.managedDisk.diskEncryptionSet`, `${DISK_SET_FIX} ${path}.managedDisk.diskEncryptionSet: { id: <set>.id }`, ctx);
+    platformKey(what, `${path}.managedDisk.diskEncryptionSet`, `${DISK_SET_FIX} ${path}.managedDisk.diskEncryptionSet: { id: <set>.id }`, ctx);
 }
 
+/** A VM's disks, or those a scale set's VM profile gives every VM it creates. */
 function checkVm(vm: ResourceInput, ctx: Ctx): void {
-    const profile = vm.props.storageProfile;
-    if (isUnknown(profile)) return ctx.unverified("storageProfile");
-    checkVmDisk(at(profile, "osDisk"), "storageProfile.osDisk", ctx);
+    const { profile: root, prefix, noun } = machineProfile(vm);
+    if (isUnknown(root)) return ctx.unverified(prefix.slice(0, -1));
+    const what = noun === "VM" ? "the VM's disk" : "the disk of every VM of the scale set";
+    const profile = at(root, "storageProfile");
+    if (isUnknown(profile)) return ctx.unverified(`${prefix}storageProfile`);
+    checkVmDisk(at(profile, "osDisk"), `${prefix}storageProfile.osDisk`, what, ctx);
     const dataDisks = asList(at(profile, "dataDisks"));
-    if (isUnknown(dataDisks)) return ctx.unverified("storageProfile.dataDisks");
-    dataDisks.forEach((d, i) => checkVmDisk(d, `storageProfile.dataDisks[${i}]`, ctx));
+    if (isUnknown(dataDisks)) return ctx.unverified(`${prefix}storageProfile.dataDisks`);
+    dataDisks.forEach((d, i) => checkVmDisk(d, `${prefix}storageProfile.dataDisks[${i}]`, what, ctx));
 }
 
 interface Store {
@@ -127,10 +133,16 @@ const STORES: Store[] = [
     },
     { kinds: AZ_POSTGRES_SERVERS, check: serverKey("the PostgreSQL server") },
     { kinds: AZ_MYSQL_SERVERS, check: serverKey("the MySQL server") },
+    {
+        // The dbformariadb API has no data-encryption setting and no ServerKey resource: its key is always the platform's.
+        kinds: AZ_MARIADB_SERVERS,
+        check: (_, ctx) =>
+            platformKey("the MariaDB server", "properties", "move the data to a MySQL flexible server (dbformysql.Server) with dataEncryption: { type: \"AzureKeyVault\", primaryKeyURI, primaryUserAssignedIdentityId }; Azure Database for MariaDB cannot use a customer-managed key", ctx),
+    },
     { kinds: AZ_EVENTHUB_NAMESPACES, check: namespaceKey("the Event Hubs namespace") },
     { kinds: AZ_SERVICEBUS_NAMESPACES, check: namespaceKey("the Service Bus namespace") },
     { kinds: AZ_DISKS, check: checkDisk },
-    { kinds: AZ_VIRTUAL_MACHINES, check: checkVm },
+    { kinds: MACHINES, check: checkVm },
     {
         kinds: AZ_AKS_CLUSTERS,
         check: keyReference("the cluster's node disks", "diskEncryptionSetID", `${DISK_SET_FIX} diskEncryptionSetID: <set>.id (chosen when the cluster is created)`),
@@ -157,9 +169,9 @@ export const azDatastoreCmk: ResourceControl = {
     phiScoped: true,
     hipaa: [prowler("164.312(a)(2)(iv)")],
     description:
-        "Cosmos DB accounts, Synapse workspaces, PostgreSQL and MySQL flexible servers, Event Hubs and Service Bus namespaces, managed disks (standalone, created with a VM or as AKS node disks) and FHIR and DICOM services that hold PHI must be encrypted with a Key Vault key you control. Azure always encrypts them at rest, but with a platform-managed key nobody in your organisation can revoke, rotate on your schedule or see used in your own key audit log.",
+        "Cosmos DB accounts, Synapse workspaces, PostgreSQL and MySQL flexible servers, MariaDB servers, Event Hubs and Service Bus namespaces, managed disks (standalone, created with a VM or a scale set, or as AKS node disks) and FHIR and DICOM services that hold PHI must be encrypted with a Key Vault key you control. Azure always encrypts them at rest, but with a platform-managed key nobody in your organisation can revoke, rotate on your schedule or see used in your own key audit log.",
     remediation:
-        "Give each store a Key Vault key and an identity allowed to use it: keyVaultKeyUri (Cosmos DB), encryption.cmk.key (Synapse), dataEncryption type \"AzureKeyVault\" with primaryKeyURI (PostgreSQL, MySQL), encryption keySource \"Microsoft.KeyVault\" with keyVaultProperties (Event Hubs, Service Bus: Premium or Dedicated), a compute.DiskEncryptionSet referenced by disks, VM disks (managedDisk.diskEncryptionSet) and AKS clusters (diskEncryptionSetID), and the FHIR or DICOM service's key URL. Most of these are chosen when the resource is created.",
+        "Give each store a Key Vault key and an identity allowed to use it: keyVaultKeyUri (Cosmos DB), encryption.cmk.key (Synapse), dataEncryption type \"AzureKeyVault\" with primaryKeyURI (PostgreSQL, MySQL; MariaDB has no customer-managed key, so its data moves to MySQL), encryption keySource \"Microsoft.KeyVault\" with keyVaultProperties (Event Hubs, Service Bus: Premium or Dedicated), a compute.DiskEncryptionSet referenced by disks, VM and scale set disks (managedDisk.diskEncryptionSet, under virtualMachineProfile.storageProfile on a scale set) and AKS clusters (diskEncryptionSetID), and the FHIR or DICOM service's key URL. Most of these are chosen when the resource is created.",
     unknowns:
         "An unknown key URI or encryption set id counts as set (a key created in the same update); an unknown enum (keySource, dataEncryption.type, encryption.type) or an unknown block that holds them is reported as unverified (advisory). A 2017-12-01 PostgreSQL or MySQL single server, whose key is a separate ServerKey, is reported as not verifiable.",
     types: unionOf(...STORES.map((s) => s.kinds)),

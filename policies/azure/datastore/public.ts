@@ -4,8 +4,11 @@ import { addressOrRangeReach, rangeReach, Range, Reach, toRange, togetherInterne
 import {
     AZ_COSMOS_ACCOUNTS,
     AZ_REDIS_CACHES,
+    AZ_REDIS_ENTERPRISE,
+    MARIADB_FIREWALL_RULES,
     MONGO_CLUSTER_FIREWALL_RULES,
     MYSQL_FIREWALL_RULES,
+    POSTGRES_CLUSTER_FIREWALL_RULES,
     POSTGRES_FIREWALL_RULES,
     publicAccessDisabled,
     REDIS_FIREWALL_RULES,
@@ -30,7 +33,9 @@ const FIREWALL_RULES = unionOf(
     SQL_FIREWALL_RULES,
     SQL_IPV6_FIREWALL_RULES,
     POSTGRES_FIREWALL_RULES,
+    POSTGRES_CLUSTER_FIREWALL_RULES,
     MYSQL_FIREWALL_RULES,
+    MARIADB_FIREWALL_RULES,
     MONGO_CLUSTER_FIREWALL_RULES,
     SYNAPSE_FIREWALL_RULES,
     REDIS_FIREWALL_RULES,
@@ -63,6 +68,11 @@ function judgeReach(reach: Reach | Unknown, at: string, urn: string, ctx: Ctx): 
     }
 }
 
+/**
+ * A rule is judged on its own, whatever its server's publicNetworkAccess says: a disabled endpoint
+ * makes a wide rule dormant, not harmless (turning access back on revives it), and reading the
+ * server would move the finding to AnalyzeStack, after the rule's step under `pulumi up`.
+ */
 function checkRule(rule: ResourceInput, ctx: Ctx): void {
     const [start, end] = ruleFields(rule);
     const from = at(rule.props, start);
@@ -140,6 +150,28 @@ function openCache(cache: ResourceInput, ctx: Ctx): boolean {
     return !disabled && !isPresent(cache.props.subnetId as Plain);
 }
 
+/**
+ * A Redis Enterprise (or Azure Managed Redis) cluster has no firewall rules and no subnet: with
+ * public access on, any network reaches it. Clusters of older API versions have no
+ * publicNetworkAccess, and whether their public endpoint is on depends on their private endpoints,
+ * which this control does not read.
+ */
+function checkRedisEnterprise(cluster: ResourceInput, ctx: Ctx): void {
+    const access = cluster.props.publicNetworkAccess;
+    if (access === undefined || access === null) {
+        return ctx.cannotTell("publicNetworkAccess", "because the cluster does not set publicNetworkAccess (older API versions have none), so whether its public endpoint is open to every network is not known", cluster.urn);
+    }
+    const disabled = publicAccessDisabled(access);
+    if (isUnknown(disabled)) return ctx.unverified("publicNetworkAccess", cluster.urn);
+    if (disabled) return;
+    ctx.fail({
+        problem: "the cluster accepts connections from every network (publicNetworkAccess is not Disabled, and Redis Enterprise has no firewall rules to limit it)",
+        at: "publicNetworkAccess",
+        fix: 'set publicNetworkAccess: "Disabled" and connect through a private endpoint',
+        urn: cluster.urn,
+    });
+}
+
 // No `remediate`: disabling public access or deleting a rule cuts off whoever connects through it
 // today, and which ranges a workload needs is a decision only its owners can make.
 export const azDatastorePublic: ResourceControl<Config> = {
@@ -151,11 +183,11 @@ export const azDatastorePublic: ResourceControl<Config> = {
     phiScoped: true,
     hipaa: [prowler("164.312(a)(1)")],
     description:
-        "No firewall rule of a SQL, PostgreSQL, MySQL, Synapse, Mongo cluster or Redis store holding PHI may open it to the whole internet (0.0.0.0-255.255.255.255, or any range as wide as a /7, alone or together with the store's other rules; a /15 in IPv6), nor to every Azure tenant through the 0.0.0.0 \"allow Azure services\" marker, and a Cosmos DB account or Redis cache with public access must be limited by firewall rules. Such a rule leaves a leaked password or key as the only barrier between PHI and anyone, including an insider working from a personal Azure subscription.",
+        "No firewall rule of a SQL, PostgreSQL (server or Cosmos DB for PostgreSQL cluster), MySQL, MariaDB, Synapse, Mongo cluster or Redis store holding PHI may open it to the whole internet (0.0.0.0-255.255.255.255, or any range as wide as a /7, alone or together with the store's other rules; a /15 in IPv6), nor to every Azure tenant through the 0.0.0.0 \"allow Azure services\" marker, a Cosmos DB account or Redis cache with public access must be limited by firewall rules, and a Redis Enterprise cluster, which has none, must turn public access off. Such a rule leaves a leaked password or key as the only barrier between PHI and anyone, including an insider working from a personal Azure subscription.",
     remediation:
-        'Disable public network access (publicNetworkAccess "Disabled", or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers) and connect through a private endpoint; otherwise replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet.',
+        'Replace wide firewall rules with the address ranges that need the store, and drop the 0.0.0.0 "allow Azure services" rule: a rule is judged even on a server whose public access is disabled (publicNetworkAccess, or network.publicNetworkAccess on PostgreSQL and MySQL flexible servers), because it opens the store again the moment public access is turned back on, and it is judged before its own deployment step, which the server\'s setting could not be. Better, disable public network access and connect through a private endpoint. On Cosmos DB list those ranges in ipRules (or virtualNetworkRules with isVirtualNetworkFilterEnabled); on Redis add redis.FirewallRule resources or inject the cache into a subnet; on Redis Enterprise set publicNetworkAccess "Disabled" (with an API version that has it, as the SDK default does).',
     unknowns:
-        "An unknown address, publicNetworkAccess, ipRules or isVirtualNetworkFilterEnabled is reported as unverified (advisory); a rule whose addresses are not a range of one IP family is reported as not verifiable. A rule whose store is not in the stack is treated as PHI.",
+        "An unknown address, publicNetworkAccess, ipRules or isVirtualNetworkFilterEnabled is reported as unverified (advisory); a rule whose addresses are not a range of one IP family, and a Redis Enterprise cluster of an API version without publicNetworkAccess, are reported as not verifiable. A rule whose store is not in the stack is treated as PHI.",
     acrossResources:
         "Whether a store's firewall rules, each narrower than the internet, together open it to the internet; whether a Redis cache with public access has a firewall rule in the stack that limits it; under tagged PHI scope, whether a firewall rule belongs to a PHI store.",
     config: {
@@ -166,12 +198,14 @@ export const azDatastorePublic: ResourceControl<Config> = {
                 'Accept the 0.0.0.0 "allow Azure services" firewall rule (and the Cosmos DB ipRules entry "0.0.0.0"). It admits every Azure datacenter address, including VMs and functions in tenants outside the organisation, so it is refused by default.',
         },
     },
-    types: unionOf(AZ_COSMOS_ACCOUNTS, AZ_REDIS_CACHES, FIREWALL_RULES),
+    types: unionOf(AZ_COSMOS_ACCOUNTS, AZ_REDIS_CACHES, AZ_REDIS_ENTERPRISE, FIREWALL_RULES),
     // The stack part reports rules (their store's scope, and rules open together) and caches no rule limits: no other types.
-    judges: unionOf(AZ_COSMOS_ACCOUNTS, AZ_REDIS_CACHES, FIREWALL_RULES),
+    judges: unionOf(AZ_COSMOS_ACCOUNTS, AZ_REDIS_CACHES, AZ_REDIS_ENTERPRISE, FIREWALL_RULES),
     checkResource(r, ctx) {
         if (AZ_COSMOS_ACCOUNTS.has(r.type)) {
             if (ctx.isPhi(r)) checkCosmos(r, ctx);
+        } else if (AZ_REDIS_ENTERPRISE.has(r.type)) {
+            if (ctx.isPhi(r)) checkRedisEnterprise(r, ctx);
         } else if (AZ_REDIS_CACHES.has(r.type)) {
             settled.record(r.urn, !ctx.isPhi(r) || !openCache(r, ctx));
         } else if (!ctx.phiFromStack(r)) checkRule(r, ctx);

@@ -1,31 +1,32 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import {
+    MACHINES,
     NETWORK_INTERFACES,
     NETWORK_SECURITY_GROUPS,
     PUBLIC_IP_ADDRESSES,
     SUBNETS,
-    VIRTUAL_MACHINES,
     VIRTUAL_NETWORKS,
 } from "../../lib/azure/types";
+import { machineProfile } from "../../lib/azure/machines";
 import { prowler } from "../../lib/hipaa";
 import { isOneOf } from "../../lib/property-checks";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { TypeSet, unionOf } from "../../lib/type-tokens";
-import { asBool, asList, at, isObject, isUnknown, Plain } from "../../lib/values";
+import { asBool, asList, at, isObject, isUnknown, Plain, PlainObject } from "../../lib/values";
 
 /** Image publishers whose images are Linux or Windows, for a VM that names its OS nowhere else. */
 const LINUX_PUBLISHERS = ["canonical", "redhat", "debian", "suse", "openlogic", "oracle", "almalinux", "kinvolk", "microsoftcblmariner", "resf"];
 
 type Os = "linux" | "windows" | "untold";
 
-function osOf(vm: ResourceInput): Os {
-    const linux = at(vm.props, "osProfile.linuxConfiguration");
+function osOf(profile: PlainObject): Os {
+    const linux = at(profile, "osProfile.linuxConfiguration");
     if (isObject(linux)) return "linux";
-    if (isObject(at(vm.props, "osProfile.windowsConfiguration"))) return "windows";
-    const osType = at(vm.props, "storageProfile.osDisk.osType");
+    if (isObject(at(profile, "osProfile.windowsConfiguration"))) return "windows";
+    const osType = at(profile, "storageProfile.osDisk.osType");
     if (isOneOf(osType, "Linux") === true) return "linux";
     if (isOneOf(osType, "Windows") === true) return "windows";
-    const publisher = at(vm.props, "storageProfile.imageReference.publisher");
+    const publisher = at(profile, "storageProfile.imageReference.publisher");
     if (typeof publisher === "string") {
         const p = publisher.trim().toLowerCase();
         if (p.includes("windows")) return "windows";
@@ -35,28 +36,38 @@ function osOf(vm: ResourceInput): Os {
 }
 
 const PASSWORD_PATH = "osProfile.linuxConfiguration.disablePasswordAuthentication";
-const PASSWORD_FIX = "set osProfile.linuxConfiguration.disablePasswordAuthentication: true and give administrators SSH keys (osProfile.linuxConfiguration.ssh.publicKeys) or Entra ID login";
 
 /** Linux VMs accept no password over SSH: a password can be guessed, shared and reused; a key cannot. */
 function checkPasswordAuth(vm: ResourceInput, ctx: CheckContext<unknown>): void {
-    const profile = vm.props.osProfile;
-    if (isUnknown(profile)) return ctx.unverified("osProfile");
+    const { profile: root, prefix, noun } = machineProfile(vm);
+    if (isUnknown(root)) return ctx.unverified(prefix.slice(0, -1));
+    // A scale set without a VM profile holds VMs created on their own, each judged as a VirtualMachine.
+    if (!isObject(root)) return;
+    const profile = root.osProfile;
+    if (isUnknown(profile)) return ctx.unverified(`${prefix}osProfile`);
     // Without an OS profile the VM boots an existing disk: nothing here sets its authentication.
     if (!isObject(profile)) return;
-    if (isUnknown(profile.linuxConfiguration)) return ctx.unverified("osProfile.linuxConfiguration");
-    const os = osOf(vm);
+    if (isUnknown(profile.linuxConfiguration)) return ctx.unverified(`${prefix}osProfile.linuxConfiguration`);
+    const os = osOf(root);
     if (os === "windows") return;
+    const path = prefix + PASSWORD_PATH;
     if (os === "untold") {
         if (profile.adminPassword === undefined || profile.adminPassword === null) return;
         return ctx.cannotTell(
-            PASSWORD_PATH,
-            "because the VM's operating system could not be told (no linuxConfiguration, windowsConfiguration, osDisk.osType or known image publisher) and it is given an admin password, which on Linux opens SSH to password guessing",
+            path,
+            `because the ${noun}'s operating system could not be told (no linuxConfiguration, windowsConfiguration, osDisk.osType or known image publisher) and it is given an admin password, which on Linux opens SSH to password guessing`,
         );
     }
     const disabled = asBool(at(profile, "linuxConfiguration.disablePasswordAuthentication"));
-    if (isUnknown(disabled)) return ctx.unverified(PASSWORD_PATH);
+    if (isUnknown(disabled)) return ctx.unverified(path);
     // Azure leaves password authentication on when the flag is not set.
-    if (disabled !== true) ctx.fail({ problem: "the Linux VM accepts password authentication over SSH", at: PASSWORD_PATH, fix: PASSWORD_FIX });
+    if (disabled !== true) {
+        ctx.fail({
+            problem: noun === "VM" ? "the Linux VM accepts password authentication over SSH" : "the scale set's Linux VMs accept password authentication over SSH",
+            at: path,
+            fix: `set ${path}: true and give administrators SSH keys (${prefix}osProfile.linuxConfiguration.ssh.publicKeys) or Entra ID login`,
+        });
+    }
 }
 
 /** Resources of the stack by their Azure id, lower-cased as Azure compares ids. */
@@ -173,23 +184,29 @@ function nicDoors(stack: StackIndex, nic: StackResource, path: string): Door[] {
     return doors;
 }
 
-/** Every public door of a VM: its referenced NICs and its inline network interface configurations. */
+/**
+ * Every public door of a VM (its referenced NICs and its inline network interface configurations)
+ * or of a scale set (the inline configurations of its VM profile, which every VM it creates gets).
+ */
 function vmDoors(stack: StackIndex, vm: StackResource): Door[] | { at: string } {
-    const refs = asList(at(vm.props, "networkProfile.networkInterfaces"));
-    if (isUnknown(refs)) return { at: "networkProfile.networkInterfaces" };
-    const inline = asList(at(vm.props, "networkProfile.networkInterfaceConfigurations"));
-    if (isUnknown(inline)) return { at: "networkProfile.networkInterfaceConfigurations" };
+    const { profile, prefix, top } = machineProfile(vm);
+    // A scale set's VM profile unknown at preview is reported by the per-resource part, once.
+    if (isUnknown(profile)) return [];
+    const refs = asList(at(vm.props, `${prefix}networkProfile.networkInterfaces`));
+    if (isUnknown(refs)) return { at: `${prefix}networkProfile.networkInterfaces` };
+    const inline = asList(at(vm.props, `${prefix}networkProfile.networkInterfaceConfigurations`));
+    if (isUnknown(inline)) return { at: `${prefix}networkProfile.networkInterfaceConfigurations` };
     const doors: Door[] = [];
     const seen = new Set<StackResource>();
     refs.forEach((ref, i) => {
-        const path = `networkProfile.networkInterfaces[${i}].id`;
-        const r = resolve(stack, vm, "networkProfile", isObject(ref) ? ref.id : ref, NETWORK_INTERFACES);
+        const path = `${prefix}networkProfile.networkInterfaces[${i}].id`;
+        const r = resolve(stack, vm, top, isObject(ref) ? ref.id : ref, NETWORK_INTERFACES);
         if (!("found" in r)) {
             doors.push({ at: path, nic: `#${i}`, guard: { why: `the network interface could not be followed: ${r.why}` } });
             return;
         }
         // Several interfaces named only by dependencies cannot be told apart by position: name the list.
-        const where = r.found.length > 1 ? "networkProfile.networkInterfaces" : path;
+        const where = r.found.length > 1 ? `${prefix}networkProfile.networkInterfaces` : path;
         for (const nic of r.found) {
             if (seen.has(nic)) continue;
             seen.add(nic);
@@ -197,7 +214,7 @@ function vmDoors(stack: StackIndex, vm: StackResource): Door[] | { at: string } 
         }
     });
     inline.forEach((c, i) => {
-        const path = `networkProfile.networkInterfaceConfigurations[${i}]`;
+        const path = `${prefix}networkProfile.networkInterfaceConfigurations[${i}]`;
         if (!isObject(c)) return;
         const configs = asList(c.ipConfigurations);
         if (isUnknown(configs)) {
@@ -206,7 +223,7 @@ function vmDoors(stack: StackIndex, vm: StackResource): Door[] | { at: string } 
         }
         for (const ip of configs) {
             if (!isObject(ip) || !isPublic(ip.publicIPAddressConfiguration)) continue;
-            doors.push({ at: `${path}.networkSecurityGroup`, nic: `configuration ${i}`, guard: ipConfigGuard(stack, vm, "networkProfile", c.networkSecurityGroup, "networkProfile", ip.subnet) });
+            doors.push({ at: `${path}.networkSecurityGroup`, nic: `configuration ${i}`, guard: ipConfigGuard(stack, vm, top, c.networkSecurityGroup, top, ip.subnet) });
         }
     });
     return doors;
@@ -223,20 +240,20 @@ export const azVmExposure: ResourceControl = {
     severity: "high",
     hipaa: [prowler("164.312(a)(1)"), prowler("164.312(d)")],
     description:
-        "A Linux VM that accepts SSH passwords, or any VM whose network interface has a public IP with no network security group on the interface or its subnet, is one guessed or reused password away from anyone on the internet. A Basic public IP lets every port in; a Standard one blocks inbound only until someone adds a rule, so the explicit, reviewable NSG is what keeps administration to known ranges (whether the NSG itself opens SSH or RDP to the internet is az-nsg-ingress's finding, with its adminPorts).",
+        "A Linux VM that accepts SSH passwords, or any VM whose network interface has a public IP with no network security group on the interface or its subnet, is one guessed or reused password away from anyone on the internet. A Basic public IP lets every port in; a Standard one blocks inbound only until someone adds a rule, so the explicit, reviewable NSG is what keeps administration to known ranges (whether the NSG itself opens SSH or RDP to the internet is az-nsg-ingress's finding, with its adminPorts). A scale set is judged by its VM profile (virtualMachineProfile), which every VM it creates gets.",
     remediation:
-        "Set osProfile.linuxConfiguration.disablePasswordAuthentication: true with SSH keys, and give every network interface that has a public IP a network security group (on the interface or its subnet) that admits administration only from known ranges; better, remove the public IP and use Azure Bastion or a VPN.",
+        "Set osProfile.linuxConfiguration.disablePasswordAuthentication: true (virtualMachineProfile.osProfile... on a scale set) with SSH keys, and give every network interface that has a public IP a network security group (on the interface or its subnet) that admits administration only from known ranges; better, remove the public IP and use Azure Bastion or a VPN.",
     unknowns:
-        "An unknown OS profile or password flag is reported as unverified (advisory). Interfaces, subnets and NSGs are followed through propertyDependencies, known at preview; a path the stack does not show (a network interface, subnet or NSG outside the stack, or an id unknown with no dependency) is reported as could not verify (advisory).",
+        "An unknown OS profile, scale set VM profile or password flag is reported as unverified (advisory). Interfaces, subnets and NSGs are followed through propertyDependencies, known at preview; a path the stack does not show (a network interface, subnet or NSG outside the stack, or an id unknown with no dependency) is reported as could not verify (advisory).",
     acrossResources:
-        "Exposure: each VM's network interfaces (referenced or inline), the public IPs of their IP configurations, and the network security groups on the interfaces or their subnets (standalone Subnets or subnets inline in a VirtualNetwork).",
-    types: VIRTUAL_MACHINES,
-    judges: unionOf(VIRTUAL_MACHINES, NETWORK_INTERFACES, PUBLIC_IP_ADDRESSES),
+        "Exposure: each VM's network interfaces (referenced or inline) and each scale set's inline network interface configurations, the public IPs of their IP configurations, and the network security groups on the interfaces or their subnets (standalone Subnets or subnets inline in a VirtualNetwork).",
+    types: MACHINES,
+    judges: unionOf(MACHINES, NETWORK_INTERFACES, PUBLIC_IP_ADDRESSES),
     checkResource(vm, ctx) {
         checkPasswordAuth(vm, ctx);
     },
     checkStack(stack, ctx) {
-        for (const vm of stack.ofType(VIRTUAL_MACHINES)) {
+        for (const vm of stack.ofType(MACHINES)) {
             const doors = vmDoors(stack, vm);
             if (!Array.isArray(doors)) {
                 ctx.unverified(doors.at, vm.urn);
@@ -255,7 +272,7 @@ export const azVmExposure: ResourceControl = {
                         urn: vm.urn,
                     });
                 } else {
-                    ctx.cannotTell(door.at, `because whether the VM's public IP address is guarded by a network security group could not be told: ${door.guard.why}`, vm.urn);
+                    ctx.cannotTell(door.at, `because whether the ${machineProfile(vm).noun}'s public IP address is guarded by a network security group could not be told: ${door.guard.why}`, vm.urn);
                 }
             }
         }

@@ -117,6 +117,8 @@ export const STORE_READS: Readonly<Record<AzStoreKind, StoreReads>> = {
     },
     postgres: { data: [], keys: [], takeover: flexibleAndSingle("Microsoft.DBforPostgreSQL") },
     mysql: { data: [], keys: [], takeover: flexibleAndSingle("Microsoft.DBforMySQL") },
+    // MariaDB signs in with its administrator password only (no Entra admin).
+    mariadb: { data: [], keys: [], takeover: [["Microsoft.DBforMariaDB/servers/write", ADMIN_PASSWORD]] },
     "event-hubs": {
         data: ["Microsoft.EventHub/namespaces/messages/receive/action"],
         keys: [
@@ -138,6 +140,11 @@ export const STORE_READS: Readonly<Record<AzStoreKind, StoreReads>> = {
         data: [],
         keys: [["Microsoft.Cache/redis/listKeys/action", LIST_KEYS]],
         takeover: [["Microsoft.Cache/redis/accessPolicyAssignments/write", "data access policy assignment"]],
+    },
+    "redis-enterprise": {
+        data: [],
+        keys: [["Microsoft.Cache/redisEnterprise/databases/listKeys/action", LIST_KEYS]],
+        takeover: [["Microsoft.Cache/redisEnterprise/databases/accessPolicyAssignments/write", "data access policy assignment"]],
     },
     "api-for-fhir": { data: ["Microsoft.HealthcareApis/services/fhir/resources/read", "Microsoft.HealthcareApis/services/fhir/resources/export/action"], keys: [], takeover: [] },
     "fhir-service": { data: ["Microsoft.HealthcareApis/workspaces/fhirservices/resources/read", "Microsoft.HealthcareApis/workspaces/fhirservices/resources/export/action"], keys: [], takeover: [] },
@@ -178,6 +185,9 @@ const CHANGES = [
     "Microsoft.Automation/automationAccounts/runbooks/write",
     "Microsoft.Compute/virtualMachines/write",
     "Microsoft.Compute/virtualMachines/runCommand/action",
+    // A scale set's VM profile is every one of its VMs: changing it or running a command on one of them is the same change.
+    "Microsoft.Compute/virtualMachineScaleSets/write",
+    "Microsoft.Compute/virtualMachineScaleSets/virtualMachines/runCommand/action",
     "Microsoft.ContainerService/managedClusters/write",
     "Microsoft.ContainerRegistry/registries/push/write",
     "Microsoft.Network/virtualNetworks/write",

@@ -24,13 +24,24 @@ export const AZ_PHI_STORES = types(
  * properties and plans, and do not know these kinds.
  */
 export const AZ_SYNAPSE_WORKSPACES = types("azure-native:synapse:Workspace");
-/** Flexible servers (the 2017-12-01 single-server API is the same token, versioned). */
-export const AZ_POSTGRES_SERVERS = types("azure-native:dbforpostgresql:Server");
-export const AZ_MYSQL_SERVERS = types("azure-native:dbformysql:Server");
+/**
+ * Flexible servers, and single servers: the 2017-12-01 single-server API is the flexible server's
+ * token, versioned, in azure-native 1.x and 2.x, and `SingleServer` from 3.x (both nest their
+ * settings under `properties`).
+ */
+export const AZ_POSTGRES_SERVERS = types("azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:SingleServer");
+export const AZ_MYSQL_SERVERS = types("azure-native:dbformysql:Server", "azure-native:dbformysql:SingleServer");
+/** Azure Database for MariaDB servers (a single-server API: settings nested under `properties`). */
+export const AZ_MARIADB_SERVERS = types("azure-native:dbformariadb:Server");
 export const AZ_EVENTHUB_NAMESPACES = types("azure-native:eventhub:Namespace");
 export const AZ_SERVICEBUS_NAMESPACES = types("azure-native:servicebus:Namespace");
 /** Azure Cache for Redis, published under `redis` and the older `cache` module. */
 export const AZ_REDIS_CACHES = types("azure-native:redis:Redis", "azure-native:cache:Redis");
+/**
+ * Azure Cache for Redis Enterprise and Azure Managed Redis clusters, published under `redisenterprise`
+ * and the older `cache` module (its databases hold the data; listing a database's keys reads it).
+ */
+export const AZ_REDIS_ENTERPRISE = types("azure-native:redisenterprise:RedisEnterprise", "azure-native:cache:RedisEnterprise");
 /** Azure API for FHIR, which keeps its data in a Cosmos DB it manages. */
 export const AZ_API_FOR_FHIR = types("azure-native:healthcareapis:Service");
 /** The Health Data Services FHIR and DICOM services (inside a healthcareapis Workspace). */
@@ -38,7 +49,6 @@ export const AZ_FHIR_SERVICES = types("azure-native:healthcareapis:FhirService")
 export const AZ_DICOM_SERVICES = types("azure-native:healthcareapis:DicomService");
 export const AZ_HEALTH_DATA_SERVICES = unionOf(AZ_FHIR_SERVICES, AZ_DICOM_SERVICES);
 export const AZ_DISKS = types("azure-native:compute:Disk");
-export const AZ_VIRTUAL_MACHINES = types("azure-native:compute:VirtualMachine");
 export const AZ_AKS_CLUSTERS = types("azure-native:containerservice:ManagedCluster");
 
 /** The kinds of Azure PHI store, by the name the role model's read operations are filed under (lib/azure/roles STORE_READS). */
@@ -50,9 +60,11 @@ export type AzStoreKind =
     | "synapse"
     | "postgres"
     | "mysql"
+    | "mariadb"
     | "event-hubs"
     | "service-bus"
     | "redis"
+    | "redis-enterprise"
     | "api-for-fhir"
     | "fhir-service"
     | "dicom-service"
@@ -72,9 +84,11 @@ export const AZ_STORE_KINDS: readonly { kind: AzStoreKind; set: TypeSet; provide
     { kind: "synapse", set: AZ_SYNAPSE_WORKSPACES, provider: "Microsoft.Synapse" },
     { kind: "postgres", set: AZ_POSTGRES_SERVERS, provider: "Microsoft.DBforPostgreSQL" },
     { kind: "mysql", set: AZ_MYSQL_SERVERS, provider: "Microsoft.DBforMySQL" },
+    { kind: "mariadb", set: AZ_MARIADB_SERVERS, provider: "Microsoft.DBforMariaDB" },
     { kind: "event-hubs", set: AZ_EVENTHUB_NAMESPACES, provider: "Microsoft.EventHub" },
     { kind: "service-bus", set: AZ_SERVICEBUS_NAMESPACES, provider: "Microsoft.ServiceBus" },
     { kind: "redis", set: AZ_REDIS_CACHES, provider: "Microsoft.Cache" },
+    { kind: "redis-enterprise", set: AZ_REDIS_ENTERPRISE, provider: "Microsoft.Cache" },
     { kind: "api-for-fhir", set: AZ_API_FOR_FHIR, provider: "Microsoft.HealthcareApis" },
     { kind: "fhir-service", set: AZ_FHIR_SERVICES, provider: "Microsoft.HealthcareApis" },
     { kind: "dicom-service", set: AZ_DICOM_SERVICES, provider: "Microsoft.HealthcareApis" },
@@ -94,6 +108,9 @@ export const SQL_FIREWALL_RULES = types("azure-native:sql:FirewallRule");
 export const SQL_IPV6_FIREWALL_RULES = types("azure-native:sql:IPv6FirewallRule");
 export const POSTGRES_FIREWALL_RULES = types("azure-native:dbforpostgresql:FirewallRule", "azure-native:dbforpostgresql:SingleServerFirewallRule");
 export const MYSQL_FIREWALL_RULES = types("azure-native:dbformysql:FirewallRule", "azure-native:dbformysql:SingleServerFirewallRule");
+export const MARIADB_FIREWALL_RULES = types("azure-native:dbformariadb:FirewallRule");
+/** Azure Cosmos DB for PostgreSQL clusters (server groups); some of their versioned tokens are `dbforpostgresql/v…:FirewallRule`. */
+export const POSTGRES_CLUSTER_FIREWALL_RULES = types("azure-native:dbforpostgresql:ServerGroupFirewallRule");
 /** Azure Cosmos DB for MongoDB (vCore) clusters; the `mongocluster` form nests the addresses under `properties`. */
 export const MONGO_CLUSTER_FIREWALL_RULES = types(
     "azure-native:cosmosdb:MongoClusterFirewallRule",
@@ -113,8 +130,9 @@ export const ENCRYPTION_SCOPES = types("azure-native:storage:EncryptionScope");
 export const AZ_PHI_COMPANIONS: Readonly<Record<string, string>> = Object.fromEntries(
     [
         ...[BLOB_CONTAINERS, BLOB_SERVICES, BLOB_IMMUTABILITY_POLICIES, ENCRYPTION_SCOPES].flatMap((set) => set.canonical.map((t) => [t, "accountName"])),
-        ...[SQL_FIREWALL_RULES, SQL_IPV6_FIREWALL_RULES, POSTGRES_FIREWALL_RULES, MYSQL_FIREWALL_RULES].flatMap((set) => set.canonical.map((t) => [t, "serverName"])),
+        ...[SQL_FIREWALL_RULES, SQL_IPV6_FIREWALL_RULES, POSTGRES_FIREWALL_RULES, MYSQL_FIREWALL_RULES, MARIADB_FIREWALL_RULES].flatMap((set) => set.canonical.map((t) => [t, "serverName"])),
         ...MONGO_CLUSTER_FIREWALL_RULES.canonical.map((t) => [t, "mongoClusterName"]),
+        ...POSTGRES_CLUSTER_FIREWALL_RULES.canonical.map((t) => [t, "clusterName"]),
         ...SYNAPSE_FIREWALL_RULES.canonical.map((t) => [t, "workspaceName"]),
         ...REDIS_FIREWALL_RULES.canonical.map((t) => [t, "cacheName"]),
     ],

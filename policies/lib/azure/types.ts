@@ -1,4 +1,4 @@
-import { types } from "../type-tokens";
+import { types, unionOf } from "../type-tokens";
 
 /**
  * The one set of Azure type tokens and the PHI-store catalog: every control that asks "is this a
@@ -31,6 +31,10 @@ export const LOG_ANALYTICS_WORKSPACES = types("azure-native:operationalinsights:
 export const PHI_STORES = types(...STORAGE_ACCOUNTS.canonical, ...KEY_VAULTS.canonical, ...SQL_SERVERS.canonical, ...COSMOS_ACCOUNTS.canonical);
 
 export const VIRTUAL_MACHINES = types("azure-native:compute:VirtualMachine");
+/** Scale sets describe their VMs once, under virtualMachineProfile (with the VM's osProfile, storageProfile and networkProfile inside). */
+export const VIRTUAL_MACHINE_SCALE_SETS = types("azure-native:compute:VirtualMachineScaleSet");
+/** VMs and scale sets: a control that judges a VM's OS, disks or network judges a scale set's VM profile the same way (lib/azure/machines). */
+export const MACHINES = unionOf(VIRTUAL_MACHINES, VIRTUAL_MACHINE_SCALE_SETS);
 export const NETWORK_INTERFACES = types("azure-native:network:NetworkInterface");
 export const PUBLIC_IP_ADDRESSES = types("azure-native:network:PublicIPAddress");
 export const NETWORK_SECURITY_GROUPS = types("azure-native:network:NetworkSecurityGroup");

@@ -44,8 +44,20 @@ describe("az-datastore-cmk", () => {
         }
     });
 
-    it("says it cannot tell for a 2017-12-01 single server, whose key is a separate ServerKey", async () => {
-        assertFindings(await run("azure-native:dbforpostgresql/v20171201:Server", { properties: { createMode: "Default" } }), [{ at: "dataEncryption", outcome: "unverified" }]);
+    it("flags a MariaDB server in any token version: Azure Database for MariaDB cannot use a customer-managed key", async () => {
+        for (const type of ["azure-native:dbformariadb:Server", "azure-native:dbformariadb/v20180601:Server"]) {
+            const r = await run(type, { properties: { createMode: "Default", administratorLogin: "dba", administratorLoginPassword: secret("Hunter2-very-secret") } });
+            assertFindings(r, [{ at: "properties" }]);
+            assert.match(r.violations[0], /the MariaDB server is encrypted with a platform-managed key, not a customer-managed one at properties: move the data to a MySQL flexible server/);
+            assert.doesNotMatch(r.violations[0], /Hunter2/);
+        }
+        assert.deepEqual(await run("azure-native:dbformariadb:Server", { properties: unknown }, { phiScope: "tagged" }), clean);
+    });
+
+    it("says it cannot tell for a 2017-12-01 single server, whose key is a separate ServerKey, under its versioned Server token and 3.x SingleServer token", async () => {
+        for (const type of ["azure-native:dbforpostgresql/v20171201:Server", "azure-native:dbforpostgresql:SingleServer", "azure-native:dbformysql:SingleServer", "azure-native:dbformysql/v20171201:SingleServer"]) {
+            assertFindings(await run(type, { properties: { createMode: "Default" } }), [{ at: "dataEncryption", outcome: "unverified" }]);
+        }
     });
 
     it("judges Event Hubs and Service Bus namespaces by keySource and their key", async () => {
@@ -89,6 +101,32 @@ describe("az-datastore-cmk", () => {
         ]);
     });
 
+    it("judges the disks a scale set's VM profile gives every VM, under virtualMachineProfile.storageProfile, in any token version", async () => {
+        const SS = "azure-native:compute:VirtualMachineScaleSet";
+        const P = "virtualMachineProfile.storageProfile";
+        const own = { createOption: "FromImage", managedDisk: { diskEncryptionSet: { id: unknown } } };
+        for (const type of [SS, "azure-native:compute/v20240701:VirtualMachineScaleSet"]) {
+            assert.deepEqual(await run(type, { virtualMachineProfile: { storageProfile: { osDisk: own, dataDisks: [{ lun: 0, createOption: "Empty", managedDisk: { diskEncryptionSet: { id: SET } } }] } } }), clean, type);
+            const r = await run(type, { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage", managedDisk: { storageAccountType: "Premium_LRS" } }, dataDisks: [{ lun: 0, createOption: "Empty" }] } } });
+            assertFindings(r, [{ at: `${P}.osDisk.managedDisk.diskEncryptionSet` }, { at: `${P}.dataDisks[0].managedDisk.diskEncryptionSet` }]);
+            assert.match(r.violations[0], /the disk of every VM of the scale set is encrypted with a platform-managed key/);
+        }
+        // Unmanaged OS disks in storage-account containers are az-storage-cmk's; a scale set with no VM profile creates no disk.
+        assert.deepEqual(await run(SS, { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage", vhdContainers: ["https://acct.blob.core.windows.net/vhds"] } } } }), clean);
+        assert.deepEqual(await run(SS, { orchestrationMode: "Flexible" }), clean);
+        assertFindings(await run(SS, { virtualMachineProfile: unknown }), [{ at: "virtualMachineProfile", outcome: "unverified" }]);
+        assertFindings(await run(SS, { virtualMachineProfile: { storageProfile: unknown } }), [{ at: P, outcome: "unverified" }]);
+        assertFindings(await run(SS, { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage", managedDisk: unknown } } } }), [{ at: `${P}.osDisk.managedDisk`, outcome: "unverified" }]);
+    });
+
+    it("honours the PHI scope for a scale set", async () => {
+        const props = { virtualMachineProfile: { storageProfile: { osDisk: { createOption: "FromImage" } } } };
+        assert.deepEqual(await run("azure-native:compute:VirtualMachineScaleSet", props, { phiScope: "tagged" }), clean);
+        assertFindings(await run("azure-native:compute:VirtualMachineScaleSet", { ...props, tags: { "data-classification": "phi" } }, { phiScope: "tagged" }), [
+            { at: "virtualMachineProfile.storageProfile.osDisk.managedDisk.diskEncryptionSet" },
+        ]);
+    });
+
     it("judges an AKS cluster's node disks by diskEncryptionSetID", async () => {
         assert.deepEqual(await run("azure-native:containerservice:ManagedCluster", { diskEncryptionSetID: SET }), clean);
         assertFindings(await run("azure-native:containerservice/v20240701:ManagedCluster", {}), [{ at: "diskEncryptionSetID" }]);
@@ -110,11 +148,13 @@ describe("az-datastore-cmk", () => {
             ["azure-native:synapse:Workspace", "encryption"],
             ["azure-native:dbforpostgresql:Server", "dataEncryption"],
             ["azure-native:dbformysql:Server", "dataEncryption"],
+            ["azure-native:dbformariadb:Server", "properties"],
             ["azure-native:eventhub:Namespace", "encryption"],
             ["azure-native:servicebus:Namespace", "encryption"],
             ["azure-native:compute:Disk", "encryption"],
             ["azure-native:compute:Disk", "securityProfile"],
             ["azure-native:compute:VirtualMachine", "storageProfile"],
+            ["azure-native:compute:VirtualMachineScaleSet", "virtualMachineProfile"],
             ["azure-native:containerservice:ManagedCluster", "diskEncryptionSetID"],
             ["azure-native:healthcareapis:Service", "properties"],
             ["azure-native:healthcareapis:FhirService", "encryption"],

@@ -14,13 +14,15 @@ const RULE_TYPES = [
     "azure-native:dbformysql:FirewallRule",
     "azure-native:dbformysql/v20231230:FirewallRule",
     "azure-native:synapse:IpFirewallRule",
+    "azure-native:dbformariadb:FirewallRule",
+    "azure-native:dbformariadb/v20180601:FirewallRule",
 ];
 /** A finding on the resource runResource analyzes. */
 const on = (type: string, at: string, outcome?: "unverified") => ({ at, urn: urnOf({ type, name: "res" }), ...(outcome ? { outcome } : {}) });
 const rule = (type: string, start: unknown, end: unknown) => ({ type, props: { serverName: "srv", workspaceName: "ws", startIpAddress: start, endIpAddress: end } });
 
 describe("az-datastore-public", () => {
-    it("flags a firewall rule open to the whole internet on SQL, PostgreSQL, MySQL and Synapse, versioned tokens included", async () => {
+    it("flags a firewall rule open to the whole internet on SQL, PostgreSQL, MySQL, Synapse and MariaDB, versioned tokens included", async () => {
         for (const type of RULE_TYPES) {
             const r = await runResource(control, rule(type, "0.0.0.0", "255.255.255.255"));
             assertFindings(r, [on(type, "startIpAddress")]);
@@ -150,12 +152,75 @@ describe("az-datastore-public", () => {
         assertFindings(await runStack(control, [cache({ publicNetworkAccess: unknown })]), [{ at: "publicNetworkAccess", outcome: "unverified", urn: urnOf(cache({})) }]);
     });
 
+    it("flags a wide rule of a flexible server whose network.publicNetworkAccess is Disabled, under every server and rule token, before the rule's own step", async () => {
+        for (const [serverType, ruleType] of [
+            ["azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:FirewallRule"],
+            ["azure-native:dbforpostgresql/v20240801:Server", "azure-native:dbforpostgresql/v20240801:FirewallRule"],
+            ["azure-native:dbformysql:Server", "azure-native:dbformysql:FirewallRule"],
+            ["azure-native:dbformysql/v20231230:Server", "azure-native:dbformysql/v20231230:FirewallRule"],
+        ]) {
+            const server = { type: serverType, name: "flex", props: { network: { publicNetworkAccess: "Disabled" } } };
+            const open = { type: ruleType, name: "any", props: { serverName: unknown, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" }, propertyDependencies: { serverName: [urnOf(server)] } };
+            assertFindings(await runStack(control, [server, open]), [{ at: "startIpAddress", urn: urnOf(open) }]);
+            assert.deepEqual(await runStackPart(control, [server, open]), clean, `${ruleType}: reported in Analyze, not after every step`);
+        }
+    });
+
+    const ENTERPRISE = "azure-native:redisenterprise:RedisEnterprise";
+    const ENTERPRISE_TYPES = [ENTERPRISE, "azure-native:cache:RedisEnterprise", "azure-native:cache/v20240201:RedisEnterprise", "azure-native:redisenterprise/v20250401:RedisEnterprise"];
+
+    it("flags a Redis Enterprise cluster with public access on, which no firewall rule can limit, under both module names and versioned tokens", async () => {
+        for (const type of ENTERPRISE_TYPES) {
+            const r = await runResource(control, { type, props: { sku: { name: "Balanced_B1" }, publicNetworkAccess: "Enabled" } });
+            assertFindings(r, [on(type, "publicNetworkAccess")]);
+            assert.match(r.violations[0], /the cluster accepts connections from every network/);
+            assert.deepEqual(await runResource(control, { type, props: { publicNetworkAccess: "disabled" } }), clean, type);
+        }
+    });
+
+    it("reports a Redis Enterprise cluster's unknown publicNetworkAccess as unverified, and one an older API version leaves unset as not verifiable", async () => {
+        assertFindings(await runResource(control, { type: ENTERPRISE, props: { publicNetworkAccess: unknown } }), [on(ENTERPRISE, "publicNetworkAccess", "unverified")]);
+        const old = "azure-native:cache/v20230701:RedisEnterprise";
+        const r = await runResource(control, { type: old, props: { sku: { name: "Enterprise_E10" }, minimumTlsVersion: "1.2" } });
+        assertFindings(r, [on(old, "publicNetworkAccess", "unverified")]);
+        assert.match(r.unverified[0], /older API versions have none/);
+    });
+
+    it("passes a MariaDB firewall rule narrower than the internet, and judges one by its server's PHI scope, known only in the stack", async () => {
+        const MARIA = "azure-native:dbformariadb:FirewallRule";
+        assert.deepEqual(await runResource(control, rule(MARIA, "203.0.113.0", "203.0.113.255")), clean);
+        const server = (tags: Record<string, string>) => ({ type: "azure-native:dbformariadb:Server", name: "maria", props: { tags, properties: { createMode: "Default" } } });
+        const open = { type: MARIA, name: "any", props: { serverName: unknown, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" }, propertyDependencies: { serverName: [urnOf(server({}))] } };
+        const settings = { phiScope: "tagged" };
+        assert.deepEqual(await runStack(control, [server({ "data-classification": "public" }), open], { settings }), clean);
+        assertFindings(await runStack(control, [server({ "data-classification": "phi" }), open], { settings }), [{ at: "startIpAddress", urn: urnOf(open) }]);
+    });
+
+    it("judges a Cosmos DB for PostgreSQL cluster's firewall rules, which take the cluster's PHI scope by clusterName", async () => {
+        const CLUSTER_RULE = "azure-native:dbforpostgresql:ServerGroupFirewallRule";
+        const open = (clusterName: unknown) => ({ type: CLUSTER_RULE, name: "res", props: { clusterName, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" } });
+        assertFindings(await runResource(control, open("citus")), [on(CLUSTER_RULE, "startIpAddress")]);
+        assertFindings(await runResource(control, { ...open("citus"), type: "azure-native:dbforpostgresql/v20230302preview:ServerGroupFirewallRule" }), [
+            on("azure-native:dbforpostgresql/v20230302preview:ServerGroupFirewallRule", "startIpAddress"),
+        ]);
+        const cluster = (tags: Record<string, string>) => ({ type: "azure-native:dbforpostgresql:ServerGroupCluster", name: "citus", props: { tags } });
+        const joined = { ...open(unknown), propertyDependencies: { clusterName: [urnOf(cluster({}))] } };
+        const settings = { phiScope: "tagged" };
+        assert.deepEqual(await runStack(control, [cluster({ "data-classification": "public" }), joined], { settings }), clean);
+        assertFindings(await runStack(control, [cluster({ "data-classification": "phi" }), joined], { settings }), [{ at: "startIpAddress", urn: urnOf(joined) }]);
+    });
+
     it("reads inputs that @pulumi/azure-native 3.28 declares", () => {
         const inputs: [string, string][] = [
             ...["azure-native:sql:FirewallRule", "azure-native:dbforpostgresql:FirewallRule", "azure-native:dbformysql:FirewallRule", "azure-native:synapse:IpFirewallRule", "azure-native:cosmosdb:MongoClusterFirewallRule"].flatMap(
                 (t): [string, string][] => [[t, "startIpAddress"], [t, "endIpAddress"]],
             ),
             ["azure-native:mongocluster:FirewallRule", "properties"],
+            ["azure-native:dbformariadb:FirewallRule", "startIpAddress"],
+            ["azure-native:dbformariadb:FirewallRule", "serverName"],
+            ["azure-native:dbforpostgresql:ServerGroupFirewallRule", "clusterName"],
+            ["azure-native:dbforpostgresql:ServerGroupFirewallRule", "startIpAddress"],
+            [ENTERPRISE, "publicNetworkAccess"],
             ["azure-native:redis:FirewallRule", "startIP"],
             ["azure-native:redis:FirewallRule", "cacheName"],
             ["azure-native:redis:Redis", "publicNetworkAccess"],
@@ -172,6 +237,6 @@ describe("az-datastore-public", () => {
         const open = { type: "azure-native:sql:FirewallRule", name: "any", props: { serverName: unknown, startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" }, propertyDependencies: { serverName: [urnOf(server({}))] } };
         assert.deepEqual(await runStack(control, [server({ "data-classification": "public" }), open], { settings }), clean);
         assertFindings(await runStack(control, [server({ "data-classification": "phi" }), open], { settings }), [{ at: "startIpAddress", urn: urnOf(open) }]);
-        assert.deepEqual(await runStack(control, [{ type: COSMOS, name: "c", props: {} }, { type: REDIS, name: "r", props: {} }], { settings }), clean);
+        assert.deepEqual(await runStack(control, [{ type: COSMOS, name: "c", props: {} }, { type: REDIS, name: "r", props: {} }, { type: ENTERPRISE, name: "e", props: {} }], { settings }), clean);
     });
 });

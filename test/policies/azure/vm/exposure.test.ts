@@ -1,6 +1,8 @@
+import { strict as assert } from "assert";
 import { azVmExposure as control } from "../../../../policies/azure/vm/exposure";
 import { runResource, runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
 import { assertFindings } from "../../../findings";
+import { sdkHasInput, sdkHasType } from "../../lib/sdk-types";
 
 const VM = "azure-native:compute:VirtualMachine";
 const NIC = "azure-native:network:NetworkInterface";
@@ -176,6 +178,80 @@ describe("az-vm-exposure", () => {
             const r = await runStack(control, [nsg, pip, subnet(), guarded, open, { ...vm({}, [guarded, open]) }]);
             assertFindings(r, [{ at: "networkProfile.networkInterfaces", urn: vmUrn }]);
             if (!/network interface nic-b has a public IP/.test(r.violations[0])) throw new Error(r.violations[0]);
+        });
+    });
+
+    describe("virtual machine scale sets (their VM profile)", () => {
+        const VMSS = "azure-native:compute:VirtualMachineScaleSet";
+        const P = "virtualMachineProfile";
+        const netConfig = (extra: Record<string, unknown> = {}) => ({
+            networkInterfaceConfigurations: [{ name: "nic", primary: true, ipConfigurations: [{ name: "ip", subnet: { id: unknown }, publicIPAddressConfiguration: { name: "pip" } }], ...extra }],
+        });
+        const vmss = (profile: Record<string, unknown> = {}, deps: string[] = [urnOf(subnet())], type = VMSS): TestResource => ({
+            type,
+            name: "vmss",
+            props: { resourceGroupName: "rg", sku: { name: "Standard_B2s", capacity: 2 }, virtualMachineProfile: { osProfile: { computerNamePrefix: "app", ...linux }, networkProfile: netConfig(), ...profile } },
+            propertyDependencies: { virtualMachineProfile: deps },
+        });
+        const ssUrn = urnOf(vmss());
+
+        it("reads the scale set's properties where the SDK declares them", () => {
+            assert.ok(sdkHasType(VMSS));
+            assert.ok(sdkHasInput(VMSS, "virtualMachineProfile"));
+        });
+
+        it("passes a Linux scale set with password authentication disabled and an NSG on its interface configuration", async () => {
+            const guarded = vmss({ networkProfile: netConfig({ networkSecurityGroup: { id: unknown } }) }, [urnOf(subnet()), urnOf(nsg)]);
+            assertFindings(await runStack(control, [nsg, subnet(), guarded]), []);
+        });
+
+        it("flags a Linux scale set whose VMs accept SSH passwords, at its VM profile's flag, without echoing the password", async () => {
+            const r = await runResource(control, vmss({ osProfile: { computerNamePrefix: "app", adminUsername: "u", adminPassword: secret("Hunter2-very-secret"), linuxConfiguration: { disablePasswordAuthentication: false } } }));
+            assertFindings(r, [{ at: `${P}.osProfile.linuxConfiguration.disablePasswordAuthentication` }]);
+            assert.match(r.violations[0], /the scale set's Linux VMs accept password authentication over SSH/);
+            assert.doesNotMatch(r.violations.join(""), /Hunter2/);
+        });
+
+        it("tells a scale set's OS by its VM profile's osDisk.osType or image publisher", async () => {
+            const byOsType = vmss({ osProfile: { adminUsername: "u", adminPassword: "pw" }, storageProfile: { osDisk: { createOption: "FromImage", osType: "Linux" } } });
+            assertFindings(await runResource(control, byOsType), [{ at: `${P}.osProfile.linuxConfiguration.disablePasswordAuthentication` }]);
+            const windows = vmss({ osProfile: { adminUsername: "u", adminPassword: "pw" }, storageProfile: { imageReference: { publisher: "MicrosoftWindowsServer" } } });
+            assertFindings(await runResource(control, windows), []);
+            const custom = vmss({ osProfile: { adminUsername: "u", adminPassword: "pw" }, storageProfile: { imageReference: { id: "/subscriptions/s/images/custom" } } });
+            assertFindings(await runResource(control, custom), [{ at: `${P}.osProfile.linuxConfiguration.disablePasswordAuthentication`, outcome: "unverified" }]);
+        });
+
+        it("judges the API-versioned scale set token", async () => {
+            const r = await runResource(control, vmss({ osProfile: { ...linux, linuxConfiguration: { disablePasswordAuthentication: "false" } } }, [], "azure-native:compute/v20240701:VirtualMachineScaleSet"));
+            assertFindings(r, [{ at: `${P}.osProfile.linuxConfiguration.disablePasswordAuthentication` }]);
+        });
+
+        it("reports an unknown VM profile once, and an unknown OS profile or interface list, as could not verify", async () => {
+            const unknownProfile: TestResource = { ...vmss(), props: { resourceGroupName: "rg", virtualMachineProfile: unknown } };
+            assertFindings(await runStack(control, [unknownProfile]), [{ at: P, urn: ssUrn, outcome: "unverified" }]);
+            assertFindings(await runResource(control, vmss({ osProfile: unknown })), [{ at: `${P}.osProfile`, outcome: "unverified" }]);
+            assertFindings(await runStack(control, [subnet(), vmss({ networkProfile: { networkInterfaceConfigurations: unknown } })]), [
+                { at: `${P}.networkProfile.networkInterfaceConfigurations`, urn: ssUrn, outcome: "unverified" },
+            ]);
+        });
+
+        it("passes a scale set without a VM profile (its VMs are created, and judged, on their own)", async () => {
+            const flexible: TestResource = { type: VMSS, name: "vmss", props: { resourceGroupName: "rg", orchestrationMode: "Flexible", platformFaultDomainCount: 1 } };
+            assertFindings(await runStack(control, [flexible]), []);
+        });
+
+        it("flags a public IP on the scale set's interface configuration with no NSG on it or its subnet, on the scale set", async () => {
+            const r = await runStack(control, [subnet(), vmss()]);
+            assertFindings(r, [{ at: `${P}.networkProfile.networkInterfaceConfigurations[0].networkSecurityGroup`, urn: ssUrn }]);
+            const viaSubnet = subnet({ networkSecurityGroup: { id: unknown } }, { networkSecurityGroup: [urnOf(nsg)] });
+            assertFindings(await runStack(control, [nsg, viaSubnet, vmss()]), []);
+        });
+
+        it("cannot tell a scale set whose subnet is not in the stack", async () => {
+            const outside = vmss({ networkProfile: { networkInterfaceConfigurations: [{ name: "nic", ipConfigurations: [{ name: "ip", subnet: { id: `${RG}/virtualNetworks/hub/subnets/shared` }, publicIPAddressConfiguration: { name: "pip" } }] }] } }, []);
+            const r = await runStack(control, [outside]);
+            assertFindings(r, [{ at: `${P}.networkProfile.networkInterfaceConfigurations[0].networkSecurityGroup`, urn: ssUrn, outcome: "unverified" }]);
+            assert.match(r.unverified[0], /scale set's public IP address/);
         });
     });
 });

@@ -154,6 +154,15 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         ]);
     });
 
+    it("Azure MariaDB and Redis Enterprise: Contributor resets a MariaDB admin password and lists a Redis Enterprise database's keys (any token version); Redis Cache Contributor reaches no Enterprise cluster", () => {
+        const maria = inRg("azure-native:dbformariadb/v20180601:Server", "phi-maria");
+        const enterprise = inRg("azure-native:redisenterprise:RedisEnterprise", "phi-amr");
+        const legacy = inRg("azure-native:cache/v20230701:RedisEnterprise", "phi-ent");
+        const g = graphOf(rg, maria, enterprise, legacy, assign("dba", ROLES.contributor, rg), assign("cache-admin", ROLES.redisContributor, rg, "7b7b7b7b-1111-4222-8333-944445555666"));
+        assert.deepEqual(readChains(g, maria), [[`${user} -> admin password reset with Contributor on phi-maria (inherited from resource group phi-rg)`, false]]);
+        for (const store of [enterprise, legacy]) assert.deepEqual(readChains(g, store), [[`${user} -> listKeys with Contributor on ${store.name} (inherited from resource group phi-rg)`, false]]);
+    });
+
     it("Azure health data: FHIR Data Reader reads Azure API for FHIR and a FHIR service from the resource group, and DICOM Data Reader only the DICOM service", () => {
         const api = inRg("azure-native:healthcareapis:Service", "phi-fhir-api");
         const fhir = inRg("azure-native:healthcareapis:FhirService", "phi-fhir");
@@ -164,12 +173,13 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         assert.deepEqual(readChains(g, dicom), [["user 5f5f5f5f-1111-4222-8333-944445555666 -> DICOM Data Reader on phi-dicom (inherited from resource group phi-rg)", false]]);
     });
 
-    it("Azure databases: Contributor reaches PostgreSQL, MySQL and Synapse by resetting the admin password; a blob reader reaches none of them", () => {
+    it("Azure databases: Contributor reaches PostgreSQL (flexible and single server), MySQL and Synapse by resetting the admin password; a blob reader reaches none of them", () => {
         const pg = inRg("azure-native:dbforpostgresql:Server", "phi-pg");
         const mysql = inRg("azure-native:dbformysql:Server", "phi-mysql");
         const synapse = inRg("azure-native:synapse:Workspace", "phi-analytics");
-        const g = graphOf(rg, pg, mysql, synapse, assign("dba", ROLES.contributor, rg), assign("blob", ROLES.blobReader, rg, "6a6a6a6a-1111-4222-8333-944445555666"));
-        for (const store of [pg, mysql, synapse]) {
+        const single = inRg("azure-native:dbforpostgresql:SingleServer", "phi-pg-single");
+        const g = graphOf(rg, pg, mysql, synapse, single, assign("dba", ROLES.contributor, rg), assign("blob", ROLES.blobReader, rg, "6a6a6a6a-1111-4222-8333-944445555666"));
+        for (const store of [pg, mysql, synapse, single]) {
             assert.deepEqual(readChains(g, store), [[`${user} -> admin password reset with Contributor on ${store.name} (inherited from resource group phi-rg)`, false]]);
             assert.deepEqual(g.pathsTo(store.urn, "write").map(chain), [`${user} -> Contributor on ${store.name} (inherited from resource group phi-rg)`]);
         }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import { BUILT_IN_ROLES, judgeRole, RoleCapabilities } from "../../../../policies/lib/azure/roles";
-import { PHI_STORES, WEB_APPS } from "../../../../policies/lib/azure/types";
+import { MACHINES, PHI_STORES, WEB_APPS } from "../../../../policies/lib/azure/types";
 import { sdkHasType } from "../sdk-types";
 
 const flags = (c: RoleCapabilities) => [c.privileged && "privileged", c.controlWrite && "change", c.dataRead && "reads PHI"].filter(Boolean).join(", ") || "none";
@@ -34,6 +34,8 @@ describe("lib/azure/roles: one role model for built-in and custom roles", () => 
         ["Microsoft.Storage/* with every blob data action", [{ actions: ["Microsoft.Storage/*"], dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*"] }], "change, reads PHI"],
         ["role assignment writer", [{ actions: ["Microsoft.Authorization/roleAssignments/write"] }], "privileged, change"],
         ["storage without listKeys", [{ actions: ["Microsoft.Storage/storageAccounts/*"], notActions: ["Microsoft.Storage/storageAccounts/listKeys/action", "Microsoft.Storage/storageAccounts/listAccountSas/action"] }], "change"],
+        ["scale set writer (changes what every VM of the set runs)", [{ actions: ["Microsoft.Compute/virtualMachineScaleSets/write"] }], "change"],
+        ["run command on a scale set's VMs", [{ actions: ["Microsoft.Compute/virtualMachineScaleSets/virtualMachines/runCommand/action"] }], "change"],
         ["reader of everything", [{ actions: ["*/read"] }], "none"],
         ["blob reader through a wildcard data action", [{ actions: [], dataActions: ["*"] }], "reads PHI"],
         ["blob data with the read excluded", [{ actions: [], dataActions: ["Microsoft.Storage/storageAccounts/blobServices/*"], notDataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"] }], "none"],
@@ -57,6 +59,6 @@ describe("lib/azure/roles: one role model for built-in and custom roles", () => 
 describe("lib/azure/types: one type set per concept", () => {
     it("counts a deployment slot as a web app", () => assert.ok(WEB_APPS.has("azure-native:web:WebAppSlot") && WEB_APPS.has("azure-native:web/v20240401:WebAppSlot")));
     // `documentdb:DatabaseAccount` is the token of azure-native 1.x and 2.x, still found in exported stacks.
-    const current = [...WEB_APPS.canonical, ...PHI_STORES.canonical].filter((t) => t !== "azure-native:documentdb:DatabaseAccount");
+    const current = [...WEB_APPS.canonical, ...PHI_STORES.canonical, ...MACHINES.canonical].filter((t) => t !== "azure-native:documentdb:DatabaseAccount");
     for (const t of current) it(`${t} is a type of @pulumi/azure-native`, () => assert.ok(sdkHasType(t)));
 });

@@ -9,7 +9,7 @@ import { sdkHasType } from "../sdk-types";
 function sdkTokens(): Set<string> {
     const root = path.resolve(__dirname, "../../../../node_modules/@pulumi/azure-native");
     const out = new Set<string>();
-    for (const module of ["storage", "keyvault", "cosmosdb", "synapse", "dbforpostgresql", "dbformysql", "eventhub", "servicebus", "redis", "healthcareapis", "compute", "containerservice", "sql", "mongocluster"]) {
+    for (const module of ["storage", "keyvault", "cosmosdb", "synapse", "dbforpostgresql", "dbformysql", "dbformariadb", "eventhub", "servicebus", "redis", "redisenterprise", "healthcareapis", "compute", "containerservice", "sql", "mongocluster"]) {
         for (const file of fs.readdirSync(path.join(root, module)).filter((f) => f.endsWith(".js"))) {
             const js = fs.readFileSync(path.join(root, module, file), "utf8");
             for (const m of js.matchAll(/(?:__pulumiType = '|type: ")(azure-native:[^'"]+)/g)) out.add(m[1].replace(/\/v[0-9a-z]+:/, ":"));
@@ -27,7 +27,7 @@ describe("the Azure PHI-store catalog", () => {
     });
 
     it("names each store kind by the class token the SDK registers", () => {
-        for (const token of ["azure-native:synapse:Workspace", "azure-native:dbforpostgresql:Server", "azure-native:redis:Redis", "azure-native:healthcareapis:FhirService", "azure-native:mongocluster:FirewallRule"]) {
+        for (const token of ["azure-native:synapse:Workspace", "azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:SingleServer", "azure-native:dbformariadb:Server", "azure-native:redis:Redis", "azure-native:redisenterprise:RedisEnterprise", "azure-native:healthcareapis:FhirService", "azure-native:mongocluster:FirewallRule"]) {
             assert.ok(sdkHasType(token), token);
         }
     });
