@@ -56,3 +56,51 @@ fn("native-secret-fn", { environment: { variables: { RECORDS_BUCKET: "phi-claims
 
 // aws-exfil-egress-paths: a PHI function outside any VPC.
 fn("native-no-vpc-fn", { vpcConfig: undefined });
+
+// The stores: each is otherwise encrypted with this customer-managed key.
+const key = new native.kms.Key("native-more-data", { description: "Encrypts the aws-native messaging, file and secret stores", enableKeyRotation: true, pendingWindowInDays: 30 });
+// An account outside the boundary policy-config.json names.
+const OUTSIDER = "999988887777";
+
+// aws-datastore-cmk: a queue on SQS-managed encryption only.
+new native.sqs.Queue("native-sqs-managed", { sqsManagedSseEnabled: true, tags: phi });
+
+// aws-datastore-cmk: a topic on the AWS-managed alias/aws/sns key.
+new native.sns.Topic("native-aws-key-topic", { kmsMasterKeyId: "alias/aws/sns", tags: phi });
+
+// aws-datastore-cmk: a file system that is not encrypted at rest. (Created after the key, so that the stack's
+// first PHI store, which carries aws-threat-detection's stack-wide findings, stays the foundation's bucket.)
+new native.efs.FileSystem("native-plain-files", { encrypted: false, fileSystemTags: phi }, { dependsOn: [key] });
+
+// aws-datastore-cmk: a secret on the AWS-managed aws/secretsmanager key (no kmsKeyId).
+new native.secretsmanager.Secret("native-default-key-secret", { description: "Claims export credentials", generateSecretString: { passwordLength: 32 }, tags: phi });
+
+// aws-resource-policy-public: the queue's inline policy lets anyone receive its messages.
+const intake = new native.sqs.Queue("native-intake", { kmsMasterKeyId: key.arn, tags: phi });
+new native.sqs.QueueInlinePolicy("native-intake-policy", {
+    queue: intake.queueUrl,
+    policyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:ReceiveMessage", Resource: intake.arn }] },
+});
+
+// aws-resource-policy-public: the topic's policy lets anyone subscribe to its notifications.
+const events = new native.sns.Topic("native-events", { kmsMasterKeyId: key.arn, tags: phi });
+new native.sns.TopicPolicy("native-events-policy", {
+    topics: [events.topicArn],
+    policyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sns:Subscribe", Resource: events.topicArn }] },
+});
+
+// aws-resource-policy-public: the file system's own policy lets anyone mount it.
+new native.efs.FileSystem("native-open-files", {
+    encrypted: true,
+    kmsKeyId: key.arn,
+    fileSystemPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"] }] },
+    fileSystemTags: phi,
+});
+
+// aws-exfil-external-access: the secret's resource policy lets an outside account read it.
+const dbSecret = new native.secretsmanager.Secret("native-db-secret", { description: "Claims database credentials", kmsKeyId: key.arn, generateSecretString: { passwordLength: 32 }, tags: phi });
+new native.secretsmanager.ResourcePolicy("native-db-secret-policy", {
+    secretId: dbSecret.id,
+    blockPublicPolicy: true,
+    resourcePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OUTSIDER}:root` }, Action: "secretsmanager:GetSecretValue", Resource: "*" }] },
+});
