@@ -16,7 +16,8 @@ type TagEntry = readonly [string, Plain];
  * entries (an item or key unknown at preview makes them all unknown: it may be any tag).
  */
 function tagEntries(props: PlainObject): TagEntry[] | Unknown | undefined {
-    const tags = props.tags;
+    // An aws-native EFS file system keeps its tags in `fileSystemTags` (CloudFormation's name); no other resource type has that input.
+    const tags = props.tags !== undefined ? props.tags : props.fileSystemTags;
     if (isUnknown(tags)) return UNKNOWN;
     if (isObject(tags)) return Object.entries(tags);
     if (!Array.isArray(tags)) return undefined;

@@ -7,4 +7,5 @@ import "./aws-iam";
 import "./aws-doors";
 import "./aws-stores";
 import "./aws-native";
+import "./aws-native-more";
 import "./aws-access";

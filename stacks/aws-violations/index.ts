@@ -9,4 +9,5 @@ import "./aws-exfil";
 import "./aws-doors";
 import "./aws-stores";
 import "./aws-native";
+import "./aws-native-more";
 import "./aws-access";

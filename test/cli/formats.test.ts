@@ -121,7 +121,7 @@ describe("phi-guard scan: report formats", function () {
 
     it("markdown: says so when there is nothing to fix, and what the controls did not examine", async () => {
         const md = (await cli("scan", path.join("stacks", "aws-compliant"), "--format", "markdown")).stdout;
-        assert.match(md, /:grey_question: No findings in the 121 resources the controls examined: see Not examined \(18\)\./);
+        assert.match(md, /:grey_question: No findings in the 130 resources the controls examined: see Not examined \(18\)\./);
         assert.match(md, /\n- 1 resource of type aws:cognito\/userPool:UserPool: no control judges this type\n/);
         assert.doesNotMatch(md, /How to fix/);
     });

@@ -1,5 +1,6 @@
 import type { CheckContext, ResourceControl, ResourceInput } from "../../control";
 import { constrainedKeys } from "../../lib/aws/conditions";
+import { LAMBDA_FUNCTIONS as FUNCTIONS } from "../../lib/aws-lambda";
 import { inferred } from "../../lib/hipaa";
 import { grantsAction, isAllow, parseDocument, Statement } from "../../lib/iam-document";
 import { Settled } from "../../lib/settled";
@@ -9,7 +10,6 @@ import { asList, asString, at, isUnknown, Plain } from "../../lib/values";
 
 const ENDPOINTS = types("aws:ec2/vpcEndpoint:VpcEndpoint");
 const ENDPOINT_POLICIES = types("aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy");
-const FUNCTIONS = types("aws:lambda/function:Function");
 const TRANSFER_SERVERS = types("aws:transfer/server:Server");
 
 /** Condition keys that hold S3 requests to the organisation's buckets. */

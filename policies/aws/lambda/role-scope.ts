@@ -1,16 +1,14 @@
 import type { StackControl } from "../../control";
 import { describeActions, isServiceWildcard, unconstrainedWith } from "../../lib/aws/actions";
-import { collectPrincipalRights, IAM_ROLES, isNamed, label, readRights, unreadableAt } from "../../lib/aws/principals";
+import { collectPrincipalRights, IAM_ROLES, label, readRights, unreadableAt } from "../../lib/aws/principals";
+import { functionNameProp, LAMBDA_FUNCTIONS } from "../../lib/aws-lambda";
 import { inferred } from "../../lib/hipaa";
 import { grantsAllActions, isAllow, Statement } from "../../lib/iam-document";
-import { types } from "../../lib/type-tokens";
 import { isUnknown, Unknown, UNKNOWN } from "../../lib/values";
 
 interface Config {
     allowedFunctions: string[];
 }
-
-export const LAMBDA_FUNCTIONS = types("aws:lambda/function:Function");
 
 /** What makes one Allow statement too broad for a function's role; UNKNOWN when it cannot be read. */
 function broadness(s: Statement): string | undefined | Unknown {
@@ -54,7 +52,7 @@ export const awsLambdaRoleScope: StackControl<Config> = {
         if (functions.length === 0) return;
         const rights = collectPrincipalRights(stack);
         for (const fn of functions) {
-            if (isNamed(fn, ctx.config.allowedFunctions)) continue;
+            if (ctx.config.allowedFunctions.some((n) => n === fn.name || n === fn.props[functionNameProp(fn.type)])) continue;
             const roles = stack.linked(fn, "role").filter((r) => IAM_ROLES.has(r.type));
             if (roles.length === 0) {
                 ctx.unverified(isUnknown(fn.props.role) ? "role" : "role (a role outside this stack)", fn.urn);

@@ -1,10 +1,10 @@
 import type { CheckContext, ResourceControl } from "../../control";
+import { LAMBDA_FUNCTIONS } from "../../lib/aws-lambda";
 import { credentialKind, isCredentialName, shownName } from "../../lib/credential-shapes";
 import { inferred } from "../../lib/hipaa";
 import { types } from "../../lib/type-tokens";
 import { asList, at, isObject, isUnknown, Plain } from "../../lib/values";
 
-const LAMBDA_FUNCTION = "aws:lambda/function:Function";
 const CODEBUILD_PROJECT = "aws:codebuild/project:Project";
 const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
@@ -96,9 +96,9 @@ export const awsPlaintextSecrets: ResourceControl = {
         "Keep credentials in AWS Secrets Manager or SecureString parameters encrypted with a customer-managed key and pass only references: the secret's ARN, CodeBuild SECRETS_MANAGER variables, ECS container secrets.",
     unknowns:
         "A single value unknown at preview comes from another resource, not from the code, and passes; a whole variables block or containerDefinitions document that is unknown is reported as unverified (advisory).",
-    types: types(LAMBDA_FUNCTION, CODEBUILD_PROJECT, ECS_TASK_DEFINITION, SSM_PARAMETER),
+    types: types(...LAMBDA_FUNCTIONS.canonical, CODEBUILD_PROJECT, ECS_TASK_DEFINITION, SSM_PARAMETER),
     checkResource(r, ctx) {
-        if (r.type === LAMBDA_FUNCTION) checkLambda(r.props, ctx);
+        if (LAMBDA_FUNCTIONS.has(r.type)) checkLambda(r.props, ctx);
         else if (r.type === CODEBUILD_PROJECT) checkCodeBuild(r.props, ctx);
         else if (r.type === ECS_TASK_DEFINITION) checkTaskDefinition(r.props, ctx);
         else checkParameter(r.props, ctx);

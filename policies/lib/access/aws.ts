@@ -5,6 +5,7 @@ import { collectPrincipalRights, IAM_GROUPS, IAM_ROLES, IAM_USERS, label, princi
 import { GROUP_MEMBERSHIPS, PrincipalKind, PRINCIPAL_TYPES } from "../aws/rights";
 import { AWS_PHI_STORES, AWS_STORE_ENCRYPTION, awsStoreServices, S3_BUCKETS, S3_SSE_CONFIGURATIONS } from "../aws/stores";
 import type { BoundarySettings } from "../core/boundary";
+import { LAMBDA_FUNCTIONS } from "../aws-lambda";
 import { grantsAction, isAllow, parseDocument, Statement } from "../iam-document";
 import type { StackIndex, StackResource } from "../stack-index";
 import { canonicalType, types } from "../type-tokens";
@@ -24,7 +25,6 @@ export interface AwsGraphScope {
 }
 
 const KIND_OF: Readonly<Record<string, PrincipalKind>> = Object.fromEntries(Object.entries(PRINCIPAL_TYPES).flatMap(([k, ts]) => ts.map((t) => [t, k as PrincipalKind])));
-const LAMBDA_FUNCTIONS = types("aws:lambda/function:Function");
 const TASK_DEFINITIONS = types("aws:ecs/taskDefinition:TaskDefinition");
 const INSTANCES = types("aws:ec2/instance:Instance");
 const INSTANCE_PROFILES = types("aws:iam/instanceProfile:InstanceProfile");
@@ -45,6 +45,14 @@ const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarge
     "aws:iam/role:Role": (n) => ({ service: "iam", resource: `role/${n}` }),
     "aws:iam/user:User": (n) => ({ service: "iam", resource: `user/${n}` }),
     "aws:lambda/function:Function": (n) => ({ service: "lambda", resource: `function:${n}` }),
+    "aws-native:lambda:Function": (n) => ({ service: "lambda", resource: `function:${n}` }),
+    "aws-native:s3:Bucket": (n) => ({ service: "s3", resource: n }),
+    "aws-native:dynamodb:Table": (n) => ({ service: "dynamodb", resource: `table/${n}` }),
+    "aws-native:rds:DbInstance": (n) => ({ service: "rds", resource: `db:${n}` }),
+    "aws-native:rds:DbCluster": (n) => ({ service: "rds", resource: `cluster:${n}` }),
+    "aws-native:sqs:Queue": (n) => ({ service: "sqs", resource: n }),
+    "aws-native:sns:Topic": (n) => ({ service: "sns", resource: n }),
+    "aws-native:secretsmanager:Secret": (n) => ({ service: "secretsmanager", resource: `secret:${n}-??????` }),
     "aws:rds/instance:Instance": (n) => ({ service: "rds", resource: `db:${n}` }),
     "aws:rds/cluster:Cluster": (n) => ({ service: "rds", resource: `cluster:${n}` }),
     "aws:kinesis/stream:Stream": (n) => ({ service: "kinesis", resource: `stream/${n}` }),
@@ -69,6 +77,13 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
     "aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
     "aws:opensearch/domain:Domain": "domainName",
     "aws:elasticsearch/domain:Domain": "domainName",
+    "aws-native:lambda:Function": "functionName",
+    "aws-native:s3:Bucket": "bucketName",
+    "aws-native:dynamodb:Table": "tableName",
+    "aws-native:rds:DbInstance": "dbInstanceIdentifier",
+    "aws-native:rds:DbCluster": "dbClusterIdentifier",
+    "aws-native:sqs:Queue": "queueName",
+    "aws-native:sns:Topic": "topicName",
 };
 
 /** The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it, else its service alone. */
@@ -640,6 +655,11 @@ const RESOURCE_POLICIES: readonly [string, string, string | undefined][] = [
     ["aws:sqs/queuePolicy:QueuePolicy", "policy", "queueUrl"],
     ["aws:sns/topicPolicy:TopicPolicy", "policy", "arn"],
     ["aws:secretsmanager/secretPolicy:SecretPolicy", "policy", "secretArn"],
+    ["aws-native:s3:BucketPolicy", "policyDocument", "bucket"],
+    ["aws-native:sqs:QueueInlinePolicy", "policyDocument", "queue"],
+    ["aws-native:sns:TopicPolicy", "policyDocument", "topics"],
+    ["aws-native:sns:TopicInlinePolicy", "policyDocument", "topicArn"],
+    ["aws-native:secretsmanager:ResourcePolicy", "resourcePolicy", "secretId"],
     ["aws:kms/key:Key", "policy", undefined],
     ["aws:kms/keyPolicy:KeyPolicy", "policy", "keyId"],
 ];

@@ -125,8 +125,8 @@ export const IDENTITY_DOCUMENT_TYPES = types(...Object.keys(IDENTITY_DOCUMENT_PR
 /**
  * Resource policies (who may act on this resource), by the property that holds the document: the
  * standalone policy resources and the inline forms (Queue.policy, Topic.policy, Secret.policy, a
- * domain's accessPolicies), and the Elasticsearch module's domains, which are OpenSearch domains
- * under their old name.
+ * domain's accessPolicies, an aws-native file system's fileSystemPolicy), and the Elasticsearch
+ * module's domains, which are OpenSearch domains under their old name.
  */
 export const RESOURCE_POLICY_PROPS: Readonly<Record<string, string>> = {
     "aws:s3/bucketPolicy:BucketPolicy": "policy",
@@ -155,6 +155,12 @@ export const RESOURCE_POLICY_PROPS: Readonly<Record<string, string>> = {
     "aws-native:s3:BucketPolicy": "policyDocument",
     "aws-native:kms:Key": "keyPolicy",
     "aws-native:iam:Role": "assumeRolePolicyDocument",
+    // aws-native 1.79 has no sqs:QueuePolicy (AWS::SQS::QueuePolicy is not in the Cloud Control API): a queue's policy is a QueueInlinePolicy.
+    "aws-native:sqs:QueueInlinePolicy": "policyDocument",
+    "aws-native:sns:TopicPolicy": "policyDocument",
+    "aws-native:sns:TopicInlinePolicy": "policyDocument",
+    "aws-native:secretsmanager:ResourcePolicy": "resourcePolicy",
+    "aws-native:efs:FileSystem": "fileSystemPolicy",
 };
 
 /** The trust policy of a role, in either provider's shape: `assumeRolePolicy` (a JSON string) or aws-native `assumeRolePolicyDocument` (an object). */

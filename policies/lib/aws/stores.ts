@@ -27,6 +27,11 @@ const AWS_NATIVE_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
     "aws-native:rds:DbCluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
     // As for @pulumi/aws: DynamoDB always encrypts; sseEnabled true chooses a KMS key, off an AWS-owned one.
     "aws-native:dynamodb:Table": [{ keyKind: { path: "sseSpecification.sseEnabled", customer: [true] }, key: "sseSpecification.kmsMasterKeyId" }],
+    "aws-native:efs:FileSystem": [{ flag: "encrypted", key: "kmsKeyId" }],
+    // As for @pulumi/aws: only kmsMasterKeyId names a customer-managed key (sqsManagedSseEnabled is SQS's own key).
+    "aws-native:sns:Topic": [{ key: "kmsMasterKeyId" }],
+    "aws-native:sqs:Queue": [{ key: "kmsMasterKeyId" }],
+    "aws-native:secretsmanager:Secret": [{ key: "kmsKeyId" }],
 };
 
 /**
@@ -166,7 +171,7 @@ const IAM_SERVICES_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
  * managed policies grant it on their own notification topics (AWSCodeCommitPowerUser on
  * `codecommit*`), which would make every holder a PHI reader. Every other store type has a read action.
  */
-export const AWS_STORES_READ_OUTSIDE_IAM = types("aws:docdb/cluster:Cluster", "aws:sns/topic:Topic");
+export const AWS_STORES_READ_OUTSIDE_IAM = types("aws:docdb/cluster:Cluster", "aws:sns/topic:Topic", "aws-native:sns:Topic");
 
 /** The IAM service prefixes whose actions reach a store type (any alias of its token); empty for anything else. */
 export function awsStoreServices(type: string): readonly string[] {
@@ -194,7 +199,10 @@ export const AWS_RECORD_STORES = types(
     "aws:neptune/cluster:Cluster",
     "aws:opensearch/domain:Domain",
     "aws:elasticsearch/domain:Domain",
-    ...Object.keys(AWS_NATIVE_STORE_ENCRYPTION),
+    "aws-native:rds:DbInstance",
+    "aws-native:rds:DbCluster",
+    "aws-native:dynamodb:Table",
+    "aws-native:efs:FileSystem",
 );
 
 /*

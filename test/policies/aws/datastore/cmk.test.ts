@@ -15,6 +15,11 @@ const STORES: [string, Record<string, unknown>, string][] = [
     ["aws:sqs/queue:Queue", { kmsMasterKeyId: CMK }, "kmsMasterKeyId"],
     ["aws:secretsmanager/secret:Secret", { kmsKeyId: CMK }, "kmsKeyId"],
     ["aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: CMK }, "kmsKeyId"],
+    // The aws-native (CloudFormation-shaped) forms, with the property names of the @pulumi/aws-native 1.79 Args types.
+    ["aws-native:sqs:Queue", { kmsMasterKeyId: CMK }, "kmsMasterKeyId"],
+    ["aws-native:sns:Topic", { kmsMasterKeyId: CMK }, "kmsMasterKeyId"],
+    ["aws-native:secretsmanager:Secret", { kmsKeyId: CMK }, "kmsKeyId"],
+    ["aws-native:efs:FileSystem", { encrypted: true, kmsKeyId: CMK }, "kmsKeyId"],
     ["aws:backup/vault:Vault", { kmsKeyArn: CMK }, "kmsKeyArn"],
     ["aws:ec2/instance:Instance", { rootBlockDevice: { encrypted: true, kmsKeyId: CMK } }, "rootBlockDevice.kmsKeyId"],
     ["aws:redshift/cluster:Cluster", { encrypted: "true", kmsKeyId: CMK, nodeType: "ra3.xlplus" }, "kmsKeyId"],
@@ -76,7 +81,8 @@ function withValue(props: Record<string, unknown>, path: string, value: unknown)
 
 describe("aws-datastore-cmk", () => {
     for (const [type, props, keyPath] of STORES) {
-        const label = type.split(":")[1];
+        const service = type.split(":")[1].split("/")[0];
+        const label = type.startsWith("aws-native:") ? type : type.split(":")[1];
         it(`passes ${label} with a customer-managed key`, async () => {
             assert.deepEqual(await runResource(control, { type, props }), { violations: [], unverified: [], urns: [] });
         });
@@ -87,7 +93,6 @@ describe("aws-datastore-cmk", () => {
             assert.match(r.violations[0], /encrypted with an AWS-owned or AWS-managed key, not a customer-managed one/);
         });
         it(`flags ${label} with an AWS-managed alias/aws key`, async () => {
-            const service = label.split("/")[0];
             const r = await runResource(control, { type, props: withValue(props, keyPath, `arn:aws:kms:us-east-1:111122223333:alias/aws/${service}`) });
             assert.equal(r.violations.length, 1);
             assert.match(r.violations[0], /encrypted with an AWS-managed alias\/aws\/\* key, not a customer-managed one/);
@@ -105,6 +110,7 @@ describe("aws-datastore-cmk", () => {
         ["aws:rds/cluster:Cluster", "storageEncrypted"],
         ["aws:ebs/volume:Volume", "encrypted"],
         ["aws:efs/fileSystem:FileSystem", "encrypted"],
+        ["aws-native:efs:FileSystem", "encrypted"],
     ]) {
         it(`flags ${type.split(":")[1]} with ${flag} false even when a key is named, and an unknown flag as unverified`, async () => {
             const off = await runResource(control, { type, props: { [flag]: false, kmsKeyId: CMK } });
@@ -115,6 +121,32 @@ describe("aws-datastore-cmk", () => {
             assert.equal(unk.unverified.length, 1);
         });
     }
+
+    it("judges the aws-native queue, topic, secret and file system next to their @pulumi/aws forms, exactly, without echoing a secret value", async () => {
+        const stores: [string, Record<string, unknown>, string][] = [
+            ["aws:sqs/queue:Queue", {}, "kmsMasterKeyId"],
+            ["aws-native:sqs:Queue", { sqsManagedSseEnabled: true }, "kmsMasterKeyId"],
+            ["aws:sns/topic:Topic", {}, "kmsMasterKeyId"],
+            ["aws-native:sns:Topic", { topicName: "claims-events" }, "kmsMasterKeyId"],
+            ["aws:secretsmanager/secret:Secret", {}, "kmsKeyId"],
+            ["aws-native:secretsmanager:Secret", { secretString: secret("hunter2-db-password") }, "kmsKeyId"],
+            ["aws:efs/fileSystem:FileSystem", { encrypted: false }, "encrypted"],
+            ["aws-native:efs:FileSystem", { encrypted: false, kmsKeyId: CMK }, "encrypted"],
+        ];
+        for (const [type, props, at] of stores) {
+            const r = await runResource(control, { type, name: "store", props });
+            const urn = `urn:pulumi:test::test::${type}::store`;
+            assertFindings(r, [{ at, urn }], urn);
+            assert.doesNotMatch(r.violations.join("\n"), /hunter2/);
+        }
+    });
+
+    it("reads an aws-native file system's PHI tag from fileSystemTags, CloudFormation's name for its tags", async () => {
+        const fs = (value: string) => ({ type: "aws-native:efs:FileSystem", name: "fs", props: { encrypted: true, fileSystemTags: [{ key: "data-classification", value }] } });
+        const urn = "urn:pulumi:test::test::aws-native:efs:FileSystem::fs";
+        assertFindings(await runResource(control, fs("phi"), { settings: { phiScope: "tagged" } }), [{ at: "kmsKeyId", urn }], urn);
+        assertFindings(await runResource(control, fs("public"), { settings: { phiScope: "unless-non-phi" } }), []);
+    });
 
     it("says a DynamoDB table without a serverSideEncryption block is encrypted with an AWS-owned key, not that it is unencrypted", async () => {
         const r = await runResource(control, { type: "aws:dynamodb/table:Table", props: { hashKey: "id" } });

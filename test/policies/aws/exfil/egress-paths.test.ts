@@ -77,6 +77,28 @@ describe("aws-exfil-egress-paths", () => {
         });
     });
 
+    describe("aws-native functions (aws-native:lambda:Function)", () => {
+        const nativeFn = (props: Record<string, unknown>, name = "native-fn"): TestResource => ({
+            type: "aws-native:lambda:Function",
+            name,
+            props: { role: "arn:aws:iam::111122223333:role/f", runtime: "nodejs20.x", handler: "index.handler", code: { zipFile: "exports.handler = async () => {}" }, ...props },
+        });
+
+        it("flags a PHI aws-native function outside any VPC next to the @pulumi/aws one, and passes one with subnets", async () => {
+            const outside = nativeFn({});
+            const legacy = fn({});
+            const inside = nativeFn({ vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } }, "inside");
+            assertFindings(await runStack(control, [outside, legacy, inside]), [out(outside, "vpcConfig"), out(legacy, "vpcConfig")]);
+        });
+
+        it("reads an aws-native function's PHI tag from its tag list, and reports its subnets unknown at preview", async () => {
+            const nonPhi = nativeFn({ tags: [{ key: "data-classification", value: "public" }] });
+            assert.deepEqual(await runStack(control, [nonPhi], { settings: { phiScope: "unless-non-phi" } }), CLEAN);
+            const u = nativeFn({ vpcConfig: { subnetIds: unknown, securityGroupIds: [] } });
+            assertFindings(await runStack(control, [u]), [{ ...out(u, "vpcConfig.subnetIds"), outcome: "unverified" }]);
+        });
+    });
+
     describe("Transfer Family servers", () => {
         it("flags a public endpoint (the default) and a server that does not log", async () => {
             const s = server({});

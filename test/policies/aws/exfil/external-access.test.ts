@@ -123,6 +123,20 @@ describe("aws-exfil-external-access", () => {
             assertFindings(await runStack(control, [bp], boundary), [out(bp, "policy.Statement[0].Principal")]);
         });
 
+        it("flags the aws-native queue, topic, secret and file system policies that let an untrusted account read, as the @pulumi/aws queue policy", async () => {
+            const reads = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: root(OUTSIDER) }, Action: ["sqs:ReceiveMessage", "sns:Subscribe", "secretsmanager:GetSecretValue", "elasticfilesystem:ClientMount"], Resource: "*" }] };
+            const holders: TestResource[] = [
+                { type: "aws:sqs/queuePolicy:QueuePolicy", name: "jobs-policy", props: { queueUrl: "https://sqs.us-east-1.amazonaws.com/111122223333/jobs", policy: JSON.stringify(reads) } },
+                { type: "aws-native:sqs:QueueInlinePolicy", name: "native-jobs-policy", props: { queue: "https://sqs.us-east-1.amazonaws.com/111122223333/jobs", policyDocument: reads } },
+                { type: "aws-native:sns:TopicPolicy", name: "native-alerts-policy", props: { topics: ["arn:aws:sns:us-east-1:111122223333:alerts"], policyDocument: reads } },
+                { type: "aws-native:sns:TopicInlinePolicy", name: "native-alerts-inline", props: { topicArn: "arn:aws:sns:us-east-1:111122223333:alerts", policyDocument: reads } },
+                { type: "aws-native:secretsmanager:ResourcePolicy", name: "native-db-policy", props: { secretId: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db", resourcePolicy: reads } },
+                { type: "aws-native:efs:FileSystem", name: "native-files", props: { encrypted: true, fileSystemPolicy: reads } },
+            ];
+            const prop = (h: TestResource) => (h.type.startsWith("aws:") ? "policy" : Object.keys(h.props).find((k) => k === "policyDocument" || k === "resourcePolicy" || k === "fileSystemPolicy")!);
+            assertFindings(await runStack(control, holders, boundary), holders.map((h) => out(h, `${prop(h)}.Statement[0].Principal`)));
+        });
+
         it('flags Principal "*" held only by aws:PrincipalOrgID or aws:PrincipalAccount naming an outsider (the public-exposure controls accept such a limit)', async () => {
             const org = bucketPolicy(publicRead({ StringEquals: { "aws:PrincipalOrgID": OTHER_ORG } }), "org");
             const path = bucketPolicy(publicRead({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": [`${OTHER_ORG}/*`] } }), "path");

@@ -81,6 +81,44 @@ describe("aws-lambda-role-scope", () => {
         assertFindings(r, []);
     });
 
+    describe("aws-native functions (aws-native:lambda:Function)", () => {
+        const nativeRole = (name: string, props: Record<string, unknown> = {}): TestResource => ({ type: "aws-native:iam:Role", name, props: { assumeRolePolicyDocument: {}, ...props } });
+        const nativeFn = (name: string, r: TestResource | string, props: Record<string, unknown> = {}): TestResource =>
+            typeof r === "string"
+                ? { type: "aws-native:lambda:Function", name, props: { role: r, runtime: "nodejs20.x", code: { zipFile: "exports.handler = async () => {}" }, ...props } }
+                : { type: "aws-native:lambda:Function", name, props: { role: unknown, runtime: "nodejs20.x", code: { zipFile: "exports.handler = async () => {}" }, ...props }, propertyDependencies: { role: [urnOf(r)] } };
+
+        it("flags an aws-native function whose aws-native role has AdministratorAccess in managedPolicyArns, as it flags the @pulumi/aws form", async () => {
+            const r0 = nativeRole("exec", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+            const f = nativeFn("api", r0);
+            assertFindings(await runStack(control, [r0, f]), [{ at: "role -> managedPolicyArns -> AWS managed policy AdministratorAccess", urn: urnOf(f) }]);
+        });
+
+        it("flags an aws-native function whose @pulumi/aws role has a service wildcard inline, without echoing a secret document", async () => {
+            const r0 = role("exec", { inlinePolicies: [{ name: "p", policy: secret(doc({ Sid: "hunter2sid", ...allow(["s3:*"], "arn:aws:s3:::phi/*") })) }] });
+            const f = nativeFn("api", r0);
+            const r = await runStack(control, [r0, f]);
+            assertFindings(r, [{ at: "role -> inlinePolicies[0].policy.Statement[0]", urn: urnOf(f) }]);
+            assert.doesNotMatch(r.violations[0], /hunter2/);
+        });
+
+        it("passes an aws-native function with a least-privilege role, and one exempt by its functionName", async () => {
+            const narrow = nativeRole("narrow", { policies: [{ policyName: "p", policyDocument: { Version: "2012-10-17", Statement: [allow("s3:GetObject", "arn:aws:s3:::phi/*")] } }] });
+            const admin = nativeRole("admin", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+            const r = await runStack(control, [narrow, admin, nativeFn("api", narrow), nativeFn("breakglass-fn", admin, { functionName: "breakglass" })], { config: { allowedFunctions: ["breakglass"] } });
+            assertFindings(r, []);
+        });
+
+        it("says it could not verify an aws-native function's role unknown at preview or outside the stack", async () => {
+            const a = nativeFn("api", unknown);
+            const b = nativeFn("ext", "arn:aws:iam::123456789012:role/external");
+            assertFindings(await runStack(control, [a, b]), [
+                { at: "role", urn: urnOf(a), outcome: "unverified" },
+                { at: "role (a role outside this stack)", urn: urnOf(b), outcome: "unverified" },
+            ]);
+        });
+    });
+
     it("says it could not verify a role that is unknown or outside the stack", async () => {
         const a = await runStack(control, [fn("api", unknown)]);
         assert.match(a.unverified[0], /could not verify role during preview/);

@@ -51,6 +51,15 @@ describe("aws-plaintext-secrets", () => {
         assert.match(r.unverified[0], /environment\.variables/);
     });
 
+    it("flags an aws-native function's variable holding a password, as the @pulumi/aws one, without echoing it", async () => {
+        const native = (variables: unknown) => ({ type: "aws-native:lambda:Function", props: { role: "arn:aws:iam::111122223333:role/api", runtime: "nodejs20.x", code: { zipFile: "x" }, environment: { variables } } });
+        const r = await runResource(control, native({ DB_PASSWORD: secret("hunter2!"), TABLE: "patients" }));
+        assertFindings(r, [{ at: "environment.variables.DB_PASSWORD" }]);
+        noEcho(r, "hunter2");
+        assertFindings(await runResource(control, native(unknown)), [{ at: "environment.variables", outcome: "unverified" }]);
+        assertFindings(await runResource(control, native({ SECRET_ARN: unknown })), []);
+    });
+
     it("flags a CodeBuild PLAINTEXT variable (explicit and default type, any case)", async () => {
         const r = await runResource(control, codebuild([{ name: "GITHUB_TOKEN", value: "ghp_" + "x".repeat(36) }, { name: "NPM_TOKEN", value: "npm-literal", type: "plaintext" }]));
         assert.equal(r.violations.length, 2);

@@ -32,6 +32,12 @@ const holders: { type: string; props: Record<string, unknown> }[] = [
     { type: "aws:glacier/vault:Vault", props: {} },
     { type: "aws:glue/resourcePolicy:ResourcePolicy", props: {} },
     { type: "aws:cloudwatch/eventBusPolicy:EventBusPolicy", props: { eventBusName: "claims" } },
+    // The aws-native forms (a queue's policy is a QueueInlinePolicy: aws-native has no sqs:QueuePolicy).
+    { type: "aws-native:sqs:QueueInlinePolicy", props: { queue: "https://sqs.us-east-1.amazonaws.com/111122223333/jobs" } },
+    { type: "aws-native:sns:TopicPolicy", props: { topics: ["arn:aws:sns:us-east-1:111122223333:alerts"] } },
+    { type: "aws-native:sns:TopicInlinePolicy", props: { topicArn: "arn:aws:sns:us-east-1:111122223333:alerts" } },
+    { type: "aws-native:secretsmanager:ResourcePolicy", props: { secretId: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db" } },
+    { type: "aws-native:efs:FileSystem", props: { encrypted: true } },
 ];
 
 describe("aws-resource-policy-public", () => {
@@ -42,6 +48,23 @@ describe("aws-resource-policy-public", () => {
             assertFindings(r, [{ at: `${prop}.Statement[0]` }]);
         });
     }
+
+    it("flags the aws-native queue, topic, secret and file system policies, written as objects, exactly where the @pulumi/aws forms are flagged", async () => {
+        const forms: [string, Record<string, unknown>, string, string][] = [
+            ["aws:sqs/queuePolicy:QueuePolicy", { queueUrl: "https://sqs.us-east-1.amazonaws.com/111122223333/jobs" }, "policy", "this queue"],
+            ["aws-native:sqs:QueueInlinePolicy", { queue: "https://sqs.us-east-1.amazonaws.com/111122223333/jobs" }, "policyDocument", "this queue"],
+            ["aws-native:sns:TopicPolicy", { topics: ["arn:aws:sns:us-east-1:111122223333:alerts"] }, "policyDocument", "this topic"],
+            ["aws-native:secretsmanager:ResourcePolicy", { secretId: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db", blockPublicPolicy: false }, "resourcePolicy", "this secret"],
+            ["aws-native:efs:FileSystem", { encrypted: true }, "fileSystemPolicy", "this file system"],
+        ];
+        for (const [type, props, prop, reaches] of forms) {
+            const r = await runResource(control, { type, name: "p", props: { ...props, [prop]: { Version: "2012-10-17", Statement: [open()] } } });
+            const urn = `urn:pulumi:test::test::${type}::p`;
+            assertFindings(r, [{ at: `${prop}.Statement[0]`, urn }], urn);
+            assert.match(r.violations[0], new RegExp(`opens ${reaches} to everyone`));
+            assertFindings(await runResource(control, { type, name: "p", props: { ...props, [prop]: unknown } }), [{ at: prop, urn, outcome: "unverified" }], urn);
+        }
+    });
 
     it('flags every shape of everyone: "*", {"AWS": "*"}, {"AWS": ["*"]}, NotPrincipal, a document object and a lone Statement', async () => {
         for (const policy of [
@@ -121,7 +144,7 @@ describe("aws-resource-policy-public", () => {
     });
 
     it("passes a queue, topic, secret, domain or vault without an inline policy (or an empty one)", async () => {
-        for (const type of ["aws:sqs/queue:Queue", "aws:sns/topic:Topic", "aws:secretsmanager/secret:Secret", "aws:opensearch/domain:Domain", "aws:glacier/vault:Vault"]) {
+        for (const type of ["aws:sqs/queue:Queue", "aws:sns/topic:Topic", "aws:secretsmanager/secret:Secret", "aws:opensearch/domain:Domain", "aws:glacier/vault:Vault", "aws-native:efs:FileSystem"]) {
             assertFindings(await runResource(control, { type, props: {} }), []);
             assertFindings(await runResource(control, { type, props: { [RESOURCE_POLICY_PROPS[type]]: "" } }), []);
         }

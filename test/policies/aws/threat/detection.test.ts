@@ -41,6 +41,15 @@ describe("aws-threat-detection", () => {
         assert.deepEqual(new Set(r.urns), new Set([urnOf(db)]));
     });
 
+    it("watches an aws-native EFS file system (PHI by its fileSystemTags) as a record store, but not an aws-native queue, topic or secret", async () => {
+        const files: TestResource = { type: "aws-native:efs:FileSystem", name: "files", props: { encrypted: true, fileSystemTags: [{ key: "data-classification", value: "phi" }] } };
+        const r = await runStack(control, [files], { settings: { phiScope: "tagged" } });
+        assert.equal(r.violations.length, 4);
+        assert.deepEqual(new Set(r.urns), new Set([urnOf(files)]));
+        const messaging = ["aws-native:sqs:Queue", "aws-native:sns:Topic", "aws-native:secretsmanager:Secret"].map((type): TestResource => ({ type, name: "m", props: {} }));
+        assert.deepEqual(await runStack(control, messaging), { violations: [], unverified: [], urns: [] });
+    });
+
     it("counts only PHI-tagged stores when the scope is tagged", async () => {
         assert.deepEqual((await runStack(control, [bucket("logs")], { settings: { phiScope: "tagged" } })).violations, []);
         assert.equal((await runStack(control, [bucket("logs"), records], { settings: { phiScope: "tagged" } })).violations.length, 4);

@@ -23,6 +23,17 @@ describe("the access graph", () => {
         assert.ok(g.nodes.get(role.urn)!.human, "a role an account root may assume is a person's");
     });
 
+    it("reaches a store through an aws-native function's code: its functionName places it in an ARN and it runs as its role", () => {
+        const role = r("aws:iam/role:Role", "worker", { name: "worker", assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
+        const fn = r("aws-native:lambda:Function", "exporter", { functionName: "phi-exporter", role: UNKNOWN }, { role: [role.urn] });
+        const dev = r("aws:iam/user:User", "dev", { name: "dev" });
+        const deploys = r("aws:iam/userPolicy:UserPolicy", "deploys", { user: "dev", policy: doc({ Effect: "Allow", Action: "lambda:UpdateFunctionCode", Resource: "arn:aws:lambda:us-east-1:111122223333:function:phi-exporter" }) });
+        const g = graphOf(bucket, role, reads({ role: "worker" }), fn, dev, deploys);
+        const viaCode = g.pathsTo(bucket.urn, "read").find((p) => p.principal.name === "dev")!;
+        assert.equal(chain(viaCode), "dev -> lambda:UpdateFunctionCode on exporter -> runs as worker -> s3:GetObject on records");
+        assert.equal(viaCode.unverified, false);
+    });
+
     it("prefers a proven path to a shorter unverified one, and keeps an unverified one when nothing else reaches", () => {
         const other = r("aws:s3/bucket:Bucket", "other", { bucket: "phi-other" });
         const role = r("aws:iam/role:Role", "worker", { name: "worker", assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });

@@ -73,6 +73,38 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         assert.deepEqual(readChains(g, queue), [["worker -> sqs:ReceiveMessage on intake", false]]);
     });
 
+    it("AWS aws-native stores: a role reads a queue, a secret, a table and a bucket named in its policy before their ARNs are known, and the queue's and secret's resource policies let an outside account in", () => {
+        const queue = r("aws-native:sqs:Queue", "intake", { queueName: "phi-intake" });
+        const secretStore = r("aws-native:secretsmanager:Secret", "db", { name: "phi-db" });
+        const table = r("aws-native:dynamodb:Table", "claims", { tableName: "phi-claims" });
+        const bucketStore = r("aws-native:s3:Bucket", "scans", { bucketName: "phi-scans" });
+        const outsider = { Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: ["sqs:ReceiveMessage", "secretsmanager:GetSecretValue"], Resource: "*" };
+        const queuePolicy = r("aws-native:sqs:QueueInlinePolicy", "intake-policy", { queue: UNKNOWN, policyDocument: { Version: "2012-10-17", Statement: [outsider] } }, { queue: [queue.urn] });
+        const secretPolicy = r("aws-native:secretsmanager:ResourcePolicy", "db-policy", { secretId: UNKNOWN, resourcePolicy: { Version: "2012-10-17", Statement: [outsider] } }, { secretId: [secretStore.urn] });
+        const g = graphOf(
+            queue,
+            secretStore,
+            table,
+            bucketStore,
+            queuePolicy,
+            secretPolicy,
+            ...reader("worker", {
+                Action: ["sqs:ReceiveMessage", "secretsmanager:GetSecretValue", "dynamodb:GetItem", "s3:GetObject"],
+                Resource: ["arn:aws:sqs:*:111122223333:phi-intake", "arn:aws:secretsmanager:us-east-1:111122223333:secret:phi-db-*", "arn:aws:dynamodb:us-east-1:111122223333:table/phi-claims", "arn:aws:s3:::phi-scans/*"],
+            }),
+        );
+        assert.deepEqual(readChains(g, queue), [
+            ["account 999988887777 -> sqs:ReceiveMessage on intake (resource policy)", false],
+            ["worker -> sqs:ReceiveMessage on intake", false],
+        ]);
+        assert.deepEqual(readChains(g, secretStore), [
+            ["account 999988887777 -> secretsmanager:GetSecretValue on db (resource policy)", false],
+            ["worker -> secretsmanager:GetSecretValue on db", false],
+        ]);
+        assert.deepEqual(readChains(g, table), [["worker -> dynamodb:GetItem on claims", false]]);
+        assert.deepEqual(readChains(g, bucketStore), [["worker -> s3:GetObject on scans", false]]);
+    });
+
     it("AWS in-memory stores: a developer reads an ElastiCache replication group through the role it assumes, and a MemoryDB cluster by a service-wide pattern", () => {
         const cache = r("aws:elasticache/replicationGroup:ReplicationGroup", "sessions", { replicationGroupId: "phi-sessions" });
         const memory = r("aws:memorydb/cluster:Cluster", "ledger", { name: "phi-ledger" });
