@@ -184,7 +184,13 @@ class RuntimeStackResource implements StackResource {
         return this.r.parent?.urn;
     }
     get props(): PlainObject {
-        return (this.plainProps ??= plainObject(sharedSnapshot(this.r.props)));
+        if (!this.plainProps) {
+            this.plainProps = plainObject(sharedSnapshot(this.r.props));
+            // Controls read only the copy: hand it to the runtime's resource (its props can be set), so
+            // the runtime's own deserialized object is not kept alive beside it until the request ends.
+            (this.r as { props: unknown }).props = this.plainProps;
+        }
+        return this.plainProps;
     }
     /**
      * A top-level property's known string value, read without copying the resource: building the

@@ -166,7 +166,9 @@ describe("an insider's stack transformation that tags every resource with an exe
         const { controls } = await import("../../policies/registry");
         const resources = await capturedSample("aws-violations");
         const tags = Object.fromEntries(controls.map((c) => [`phi-guard:exempt:${c.id}`, "approved exception; expires=2099-01-01; approvedBy=ciso"]));
-        const tagged = resources.map((r) => ({ ...r, inputs: { ...r.inputs, tags: { ...(r.inputs.tags as object), ...tags } }, outputs: { ...r.outputs, tags: { ...(r.outputs.tags as object), ...tags } } }));
+        // Each in the resource's own shape: a map, or aws-native's list of { key, value }.
+        const withTags = (own: unknown) => (Array.isArray(own) ? [...own, ...Object.entries(tags).map(([key, value]) => ({ key, value }))] : { ...(own as object), ...tags });
+        const tagged = resources.map((r) => ({ ...r, inputs: { ...r.inputs, tags: withTags(r.inputs.tags) }, outputs: { ...r.outputs, tags: withTags(r.outputs.tags) } }));
         // A refused tag for every control on one resource exceeds the settings policy's share of the CLI's 4 MiB response,
         // which the pack then summarises in one line; listEveryFinding lists each, to count them here.
         const config = sampleConfig("aws-violations") as Record<string, Record<string, unknown>>;
