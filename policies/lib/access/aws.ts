@@ -6,6 +6,7 @@ import { GROUP_MEMBERSHIPS, PrincipalKind, PRINCIPAL_TYPES } from "../aws/rights
 import { AWS_PHI_STORES, AWS_STORE_ENCRYPTION, awsStoreServices, S3_BUCKETS, S3_SSE_CONFIGURATIONS } from "../aws/stores";
 import type { BoundarySettings } from "../core/boundary";
 import { LAMBDA_FUNCTIONS } from "../aws-lambda";
+import { KMS_KEYS } from "../aws-kms-key";
 import { grantsAction, isAllow, parseDocument, Statement } from "../iam-document";
 import type { StackIndex, StackResource } from "../stack-index";
 import { canonicalType, types } from "../type-tokens";
@@ -28,7 +29,6 @@ const KIND_OF: Readonly<Record<string, PrincipalKind>> = Object.fromEntries(Obje
 const TASK_DEFINITIONS = types("aws:ecs/taskDefinition:TaskDefinition");
 const INSTANCES = types("aws:ec2/instance:Instance");
 const INSTANCE_PROFILES = types("aws:iam/instanceProfile:InstanceProfile");
-const KEYS = types("aws:kms/key:Key");
 const KMS_GRANTS = types("aws:kms/grant:Grant");
 
 /** What each capability of the action table allows on a store. */
@@ -233,13 +233,13 @@ class AwsGraphBuilder {
         for (const s of this.stores) {
             const shapes = AWS_STORE_ENCRYPTION[canonicalType(s.r.type)];
             if (!Array.isArray(shapes)) continue;
-            for (const shape of shapes) for (const k of this.stack.linked(s.r, shape.key.split(/[.[]/)[0])) if (KEYS.has(k.type)) add(k, s.r);
+            for (const shape of shapes) for (const k of this.stack.linked(s.r, shape.key.split(/[.[]/)[0])) if (KMS_KEYS.has(k.type)) add(k, s.r);
         }
         for (const sse of this.stack.ofType(S3_SSE_CONFIGURATIONS)) {
-            const keys = this.stack.linked(sse, "rules").filter((k) => KEYS.has(k.type));
+            const keys = this.stack.linked(sse, "rules").filter((k) => KMS_KEYS.has(k.type));
             for (const bucket of this.stack.linked(sse, "bucket")) if (S3_BUCKETS.has(bucket.type)) for (const k of keys) add(k, bucket);
         }
-        for (const k of this.stack.ofType(KEYS)) this.keys.push({ r: k, target: arnTarget(k, "kms") });
+        for (const k of this.stack.ofType(KMS_KEYS)) this.keys.push({ r: k, target: arnTarget(k, "kms") });
     }
 
     private readTrust(role: StackResource): Trust {
@@ -573,7 +573,7 @@ class AwsGraphBuilder {
                 const targets = targetProp === undefined ? [r] : this.stack.linked(r, targetProp);
                 for (const target of targets) {
                     const store = phi.get(target.urn);
-                    const keyStores = KEYS.has(target.type) ? (this.protects.get(target.urn) ?? []) : [];
+                    const keyStores = KMS_KEYS.has(target.type) ? (this.protects.get(target.urn) ?? []) : [];
                     if (!store && keyStores.length === 0) continue;
                     const parsed = parseDocument(r.props[prop], r.props);
                     if (parsed.kind === "unknown") this.g.unread.push(`${label(r)}: ${prop}`);
@@ -621,7 +621,7 @@ class AwsGraphBuilder {
     /** KMS grants: the grantee may use the key for the operations granted. */
     private kmsGrants(): void {
         for (const grant of this.stack.ofType(KMS_GRANTS)) {
-            for (const key of this.stack.linked(grant, "keyId").filter((k) => KEYS.has(k.type))) {
+            for (const key of this.stack.linked(grant, "keyId").filter((k) => KMS_KEYS.has(k.type))) {
                 const stores = this.protects.get(key.urn) ?? [];
                 if (stores.length === 0) continue;
                 const ops = asList(grant.props.operations);
@@ -661,6 +661,7 @@ const RESOURCE_POLICIES: readonly [string, string, string | undefined][] = [
     ["aws-native:sns:TopicInlinePolicy", "policyDocument", "topicArn"],
     ["aws-native:secretsmanager:ResourcePolicy", "resourcePolicy", "secretId"],
     ["aws:kms/key:Key", "policy", undefined],
+    ["aws-native:kms:Key", "keyPolicy", undefined],
     ["aws:kms/keyPolicy:KeyPolicy", "policy", "keyId"],
 ];
 

@@ -64,6 +64,15 @@ describe("the access graph", () => {
         assert.equal(g.nodes.get("aws-account:999988887777")!.external, true);
     });
 
+    it("draws an aws-native key's keyPolicy as decrypt on the aws-native table it encrypts", () => {
+        const key = r("aws-native:kms:Key", "native-key", {
+            keyPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "kms:Decrypt", Resource: "*" }] },
+        });
+        const table = r("aws-native:dynamodb:Table", "native-claims", { tableName: "native-claims", sseSpecification: { sseEnabled: true, kmsMasterKeyId: UNKNOWN } }, { sseSpecification: [key.urn] });
+        const g = graphOf(key, table);
+        assert.deepEqual(g.pathsTo(table.urn, "decrypt").map(chain), ["account 999988887777 -> kms:Decrypt on key native-key of native-claims"]);
+    });
+
     it("inherits an Azure assignment at a management group down to a store in a resource group", () => {
         const mg = r("azure-native:management:ManagementGroup", "platform", {});
         const rg = r("azure-native:resources:ResourceGroup", "phi-rg", { resourceGroupName: "phi-rg" });
