@@ -113,6 +113,17 @@ const READ: Reason = {
     fix: "grant only accounts in trustedAwsAccountIds, or limit the statement with aws:PrincipalOrgID to a trusted organization",
 };
 
+/**
+ * Topic policies: an account allowed sns:Subscribe points a subscription of its own at the topic and
+ * is sent every message published to it. (Identity policies do not count it as a read: see
+ * AWS_STORES_READ_OUTSIDE_IAM; a topic policy naming another account is this control's concern.)
+ */
+const TOPIC_POLICIES = types("aws:sns/topicPolicy:TopicPolicy", "aws:sns/topic:Topic", "aws-native:sns:TopicPolicy", "aws-native:sns:TopicInlinePolicy");
+const SUBSCRIBE: Reason = {
+    ...READ,
+    grants: (s) => READ.grants(s) ?? (grantsAction(s, "sns:Subscribe") === true ? "subscribe to this topic and be sent every message published to it" : undefined),
+};
+
 function checkDocument(r: StackResource, prop: string, reason: Reason, judge: AccountJudge, ctx: CheckContext<unknown>): void {
     // An unknown or unreadable document is reported by the control that owns the document (trust, key or bucket policy).
     const parsed = parseDocument(r.props[prop], r.props);
@@ -202,7 +213,7 @@ export const awsExfilExternalAccess: StackControl = {
         for (const r of stack.ofType(POLICY_HOLDERS)) {
             const type = canonicalType(r.type);
             if (KEY_POLICIES.has(type) && !phiKey(stack, r, "keyId", ctx)) continue;
-            checkDocument(r, RESOURCE_POLICY_PROPS[type], IAM_ROLES.has(type) ? ASSUME : READ, judge, ctx);
+            checkDocument(r, RESOURCE_POLICY_PROPS[type], IAM_ROLES.has(type) ? ASSUME : TOPIC_POLICIES.has(type) ? SUBSCRIBE : READ, judge, ctx);
         }
         for (const g of stack.ofType(KMS_GRANTS)) checkGrant(stack, g, judge, ctx);
         for (const p of stack.ofType(LAMBDA_PERMISSIONS)) checkLambdaPermission(p, judge, ctx);

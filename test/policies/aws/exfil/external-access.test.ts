@@ -137,6 +137,17 @@ describe("aws-exfil-external-access", () => {
             assertFindings(await runStack(control, holders, boundary), holders.map((h) => out(h, `${prop(h)}.Statement[0].Principal`)));
         });
 
+        it("flags a topic policy that lets an untrusted account subscribe (it is sent every message), in both providers, and not a queue policy naming only sns:Subscribe", async () => {
+            const subscribe = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: root(OUTSIDER) }, Action: "sns:Subscribe", Resource: "arn:aws:sns:us-east-1:111122223333:claims-events" }] };
+            const topicPolicy: TestResource = { type: "aws:sns/topicPolicy:TopicPolicy", name: "events-policy", props: { arn: "arn:aws:sns:us-east-1:111122223333:claims-events", policy: JSON.stringify(subscribe) } };
+            const topic: TestResource = { type: "aws:sns/topic:Topic", name: "events", props: { name: "claims-events", policy: JSON.stringify(subscribe) } };
+            const native: TestResource = { type: "aws-native:sns:TopicPolicy", name: "native-events-policy", props: { topics: ["arn:aws:sns:us-east-1:111122223333:claims-events"], policyDocument: subscribe } };
+            const queue: TestResource = { type: "aws:sqs/queuePolicy:QueuePolicy", name: "odd-policy", props: { queueUrl: "https://sqs.us-east-1.amazonaws.com/111122223333/jobs", policy: JSON.stringify(subscribe) } };
+            const res = await runStack(control, [topicPolicy, topic, native, queue], boundary);
+            assertFindings(res, [out(topicPolicy, "policy.Statement[0].Principal"), out(topic, "policy.Statement[0].Principal"), out(native, "policyDocument.Statement[0].Principal")]);
+            assert.match(res.violations[0], /account 999988887777, outside the organisation's boundary, may subscribe to this topic and be sent every message published to it/);
+        });
+
         it('flags Principal "*" held only by aws:PrincipalOrgID or aws:PrincipalAccount naming an outsider (the public-exposure controls accept such a limit)', async () => {
             const org = bucketPolicy(publicRead({ StringEquals: { "aws:PrincipalOrgID": OTHER_ORG } }), "org");
             const path = bucketPolicy(publicRead({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": [`${OTHER_ORG}/*`] } }), "path");
