@@ -87,8 +87,11 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
 };
 
 /** The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it, else its service alone. */
+/** Outputs that hold a resource's ARN where it is not `arn` (aws-native names a topic's and a secret's so). */
+const ARN_PROPS: Readonly<Record<string, string>> = { "aws-native:sns:Topic": "topicArn", "aws-native:secretsmanager:Secret": "awsId" };
+
 function arnTarget(r: StackResource, service: string): ArnTarget {
-    const arn = r.props.arn;
+    const arn = r.props[ARN_PROPS[canonicalType(r.type)] ?? "arn"];
     const parsed = typeof arn === "string" ? parseArn(arn) : undefined;
     if (parsed) return parsed;
     const type = canonicalType(r.type);

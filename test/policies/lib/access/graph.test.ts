@@ -64,6 +64,14 @@ describe("the access graph", () => {
         assert.equal(g.nodes.get("aws-account:999988887777")!.external, true);
     });
 
+    it("places an aws-native secret by the ARN its awsId output holds (a saved state's outputs), as a grant names it", () => {
+        const secret = r("aws-native:secretsmanager:Secret", "db-credentials", { name: "db", awsId: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", tags: [{ key: "data-classification", value: "phi" }] });
+        const role = r("aws:iam/role:Role", "reporting", { name: "reporting", assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
+        const reads = r("aws:iam/rolePolicy:RolePolicy", "reads-secret", { role: "reporting", policy: doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf" }) });
+        const g = graphOf(secret, role, reads);
+        assert.deepEqual(g.pathsTo(secret.urn, "read").map(chain), ["reporting -> secretsmanager:GetSecretValue on db-credentials"]);
+    });
+
     it("draws an aws-native key's keyPolicy as decrypt on the aws-native table it encrypts", () => {
         const key = r("aws-native:kms:Key", "native-key", {
             keyPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "kms:Decrypt", Resource: "*" }] },
