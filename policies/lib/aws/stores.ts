@@ -17,22 +17,6 @@ export const S3_BUCKETS = types("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV
 /** Whether a resource comes from the aws-native provider, whose properties are CloudFormation's (read by the same readers). */
 export const isAwsNative = (type: string): boolean => type.startsWith("aws-native:");
 
-/**
- * The aws-native stores, with their CloudFormation-shaped encryption properties (read from the
- * @pulumi/aws-native 1.79 type definitions): judged by the same controls as the @pulumi/aws ones.
- */
-const AWS_NATIVE_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionShape[] | "buckets">> = {
-    "aws-native:s3:Bucket": "buckets",
-    "aws-native:rds:DbInstance": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
-    "aws-native:rds:DbCluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
-    // As for @pulumi/aws: DynamoDB always encrypts; sseEnabled true chooses a KMS key, off an AWS-owned one.
-    "aws-native:dynamodb:Table": [{ keyKind: { path: "sseSpecification.sseEnabled", customer: [true] }, key: "sseSpecification.kmsMasterKeyId" }],
-    "aws-native:efs:FileSystem": [{ flag: "encrypted", key: "kmsKeyId" }],
-    // As for @pulumi/aws: only kmsMasterKeyId names a customer-managed key (sqsManagedSseEnabled is SQS's own key).
-    "aws-native:sns:Topic": [{ key: "kmsMasterKeyId" }],
-    "aws-native:sqs:Queue": [{ key: "kmsMasterKeyId" }],
-    "aws-native:secretsmanager:Secret": [{ key: "kmsKeyId" }],
-};
 
 /**
  * How a store declares encryption at rest, as paths (`a.b[2].c`), with the provider's defaults
@@ -73,6 +57,35 @@ export const EBS_NOT_REQUESTED = "encryption is not requested, so the volume is 
 const ATHENA_MANAGED_RESULTS = "configuration.managedQueryResultsConfiguration.enabled";
 const ATHENA_RESULT_ENCRYPTION = "configuration.resultConfiguration.encryptionConfiguration";
 const GLUE_SETTINGS = "dataCatalogEncryptionSettings";
+
+/**
+ * The aws-native stores, with their CloudFormation-shaped encryption properties (read from the
+ * @pulumi/aws-native 1.79 type definitions): judged by the same controls as the @pulumi/aws ones.
+ */
+const AWS_NATIVE_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionShape[] | "buckets">> = {
+    "aws-native:s3:Bucket": "buckets",
+    "aws-native:rds:DbInstance": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
+    "aws-native:rds:DbCluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
+    // As for @pulumi/aws: DynamoDB always encrypts; sseEnabled true chooses a KMS key, off an AWS-owned one.
+    "aws-native:dynamodb:Table": [{ keyKind: { path: "sseSpecification.sseEnabled", customer: [true] }, key: "sseSpecification.kmsMasterKeyId" }],
+    "aws-native:efs:FileSystem": [{ flag: "encrypted", key: "kmsKeyId" }],
+    // As for @pulumi/aws: only kmsMasterKeyId names a customer-managed key (sqsManagedSseEnabled is SQS's own key).
+    "aws-native:sns:Topic": [{ key: "kmsMasterKeyId" }],
+    "aws-native:sqs:Queue": [{ key: "kmsMasterKeyId" }],
+    "aws-native:secretsmanager:Secret": [{ key: "kmsKeyId" }],
+    // As their @pulumi/aws forms above: Redshift encrypts new clusters by default; ElastiCache's default
+    // depends on the engine; MemoryDB, Backup and SageMaker always encrypt and the key says whose key.
+    "aws-native:redshift:Cluster": [{ flag: "encrypted", flagDefault: true, key: "kmsKeyId" }],
+    "aws-native:neptune:DbCluster": [{ flag: "storageEncrypted", key: "kmsKeyId" }],
+    "aws-native:opensearchservice:Domain": [{ flag: "encryptionAtRestOptions.enabled", key: "encryptionAtRestOptions.kmsKeyId" }],
+    "aws-native:kinesis:Stream": [{ flag: "streamEncryption.encryptionType", onModes: ["KMS"], key: "streamEncryption.keyId" }],
+    "aws-native:elasticache:ReplicationGroup": [{ flag: "atRestEncryptionEnabled", flagDefault: elasticacheAtRestDefault, key: "kmsKeyId" }],
+    "aws-native:memorydb:Cluster": [{ key: "kmsKeyId" }],
+    "aws-native:backup:BackupVault": [{ key: "encryptionKeyArn" }],
+    "aws-native:ec2:Volume": [{ flag: "encrypted", key: "kmsKeyId", offMeans: EBS_NOT_REQUESTED }],
+    "aws-native:sagemaker:NotebookInstance": [{ key: "kmsKeyId" }],
+    "aws-native:sagemaker:Domain": [{ key: "kmsKeyId" }],
+};
 
 /**
  * Stores by type, with their encryption shapes. Buckets have their own encryption control (inline
@@ -157,11 +170,15 @@ const IAM_SERVICES_BY_MODULE: Readonly<Record<string, readonly string[]>> = {
     docdb: ["rds", "docdb-elastic"],
     neptune: ["neptune-db", "rds"],
     opensearch: ["es"],
+    // aws-native's module for OpenSearch domains.
+    opensearchservice: ["es"],
     elasticsearch: ["es"],
     ebs: ["ec2", "ebs"],
 };
 const IAM_SERVICES_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
     "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ["firehose"],
+    // aws-native keeps volumes in its ec2 module; their data is read as @pulumi/aws's ebs volumes are.
+    "aws-native:ec2:Volume": ["ec2", "ebs"],
 };
 
 /**

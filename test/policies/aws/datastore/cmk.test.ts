@@ -20,6 +20,16 @@ const STORES: [string, Record<string, unknown>, string][] = [
     ["aws-native:sns:Topic", { kmsMasterKeyId: CMK }, "kmsMasterKeyId"],
     ["aws-native:secretsmanager:Secret", { kmsKeyId: CMK }, "kmsKeyId"],
     ["aws-native:efs:FileSystem", { encrypted: true, kmsKeyId: CMK }, "kmsKeyId"],
+    ["aws-native:redshift:Cluster", { encrypted: true, kmsKeyId: CMK, nodeType: "ra3.xlplus" }, "kmsKeyId"],
+    ["aws-native:neptune:DbCluster", { storageEncrypted: true, kmsKeyId: CMK }, "kmsKeyId"],
+    ["aws-native:opensearchservice:Domain", { encryptionAtRestOptions: { enabled: true, kmsKeyId: CMK } }, "encryptionAtRestOptions.kmsKeyId"],
+    ["aws-native:kinesis:Stream", { streamEncryption: { encryptionType: "KMS", keyId: CMK } }, "streamEncryption.keyId"],
+    ["aws-native:elasticache:ReplicationGroup", { atRestEncryptionEnabled: true, kmsKeyId: CMK, replicationGroupDescription: "sessions" }, "kmsKeyId"],
+    ["aws-native:memorydb:Cluster", { kmsKeyId: CMK, nodeType: "db.r6g.large" }, "kmsKeyId"],
+    ["aws-native:backup:BackupVault", { encryptionKeyArn: CMK, backupVaultName: "claims" }, "encryptionKeyArn"],
+    ["aws-native:ec2:Volume", { encrypted: true, kmsKeyId: CMK, availabilityZone: "us-east-1a" }, "kmsKeyId"],
+    ["aws-native:sagemaker:NotebookInstance", { kmsKeyId: CMK, instanceType: "ml.t3.medium" }, "kmsKeyId"],
+    ["aws-native:sagemaker:Domain", { kmsKeyId: CMK, domainName: "claims" }, "kmsKeyId"],
     ["aws:backup/vault:Vault", { kmsKeyArn: CMK }, "kmsKeyArn"],
     ["aws:ec2/instance:Instance", { rootBlockDevice: { encrypted: true, kmsKeyId: CMK } }, "rootBlockDevice.kmsKeyId"],
     ["aws:redshift/cluster:Cluster", { encrypted: "true", kmsKeyId: CMK, nodeType: "ra3.xlplus" }, "kmsKeyId"],
@@ -111,11 +121,15 @@ describe("aws-datastore-cmk", () => {
         ["aws:ebs/volume:Volume", "encrypted"],
         ["aws:efs/fileSystem:FileSystem", "encrypted"],
         ["aws-native:efs:FileSystem", "encrypted"],
+        ["aws-native:redshift:Cluster", "encrypted"],
+        ["aws-native:neptune:DbCluster", "storageEncrypted"],
+        ["aws-native:elasticache:ReplicationGroup", "atRestEncryptionEnabled"],
+        ["aws-native:ec2:Volume", "encrypted"],
     ]) {
         it(`flags ${type.split(":")[1]} with ${flag} false even when a key is named, and an unknown flag as unverified`, async () => {
             const off = await runResource(control, { type, props: { [flag]: false, kmsKeyId: CMK } });
             assert.equal(off.violations.length, 1);
-            assert.match(off.violations[0], type === "aws:ebs/volume:Volume" ? /encryption is not requested, so the volume is encrypted only if the account's EBS encryption by default is on at encrypted/ : new RegExp(`not encrypted at rest at ${flag}`));
+            assert.match(off.violations[0], type === "aws:ebs/volume:Volume" || type === "aws-native:ec2:Volume" ? /encryption is not requested, so the volume is encrypted only if the account's EBS encryption by default is on at encrypted/ : new RegExp(`not encrypted at rest at ${flag}`));
             const unk = await runResource(control, { type, props: { [flag]: unknown, kmsKeyId: CMK } });
             assert.deepEqual(unk.violations, []);
             assert.equal(unk.unverified.length, 1);
