@@ -198,8 +198,9 @@ class RuntimeStackResource implements StackResource {
      */
     knownString(key: string): string | undefined {
         if (this.plainProps) return typeof this.plainProps[key] === "string" ? (this.plainProps[key] as string) : undefined;
-        const read = (this.r as { [REQUEST_PROPERTY]?: (key: string) => unknown })[REQUEST_PROPERTY];
-        return read && KNOWS_RUNTIME_SENTINELS ? knownString(read(key)) : knownStringIn(this.r.props, key);
+        const r = this.r as { [REQUEST_PROPERTY]?: (key: string) => unknown };
+        // Called on the resource: the runtime keeps what it reads on the resource, not in a closure.
+        return r[REQUEST_PROPERTY] && KNOWS_RUNTIME_SENTINELS ? knownString(r[REQUEST_PROPERTY](key)) : knownStringIn(this.r.props, key);
     }
 
     /** Providers are shared by many resources: their inputs are read once per provider object. */

@@ -1,6 +1,6 @@
 /**
  * Two builds of the pack side by side, alternating, on one workload: CPU time of Analyze and
- * AnalyzeStack (the pack process's own, from /proc) for each run, and the medians. For judging
+ * AnalyzeStack (the pack process's own, from /proc) and peak RSS for each run, and the medians. For judging
  * one optimisation on a shared machine, where only runs interleaved in one session compare.
  *
  *   ts-node scripts/bench/ab.ts <workload> <size> <runs> <pack dir A> <pack dir B>
@@ -18,7 +18,7 @@ async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number
         await analyzeEach(p, resources);
         const c1 = p.cpuMillis()!;
         await p.analyzeStack(resources);
-        return { analyze: c1 - c0, stack: p.cpuMillis()! - c1 };
+        return { analyze: c1 - c0, stack: p.cpuMillis()! - c1, rssMb: Math.round((p.peakRss() ?? 0) / 2 ** 20) };
     } finally {
         await p.stop();
     }
@@ -28,16 +28,16 @@ async function main(): Promise<void> {
     const [name, size, runs, ...dirs] = process.argv.slice(2);
     const w = (await workloads()).find((x) => x.name === name)!;
     const resources = w.stack(Number(size));
-    const got = dirs.map(() => [] as { analyze: number; stack: number }[]);
+    const got = dirs.map(() => [] as { analyze: number; stack: number; rssMb: number }[]);
     for (let i = 0; i < Number(runs); i++) {
         for (let d = 0; d < dirs.length; d++) {
             const r = await once(dirs[d], w, resources);
             got[d].push(r);
-            console.log(`${dirs[d]}: Analyze ${r.analyze} ms, AnalyzeStack ${r.stack} ms`);
+            console.log(`${dirs[d]}: Analyze ${r.analyze} ms, AnalyzeStack ${r.stack} ms, peak RSS ${r.rssMb} MB`);
         }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    dirs.forEach((d, i) => console.log(`median ${d}: Analyze ${median(got[i].map((r) => r.analyze))}, AnalyzeStack ${median(got[i].map((r) => r.stack))}, total ${median(got[i].map((r) => r.analyze + r.stack))}`));
+    dirs.forEach((d, i) => console.log(`median ${d}: Analyze ${median(got[i].map((r) => r.analyze))}, AnalyzeStack ${median(got[i].map((r) => r.stack))}, total ${median(got[i].map((r) => r.analyze + r.stack))}, peak RSS ${median(got[i].map((r) => r.rssMb))} MB`));
 }
 
 main().catch((e) => {

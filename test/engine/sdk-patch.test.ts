@@ -126,6 +126,52 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.equal(conversions, 0);
     });
 
+    it("gives stack resources the runtime's own enumerable, assignable fields, and isType/asType that work detached", async () => {
+        let seen: any;
+        const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateStack: (args: any) => void (seen = args.resources[1]) };
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList([resource("urn:a::a", { x: 1 }), resource("urn:b::b", { y: "z" }, "urn:a::a")]);
+        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+
+        assert.deepEqual(Object.keys(seen), ["type", "props", "urn", "name", "opts", "dependencies", "propertyDependencies", "isType", "asType", "parent"]);
+        const copy = { ...seen };
+        assert.deepEqual(copy.props, { y: "z" });
+        assert.equal(copy.parent.urn, "urn:a::a");
+        const { isType, asType } = seen;
+        const thing = { __pulumiType: "test:index:Thing" };
+        assert.equal(isType(thing), true);
+        assert.deepEqual(asType(thing), { y: "z" });
+        seen.props = { y: "changed" };
+        seen.dependencies = [];
+        assert.deepEqual(seen.props, { y: "changed" });
+        assert.deepEqual(seen.dependencies, []);
+    });
+
+    it("lets a stack resource's request copy go once its properties are read, and still answers one property", async () => {
+        const r = resource("urn:a::a", { arn: "arn:aws:iam::1:role/r", id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        const property = Symbol.for("@pulumi/policy/requestProperty");
+        const read: unknown[] = [];
+        const policy = {
+            name: "one",
+            description: "one",
+            enforcementLevel: "advisory",
+            validateStack: (args: any) => {
+                const it = args.resources[0];
+                assert.equal(it.props.arn, "arn:aws:iam::1:role/r");
+                assert.equal(r.getProperties(), undefined, NOT_APPLIED);
+                // The runtime's sentinel for a value unknown at preview comes back as the request holds it.
+                read.push(it[property]("arn"), it[property]("id"), it[property]("absent"));
+                it.props = { arn: "assigned" };
+                read.push(it[property]("arn"));
+            },
+        };
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList([r]);
+        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+
+        assert.deepEqual(read, ["arn:aws:iam::1:role/r", "04da6b54-80e4-46f7-96ec-b56ff0331ba9", undefined, "assigned"]);
+    });
+
     it("does not call a resource validation for a type its appliesToType says it does nothing for", async () => {
         const called: string[] = [];
         const validateResource = Object.assign((args: any) => void called.push(args.type), { appliesToType: (type: string) => type === "test:index:Judged" });
