@@ -132,6 +132,8 @@ interface SharedNode {
 interface StepTargets {
     set?: SharedNode;
     members: readonly StackResource[];
+    /** The members by URN, for naming the one a path goes through; made once with the set, as every principal with the grant steps to it. */
+    byUrn?: ReadonlyMap<string, StackResource>;
 }
 
 /** What one list of Resource patterns reaches, grouped as its grants are drawn. */
@@ -446,7 +448,10 @@ class AwsGraphBuilder {
         const keyOf = new Map<string, StackResource>();
         for (const k of keys) for (const store of this.protects.get(k.r.urn) ?? []) if (!keyOf.has(store.urn)) keyOf.set(store.urn, k.r);
         const shared = (what: string, name: string, members: readonly StackResource[]): SharedNode | undefined => (members.length > 1 ? { id: setId(what), name, members: members.map((m) => m.urn) } : undefined);
-        const step = (what: string, name: string, members: readonly StackResource[]): StepTargets => ({ set: shared(what, name, members), members });
+        const step = (what: string, name: string, members: readonly StackResource[]): StepTargets => {
+            const set = shared(what, name, members);
+            return { set, members, byUrn: set && new Map(members.map((m) => [m.urn, m])) };
+        };
         const passable = new Map<string, { prefixes: string[]; members: StackResource[] }>();
         for (const role of roles) {
             const prefixes = this.prefixesOf(role.trust);
@@ -474,7 +479,7 @@ class AwsGraphBuilder {
     private stepEdges(from: string, targets: StepTargets, text: (to: StackResource) => string, kind: "assumes" | "passes-role" | "changes-code", via: string, unverified: boolean): void {
         if (targets.set) {
             const set = this.shared(targets.set);
-            const byUrn = new Map(targets.members.map((m) => [m.urn, m]));
+            const byUrn = targets.byUrn!;
             return this.g.edge({ from, to: set.id, kind, access: [], text: text({ name: `one of the ${set.name}` } as StackResource), via, unverified, render: (n) => text(byUrn.get(n.id) ?? ({ name: n.name } as StackResource)) });
         }
         for (const m of targets.members) this.g.edge({ from, to: m.urn, kind, access: [], text: text(m), via, unverified });
