@@ -66,6 +66,15 @@ const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarge
     "aws:backup/vault:Vault": (n) => ({ service: "backup", resource: `backup-vault:${n}` }),
     // The Data Catalog is one per account: its ARN names no resource of its own.
     "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": () => ({ service: "glue", resource: "catalog" }),
+    "aws-native:glue:DataCatalogEncryptionSettings": () => ({ service: "glue", resource: "catalog" }),
+    "aws-native:kinesisfirehose:DeliveryStream": (n) => ({ service: "firehose", resource: `deliverystream/${n}` }),
+    "aws-native:athena:WorkGroup": (n) => ({ service: "athena", resource: `workgroup/${n}` }),
+    "aws-native:kinesis:Stream": (n) => ({ service: "kinesis", resource: `stream/${n}` }),
+    "aws-native:opensearchservice:Domain": (n) => ({ service: "es", resource: `domain/${n}` }),
+    "aws-native:elasticache:ReplicationGroup": (n) => ({ service: "elasticache", resource: `replicationgroup:${n}` }),
+    "aws-native:memorydb:Cluster": (n) => ({ service: "memorydb", resource: `cluster/${n}` }),
+    "aws-native:backup:BackupVault": (n) => ({ service: "backup", resource: `backup-vault:${n}` }),
+    "aws-native:sagemaker:NotebookInstance": (n) => ({ service: "sagemaker", resource: `notebook-instance/${n}` }),
 };
 
 /** The property holding a resource's own name, by type (default `name`). */
@@ -84,12 +93,18 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
     "aws-native:rds:DbCluster": "dbClusterIdentifier",
     "aws-native:sqs:Queue": "queueName",
     "aws-native:sns:Topic": "topicName",
+    "aws-native:kinesisfirehose:DeliveryStream": "deliveryStreamName",
+    "aws-native:opensearchservice:Domain": "domainName",
+    "aws-native:elasticache:ReplicationGroup": "replicationGroupId",
+    "aws-native:memorydb:Cluster": "clusterName",
+    "aws-native:backup:BackupVault": "backupVaultName",
+    "aws-native:sagemaker:NotebookInstance": "notebookInstanceName",
 };
 
-/** The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it, else its service alone. */
 /** Outputs that hold a resource's ARN where it is not `arn` (aws-native names a topic's and a secret's so). */
 const ARN_PROPS: Readonly<Record<string, string>> = { "aws-native:sns:Topic": "topicArn", "aws-native:secretsmanager:Secret": "awsId" };
 
+/** The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it, else its service alone. */
 function arnTarget(r: StackResource, service: string): ArnTarget {
     const arn = r.props[ARN_PROPS[canonicalType(r.type)] ?? "arn"];
     const parsed = typeof arn === "string" ? parseArn(arn) : undefined;

@@ -54,9 +54,33 @@ function elasticacheAtRestDefault(props: PlainObject): boolean | Unknown {
 /** An EBS volume that does not ask for encryption is encrypted only where the account turns on EBS encryption by default, which the program does not show. */
 export const EBS_NOT_REQUESTED = "encryption is not requested, so the volume is encrypted only if the account's EBS encryption by default is on";
 
-const ATHENA_MANAGED_RESULTS = "configuration.managedQueryResultsConfiguration.enabled";
-const ATHENA_RESULT_ENCRYPTION = "configuration.resultConfiguration.encryptionConfiguration";
 const GLUE_SETTINGS = "dataCatalogEncryptionSettings";
+const GLUE_CATALOG_ON = ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"];
+const GLUE_PASSWORDS_PLAIN = "connection passwords (the credentials of the data stores Glue reads) are returned in plain text";
+const FIREHOSE_BUFFER_PLAIN = "records are not encrypted at rest while Firehose buffers them";
+const FIREHOSE_NATIVE_SSE = "deliveryStreamEncryptionConfigurationInput";
+
+/**
+ * Athena query results go to the S3 output location, encrypted as the workgroup says, or to
+ * Athena-managed storage. The two providers name the same settings differently: the workgroup's
+ * configuration block, the key of the results, the switch that binds clients to the setting.
+ */
+function athenaResults(configuration: string, resultKey: string, enforce: string): EncryptionShape[] {
+    const managed = `${configuration}.managedQueryResultsConfiguration`;
+    const results = `${configuration}.resultConfiguration.encryptionConfiguration`;
+    return [
+        {
+            flag: `${results}.encryptionOption`,
+            onModes: ["SSE_S3", "SSE_KMS", "CSE_KMS"],
+            keyKind: { path: `${results}.encryptionOption`, customer: ["SSE_KMS", "CSE_KMS"] },
+            key: `${results}.${resultKey}`,
+            offMeans: "the workgroup does not encrypt query results, so they get only the output bucket's default encryption",
+            unless: [`${managed}.enabled`],
+            enforcedBy: `${configuration}.${enforce}`,
+        },
+        { key: `${managed}.encryptionConfiguration.kmsKey`, onlyIf: `${managed}.enabled` },
+    ];
+}
 
 /**
  * The aws-native stores, with their CloudFormation-shaped encryption properties (read from the
@@ -85,6 +109,23 @@ const AWS_NATIVE_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
     "aws-native:ec2:Volume": [{ flag: "encrypted", key: "kmsKeyId", offMeans: EBS_NOT_REQUESTED }],
     "aws-native:sagemaker:NotebookInstance": [{ key: "kmsKeyId" }],
     "aws-native:sagemaker:Domain": [{ key: "kmsKeyId" }],
+    "aws-native:redshiftserverless:Namespace": [{ key: "kmsKeyId" }],
+    // CloudFormation turns buffer encryption on with the configuration itself, whose keyType is required.
+    "aws-native:kinesisfirehose:DeliveryStream": [
+        {
+            flag: `${FIREHOSE_NATIVE_SSE}.keyType`,
+            onModes: ["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"],
+            keyKind: { path: `${FIREHOSE_NATIVE_SSE}.keyType`, customer: ["CUSTOMER_MANAGED_CMK"] },
+            key: `${FIREHOSE_NATIVE_SSE}.keyArn`,
+            offMeans: FIREHOSE_BUFFER_PLAIN,
+            unless: ["kinesisStreamSourceConfiguration", "mskSourceConfiguration"],
+        },
+    ],
+    "aws-native:glue:DataCatalogEncryptionSettings": [
+        { flag: `${GLUE_SETTINGS}.encryptionAtRest.catalogEncryptionMode`, onModes: GLUE_CATALOG_ON, key: `${GLUE_SETTINGS}.encryptionAtRest.sseAwsKmsKeyId` },
+        { flag: `${GLUE_SETTINGS}.connectionPasswordEncryption.returnConnectionPasswordEncrypted`, key: `${GLUE_SETTINGS}.connectionPasswordEncryption.kmsKeyId`, offMeans: GLUE_PASSWORDS_PLAIN },
+    ],
+    "aws-native:athena:WorkGroup": athenaResults("workGroupConfiguration", "kmsKey", "enforceWorkGroupConfiguration"),
 };
 
 /**
@@ -120,33 +161,17 @@ export const AWS_STORE_ENCRYPTION: Readonly<Record<string, readonly EncryptionSh
             flag: "serverSideEncryption.enabled",
             keyKind: { path: "serverSideEncryption.keyType", customer: ["CUSTOMER_MANAGED_CMK"] },
             key: "serverSideEncryption.keyArn",
-            offMeans: "records are not encrypted at rest while Firehose buffers them",
+            offMeans: FIREHOSE_BUFFER_PLAIN,
             unless: ["kinesisSourceConfiguration", "mskSourceConfiguration"],
         },
     ],
     "aws:elasticache/replicationGroup:ReplicationGroup": [{ flag: "atRestEncryptionEnabled", flagDefault: elasticacheAtRestDefault, key: "kmsKeyId" }],
     "aws:memorydb/cluster:Cluster": [{ key: "kmsKeyArn" }],
     "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": [
-        { flag: `${GLUE_SETTINGS}.encryptionAtRest.catalogEncryptionMode`, onModes: ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"], key: `${GLUE_SETTINGS}.encryptionAtRest.sseAwsKmsKeyId` },
-        {
-            flag: `${GLUE_SETTINGS}.connectionPasswordEncryption.returnConnectionPasswordEncrypted`,
-            key: `${GLUE_SETTINGS}.connectionPasswordEncryption.awsKmsKeyId`,
-            offMeans: "connection passwords (the credentials of the data stores Glue reads) are returned in plain text",
-        },
+        { flag: `${GLUE_SETTINGS}.encryptionAtRest.catalogEncryptionMode`, onModes: GLUE_CATALOG_ON, key: `${GLUE_SETTINGS}.encryptionAtRest.sseAwsKmsKeyId` },
+        { flag: `${GLUE_SETTINGS}.connectionPasswordEncryption.returnConnectionPasswordEncrypted`, key: `${GLUE_SETTINGS}.connectionPasswordEncryption.awsKmsKeyId`, offMeans: GLUE_PASSWORDS_PLAIN },
     ],
-    // Query results go to the S3 output location, encrypted as the workgroup says, or to Athena-managed storage.
-    "aws:athena/workgroup:Workgroup": [
-        {
-            flag: `${ATHENA_RESULT_ENCRYPTION}.encryptionOption`,
-            onModes: ["SSE_S3", "SSE_KMS", "CSE_KMS"],
-            keyKind: { path: `${ATHENA_RESULT_ENCRYPTION}.encryptionOption`, customer: ["SSE_KMS", "CSE_KMS"] },
-            key: `${ATHENA_RESULT_ENCRYPTION}.kmsKeyArn`,
-            offMeans: "the workgroup does not encrypt query results, so they get only the output bucket's default encryption",
-            unless: [ATHENA_MANAGED_RESULTS],
-            enforcedBy: "configuration.enforceWorkgroupConfiguration",
-        },
-        { key: "configuration.managedQueryResultsConfiguration.encryptionConfiguration.kmsKey", onlyIf: ATHENA_MANAGED_RESULTS },
-    ],
+    "aws:athena/workgroup:Workgroup": athenaResults("configuration", "kmsKeyArn", "enforceWorkgroupConfiguration"),
     // SageMaker always encrypts the notebook's ML storage volume and the domain's EFS volume; kmsKeyId chooses whose key.
     "aws:sagemaker/notebookInstance:NotebookInstance": [{ key: "kmsKeyId" }],
     "aws:sagemaker/domain:Domain": [{ key: "kmsKeyId" }],
@@ -172,6 +197,8 @@ const IAM_SERVICES_BY_MODULE: Readonly<Record<string, readonly string[]>> = {
     opensearch: ["es"],
     // aws-native's module for OpenSearch domains.
     opensearchservice: ["es"],
+    // aws-native's module for Firehose delivery streams.
+    kinesisfirehose: ["firehose"],
     elasticsearch: ["es"],
     ebs: ["ec2", "ebs"],
 };

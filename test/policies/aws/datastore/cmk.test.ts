@@ -30,6 +30,13 @@ const STORES: [string, Record<string, unknown>, string][] = [
     ["aws-native:ec2:Volume", { encrypted: true, kmsKeyId: CMK, availabilityZone: "us-east-1a" }, "kmsKeyId"],
     ["aws-native:sagemaker:NotebookInstance", { kmsKeyId: CMK, instanceType: "ml.t3.medium" }, "kmsKeyId"],
     ["aws-native:sagemaker:Domain", { kmsKeyId: CMK, domainName: "claims" }, "kmsKeyId"],
+    ["aws-native:redshiftserverless:Namespace", { kmsKeyId: CMK, namespaceName: "claims" }, "kmsKeyId"],
+    ["aws-native:kinesisfirehose:DeliveryStream", { deliveryStreamEncryptionConfigurationInput: { keyType: "CUSTOMER_MANAGED_CMK", keyArn: CMK } }, "deliveryStreamEncryptionConfigurationInput.keyArn"],
+    [
+        "aws-native:athena:WorkGroup",
+        { workGroupConfiguration: { resultConfiguration: { outputLocation: "s3://results/", encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKey: CMK } } } },
+        "workGroupConfiguration.resultConfiguration.encryptionConfiguration.kmsKey",
+    ],
     ["aws:backup/vault:Vault", { kmsKeyArn: CMK }, "kmsKeyArn"],
     ["aws:ec2/instance:Instance", { rootBlockDevice: { encrypted: true, kmsKeyId: CMK } }, "rootBlockDevice.kmsKeyId"],
     ["aws:redshift/cluster:Cluster", { encrypted: "true", kmsKeyId: CMK, nodeType: "ra3.xlplus" }, "kmsKeyId"],
@@ -247,6 +254,36 @@ describe("aws-datastore-cmk", () => {
         assertFindings(await runResource(control, { type: ATHENA_TYPE, props: workgroup(true) }), []);
         assert.match(await onlyMessage(ATHENA_TYPE, workgroup(false)), /each client may choose its own encryption, or none, .* at configuration\.enforceWorkgroupConfiguration/);
         assertFindings(await runResource(control, { type: ATHENA_TYPE, props: workgroup(unknown) }), [{ at: "configuration.enforceWorkgroupConfiguration", outcome: "unverified" }]);
+    });
+
+    it("judges an aws-native Firehose stream as its @pulumi/aws form: no encryption input is plain while buffered, AWS_OWNED_CMK is AWS-owned, a Kinesis source keeps the data", async () => {
+        const type = "aws-native:kinesisfirehose:DeliveryStream";
+        const sse = "deliveryStreamEncryptionConfigurationInput";
+        assert.match(await onlyMessage(type, { deliveryStreamType: "DirectPut" }), new RegExp(`records are not encrypted at rest while Firehose buffers them at ${sse}\\.keyType: set ${sse}\\.keyType to "CUSTOMER_MANAGED_CMK"`));
+        assertFindings(await runResource(control, { type, props: { [sse]: { keyType: "AWS_OWNED_CMK" } } }), [{ at: `${sse}.keyType` }]);
+        assertFindings(await runResource(control, { type, props: { [sse]: { keyType: "CUSTOMER_MANAGED_CMK" } } }), [{ at: `${sse}.keyArn` }]);
+        assertFindings(await runResource(control, { type, props: { [sse]: { keyType: unknown, keyArn: CMK } } }), [{ at: `${sse}.keyType`, outcome: "unverified" }]);
+        const source = { kinesisStreamArn: "arn:aws:kinesis:us-east-1:111122223333:stream/claims", roleArn: "arn:aws:iam::111122223333:role/firehose" };
+        assertFindings(await runResource(control, { type, props: { deliveryStreamType: "KinesisStreamAsSource", kinesisStreamSourceConfiguration: source } }), []);
+    });
+
+    it("judges the aws-native Glue Data Catalog settings and Athena workgroup as their @pulumi/aws forms, under CloudFormation's names", async () => {
+        const glue = "aws-native:glue:DataCatalogEncryptionSettings";
+        const settings = { encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: CMK }, connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, kmsKeyId: CMK } };
+        assertFindings(await runResource(control, { type: glue, props: { catalogId: "111122223333", dataCatalogEncryptionSettings: settings } }), []);
+        const plain = { ...settings, connectionPasswordEncryption: { returnConnectionPasswordEncrypted: false } };
+        assertFindings(await runResource(control, { type: glue, props: { dataCatalogEncryptionSettings: plain } }), [{ at: `${PASSWORDS}.returnConnectionPasswordEncrypted` }]);
+        const noKey = { ...settings, connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true } };
+        assertFindings(await runResource(control, { type: glue, props: { dataCatalogEncryptionSettings: noKey } }), [{ at: `${PASSWORDS}.kmsKeyId` }]);
+
+        const athena = "aws-native:athena:WorkGroup";
+        const results = "workGroupConfiguration.resultConfiguration.encryptionConfiguration";
+        const workgroup = (configuration: Record<string, unknown>) => ({ name: "claims", workGroupConfiguration: { resultConfiguration: { outputLocation: "s3://results/" }, ...configuration } });
+        assertFindings(await runResource(control, { type: athena, props: workgroup({}) }), [{ at: `${results}.encryptionOption` }]);
+        const customer = { resultConfiguration: { outputLocation: "s3://results/", encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKey: CMK } } };
+        assertFindings(await runResource(control, { type: athena, props: workgroup({ ...customer, enforceWorkGroupConfiguration: false }) }), [{ at: "workGroupConfiguration.enforceWorkGroupConfiguration" }]);
+        const managed = { managedQueryResultsConfiguration: { enabled: true, encryptionConfiguration: {} } };
+        assertFindings(await runResource(control, { type: athena, props: workgroup(managed) }), [{ at: "workGroupConfiguration.managedQueryResultsConfiguration.encryptionConfiguration.kmsKey" }]);
     });
 
     it("judges a secret encryption switch by its value without echoing it", async () => {

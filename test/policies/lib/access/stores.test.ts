@@ -142,6 +142,51 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         ]);
     });
 
+    it("AWS aws-native analytics stores: a Firehose stream, an Athena workgroup and the Glue catalog named in a policy before their ARNs are known", () => {
+        const stream = r("aws-native:kinesisfirehose:DeliveryStream", "events", { deliveryStreamName: "phi-events", arn: UNKNOWN });
+        const workgroup = r("aws-native:athena:WorkGroup", "analysts", { name: "phi-analysts" });
+        const catalog = r("aws-native:glue:DataCatalogEncryptionSettings", "catalog", { catalogId: "111122223333", dataCatalogEncryptionSettings: {} });
+        const g = graphOf(
+            stream,
+            workgroup,
+            catalog,
+            ...reader("analyst", {
+                Action: ["firehose:UpdateDestination", "athena:GetQueryResults", "glue:GetConnection"],
+                Resource: ["arn:aws:firehose:us-east-1:111122223333:deliverystream/phi-events", "arn:aws:athena:us-east-1:111122223333:workgroup/phi-analysts", "arn:aws:glue:us-east-1:111122223333:catalog"],
+            }),
+            ...reader("other", { Action: ["firehose:UpdateDestination", "athena:GetQueryResults"], Resource: ["arn:aws:firehose:us-east-1:111122223333:deliverystream/other", "arn:aws:athena:us-east-1:111122223333:workgroup/other"] }),
+        );
+        assert.deepEqual(readChains(g, stream), [["analyst -> firehose:UpdateDestination on events", false]]);
+        assert.deepEqual(readChains(g, workgroup), [["analyst -> athena:GetQueryResults on analysts", false]]);
+        assert.deepEqual(readChains(g, catalog), [["analyst -> glue:GetConnection on catalog", false]]);
+        assert.deepEqual(g.stores().map((s) => s.urn), [stream.urn, workgroup.urn, catalog.urn]);
+    });
+
+    it("AWS aws-native streams, search, caches, vaults and notebooks are placed by their CloudFormation names, so a grant by exact ARN reaches them", () => {
+        const stores = [
+            r("aws-native:kinesis:Stream", "events", { name: "phi-events" }),
+            r("aws-native:opensearchservice:Domain", "search", { domainName: "phi-search" }),
+            r("aws-native:elasticache:ReplicationGroup", "sessions", { replicationGroupId: "phi-sessions" }),
+            r("aws-native:memorydb:Cluster", "cache", { clusterName: "phi-cache" }),
+            r("aws-native:backup:BackupVault", "vault", { backupVaultName: "phi-vault" }),
+            r("aws-native:sagemaker:NotebookInstance", "research", { notebookInstanceName: "phi-research" }),
+        ];
+        const arns = [
+            "arn:aws:kinesis:us-east-1:111122223333:stream/phi-events",
+            "arn:aws:es:us-east-1:111122223333:domain/phi-search/*",
+            "arn:aws:elasticache:us-east-1:111122223333:replicationgroup:phi-sessions",
+            "arn:aws:memorydb:us-east-1:111122223333:cluster/phi-cache",
+            "arn:aws:backup:us-east-1:111122223333:backup-vault:phi-vault",
+            "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/phi-research",
+        ];
+        const actions = ["kinesis:GetRecords", "es:ESHttpGet", "elasticache:Connect", "memorydb:Connect", "backup:StartRestoreJob", "sagemaker:CreatePresignedNotebookInstanceUrl"];
+        const g = graphOf(...stores, ...reader("analyst", { Action: actions, Resource: arns }));
+        assert.deepEqual(
+            stores.map((s) => readChains(g, s)),
+            stores.map((s, i) => [[`analyst -> ${actions[i]} on ${s.name}`, false]]),
+        );
+    });
+
     it("AWS: a read of a new store kind whose Resource is unknown at preview and built from two stores is drawn to each, unverified", () => {
         const stream = r("aws:kinesis/stream:Stream", "events", { name: "phi-events" });
         const other = r("aws:kinesis/stream:Stream", "audit", { name: "phi-audit" });
