@@ -13,7 +13,20 @@ export interface ArnTarget {
     region: string;
     /** The part after the fifth colon: `role/deploy`, `function:intake`, `phi-records`; undefined when the name is not known either. */
     resource?: string;
+    /**
+     * Where the resource part is not known (an id the cloud assigns at creation, a name unknown at
+     * preview): its literal start when the type gives one (`key/`, `file-system/`, `table/`).
+     */
+    resourceStart?: string;
+    /** A longer start that is likely but not certain: the provider's default autoname (`<name>-` and a random suffix). */
+    likelyStart?: string;
 }
+
+/**
+ * Whether a pattern reaches a target: for sure, or maybe (the target's name is not known at
+ * preview and the pattern names some resources of its kind: it may be one of them), or not.
+ */
+export type PatternMatch = "yes" | "maybe" | "no";
 
 /** The parts of an ARN, undefined for anything else. */
 export function parseArn(arn: string): (ArnTarget & { resource: string }) | undefined {
@@ -22,21 +35,33 @@ export function parseArn(arn: string): (ArnTarget & { resource: string }) | unde
     return { service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
 }
 
+/** Two resource ids no pattern names literally, of different lengths: a pattern matching both after a start matches whatever follows it. */
+const ANY_IDS = ["\u0001", "\u0002\u0003-any/id"];
+
 /**
  * Whether a Resource pattern reaches the target, or anything inside it (an object of a bucket, an
- * item of a table: `arn:aws:s3:::records/*` reaches the bucket `records`).
+ * item of a table: `arn:aws:s3:::records/*` reaches the bucket `records`). A target whose name is
+ * not known yet is reached for sure by a pattern that names every resource of its kind
+ * (`key/*` every key), maybe by one that names some (`key/1234abcd-*`): the graph draws that grant
+ * unverified rather than dropping it.
  */
-export function patternReaches(pattern: string, target: ArnTarget): boolean {
+export function patternMatch(pattern: string, target: ArnTarget): PatternMatch {
     const p = pattern.trim();
-    if (p === "*") return true;
+    if (p === "*") return "yes";
     const parts = parseArn(p);
-    if (!parts) return false;
-    if (!wildcardMatch(parts.service, target.service)) return false;
-    if (target.account !== "" && !wildcardMatch(parts.account, target.account)) return false;
-    if (target.region !== "" && !wildcardMatch(parts.region, target.region)) return false;
-    // A resource whose name is not known yet is reached only by a pattern that names no resource.
-    if (target.resource === undefined) return /^[*?]*$/.test(parts.resource);
-    return wildcardMatch(parts.resource, target.resource) || wildcardMatch(parts.resource, `${target.resource}/x`);
+    if (!parts) return "no";
+    if (!wildcardMatch(parts.service, target.service)) return "no";
+    if (target.account !== "" && !wildcardMatch(parts.account, target.account)) return "no";
+    if (target.region !== "" && !wildcardMatch(parts.region, target.region)) return "no";
+    const reaches = (resource: string) => wildcardMatch(parts.resource, resource) || wildcardMatch(parts.resource, `${resource}/x`);
+    if (target.resource !== undefined) return reaches(target.resource) ? "yes" : "no";
+    if (/^[*?]*$/.test(parts.resource)) return "yes";
+    const start = target.resourceStart;
+    if (start === undefined) return "maybe";
+    if (ANY_IDS.every((id) => reaches(`${start}${id}`))) return "yes";
+    const literal = foldCase(literalPrefix(parts.resource));
+    const own = foldCase(target.likelyStart ?? start);
+    return literal.startsWith(own) || own.startsWith(literal) ? "maybe" : "no";
 }
 
 interface Indexed<T> {
@@ -58,7 +83,7 @@ export class ArnIndex<T> {
     private readonly all: Indexed<T>[];
     /** By folded service: the targets with a known resource sorted by it, and those without. */
     private readonly byService = new Map<string, { sorted: Indexed<T>[]; nameless: Indexed<T>[] }>();
-    private readonly reachedBy = new Map<string, readonly T[]>();
+    private readonly reachedBy = new Map<string, { yes: readonly T[]; maybe: readonly T[] }>();
 
     constructor(items: readonly { item: T; target: ArnTarget }[], private readonly spend: (units: number) => void) {
         this.all = items.map(({ item, target }, order) => ({ item, target, order, key: target.resource === undefined ? undefined : foldCase(target.resource) }));
@@ -76,45 +101,68 @@ export class ArnIndex<T> {
         return this.all.length;
     }
 
-    /** The targets a pattern reaches (patternReaches), in the order they were given. */
+    /** The targets a pattern reaches for sure (patternMatch), in the order they were given. */
     reached(pattern: string): readonly T[] {
-        const p = pattern.trim();
-        let found = this.reachedBy.get(p);
-        if (!found) this.reachedBy.set(p, (found = this.match(p)));
-        return found;
+        return this.matched(pattern).yes;
     }
 
-    /** The targets any of several patterns reaches, in the order they were given. */
+    /** The targets a pattern may reach: their names are not known at preview (patternMatch). */
+    maybeReached(pattern: string): readonly T[] {
+        return this.matched(pattern).maybe;
+    }
+
+    /** The targets any of several patterns reaches for sure, in the order they were given. */
     reachedByAny(patterns: readonly string[]): readonly T[] {
-        const found = new Set(patterns.flatMap((p) => this.reached(p)));
+        return this.ordered(new Set(patterns.flatMap((p) => this.reached(p))));
+    }
+
+    /** The targets some of several patterns may reach and none reaches for sure. */
+    maybeReachedByAny(patterns: readonly string[]): readonly T[] {
+        const sure = new Set(patterns.flatMap((p) => this.reached(p)));
+        return this.ordered(new Set(patterns.flatMap((p) => this.maybeReached(p)).filter((t) => !sure.has(t))));
+    }
+
+    private ordered(found: Set<T>): readonly T[] {
         this.spend(found.size);
         return [...found].sort((a, b) => this.orderOf.get(a)! - this.orderOf.get(b)!);
     }
 
     private readonly orderOf = new Map<T, number>();
 
-    private match(pattern: string): readonly T[] {
-        if (pattern === "*") return this.all.map((t) => t.item);
+    private matched(pattern: string): { yes: readonly T[]; maybe: readonly T[] } {
+        const p = pattern.trim();
+        let found = this.reachedBy.get(p);
+        if (!found) this.reachedBy.set(p, (found = this.match(p)));
+        return found;
+    }
+
+    private match(pattern: string): { yes: readonly T[]; maybe: readonly T[] } {
+        if (pattern === "*") return { yes: this.all.map((t) => t.item), maybe: [] };
         const parts = parseArn(pattern);
-        if (!parts) return [];
+        if (!parts) return { yes: [], maybe: [] };
         const candidates = hasWildcard(parts.service) ? this.all : this.candidates(this.byService.get(foldCase(parts.service)), foldCase(literalPrefix(parts.resource)));
         this.spend(candidates.length);
-        return candidates
-            .filter((t) => patternReaches(pattern, t.target))
-            .sort((a, b) => a.order - b.order)
-            .map((t) => t.item);
+        const yes: Indexed<T>[] = [];
+        const maybe: Indexed<T>[] = [];
+        for (const t of candidates) {
+            const m = patternMatch(pattern, t.target);
+            if (m === "yes") yes.push(t);
+            else if (m === "maybe") maybe.push(t);
+        }
+        const items = (list: Indexed<T>[]) => list.sort((a, b) => a.order - b.order).map((t) => t.item);
+        return { yes: items(yes), maybe: items(maybe) };
     }
 
     /**
      * The targets of a service a resource pattern may reach from its literal start: those whose
      * resource starts with it, those it names something inside (`records/` reaches `records`),
-     * and, for a pattern of wildcards only, those whose name is not known yet.
+     * and those whose name is not known yet (patternMatch tells whether it reaches them).
      */
     private candidates(bucket: { sorted: Indexed<T>[]; nameless: Indexed<T>[] } | undefined, prefix: string): Indexed<T>[] {
         if (!bucket) return [];
         if (prefix === "") return [...bucket.sorted, ...bucket.nameless];
         const { sorted } = bucket;
-        const out: Indexed<T>[] = [];
+        const out: Indexed<T>[] = [...bucket.nameless];
         for (let i = this.lowerBound(sorted, prefix); i < sorted.length && sorted[i].key!.startsWith(prefix); i++) out.push(sorted[i]);
         // A pattern `records/...` reaches the bucket `records` itself (see patternReaches).
         for (let i = prefix.indexOf("/"); i >= 0; i = prefix.indexOf("/", i + 1)) {

@@ -64,6 +64,8 @@ const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarge
     "aws:opensearch/domain:Domain": (n) => ({ service: "es", resource: `domain/${n}` }),
     "aws:elasticsearch/domain:Domain": (n) => ({ service: "es", resource: `domain/${n}` }),
     "aws:backup/vault:Vault": (n) => ({ service: "backup", resource: `backup-vault:${n}` }),
+    "aws:redshift/cluster:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
+    "aws-native:redshift:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
     // The Data Catalog is one per account: its ARN names no resource of its own.
     "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": () => ({ service: "glue", resource: "catalog" }),
     "aws-native:glue:DataCatalogEncryptionSettings": () => ({ service: "glue", resource: "catalog" }),
@@ -84,6 +86,8 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
     "aws:rds/instance:Instance": "identifier",
     "aws:rds/cluster:Cluster": "clusterIdentifier",
     "aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
+    "aws:redshift/cluster:Cluster": "clusterIdentifier",
+    "aws-native:redshift:Cluster": "clusterIdentifier",
     "aws:opensearch/domain:Domain": "domainName",
     "aws:elasticsearch/domain:Domain": "domainName",
     "aws-native:lambda:Function": "functionName",
@@ -104,7 +108,32 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
 /** Outputs that hold a resource's ARN where it is not `arn` (aws-native names a topic's and a secret's so). */
 const ARN_PROPS: Readonly<Record<string, string>> = { "aws-native:sns:Topic": "topicArn", "aws-native:secretsmanager:Secret": "awsId" };
 
-/** The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it, else its service alone. */
+/**
+ * The literal start of the ARN resource part of types whose ARN ends in an id the cloud assigns at
+ * creation, unknown at preview: a pattern that names every such id (`key/*`) reaches the resource.
+ */
+const ID_STARTS: Readonly<Record<string, string>> = {
+    "aws:kms/key:Key": "key/",
+    "aws-native:kms:Key": "key/",
+    "aws:efs/fileSystem:FileSystem": "file-system/",
+    "aws-native:efs:FileSystem": "file-system/",
+    "aws:ebs/volume:Volume": "volume/",
+    "aws-native:ec2:Volume": "volume/",
+    "aws:ec2/instance:Instance": "instance/",
+    "aws:redshiftserverless/namespace:Namespace": "namespace/",
+    "aws-native:redshiftserverless:Namespace": "namespace/",
+    "aws:sagemaker/domain:Domain": "domain/",
+    "aws-native:sagemaker:Domain": "domain/",
+};
+
+/** Stands for a name not known at preview, to find where it starts in the ARN its type gives it. */
+const UNKNOWN_NAME = "\u0000";
+
+/**
+ * The resource as an ARN target: its known ARN, else its known name in the ARN its type gives it,
+ * else its service and, where the type tells, how its resource part starts (patternMatch says which
+ * patterns may then reach it).
+ */
 function arnTarget(r: StackResource, service: string): ArnTarget {
     const arn = r.props[ARN_PROPS[canonicalType(r.type)] ?? "arn"];
     const parsed = typeof arn === "string" ? parseArn(arn) : undefined;
@@ -113,7 +142,16 @@ function arnTarget(r: StackResource, service: string): ArnTarget {
     const name = r.props[NAME_PROPS[type] ?? "name"];
     const build = NAME_ARNS[type];
     const named = typeof name === "string" && name !== "";
-    return build && (named || build.length === 0) ? { ...build(named ? name : ""), account: "", region: "" } : { service, account: "", region: "" };
+    if (build && (named || build.length === 0)) return { ...build(named ? name : ""), account: "", region: "" };
+    if (!build) return { service, account: "", region: "", resourceStart: ID_STARTS[type] };
+    const startWith = (given: string) => {
+        const probe = build(`${given}${UNKNOWN_NAME}`).resource ?? "";
+        const at = probe.indexOf(UNKNOWN_NAME);
+        return at < 0 ? undefined : probe.slice(0, at);
+    };
+    // A name the program leaves unset is the provider's to give: by default the resource's name, a dash and a random suffix.
+    const likelyStart = name === undefined ? startWith(`${r.name}-`) : undefined;
+    return { service: build(UNKNOWN_NAME).service, account: "", region: "", resourceStart: startWith(""), likelyStart };
 }
 
 /** A role's trust, read once: who may assume it and which services run it. */
@@ -382,6 +420,7 @@ class AwsGraphBuilder {
         // was built from. When it was built from one such resource only, that is the one.
         const linked = unknownItems && carrier ? new Set(this.stack.linked(carrier, carrierDocumentProp(carrier)).filter((r) => this.targets.has(r.urn)).map((r) => r.urn)) : new Set<string>();
         const reach = this.reachOf(known);
+        const maybe = this.maybeReachOf(known);
         const from = this.principalNode(principal).id;
         const via = at;
         const storeActions = (services: readonly string[]) => (actionsUnknown ? undefined : granted.filter((a) => services.includes(a.service)));
@@ -390,24 +429,30 @@ class AwsGraphBuilder {
         const passRole = grantsAction(s, "iam:PassRole") === true;
         const changesCode = grantsAction(s, "lambda:UpdateFunctionCode") === true;
 
-        // Targets the known patterns reach: drawn once to a shared node when they are more than one.
-        for (const group of reach.stores) {
-            const actions = storeActions(group.services);
-            if (group.set) this.storeSetEdge(from, group.set, actions, actionsUnknown, via);
-            else for (const store of group.members) this.storeEdge(from, store.r, actions, actionsUnknown, via, "");
-        }
-        if (!decrypt || decrypt.length > 0) {
-            if (reach.keys.set) this.keySetEdge(from, reach.keys.set, reach.keys.keyOf, decrypt, actionsUnknown, via);
-            else for (const [storeUrn, key] of reach.keys.keyOf) this.keyEdge(from, key, this.storeByUrn.get(storeUrn)!.r, decrypt, actionsUnknown, via);
-        }
-        if (assume) this.stepEdges(from, reach.assumable, (role) => `assumes ${role.name}`, "assumes", via, false);
-        if (passRole) {
-            for (const group of reach.passable) {
-                const prefix = group.prefixes.find((p) => this.launches(principal, p));
-                if (prefix !== undefined) this.stepEdges(from, group, (role) => `passes ${role.name} to a ${prefix} workload (iam:PassRole)`, "passes-role", via, false);
+        // Targets the known patterns reach (drawn once to a shared node when they are more than
+        // one), then those they may reach, whose names are not known at preview (unverified).
+        for (const [targets, unsure] of [
+            [reach, false],
+            [maybe, true],
+        ] as const) {
+            for (const group of targets.stores) {
+                const actions = storeActions(group.services);
+                if (group.set) this.storeSetEdge(from, group.set, actions, actionsUnknown || unsure, via);
+                else for (const store of group.members) this.storeEdge(from, store.r, actions, actionsUnknown || unsure, via, "");
             }
+            if (!decrypt || decrypt.length > 0) {
+                if (targets.keys.set) this.keySetEdge(from, targets.keys.set, targets.keys.keyOf, decrypt, actionsUnknown || unsure, via);
+                else for (const [storeUrn, key] of targets.keys.keyOf) this.keyEdge(from, key, this.storeByUrn.get(storeUrn)!.r, decrypt, actionsUnknown || unsure, via);
+            }
+            if (assume) this.stepEdges(from, targets.assumable, (role) => `assumes ${role.name}`, "assumes", via, unsure);
+            if (passRole) {
+                for (const group of targets.passable) {
+                    const prefix = group.prefixes.find((p) => this.launches(principal, p));
+                    if (prefix !== undefined) this.stepEdges(from, group, (role) => `passes ${role.name} to a ${prefix} workload (iam:PassRole)`, "passes-role", via, unsure);
+                }
+            }
+            if (changesCode) this.stepEdges(from, targets.functions, (fn) => `lambda:UpdateFunctionCode on ${fn.name}`, "changes-code", via, unsure);
         }
-        if (changesCode) this.stepEdges(from, reach.functions, (fn) => `lambda:UpdateFunctionCode on ${fn.name}`, "changes-code", via, false);
 
         // Targets a Resource unknown at preview may be: the resources the document was built from.
         if (linked.size === 0) return;
@@ -443,10 +488,21 @@ class AwsGraphBuilder {
      * principals share, such as `*`, costs once) and grouped into the shared nodes its grants are drawn to.
      */
     private reachOf(patterns: readonly string[]): PatternReach {
-        const key = patterns.join("\n");
+        return this.reachBy(patterns, "", (index) => (patterns.length === 1 ? index.reached(patterns[0]) : index.reachedByAny(patterns)));
+    }
+
+    /**
+     * What a list of Resource patterns may reach and does not reach for sure: targets whose names
+     * are not known at preview, of a kind the patterns name. Their grants are drawn unverified.
+     */
+    private maybeReachOf(patterns: readonly string[]): PatternReach {
+        return this.reachBy(patterns, "maybe:", (index) => (patterns.length === 1 ? index.maybeReached(patterns[0]) : index.maybeReachedByAny(patterns)));
+    }
+
+    private reachBy(patterns: readonly string[], kind: string, list: <T>(index: ArnIndex<T>) => readonly T[]): PatternReach {
+        const key = `${kind}${patterns.join("\n")}`;
         let reach = this.reaches.get(key);
         if (reach) return reach;
-        const list = <T>(index: ArnIndex<T>) => (patterns.length === 1 ? index.reached(patterns[0]) : index.reachedByAny(patterns));
         const stores = list(this.storeIndex);
         const keys = list(this.keyIndex);
         const roles = list(this.roleIndex);

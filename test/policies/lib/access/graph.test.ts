@@ -64,6 +64,57 @@ describe("the access graph", () => {
         assert.equal(g.nodes.get("aws-account:999988887777")!.external, true);
     });
 
+    it("reaches a resource whose id the cloud assigns at creation: key/* reaches every key for sure, one key's id maybe (unverified), an alias none", () => {
+        const key = r("aws:kms/key:Key", "records-key", { arn: UNKNOWN, keyId: UNKNOWN });
+        const table = r("aws:dynamodb/table:Table", "claims", { name: "claims", serverSideEncryption: { enabled: true, kmsKeyArn: UNKNOWN } }, { serverSideEncryption: [key.urn] });
+        const fs = r("aws:efs/fileSystem:FileSystem", "scans", { arn: UNKNOWN, encrypted: true });
+        const role = (name: string, resource: string) => [
+            r("aws:iam/role:Role", name, { name, assumeRolePolicy: doc() }),
+            r("aws:iam/rolePolicy:RolePolicy", `${name}-policy`, { role: name, policy: doc({ Effect: "Allow", Action: ["kms:Decrypt", "elasticfilesystem:ClientMount"], Resource: resource }) }),
+        ];
+        const g = graphOf(
+            key,
+            table,
+            fs,
+            ...role("every-key", "arn:aws:kms:us-east-1:111122223333:key/*"),
+            ...role("one-key", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+            ...role("aliases", "arn:aws:kms:us-east-1:111122223333:alias/*"),
+            ...role("every-fs", "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/*"),
+            ...role("one-fs", "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0123456789abcdef0"),
+            ...role("access-points", "arn:aws:elasticfilesystem:us-east-1:111122223333:access-point/*"),
+        );
+        const paths = (store: StackResource, access: "read" | "decrypt") => g.pathsTo(store.urn, access).map((p) => [chain(p), p.unverified]);
+        assert.deepEqual(paths(table, "decrypt"), [
+            ["every-key -> kms:Decrypt on key records-key of claims", false],
+            ["one-key -> kms:Decrypt on key records-key of claims", true],
+        ]);
+        assert.deepEqual(paths(fs, "read"), [
+            ["every-fs -> elasticfilesystem:ClientMount on scans", false],
+            ["one-fs -> elasticfilesystem:ClientMount on scans", true],
+        ]);
+    });
+
+    it("reaches a bucket whose name is unknown at preview maybe by a named pattern, and one left to autonaming maybe by a pattern of its name", () => {
+        const unknownName = r("aws:s3/bucket:Bucket", "records", { bucket: UNKNOWN });
+        const autonamed = r("aws:s3/bucket:Bucket", "scans", {});
+        const role = (name: string, resource: string) => [
+            r("aws:iam/role:Role", name, { name, assumeRolePolicy: doc() }),
+            r("aws:iam/rolePolicy:RolePolicy", `${name}-policy`, { role: name, policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: resource }) }),
+        ];
+        const g = graphOf(unknownName, autonamed, ...role("every-bucket", "arn:aws:s3:::*/*"), ...role("phi-buckets", "arn:aws:s3:::phi-*/*"), ...role("scans-buckets", "arn:aws:s3:::scans-*/*"));
+        const paths = (store: StackResource) => g.pathsTo(store.urn, "read").map((p) => [chain(p), p.unverified]);
+        assert.deepEqual(paths(unknownName), [
+            ["every-bucket -> s3:GetObject on records", false],
+            ["phi-buckets -> s3:GetObject on records", true],
+            ["scans-buckets -> s3:GetObject on records", true],
+        ]);
+        // The provider names it "scans-" and a random suffix by default, which a program's autonaming config may change.
+        assert.deepEqual(paths(autonamed), [
+            ["every-bucket -> s3:GetObject on scans", false],
+            ["scans-buckets -> s3:GetObject on scans", true],
+        ]);
+    });
+
     it("places an aws-native secret by the ARN its awsId output holds (a saved state's outputs), as a grant names it", () => {
         const secret = r("aws-native:secretsmanager:Secret", "db-credentials", { name: "db", awsId: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf", tags: [{ key: "data-classification", value: "phi" }] });
         const role = r("aws:iam/role:Role", "reporting", { name: "reporting", assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
