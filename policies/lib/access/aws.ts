@@ -64,8 +64,6 @@ const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarge
     "aws:opensearch/domain:Domain": (n) => ({ service: "es", resource: `domain/${n}` }),
     "aws:elasticsearch/domain:Domain": (n) => ({ service: "es", resource: `domain/${n}` }),
     "aws:backup/vault:Vault": (n) => ({ service: "backup", resource: `backup-vault:${n}` }),
-    "aws:redshift/cluster:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
-    "aws-native:redshift:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
     // The Data Catalog is one per account: its ARN names no resource of its own.
     "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": () => ({ service: "glue", resource: "catalog" }),
     "aws-native:glue:DataCatalogEncryptionSettings": () => ({ service: "glue", resource: "catalog" }),
@@ -86,8 +84,6 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
     "aws:rds/instance:Instance": "identifier",
     "aws:rds/cluster:Cluster": "clusterIdentifier",
     "aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
-    "aws:redshift/cluster:Cluster": "clusterIdentifier",
-    "aws-native:redshift:Cluster": "clusterIdentifier",
     "aws:opensearch/domain:Domain": "domainName",
     "aws:elasticsearch/domain:Domain": "domainName",
     "aws-native:lambda:Function": "functionName",
