@@ -453,28 +453,42 @@ class AwsGraphBuilder {
         // Targets a Resource unknown at preview may be: the resources the document was built from.
         if (linked.size === 0) return;
         const unverified = linked.size > 1;
-        for (const store of this.stores) {
-            if (!linked.has(store.r.urn) || reach.storeUrns.has(store.r.urn)) continue;
+        for (const store of this.linkedIn(this.stores, linked)) {
+            if (reach.storeUrns.has(store.r.urn)) continue;
             this.storeEdge(from, store.r, storeActions(store.services), unverified || actionsUnknown, via, "");
         }
         if (!decrypt || decrypt.length > 0) {
-            for (const key of this.keys) {
-                if (!linked.has(key.r.urn) || reach.keyUrns.has(key.r.urn)) continue;
+            for (const key of this.linkedIn(this.keys, linked)) {
+                if (reach.keyUrns.has(key.r.urn)) continue;
                 for (const store of this.protects.get(key.r.urn) ?? []) this.keyEdge(from, key.r, store, decrypt, unverified || actionsUnknown, via);
             }
         }
-        for (const role of this.roles) {
-            if (!linked.has(role.r.urn) || reach.roleUrns.has(role.r.urn)) continue;
+        for (const role of this.linkedIn(this.roles, linked)) {
+            if (reach.roleUrns.has(role.r.urn)) continue;
             if (assume && this.trustsAccountOf(role.r)) this.g.edge({ from, to: role.r.urn, kind: "assumes", access: [], text: `assumes ${role.r.name}`, via, unverified });
             if (passRole) {
                 const prefix = this.prefixesOf(role.trust).find((p) => this.launches(principal, p));
                 if (prefix !== undefined) this.g.edge({ from, to: role.r.urn, kind: "passes-role", access: [], text: `passes ${role.r.name} to a ${prefix} workload (iam:PassRole)`, via, unverified });
             }
         }
-        for (const fn of this.functions) {
-            if (!changesCode || !linked.has(fn.r.urn) || reach.functionUrns.has(fn.r.urn)) continue;
+        for (const fn of changesCode ? this.linkedIn(this.functions, linked) : []) {
+            if (reach.functionUrns.has(fn.r.urn)) continue;
             this.g.edge({ from, to: fn.r.urn, kind: "changes-code", access: [], text: `lambda:UpdateFunctionCode on ${fn.r.name}`, via, unverified });
         }
+    }
+
+    private readonly positions = new Map<readonly { r: StackResource }[], Map<string, number>>();
+
+    /** The targets of a list (stores, keys, roles, functions) that a set of URNs names, in the list's order, found without a pass over the list. */
+    private linkedIn<T extends { r: StackResource }>(list: readonly T[], urns: ReadonlySet<string>): T[] {
+        let at = this.positions.get(list);
+        if (!at) this.positions.set(list, (at = new Map(list.map((t, i) => [t.r.urn, i]))));
+        const found: number[] = [];
+        for (const urn of urns) {
+            const i = at.get(urn);
+            if (i !== undefined) found.push(i);
+        }
+        return found.sort((a, b) => a - b).map((i) => list[i]);
     }
 
     private readonly reaches = new Map<string, PatternReach>();
