@@ -278,11 +278,15 @@ class AwsGraphBuilder {
             this.storeByUrn.set(r.urn, store);
         }
         const phi = new Set(this.stores.map((s) => s.r.urn));
+        // One key may protect every store of the stack: pairs are remembered rather than each list searched.
+        const paired = new Set<string>();
         const add = (key: StackResource, store: StackResource) => {
-            if (!phi.has(store.urn)) return;
+            const pair = `${key.urn}\0${store.urn}`;
+            if (!phi.has(store.urn) || paired.has(pair)) return;
+            paired.add(pair);
             const list = this.protects.get(key.urn);
             if (!list) this.protects.set(key.urn, [store]);
-            else if (!list.includes(store)) list.push(store);
+            else list.push(store);
         };
         for (const s of this.stores) {
             const shapes = AWS_STORE_ENCRYPTION[canonicalType(s.r.type)];
