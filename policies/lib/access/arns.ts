@@ -164,7 +164,7 @@ export class ArnIndex<T> {
         const { sorted } = bucket;
         const out: Indexed<T>[] = [...bucket.nameless];
         for (let i = this.lowerBound(sorted, prefix); i < sorted.length && sorted[i].key!.startsWith(prefix); i++) out.push(sorted[i]);
-        // A pattern `records/...` reaches the bucket `records` itself (see patternReaches).
+        // A pattern `records/...` reaches the bucket `records` itself (see patternMatch).
         for (let i = prefix.indexOf("/"); i >= 0; i = prefix.indexOf("/", i + 1)) {
             const owner = prefix.slice(0, i);
             for (let j = this.lowerBound(sorted, owner); j < sorted.length && sorted[j].key === owner; j++) out.push(sorted[j]);
