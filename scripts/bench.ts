@@ -354,6 +354,10 @@ async function main(): Promise<void> {
             graphs.set(`${w.name}@${size}`, t);
             say(`| ${w.name} | ${t.resources} | ${t.nodes} | ${t.edges} | ${t.paths} | ${ms(t.cpuMs)} | ${((t.cpuMs * 1000) / t.resources).toFixed(1)} |`);
         }
+    }
+    // The targets after the table, which a line between its rows would end.
+    say("");
+    for (const w of all) {
         const [small, big] = [graphs.get(`${w.name}@10000`), graphs.get(`${w.name}@50000`)];
         if (small && big) {
             const growth = big.cpuMs / big.resources / (small.cpuMs / small.resources);
