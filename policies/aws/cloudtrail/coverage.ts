@@ -168,6 +168,52 @@ function advancedCoverage(trail: StackResource, bucket: StackResource): Coverage
     return result;
 }
 
+/** The bucket a known ARN value names whole (`arn:aws:s3:::<name>/...`), in lower case; undefined for a prefix of names or of every bucket. */
+const namedBucket = (v: string): string | undefined => /^arn:aws:s3:::([^/]+)\//.exec(normalArn(v))?.[1];
+
+/**
+ * The buckets a trail can record at all, by name: when each of its selectors that may record S3
+ * objects names its buckets by known ARNs, its coverage of any other bucket with a known name is
+ * false (see reach). "any" when one selects every bucket, a prefix of names, or a value unknown at
+ * preview. It only spares the stack control from judging each bucket against every trail.
+ */
+function trailScope(trail: StackResource): "any" | Set<string> {
+    const names = new Set<string>();
+    const allNamed = (values: Plain): boolean => {
+        const list = asList(values);
+        if (isUnknown(list)) return false;
+        for (const v of list) {
+            if (isUnknown(v)) return false;
+            if (typeof v !== "string") continue;
+            const name = namedBucket(v);
+            if (name === undefined) return false;
+            names.add(name);
+        }
+        return true;
+    };
+    const classic = asList(trail.props.eventSelectors);
+    if (isUnknown(classic)) return "any";
+    for (const selector of classic) {
+        const resources = asList(at(selector, "dataResources"));
+        if (isUnknown(selector) || isUnknown(at(selector, "readWriteType")) || isUnknown(resources)) return "any";
+        for (const r of resources) {
+            const type = asString(at(r, "type"));
+            if (isUnknown(type) || (type?.toLowerCase() === "aws::s3::object" && !allNamed(at(r, "values")))) return "any";
+        }
+    }
+    const advanced = asList(trail.props.advancedEventSelectors);
+    if (isUnknown(advanced)) return "any";
+    for (const selector of advanced) {
+        const fields = asList(at(selector, "fieldSelectors"));
+        if (isUnknown(fields) || fields.some((f) => !isObject(f))) return "any";
+        const named = (f: Plain) => isObject(f) && typeof f.field === "string" && f.field.toLowerCase() === "resources.arn";
+        // One include operator that names its buckets narrows the whole selector (its field selectors are ANDed).
+        const narrowed = fields.filter(named).some((f) => ["equals", "startsWiths"].some((op) => at(f, op) !== undefined && at(f, op) !== null && allNamed(at(f, op))));
+        if (!narrowed) return "any";
+    }
+    return names;
+}
+
 export const awsCloudtrailCoverage: StackControl<Config> = {
     id: "aws-cloudtrail-coverage",
     title: "CloudTrail records every region and the object-level access to PHI buckets",
@@ -210,10 +256,23 @@ export const awsCloudtrailCoverage: StackControl<Config> = {
             return;
         }
         checkMultiRegion(trails, ctx);
+        // Each bucket is judged against the trails that can record it: those of any bucket, and those naming it.
+        const broad: StackResource[] = [];
+        const naming = new Map<string, StackResource[]>();
+        for (const t of trails) {
+            const scope = trailScope(t);
+            if (scope === "any") broad.push(t);
+            else for (const name of scope) naming.get(name)?.push(t) ?? naming.set(name, [t]);
+        }
         for (const bucket of phiBuckets) {
+            const name = s3BucketName(bucket);
+            const candidates = typeof name === "string" ? [...broad, ...(naming.get(name.trim().toLowerCase()) ?? [])] : trails;
             // A trail whose logging is off records nothing, whatever its selectors say.
             let covered: Coverage = false;
-            for (const t of trails) covered = either(covered, both(trailEnabled(t), either(classicCoverage(t, bucket), advancedCoverage(t, bucket))));
+            for (const t of candidates) {
+                covered = either(covered, both(trailEnabled(t), either(classicCoverage(t, bucket), advancedCoverage(t, bucket))));
+                if (covered === true) break;
+            }
             if (covered === true) continue;
             if (isUnknown(covered)) ctx.unverified("eventSelectors", bucket.urn);
             else {

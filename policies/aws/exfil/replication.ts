@@ -49,18 +49,30 @@ function sourceBuckets(stack: StackIndex, r: StackResource): StackResource[] {
 }
 
 /** Whether a destination bucket value is one of the stack's own buckets (not the source): by known ARN or name, or built from its outputs. */
-function ownBucket(stack: StackIndex, r: StackResource, set: RuleSet, value: string | undefined, sources: StackResource[]): boolean {
-    const others = stack.ofType(S3_BUCKETS).filter((b) => !sources.includes(b));
-    if (value === undefined) {
-        const deps = r.propertyDependencies[set.prop] ?? [];
-        return others.some((b) => deps.includes(b.urn));
-    }
-    const v = value.trim().toLowerCase();
-    return others.some((b) => {
+/** The stack's buckets by URN, by known ARN and by known name (both in lower case), built once per stack. */
+function bucketsOf(stack: StackIndex): { byUrn: Map<string, StackResource>; byArn: Map<string, StackResource[]>; byName: Map<string, StackResource[]> } {
+    const byUrn = new Map<string, StackResource>();
+    const byArn = new Map<string, StackResource[]>();
+    const byName = new Map<string, StackResource[]>();
+    const add = (map: Map<string, StackResource[]>, key: string, b: StackResource) => map.get(key)?.push(b) ?? map.set(key, [b]);
+    for (const b of stack.ofType(S3_BUCKETS)) {
+        byUrn.set(b.urn, b);
         const arn = asString(b.props.arn);
         const name = s3BucketName(b);
-        return (typeof arn === "string" && arn.toLowerCase() === v) || (typeof name === "string" && v.endsWith(`:s3:::${name.toLowerCase()}`));
-    });
+        if (typeof arn === "string") add(byArn, arn.toLowerCase(), b);
+        if (typeof name === "string") add(byName, name.toLowerCase(), b);
+    }
+    return { byUrn, byArn, byName };
+}
+
+/** Whether a rule's destination is another bucket of the stack than its sources: by dependency when unknown at preview, else by ARN or by the name an ARN ends with. */
+function ownBucket(stack: StackIndex, r: StackResource, set: RuleSet, value: string | undefined, sources: StackResource[]): boolean {
+    const buckets = stack.derive(bucketsOf);
+    const other = (b: StackResource | undefined) => b !== undefined && !sources.includes(b);
+    if (value === undefined) return (r.propertyDependencies[set.prop] ?? []).some((urn) => other(buckets.byUrn.get(urn)));
+    const v = value.trim().toLowerCase();
+    const nameAt = v.lastIndexOf(":s3:::");
+    return (buckets.byArn.get(v) ?? []).some(other) || (nameAt >= 0 && (buckets.byName.get(v.slice(nameAt + ":s3:::".length)) ?? []).some(other));
 }
 
 function checkRule(stack: StackIndex, r: StackResource, set: RuleSet, rule: Plain, path: string, sources: StackResource[], judge: AccountJudge, ctx: CheckContext<unknown>): void {

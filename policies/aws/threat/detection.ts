@@ -78,27 +78,56 @@ function activeJob(job: StackResource): boolean {
     return is(job.props.jobStatus, "USER_PAUSED", "CANCELLED") !== true;
 }
 
-/** How a job covers a bucket: criteria-based jobs select buckets at run time and count for all. */
-function jobCovers(job: StackResource, bucket: StackResource, stack: StackIndex): boolean | "unknown" {
-    const definition = job.props.s3JobDefinition;
-    if (isUnknown(definition)) return "unknown";
-    if (isObject(at(definition, "bucketCriteria"))) return true;
-    if (stack.linked(job, "s3JobDefinition").some((r) => r.urn === bucket.urn)) return true;
-    const definitions = asList(at(definition, "bucketDefinitions"));
-    if (isUnknown(definitions)) return "unknown";
-    let unknown = false;
-    for (const d of definitions) {
-        const buckets = asList(at(d, "buckets"));
-        if (isUnknown(buckets)) {
-            unknown = true;
+/** What the active classification jobs cover, read once: each bucket is then judged by lookups, not against every job. */
+interface JobCoverage {
+    /** A criteria-based job selects buckets at run time and counts for all. */
+    all: boolean;
+    /** Buckets a job's definition was built from (linked by URN). */
+    urns: Set<string>;
+    /** Bucket names the jobs' definitions list. */
+    names: Set<string>;
+    /** A job whose definition, or a bucket list or name in it, is unknown at preview (and not linked by URN): a bucket it does not cover otherwise is unverified. */
+    unknown: boolean;
+}
+
+function jobCoverage(jobs: readonly StackResource[], stack: StackIndex): JobCoverage {
+    const cover: JobCoverage = { all: false, urns: new Set(), names: new Set(), unknown: false };
+    for (const job of jobs) {
+        const definition = job.props.s3JobDefinition;
+        if (isUnknown(definition)) {
+            cover.unknown = true;
             continue;
         }
-        const name = s3BucketName(bucket);
-        if (typeof name === "string" && buckets.includes(name)) return true;
-        if (buckets.some(isUnknown)) unknown = true;
+        if (isObject(at(definition, "bucketCriteria"))) cover.all = true;
+        for (const r of stack.linked(job, "s3JobDefinition")) cover.urns.add(r.urn);
+        const definitions = asList(at(definition, "bucketDefinitions"));
+        if (isUnknown(definitions)) {
+            cover.unknown = true;
+            continue;
+        }
+        let unknown = false;
+        for (const d of definitions) {
+            const buckets = asList(at(d, "buckets"));
+            if (isUnknown(buckets)) {
+                unknown = true;
+                continue;
+            }
+            for (const b of buckets) {
+                if (typeof b === "string") cover.names.add(b);
+                else if (isUnknown(b)) unknown = true;
+            }
+        }
+        // A bucket named in the same update is linked by URN; an unknown name only matters without that link.
+        if (unknown && job.propertyDependencies.s3JobDefinition === undefined) cover.unknown = true;
     }
-    // A bucket named in the same update is linked by URN; an unknown name only matters without that link.
-    return unknown && job.propertyDependencies.s3JobDefinition === undefined ? "unknown" : false;
+    return cover;
+}
+
+/** Whether the jobs cover a bucket: true, or "unknown" when a job unknown at preview may. */
+function jobsCover(cover: JobCoverage, bucket: StackResource): boolean | "unknown" {
+    const name = s3BucketName(bucket);
+    if (cover.all || cover.urns.has(bucket.urn) || (typeof name === "string" && cover.names.has(name))) return true;
+    return cover.unknown ? "unknown" : false;
 }
 
 function checkMacie(stack: StackIndex, stores: StackResource[], ctx: CheckContext<Config>): void {
@@ -107,11 +136,11 @@ function checkMacie(stack: StackIndex, stores: StackResource[], ctx: CheckContex
         if (accounts.includes("unknown")) return ctx.unverified("aws.macie2.Account.status", stores[0].urn);
         return ctx.fail({ problem: "the stack holds PHI stores but enables no Macie account", at: "aws.macie2.Account", urn: stores[0].urn });
     }
-    const jobs = stack.ofType(MACIE_JOBS).filter(activeJob);
+    const cover = jobCoverage(stack.ofType(MACIE_JOBS).filter(activeJob), stack);
     for (const bucket of stores.filter((s) => S3_BUCKETS.has(s.type))) {
-        const outcomes = jobs.map((j) => jobCovers(j, bucket, stack));
-        if (outcomes.includes(true)) continue;
-        if (outcomes.includes("unknown")) {
+        const outcome = jobsCover(cover, bucket);
+        if (outcome === true) continue;
+        if (outcome === "unknown") {
             ctx.unverified("aws.macie2.ClassificationJob.s3JobDefinition", bucket.urn);
             continue;
         }

@@ -137,6 +137,27 @@ describe("aws-cloudtrail-coverage", () => {
         });
     });
 
+    it("judges each bucket against the trails that name it or every bucket: one trail per bucket, by any case or partition, covers exactly its own", async () => {
+        const named = (name: string) => bucket(name, { bucket: `acme-${name}` });
+        const [claims, scans, images, later] = [named("claims"), named("scans"), named("images"), bucket("later", { bucket: unknown })];
+        const classic = (value: string) => [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: [value] }] }];
+        const advanced = (value: string) => [
+            { fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }, { field: "resources.ARN", startsWiths: [value] }] },
+        ];
+        const trails = [
+            trail({ eventSelectors: classic("arn:aws:s3:::ACME-Claims/") }, "claims-trail"),
+            trail({ advancedEventSelectors: advanced("arn:aws-us-gov:s3:::acme-scans/") }, "scans-trail"),
+            trail({ eventSelectors: classic("arn:aws:s3:::acme-images/thumbnails/") }, "thumbnails-trail"),
+        ];
+        const r = await runStack(control, [claims, scans, images, later, ...trails]);
+        assertFindings(r, [
+            { at: "eventSelectors", urn: urnOf(images) },
+            { outcome: "unverified", at: "eventSelectors", urn: urnOf(later) },
+        ]);
+        // A trail that records every bucket covers all of them beside the named ones.
+        assertFindings(await runStack(control, [claims, scans, images, ...trails, trail({ eventSelectors: ALL_S3 }, "every-bucket")]), []);
+    });
+
     it("flags a classic selector value that is a prefix inside the bucket", async () => {
         const sel = [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::acme-records/phi/"] }] }];
         assert.equal((await runStack(control, [bucket("records", { bucket: "acme-records" }), trail({ eventSelectors: sel })])).violations.length, 1);

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { assertFindings } from "../../../findings";
 import { awsThreatDetection as control } from "../../../../policies/aws/threat/detection";
 import { runStack, secret, TestResource, unknown, urnOf } from "../../../harness";
 
@@ -99,6 +100,29 @@ describe("aws-threat-detection", () => {
         assert.deepEqual((await runStack(control, [named, ...without("records", "job"), byName])).violations, []);
         const criteria: TestResource = { ...job([]), props: { jobType: "SCHEDULED", s3JobDefinition: { bucketCriteria: { includes: { ands: [{ tagCriterion: { comparator: "EQ", tagValues: [{ key: "data-classification", value: "phi" }] } }] } } } } };
         assert.deepEqual((await runStack(control, [bucket("another"), ...without("job"), criteria])).violations, []);
+    });
+
+    it("judges each bucket against every active job at once: by link or name from any job, unverified only through a job unknown at preview", async () => {
+        const [claims, scans, images] = ["claims", "scans", "images"].map((n) => bucket(n, { bucket: `phi-${n}` }));
+        const named = (name: string, buckets: unknown[], deps?: string[]): TestResource => ({
+            ...job([]),
+            name,
+            props: { jobType: "SCHEDULED", s3JobDefinition: { bucketDefinitions: [{ accountId: "1", buckets }] } },
+            propertyDependencies: deps ? { s3JobDefinition: deps } : {},
+        });
+        const base = without("records", "job");
+        // One job per bucket, linked or named; the third bucket is in none of them.
+        const covered = await runStack(control, [claims, scans, images, ...base, { ...job([claims]), name: "claims-job" }, named("scans-job", ["phi-scans"])]);
+        assertFindings(covered, [{ at: "aws.macie2.ClassificationJob.s3JobDefinition.bucketDefinitions", urn: urnOf(images) }]);
+        // A job with a bucket name unknown at preview and no recorded dependency may cover it.
+        const maybe = await runStack(control, [claims, scans, images, ...base, named("scans-job", ["phi-scans"]), named("unknown-job", [unknown])]);
+        assertFindings(maybe, [
+            { outcome: "unverified", at: "aws.macie2.ClassificationJob.s3JobDefinition", urn: urnOf(claims) },
+            { outcome: "unverified", at: "aws.macie2.ClassificationJob.s3JobDefinition", urn: urnOf(images) },
+        ]);
+        // With the dependency recorded, the unknown name is the linked bucket: the others are not covered.
+        const linked = await runStack(control, [claims, scans, images, ...base, named("scans-job", ["phi-scans"]), named("claims-job", [unknown], [urnOf(claims)])]);
+        assertFindings(linked, [{ at: "aws.macie2.ClassificationJob.s3JobDefinition.bucketDefinitions", urn: urnOf(images) }]);
     });
 
     it("flags missing Security Hub and an unused-access-only analyzer", async () => {
