@@ -201,6 +201,19 @@ interface PatternReach {
     functionUrns: Set<string>;
 }
 
+/** What a pattern list that reaches no target reaches. */
+const NOTHING: PatternReach = Object.freeze({
+    stores: [],
+    keys: { keyOf: new Map() },
+    assumable: { members: [] },
+    passable: [],
+    functions: { members: [] },
+    storeUrns: new Set<string>(),
+    keyUrns: new Set<string>(),
+    roleUrns: new Set<string>(),
+    functionUrns: new Set<string>(),
+});
+
 class AwsGraphBuilder {
     private readonly g: AccessGraph;
     private readonly boundary: AwsBoundary;
@@ -522,6 +535,11 @@ class AwsGraphBuilder {
         const roles = list(this.roleIndex);
         const functions = list(this.functionIndex);
         this.g.spend("aws", stores.length + keys.length + roles.length + functions.length);
+        // Most pattern lists may reach nothing beyond what they surely reach: one answer serves them all.
+        if (stores.length + keys.length + roles.length + functions.length === 0) {
+            this.reaches.set(key, NOTHING);
+            return NOTHING;
+        }
         const setId = (what: string) => `aws-set:${what}:${key}`;
         const byType = new Map<string, StoreTarget[]>();
         for (const s of stores) {
