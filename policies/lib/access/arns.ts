@@ -1,4 +1,4 @@
-import { foldCase, hasWildcard, literalPrefix, wildcardMatch } from "../wildcard";
+import { foldCase, hasWildcard, literalPrefix, wildcardMatch, wildcardOverlap } from "../wildcard";
 
 /**
  * What an IAM Resource pattern is compared with: a resource of the stack as an ARN, built from its
@@ -20,6 +20,12 @@ export interface ArnTarget {
     resourceStart?: string;
     /** A longer start that is likely but not certain: the provider's default autoname (`<name>-` and a random suffix). */
     likelyStart?: string;
+    /**
+     * Other resource parts through which the target's data is read, each followed by `/` and a
+     * name: a Redshift cluster's data is read with credentials for `dbuser:<cluster>/<user>` or
+     * `dbname:<cluster>/<database>`. A pattern that may name any of them reaches the target.
+     */
+    aliases?: readonly string[];
 }
 
 /**
@@ -54,7 +60,7 @@ export function patternMatch(pattern: string, target: ArnTarget): PatternMatch {
     if (target.account !== "" && !wildcardMatch(parts.account, target.account)) return "no";
     if (target.region !== "" && !wildcardMatch(parts.region, target.region)) return "no";
     const reaches = (resource: string) => wildcardMatch(parts.resource, resource) || wildcardMatch(parts.resource, `${resource}/x`);
-    if (target.resource !== undefined) return reaches(target.resource) ? "yes" : "no";
+    if (target.resource !== undefined) return reaches(target.resource) || (target.aliases ?? []).some((a) => wildcardOverlap(parts.resource, `${a}/*`)) ? "yes" : "no";
     if (/^[*?]*$/.test(parts.resource)) return "yes";
     const start = target.resourceStart;
     if (start === undefined) return "maybe";
@@ -92,6 +98,8 @@ export class ArnIndex<T> {
             let bucket = this.byService.get(service);
             if (!bucket) this.byService.set(service, (bucket = { sorted: [], nameless: [] }));
             (t.key === undefined ? bucket.nameless : bucket.sorted).push(t);
+            // Found also by its aliases (a pattern `dbuser:<cluster>/...` looks up `dbuser:<cluster>`).
+            if (t.key !== undefined) for (const alias of t.target.aliases ?? []) bucket.sorted.push({ ...t, key: foldCase(alias) });
         }
         for (const t of this.all) this.orderOf.set(t.item, t.order);
         for (const b of this.byService.values()) b.sorted.sort((a, b) => (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
@@ -144,7 +152,11 @@ export class ArnIndex<T> {
         this.spend(candidates.length);
         const yes: Indexed<T>[] = [];
         const maybe: Indexed<T>[] = [];
+        const seen = new Set<number>();
         for (const t of candidates) {
+            // A target indexed under its aliases too is judged once.
+            if (seen.has(t.order)) continue;
+            seen.add(t.order);
             const m = patternMatch(pattern, t.target);
             if (m === "yes") yes.push(t);
             else if (m === "maybe") maybe.push(t);

@@ -75,6 +75,14 @@ const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarge
     "aws-native:memorydb:Cluster": (n) => ({ service: "memorydb", resource: `cluster/${n}` }),
     "aws-native:backup:BackupVault": (n) => ({ service: "backup", resource: `backup-vault:${n}` }),
     "aws-native:sagemaker:NotebookInstance": (n) => ({ service: "sagemaker", resource: `notebook-instance/${n}` }),
+    "aws:redshift/cluster:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
+    "aws-native:redshift:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
+};
+
+/** Types whose data is read through other ARNs than their own (see ArnTarget.aliases), by what follows `cluster:`. */
+const DATA_ALIASES: Readonly<Partial<Record<string, (cluster: string) => string[]>>> = {
+    "aws:redshift/cluster:Cluster": (c) => [`dbuser:${c}`, `dbname:${c}`],
+    "aws-native:redshift:Cluster": (c) => [`dbuser:${c}`, `dbname:${c}`],
 };
 
 /** The property holding a resource's own name, by type (default `name`). */
@@ -99,6 +107,8 @@ const NAME_PROPS: Readonly<Record<string, string>> = {
     "aws-native:memorydb:Cluster": "clusterName",
     "aws-native:backup:BackupVault": "backupVaultName",
     "aws-native:sagemaker:NotebookInstance": "notebookInstanceName",
+    "aws:redshift/cluster:Cluster": "clusterIdentifier",
+    "aws-native:redshift:Cluster": "clusterIdentifier",
 };
 
 /** Outputs that hold a resource's ARN where it is not `arn` (aws-native names a topic's and a secret's so). */
@@ -131,10 +141,16 @@ const UNKNOWN_NAME = "\u0000";
  * patterns may then reach it).
  */
 function arnTarget(r: StackResource, service: string): ArnTarget {
-    const arn = r.props[ARN_PROPS[canonicalType(r.type)] ?? "arn"];
+    const type = canonicalType(r.type);
+    const target = ownArnTarget(r, type, service);
+    const aliases = DATA_ALIASES[type];
+    return aliases && target.resource?.startsWith("cluster:") ? { ...target, aliases: aliases(target.resource.slice("cluster:".length)) } : target;
+}
+
+function ownArnTarget(r: StackResource, type: string, service: string): ArnTarget {
+    const arn = r.props[ARN_PROPS[type] ?? "arn"];
     const parsed = typeof arn === "string" ? parseArn(arn) : undefined;
     if (parsed) return parsed;
-    const type = canonicalType(r.type);
     const name = r.props[NAME_PROPS[type] ?? "name"];
     const build = NAME_ARNS[type];
     const named = typeof name === "string" && name !== "";

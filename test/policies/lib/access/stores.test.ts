@@ -187,6 +187,20 @@ describe("the access graph's stores: every PHI store of the catalogs", () => {
         );
     });
 
+    it("AWS Redshift: credentials for a database user or database of the cluster read it, by its saved ARN or its identifier; another cluster's do not", () => {
+        const saved = r("aws:redshift/cluster:Cluster", "warehouse", { clusterIdentifier: "phi-warehouse", arn: "arn:aws:redshift:us-east-1:111122223333:cluster:phi-warehouse" });
+        const planned = r("aws-native:redshift:Cluster", "native-warehouse", { clusterIdentifier: "phi-native" });
+        const g = graphOf(
+            saved,
+            planned,
+            ...reader("analyst", { Action: "redshift:GetClusterCredentials", Resource: "arn:aws:redshift:us-east-1:111122223333:dbuser:phi-warehouse/analyst" }),
+            ...reader("loader", { Action: "redshift:GetClusterCredentialsWithIAM", Resource: "arn:aws:redshift:us-east-1:111122223333:dbname:phi-native/*" }),
+            ...reader("elsewhere", { Action: "redshift:GetClusterCredentials", Resource: "arn:aws:redshift:us-east-1:111122223333:dbuser:reporting/*" }),
+        );
+        assert.deepEqual(readChains(g, saved), [["analyst -> redshift:GetClusterCredentials on warehouse", false]]);
+        assert.deepEqual(readChains(g, planned), [["loader -> redshift:GetClusterCredentialsWithIAM on native-warehouse", false]]);
+    });
+
     it("AWS: a read of a new store kind whose Resource is unknown at preview and built from two stores is drawn to each, unverified", () => {
         const stream = r("aws:kinesis/stream:Stream", "events", { name: "phi-events" });
         const other = r("aws:kinesis/stream:Stream", "audit", { name: "phi-audit" });
