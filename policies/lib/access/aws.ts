@@ -34,6 +34,11 @@ const KMS_GRANTS = types("aws:kms/grant:Grant");
 /** What each capability of the action table allows on a store. */
 const ACCESS_OF: Partial<Record<Capability, Access>> = { "read-phi": "read", change: "write", decrypt: "decrypt", administer: "administer" };
 
+/** A Redshift cluster's own ARN by its identifier, in both providers. */
+function redshiftCluster(name: string): Omit<ArnTarget, "account" | "region"> {
+    return { service: "redshift", resource: `cluster:${name}` };
+}
+
 /** How a store is named in an ARN when its own ARN is not known yet (at preview). */
 const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarget, "account" | "region">>>> = {
     "aws:s3/bucket:Bucket": (n) => ({ service: "s3", resource: n }),
@@ -75,14 +80,17 @@ const NAME_ARNS: Readonly<Partial<Record<string, (name: string) => Omit<ArnTarge
     "aws-native:memorydb:Cluster": (n) => ({ service: "memorydb", resource: `cluster/${n}` }),
     "aws-native:backup:BackupVault": (n) => ({ service: "backup", resource: `backup-vault:${n}` }),
     "aws-native:sagemaker:NotebookInstance": (n) => ({ service: "sagemaker", resource: `notebook-instance/${n}` }),
-    "aws:redshift/cluster:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
-    "aws-native:redshift:Cluster": (n) => ({ service: "redshift", resource: `cluster:${n}` }),
+    "aws:redshift/cluster:Cluster": redshiftCluster,
+    "aws-native:redshift:Cluster": redshiftCluster,
 };
 
-/** Types whose data is read through other ARNs than their own (see ArnTarget.aliases), by what follows `cluster:`. */
+/** A Redshift cluster's data is read with credentials for its database users and databases (see ArnTarget.aliases). */
+const redshiftData = (cluster: string) => [`dbuser:${cluster}`, `dbname:${cluster}`];
+
+/** Types whose data is read through other ARNs than their own, by what follows `cluster:`. */
 const DATA_ALIASES: Readonly<Partial<Record<string, (cluster: string) => string[]>>> = {
-    "aws:redshift/cluster:Cluster": (c) => [`dbuser:${c}`, `dbname:${c}`],
-    "aws-native:redshift:Cluster": (c) => [`dbuser:${c}`, `dbname:${c}`],
+    "aws:redshift/cluster:Cluster": redshiftData,
+    "aws-native:redshift:Cluster": redshiftData,
 };
 
 /** The property holding a resource's own name, by type (default `name`). */
