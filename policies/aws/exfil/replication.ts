@@ -3,6 +3,7 @@ import { AccountJudge, accountOfArn } from "../../lib/aws/boundary";
 import { isAwsNative, S3_BUCKETS } from "../../lib/aws/stores";
 import { s3BucketName } from "../../lib/aws-s3";
 import { inferred } from "../../lib/hipaa";
+import { groupBy } from "../../lib/stack-index";
 import type { StackIndex, StackResource } from "../../lib/stack-index";
 import { types, unionOf } from "../../lib/type-tokens";
 import { asList, asString, at, isUnknown, Plain } from "../../lib/values";
@@ -51,18 +52,13 @@ function sourceBuckets(stack: StackIndex, r: StackResource): StackResource[] {
 /** Whether a destination bucket value is one of the stack's own buckets (not the source): by known ARN or name, or built from its outputs. */
 /** The stack's buckets by URN, by known ARN and by known name (both in lower case), built once per stack. */
 function bucketsOf(stack: StackIndex): { byUrn: Map<string, StackResource>; byArn: Map<string, StackResource[]>; byName: Map<string, StackResource[]> } {
-    const byUrn = new Map<string, StackResource>();
-    const byArn = new Map<string, StackResource[]>();
-    const byName = new Map<string, StackResource[]>();
-    const add = (map: Map<string, StackResource[]>, key: string, b: StackResource) => map.get(key)?.push(b) ?? map.set(key, [b]);
-    for (const b of stack.ofType(S3_BUCKETS)) {
-        byUrn.set(b.urn, b);
-        const arn = asString(b.props.arn);
-        const name = s3BucketName(b);
-        if (typeof arn === "string") add(byArn, arn.toLowerCase(), b);
-        if (typeof name === "string") add(byName, name.toLowerCase(), b);
-    }
-    return { byUrn, byArn, byName };
+    const buckets = stack.ofType(S3_BUCKETS);
+    const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : undefined);
+    return {
+        byUrn: new Map(buckets.map((b) => [b.urn, b])),
+        byArn: groupBy(buckets, (b) => lower(asString(b.props.arn))),
+        byName: groupBy(buckets, (b) => lower(s3BucketName(b))),
+    };
 }
 
 /** Whether a rule's destination is another bucket of the stack than its sources: by dependency when unknown at preview, else by ARN or by the name an ARN ends with. */
