@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { ResourceInput } from "../control";
-import { isUnknown, KNOWS_RUNTIME_SENTINELS, knownString, knownStringIn, Plain, PlainObject, sharedSnapshot } from "./values";
+import { isUnknown, KNOWS_RUNTIME_SENTINELS, knownString, knownStringIn, Plain, PlainObject, sharedSnapshot, snapshotStruct } from "./values";
 import { canonicalType, TypeSet } from "./type-tokens";
 
 /** A resource in a stack check: its outputs plus the URN links the engine sends with them. */
@@ -154,6 +154,7 @@ function referencedValues(v: Plain): string[] {
 
 /** The patched runtime (patches/) reads one top-level property out of the request without converting the resource. */
 const REQUEST_PROPERTY = Symbol.for("@pulumi/policy/requestProperty");
+const READ_PROPERTIES_WITH = Symbol.for("@pulumi/policy/readPropertiesWith");
 
 const providerOf = new WeakMap<object, { type: string; props: PlainObject }>();
 
@@ -185,10 +186,13 @@ class RuntimeStackResource implements StackResource {
     }
     get props(): PlainObject {
         if (!this.plainProps) {
-            this.plainProps = plainObject(sharedSnapshot(this.r.props));
+            const r = this.r as { [READ_PROPERTIES_WITH]?: (convert: typeof snapshotStruct) => PlainObject | undefined; props: unknown };
+            // Straight from the request when the runtime offers it (patches/), which then keeps the copy as the resource's props.
+            const direct = r[READ_PROPERTIES_WITH]?.(snapshotStruct);
+            this.plainProps = direct ?? plainObject(sharedSnapshot(r.props));
             // Controls read only the copy: hand it to the runtime's resource (its props can be set), so
             // the runtime's own deserialized object is not kept alive beside it until the request ends.
-            (this.r as { props: unknown }).props = this.plainProps;
+            if (!direct) r.props = this.plainProps;
         }
         return this.plainProps;
     }

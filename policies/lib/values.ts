@@ -110,6 +110,114 @@ export function sharedSnapshot(props: unknown): Plain {
     return copy;
 }
 
+/** The parts of google.protobuf.Struct and Value that a request's properties are read through. */
+export interface ProtoStruct {
+    getFieldsMap(): { forEach(visit: (value: ProtoValue, key: string) => void): void; get(key: string): ProtoValue | undefined };
+}
+interface ProtoValue {
+    getKindCase(): number;
+    getNumberValue(): number;
+    getStringValue(): string;
+    getBoolValue(): boolean;
+    getStructValue(): ProtoStruct | undefined;
+    getListValue(): { getValuesList(): ProtoValue[] } | undefined;
+}
+
+// Value's kind is its oneof field number (google/protobuf/struct.proto), fixed by the format.
+const NULL_VALUE = 1;
+const NUMBER_VALUE = 2;
+const STRING_VALUE = 3;
+const BOOL_VALUE = 4;
+const STRUCT_VALUE = 5;
+const LIST_VALUE = 6;
+
+/** Declines a conversion: the runtime would make an object of its own (an asset, an archive) or throw. */
+class Declined extends Error {}
+
+let signatures: { key: string; secret: string } | undefined;
+
+/**
+ * What `plainObject(sharedSnapshot(props))` gives for the properties the runtime would deserialize
+ * from this request struct, in one pass instead of three (the runtime's conversion to JavaScript,
+ * its deserialization, the copy): secrets unwrapped, unknown sentinels as UNKNOWN, frozen.
+ * Undefined where the runtime's own reading must decide (assets and archives, which it turns into
+ * objects, and values it rejects), and when the runtime's sentinels are not known.
+ */
+export function snapshotStruct(struct: ProtoStruct): PlainObject | undefined {
+    if (!SENTINELS) return undefined;
+    // Loaded here: only a stack request of the engine's runtime comes this way.
+    signatures ??= (({ specialSigKey, specialSecretSig }) => ({ key: specialSigKey, secret: specialSecretSig }))(require("@pulumi/pulumi/runtime/rpc"));
+    try {
+        // The top level is the properties themselves, never a signed value.
+        return structSnapshot(struct, 0, false);
+    } catch (e) {
+        if (e instanceof Declined) return undefined;
+        throw e;
+    }
+}
+
+function structSnapshot(struct: ProtoStruct, depth: number, signed: boolean): PlainObject {
+    const fields = struct.getFieldsMap();
+    if (signed) {
+        const sig = fields.get(signatures!.key);
+        if (sig !== undefined && isTruthy(sig)) {
+            if (sig.getKindCase() !== STRING_VALUE || sig.getStringValue() !== signatures!.secret) throw new Declined();
+            // A secret is its value, at the same depth (deserializeProperty unwraps it).
+            const value = fields.get("value");
+            if (value === undefined) throw new Declined();
+            return valueSnapshot(value, depth) as PlainObject;
+        }
+    }
+    const out: PlainObject = {};
+    fields.forEach((value, key) => {
+        // toJavaScript's assignment of `__proto__` sets a prototype, which the copies never carry.
+        if (key !== "__proto__") out[key] = valueSnapshot(value, depth + 1);
+    });
+    return Object.freeze(out);
+}
+
+function valueSnapshot(value: ProtoValue, depth: number): Plain {
+    if (depth > 64) return UNKNOWN;
+    switch (value.getKindCase()) {
+        case NULL_VALUE:
+            return null;
+        case NUMBER_VALUE:
+            return value.getNumberValue();
+        case STRING_VALUE: {
+            const s = value.getStringValue();
+            return SENTINELS!.has(s) ? UNKNOWN : s;
+        }
+        case BOOL_VALUE:
+            return value.getBoolValue();
+        case STRUCT_VALUE:
+            return structSnapshot(value.getStructValue()!, depth, true);
+        case LIST_VALUE: {
+            const out: Plain[] = [];
+            for (const item of value.getListValue()!.getValuesList()) out.push(valueSnapshot(item, depth + 1));
+            return Object.freeze(out) as Plain[];
+        }
+        default:
+            throw new Declined();
+    }
+}
+
+/** Whether the JavaScript value of a signature field is truthy, as deserializeProperty tests it. */
+function isTruthy(v: ProtoValue): boolean {
+    switch (v.getKindCase()) {
+        case NUMBER_VALUE:
+            return v.getNumberValue() !== 0 && !Number.isNaN(v.getNumberValue());
+        case STRING_VALUE:
+            return v.getStringValue() !== "";
+        case BOOL_VALUE:
+            return v.getBoolValue();
+        case STRUCT_VALUE:
+        case LIST_VALUE:
+            return true;
+        default:
+            return false;
+    }
+}
+
 /**
  * What `sharedSnapshot(props)[key]` would be, copying only that property unless the whole resource
  * is copied already: the settings policy reads every resource's tags, and most resources are read

@@ -172,6 +172,32 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.deepEqual(read, ["arn:aws:iam::1:role/r", "04da6b54-80e4-46f7-96ec-b56ff0331ba9", undefined, "assigned"]);
     });
 
+    it("lets a policy convert a stack resource's properties from the request itself, which every later policy then reads", async () => {
+        const r = resource("urn:a::a", { x: 1 });
+        const kept = resource("urn:b::b", { y: 2 });
+        const readWith = Symbol.for("@pulumi/policy/readPropertiesWith");
+        const seen: unknown[] = [];
+        const first = {
+            name: "one",
+            description: "one",
+            enforcementLevel: "advisory",
+            validateStack: (args: any) => {
+                const [a, b] = args.resources;
+                seen.push(a[readWith]?.((s: Struct) => ({ converted: s.toJavaScript() })));
+                assert.equal(r.getProperties(), undefined, "the request's copy is let go");
+                seen.push(a[readWith]((s: Struct) => s), "read already");
+                // A conversion that declines leaves the reading to the runtime.
+                seen.push(b[readWith](() => undefined), b.props.y);
+            },
+        };
+        const second = { name: "two", description: "two", enforcementLevel: "advisory", validateStack: (args: any) => void seen.push(args.resources[0].props) };
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList([r, kept]);
+        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [first, second]), req);
+
+        assert.deepEqual(seen, [{ converted: { x: 1 } }, undefined, "read already", undefined, 2, { converted: { x: 1 } }], NOT_APPLIED);
+    });
+
     it("does not call a resource validation for a type its appliesToType says it does nothing for", async () => {
         const called: string[] = [];
         const validateResource = Object.assign((args: any) => void called.push(args.type), { appliesToType: (type: string) => type === "test:index:Judged" });

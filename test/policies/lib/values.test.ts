@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import { sharedWithDefaults } from "../../../policies/lib/config";
-import { asBool, asList, asNumber, at, containsUnknown, isUnknown, knownStringIn, sharedProperty, sharedSnapshot, snapshot, UNKNOWN } from "../../../policies/lib/values";
+import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
+import * as fc from "fast-check";
+import { asBool, asList, asNumber, at, containsUnknown, isUnknown, knownStringIn, sharedProperty, sharedSnapshot, snapshot, snapshotStruct, UNKNOWN } from "../../../policies/lib/values";
 import { canonicalType, types } from "../../../policies/lib/type-tokens";
 import { proxied as viaRuntime, secret, unknown } from "../../harness";
 
@@ -60,6 +62,66 @@ describe("values: reading properties out of the runtime proxy", () => {
         let deep: any = {};
         for (let i = 0; i < 200; i++) deep = { n: deep };
         assert.doesNotThrow(() => snapshot(deep));
+    });
+
+    describe("one-pass copy of a request's properties (snapshotStruct)", () => {
+        const SIG = "4dabf18193072939515e22adb298388d";
+        const ASSET = "c44067f5952c0a294b673a41bacd8c17";
+        const threePasses = (wire: Record<string, unknown>) => sharedSnapshot(viaRuntime(wire));
+        const frozenThroughout = (v: unknown): boolean => v === null || typeof v !== "object" || isUnknown(v) || (Object.isFrozen(v) && Object.values(v).every(frozenThroughout));
+        const wireValue = fc.letrec((tie) => ({
+            value: fc.oneof(
+                { depthSize: "small", withCrossShrink: true },
+                fc.constantFrom(null, true, false, 0, -1.5, "", "x", unknown, "constructor", SIG),
+                fc.string(),
+                fc.double({ noNaN: true }),
+                fc.array(tie("value"), { maxLength: 4 }),
+                fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== "__proto__"), tie("value"), { maxKeys: 4 }),
+                tie("value").map((v) => secret(v)),
+            ),
+        })).value;
+
+        it("gives what the runtime's deserialization and the copy give, frozen throughout, for any properties", () => {
+            fc.assert(
+                fc.property(fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== "__proto__"), wireValue, { maxKeys: 6 }), (wire) => {
+                    const copy = snapshotStruct(Struct.fromJavaScript(wire as any));
+                    assert.deepEqual(copy, threePasses(wire));
+                    assert.deepEqual(Object.keys(copy!), Object.keys(threePasses(wire) as object), "in the same order");
+                    assert.ok(frozenThroughout(copy));
+                }),
+                { numRuns: 300 },
+            );
+        });
+
+        it("stops at the same depth as the copy, a secret's wrapper not counting as a level", () => {
+            let deep: any = "bottom";
+            for (let i = 0; i < 150; i++) deep = i % 3 === 0 ? secret({ n: deep }) : i % 3 === 1 ? [deep] : { n: deep };
+            assert.deepEqual(snapshotStruct(Struct.fromJavaScript({ deep })), threePasses({ deep }));
+        });
+
+        it("keeps a top-level property named like the signature key, and a nested one whose signature is empty, as the runtime does", () => {
+            for (const wire of [{ [SIG]: ASSET, text: "t" }, { nested: { [SIG]: "", a: 1 } }, { nested: { [SIG]: null, a: [false] } }, { nested: { [SIG]: 0 } }]) {
+                assert.deepEqual(snapshotStruct(Struct.fromJavaScript(wire as any)), threePasses(wire), JSON.stringify(wire));
+            }
+        });
+
+        it("leaves to the runtime what it turns into objects of its own or rejects: assets, unknown signatures, a secret without a value, an unset value", () => {
+            for (const odd of [{ [SIG]: ASSET, text: "t" }, { [SIG]: "not-a-signature" }, { [SIG]: "1b47061264138c4ac30d75fd1eb44270" }]) {
+                assert.equal(snapshotStruct(Struct.fromJavaScript({ code: odd } as any)), undefined, JSON.stringify(odd));
+            }
+            const unset = Struct.fromJavaScript({ a: 1 });
+            unset.getFieldsMap().set("b", new Value());
+            assert.equal(snapshotStruct(unset), undefined);
+        });
+
+        it("drops a `__proto__` key, which the runtime's conversion turns into a prototype", () => {
+            const struct = Struct.fromJavaScript({ a: 1 });
+            struct.getFieldsMap().set("__proto__", Value.fromJavaScript({ polluted: true }));
+            const copy = snapshotStruct(struct)!;
+            assert.deepEqual(Object.keys(copy), ["a"]);
+            assert.equal((copy as any).polluted, undefined);
+            assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+        });
     });
 
     it("reads paths, lists, booleans and numbers in the forms providers accept", () => {
