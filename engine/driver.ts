@@ -207,8 +207,9 @@ export class PackProcess {
         return resolved;
     }
 
-    async analyze(r: EngineResource): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
-        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(analyzeRequest(r), cb), "Analyze");
+    /** `provider` is the resource's provider as the engine sends it (see `providersOf`). */
+    async analyze(r: EngineResource, provider?: analyzer.AnalyzerProviderResource): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
+        const res = await call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(analyzeRequest(r, provider), cb), "Analyze");
         // The engine attributes a resource's diagnostics to that resource.
         return readResponse(res, r.urn);
     }
@@ -219,8 +220,8 @@ export class PackProcess {
      * for the next one and for Analyze; a diagnostic ("can't run remediation during preview") is
      * shown as an advisory violation.
      */
-    async remediate(r: EngineResource): Promise<Remediated> {
-        const res = await call<analyzer.RemediateResponse>((cb) => this.client.remediate(analyzeRequest(r), cb), "Remediate");
+    async remediate(r: EngineResource, provider?: analyzer.AnalyzerProviderResource): Promise<Remediated> {
+        const res = await call<analyzer.RemediateResponse>((cb) => this.client.remediate(analyzeRequest(r, provider), cb), "Remediate");
         let inputs = r.inputs;
         const changedBy: string[] = [];
         const diagnostics: { policyName: string; message: string }[] = [];
@@ -237,9 +238,10 @@ export class PackProcess {
 
     async analyzeStack(resources: readonly EngineResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
         const req = new analyzer.AnalyzeStackRequest();
+        const providerOf = providersOf(resources);
         req.setResourcesList(
             resources.map((r) => {
-                const ar = describedAs(new analyzer.AnalyzerResource(), r, r.outputs);
+                const ar = describedAs(new analyzer.AnalyzerResource(), r, r.outputs, providerOf(r));
                 if (r.parent) ar.setParent(r.parent);
                 ar.setDependenciesList(r.dependencies);
                 for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
@@ -302,11 +304,12 @@ type Findings = { diagnostics: Diagnostic[]; notApplicable: NotApplicable[] };
  */
 async function remediateAndAnalyzeEach(pack: PackProcess, resources: readonly EngineResource[]): Promise<{ results: Findings; remediated: (ResourceRemediation & { inputs: Record<string, unknown> })[] }> {
     const remediated: (ResourceRemediation & { inputs: Record<string, unknown> })[] = [];
+    const providerOf = providersOf(resources);
     const one = async (r: EngineResource): Promise<Findings> => {
-        const { inputs, changedBy, diagnostics } = await pack.remediate(r);
+        const { inputs, changedBy, diagnostics } = await pack.remediate(r, providerOf(r));
         const changes = propertyChanges(r.inputs, inputs);
         if (changes.length > 0) remediated.push({ urn: r.urn, policies: changedBy, changes, inputs });
-        const analyzed = await pack.analyze({ ...r, inputs });
+        const analyzed = await pack.analyze({ ...r, inputs }, providerOf(r));
         // The engine shows a remediation's diagnostic as an advisory violation of that policy.
         const notes = diagnostics.map((d) => ({ ...NOTE, ...d, urn: r.urn }));
         return { diagnostics: [...notes, ...analyzed.diagnostics], notApplicable: analyzed.notApplicable };
@@ -323,7 +326,8 @@ const NOTE: Omit<Diagnostic, "policyName" | "message" | "urn"> = { policyPackNam
 
 /** Analyze for every resource, several in flight at once as the engine does, results in resource order. */
 export async function analyzeEach(pack: PackProcess, resources: readonly EngineResource[]): Promise<Findings> {
-    const results = await inOrder(resources, (r) => pack.analyze(r));
+    const providerOf = providersOf(resources);
+    const results = await inOrder(resources, (r) => pack.analyze(r, providerOf(r)));
     return { diagnostics: results.flatMap((r) => r.diagnostics), notApplicable: results.flatMap((r) => r.notApplicable) };
 }
 
@@ -342,16 +346,45 @@ async function inOrder<T>(resources: readonly EngineResource[], work: (r: Engine
 }
 
 /** Analyze and Remediate send a resource's inputs, AnalyzeStack its outputs, in the same fields. */
-function describedAs<M extends analyzer.AnalyzeRequest | analyzer.AnalyzerResource>(m: M, r: EngineResource, props: Record<string, unknown>): M {
+function describedAs<M extends analyzer.AnalyzeRequest | analyzer.AnalyzerResource>(m: M, r: EngineResource, props: Record<string, unknown>, provider?: analyzer.AnalyzerProviderResource): M {
     m.setType(r.type);
     m.setName(r.name);
     m.setUrn(r.urn);
     m.setProperties(Struct.fromJavaScript(props as any));
     m.setOptions(resourceOptions(r));
+    if (provider) m.setProvider(provider);
     return m;
 }
 
-const analyzeRequest = (r: EngineResource) => describedAs(new analyzer.AnalyzeRequest(), r, r.inputs);
+const analyzeRequest = (r: EngineResource, provider?: analyzer.AnalyzerProviderResource) => describedAs(new analyzer.AnalyzeRequest(), r, r.inputs, provider);
+
+/**
+ * The provider the engine sends with each resource in Analyze, Remediate and AnalyzeStack: the
+ * provider resource its reference (`<provider urn>::<id>`) names, with that provider's inputs
+ * (pulumi/pulumi pkg/resource/deploy/step_generator.go, `r.Provider = &plugin.AnalyzerProviderResource{...}`).
+ * None when the reference names no resource of the list (a program scan, where the engine would
+ * make default providers the scan does not have). One message per provider, shared by its resources.
+ */
+export function providersOf(resources: readonly EngineResource[]): (r: EngineResource) => analyzer.AnalyzerProviderResource | undefined {
+    const byUrn = new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((p) => [p.urn, p]));
+    const messages = new Map<string, analyzer.AnalyzerProviderResource>();
+    return (r) => {
+        const ref = r.provider;
+        const cut = ref?.lastIndexOf("::") ?? -1;
+        const provider = cut > 0 ? byUrn.get(ref!.slice(0, cut)) : undefined;
+        if (!provider) return undefined;
+        let m = messages.get(provider.urn);
+        if (!m) {
+            m = new analyzer.AnalyzerProviderResource();
+            m.setUrn(provider.urn);
+            m.setType(provider.type);
+            m.setName(provider.name);
+            m.setProperties(Struct.fromJavaScript(provider.inputs as any));
+            messages.set(provider.urn, m);
+        }
+        return m;
+    };
+}
 
 /** What Remediate made of a resource's inputs: the inputs Analyze then gets, and who changed them. */
 export interface Remediated {

@@ -53,7 +53,7 @@ export function isNamed(r: { name: string; props: StackResource["props"] }, name
 }
 
 /** A short label for messages: `Policy "deployer"`. */
-export const label = (r: { type: string; name: string }): string => `${r.type.split(":").pop()} "${r.name}"`;
+export const label = (r: { type: string; name: string }): string => `${r.type.slice(r.type.lastIndexOf(":") + 1)} "${r.name}"`;
 
 /**
  * Every principal of the stack by URN, with where its rights come from: built once per request and
