@@ -55,3 +55,38 @@ export function storageAccount(name: string, rgUrn: string, keyVaultUri: string,
         ...extra,
     }, { resourceGroupName: [rgUrn] });
 }
+
+/** Inputs of the default provider the engine makes for each package (its version and the stack config it reads). */
+const DEFAULT_PROVIDER_INPUTS: Record<string, Record<string, unknown>> = {
+    aws: { region: "us-east-1", version: "7.48.0" },
+    "aws-native": { region: "us-east-1", version: "1.79.0" },
+    "azure-native": { location: "westeurope", version: "3.28.0" },
+};
+
+/**
+ * The stack as the engine sends it: every resource of a package without a provider of its own gets
+ * that package's default provider, which is in the stack and goes with the resource in every
+ * request (pulumi/pulumi step_generator.go). A pack reads those inputs once per resource unless it
+ * shares them.
+ */
+export function withDefaultProviders(resources: EngineResource[]): EngineResource[] {
+    if (resources.length === 0) return resources;
+    // `urn:pulumi:<stack>::<project>::<type>::<name>`
+    const [stackPart, project] = resources[0].urn.split("::");
+    const providers = new Map<string, EngineResource>();
+    const provided = resources.map((r) => {
+        const pkg = r.type.split(":")[0];
+        if (!r.custom || r.provider || !DEFAULT_PROVIDER_INPUTS[pkg]) return r;
+        let p = providers.get(pkg);
+        if (!p) {
+            const inputs = DEFAULT_PROVIDER_INPUTS[pkg];
+            const name = `default_${String(inputs.version).replace(/\./g, "_")}`;
+            const type = `pulumi:providers:${pkg}`;
+            p = { type, name, urn: `${stackPart}::${project}::${type}::${name}`, custom: true, inputs, outputs: inputs, dependencies: [], propertyDependencies: {} };
+            providers.set(pkg, p);
+        }
+        return { ...r, provider: `${p.urn}::0b6d4f3e-1c2a-4f5e-9d8c-7b6a5f4e3d2c` };
+    });
+    const root = provided[0].type === "pulumi:pulumi:Stack" ? 1 : 0;
+    return [...provided.slice(0, root), ...providers.values(), ...provided.slice(root)];
+}

@@ -1,5 +1,6 @@
 import type { PolicyPackConfigFile } from "../../engine/pack-config";
 import type { EngineResource } from "../../engine/resource";
+import { withDefaultProviders } from "./build";
 import { dataStack } from "./data";
 import { identityStack } from "./identity";
 import { sampleStacks } from "./samples";
@@ -22,31 +23,31 @@ export async function workloads(): Promise<Workload[]> {
         {
             name: "synthetic",
             description: "small AWS and Azure PHI workloads with their companions, policies and role assignments; about half the resources violate a control",
-            stack: (size) => syntheticStack(size),
+            stack: (size) => withDefaultProviders(syntheticStack(size)),
             config: {},
         },
         {
             name: "compliant",
             description: "the compliant sample stacks (stacks/aws-compliant, stacks/azure-compliant) copied, with their config: no findings",
-            stack: (size) => compliant.stack(size),
+            stack: (size) => withDefaultProviders(compliant.stack(size)),
             config: compliant.config,
         },
         {
             name: "identity-heavy",
             description: "roles, users, groups, permission sets, managed identities, customer and managed policies, attachments, role assignments, custom roles, PIM eligibilities and access reviews; one store per ten teams",
-            stack: (size) => identityStack(size),
+            stack: (size) => withDefaultProviders(identityStack(size)),
             config: {},
         },
         {
             name: "data-heavy",
             description: "S3 buckets, DynamoDB, RDS, SQS, storage accounts, SQL servers and databases, Cosmos DB, each with its companions (encryption, public access blocks, versioning, logging, bucket policies, private endpoints, diagnostic settings, immutability, auditing, TDE)",
-            stack: (size) => dataStack(size),
+            stack: (size) => withDefaultProviders(dataStack(size)),
             config: {},
         },
         {
             name: "all-violating",
             description: "the violation sample stacks (stacks/aws-violations, stacks/azure-violations) copied: every control fires",
-            stack: (size) => violating.stack(size),
+            stack: (size) => withDefaultProviders(violating.stack(size)),
             config: violating.config,
         },
     ];

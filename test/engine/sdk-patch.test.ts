@@ -198,6 +198,38 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.deepEqual(seen, [{ converted: { x: 1 } }, undefined, "read already", undefined, 2, { converted: { x: 1 } }], NOT_APPLIED);
     });
 
+    it("reads a provider once for all the stack resources it manages, and each provider apart", async () => {
+        const provider = (urn: string, region: string) => {
+            const p = new analyzer.AnalyzerProviderResource();
+            p.setUrn(urn);
+            p.setType("pulumi:providers:aws");
+            p.setName(urn.split("::").pop()!);
+            p.setProperties(Struct.fromJavaScript({ region }));
+            return p;
+        };
+        const [a, b, c, d] = ["urn:a::a", "urn:b::b", "urn:c::c", "urn:d::d"].map((urn) => resource(urn, {}));
+        a.setProvider(provider("urn:p::east", "us-east-1"));
+        b.setProvider(provider("urn:p::east", "us-east-1"));
+        c.setProvider(provider("urn:p::west", "us-west-2"));
+        let seen: any[] = [];
+        const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateStack: (args: any) => void (seen = args.resources.map((r: any) => r.provider)) };
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList([a, b, c, d]);
+        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+
+        assert.deepEqual(
+            seen.map((p) => p && { type: p.type, name: p.name, urn: p.urn, region: p.props.region }),
+            [
+                { type: "pulumi:providers:aws", name: "east", urn: "urn:p::east", region: "us-east-1" },
+                { type: "pulumi:providers:aws", name: "east", urn: "urn:p::east", region: "us-east-1" },
+                { type: "pulumi:providers:aws", name: "west", urn: "urn:p::west", region: "us-west-2" },
+                undefined,
+            ],
+        );
+        assert.equal(seen[0], seen[1], NOT_APPLIED);
+        assert.equal(a.getProvider(), undefined, "the request's copy is let go");
+    });
+
     it("does not call a resource validation for a type its appliesToType says it does nothing for", async () => {
         const called: string[] = [];
         const validateResource = Object.assign((args: any) => void called.push(args.type), { appliesToType: (type: string) => type === "test:index:Judged" });
