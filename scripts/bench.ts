@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     const load = () => os.loadavg()[0].toFixed(1);
     const loadAtStart = load();
     say(`Reproduce: \`npm run bench\` (sizes: \`BENCH_SIZES=${SIZES.join(",")}\`, ${REPEATS} interleaved runs of each case). Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
-    say("Every pack is launched as the Pulumi engine launches it (`@pulumi/pulumi/cmd/run-policy-pack`, cwd = pack directory) and driven over the Analyzer protocol: every Analyze (32 in flight, as the engine does), then one AnalyzeStack. All packs run in this one run, interleaved, so compare ratios rather than absolute times.");
+    say("Every pack is launched as the Pulumi engine launches it (`@pulumi/pulumi/cmd/run-policy-pack`, cwd = pack directory) and driven over the Analyzer protocol: every Analyze (32 in flight, as the engine does), then one AnalyzeStack; every resource goes with its package's default provider and that provider's inputs, as the engine sends it. All packs run in this one run, interleaved, so compare ratios rather than absolute times.");
     say(`Runtime: @pulumi/policy ${require("@pulumi/policy/package.json").version}, ${runtimePatched() ? "with" : "WITHOUT"} patches/ applied (one read of each request for all policies). The floor packs and phi-guard share it; awsguard has its own.`);
     say("");
     say("## Workloads");
