@@ -426,10 +426,11 @@ class AwsGraphBuilder {
         if (known) return known;
         const parts = parseArn(v);
         if (!parts || parts.service !== "iam") return undefined;
-        const own = parts.account === "" || this.boundary.own.has(parts.account) || this.boundary.account(parts.account) === "inside";
+        // By name only inside the boundary: a role of another account is not the stack's role of that name.
+        const inside = parts.account === "" || this.boundary.account(parts.account) === "inside";
         const [kind] = parts.resource.split("/");
         const name = parts.resource.slice(parts.resource.lastIndexOf("/") + 1);
-        return own ? this.principalsByName.get(`${kind}/${name}`) : undefined;
+        return inside ? this.principalsByName.get(`${kind}/${name}`) : undefined;
     }
 
     private memberships(): void {

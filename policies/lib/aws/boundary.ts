@@ -6,15 +6,16 @@ import { asList, isObject, isUnknown, Plain, PlainObject } from "../values";
 
 /**
  * The one place that decides whether an AWS account is inside the organisation's boundary. Inside
- * are the configured trusted accounts (pack-wide settings, lib/core/boundary.ts), and always the
- * stack's own accounts where the stack shows them:
+ * are the configured trusted accounts (pack-wide settings, lib/core/boundary.ts) and the scan's
+ * placeholder caller identity; with no trusted account configured, the stack's own accounts where
+ * the stack shows them:
  * - the aws providers' `allowedAccountIds` and the accounts of the roles they assume, read from
  *   provider resources and from the provider each resource carries in AnalyzeStack (the engine
  *   sends the provider's inputs with every resource: pkg/resource/deploy/step_generator.go,
  *   AnalyzerProviderResource.Properties);
- * - the account of every known `arn` output of the stack's own resources;
- * - the scan's placeholder caller identity (engine/invokes.ts), which stands for the caller's own
- *   account wherever a program asked `aws.getCallerIdentity()`.
+ * - the account of every known `arn` output of the stack's own resources.
+ * The placeholder (engine/invokes.ts) stands for the caller's own account wherever a program asked
+ * `aws.getCallerIdentity()` under the scan.
  * With nothing configured and no own account shown, an account other than those cannot be judged:
  * controls say so once per stack (reportUndecided) instead of once per resource.
  */
@@ -106,13 +107,18 @@ export function awsBoundary(stack: StackIndex, settings: BoundarySettings): AwsB
     const own = stack.derive(ownAccounts);
     const trusted = new Set(settings.trustedAwsAccountIds.map((a) => a.trim()));
     const orgs = new Set(settings.trustedAwsOrganizationIds.map((o) => o.trim().toLowerCase()));
-    const decided = trusted.size > 0 || own.size > 0;
+    // Configured accounts are the boundary: the program, which the config's owners do not review
+    // as they review the config, cannot add an account to it (a provider's allowedAccountIds, a
+    // resource read from another account). Without them, the stack's own accounts stand in.
+    const configured = trusted.size > 0;
     return {
         own,
         account: (id) => {
             const a = id.trim();
-            if (a === PLACEHOLDER_AWS_ACCOUNT || trusted.has(a) || own.has(a)) return "inside";
-            return decided ? "outside" : "undecided";
+            if (a === PLACEHOLDER_AWS_ACCOUNT || trusted.has(a)) return "inside";
+            if (configured) return "outside";
+            if (own.has(a)) return "inside";
+            return own.size > 0 ? "outside" : "undecided";
         },
         trustsOrganization: (id) => orgs.has(id.trim().toLowerCase()),
         organizationsConfigured: orgs.size > 0,

@@ -27,6 +27,15 @@ describe("aws-access-external-reach", () => {
         assert.match(res.violations[0], /account 999988887777 -> assumes vendor-audit -> assumes deploy -> s3:GetObject on claims/);
     });
 
+    it("does not take an outside account's role for the stack's role of that name, though the program lists that account on a provider", async () => {
+        const trustsTheirDeploy = iamDoc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OUTSIDER}:role/deploy` }, Action: "sts:AssumeRole", Condition: held });
+        const provider = resource("pulumi:providers:aws", "extra", { allowedAccountIds: ["111122223333", OUTSIDER] });
+        const stack = [...change(baseline, "vendor-audit", { assumeRolePolicy: trustsTheirDeploy }), provider];
+        const res = await runStack(control, stack, boundary);
+        assertFindings(res, [{ at: "access paths", urn: urnOf(vendor(OUTSIDER)) }]);
+        assert.equal(res.violations[0].split(" at access paths")[0], "role/deploy in account 999988887777, outside the organisation's boundary, reads PHI through a chain: role/deploy in account 999988887777 -> assumes vendor-audit -> s3:GetObject on claims");
+    });
+
     it("passes trusted accounts, and leaves an outside account named on the bucket itself to aws-exfil-external-access", async () => {
         assert.deepEqual((await runStack(control, baseline, boundary)).violations, []);
         const bucketPolicy = resource("aws:s3/bucketPolicy:BucketPolicy", "claims-policy", {

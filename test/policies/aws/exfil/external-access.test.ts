@@ -47,6 +47,13 @@ describe("aws-exfil-external-access", () => {
             assert.match(res.violations[0], /its aws:PrincipalOrgID condition admits o-zzzzzzzzzz, not a trusted organization/);
         });
 
+        it("keeps the configured boundary when the program adds an account of its own: a provider's allowedAccountIds, a role it assumes, a resource read from that account", async () => {
+            const r = role(iamDoc(trust(root(OUTSIDER))));
+            const provider: TestResource = { type: "pulumi:providers:aws", name: "extra", props: { allowedAccountIds: [OWN, OUTSIDER], assumeRoles: [{ roleArn: `arn:aws:iam::${OUTSIDER}:role/deploy` }] } };
+            const read: TestResource = { type: "aws:sns/topic:Topic", name: "theirs", props: { arn: `arn:aws:sns:us-east-1:${OUTSIDER}:drop` } };
+            assertFindings(await runStack(control, [r, provider, read], boundary), [out(r, "assumeRolePolicy.Statement[0].Principal")]);
+        });
+
         it("says once that organizations could not be judged when no trusted organization is configured", async () => {
             const a = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "aws:PrincipalOrgID": OTHER_ORG } })), "a");
             const b = role(iamDoc(trust(root(OUTSIDER), { StringEquals: { "aws:PrincipalOrgID": OWN_ORG } })), "b");

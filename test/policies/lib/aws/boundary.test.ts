@@ -29,6 +29,16 @@ describe("lib/aws/boundary", () => {
         assert.equal(b.trustsOrganization("O-ABCDEFGHIJ"), true);
     });
 
+    it("is the configured accounts alone once any is configured: what the program shows does not widen it", () => {
+        const provider = stackResource("pulumi:providers:aws", "extra", { allowedAccountIds: ["111122223333", "999988887777"] });
+        const read = stackResource("aws:sns/topic:Topic", "t", { arn: "arn:aws:sns:us-east-1:888877776666:t" });
+        const b = awsBoundary(new StackIndex([provider, read]), settings({ trustedAwsAccountIds: ["111122223333"] }));
+        assert.equal(b.account("111122223333"), "inside");
+        assert.equal(b.account("999988887777"), "outside");
+        assert.equal(b.account("888877776666"), "outside");
+        assert.equal(b.account(PLACEHOLDER_AWS_ACCOUNT), "inside", "the scan's stand-in for the caller's own account");
+    });
+
     it("takes the stack's own accounts from known ARNs, provider resources and the provider each resource carries", () => {
         const fromArn = awsBoundary(new StackIndex([stackResource("aws:sns/topic:Topic", "t", { arn: "arn:aws:sns:us-east-1:111122223333:t" })]), settings());
         assert.deepEqual([...fromArn.own], ["111122223333"]);
