@@ -42,7 +42,7 @@ const PHI_GUARD: Pack = { label: "phi-guard", dir: ROOT };
 const FLOOR: Pack = { label: "floor", dir: path.join(ROOT, "bench", "floor-pack") };
 const FLOOR_STACK: Pack = { label: "floor + stack policy", dir: path.join(ROOT, "bench", "floor-stack-pack") };
 const AWSGUARD: Pack = { label: "awsguard", dir: path.join(ROOT, "bench", "awsguard") };
-const SHAPE: Pack = { label: "phi-guard's shape", dir: path.join(ROOT, "bench", "shape-pack") };
+const MACHINERY: Pack = { label: "phi-guard without its checks", dir: path.join(ROOT, "bench", "machinery-pack") };
 
 /** One pack on one stack. */
 interface Case {
@@ -196,7 +196,7 @@ function casesAt(size: number, all: Workload[]): Case[] {
         const awsPart = synthetic.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack");
         out.push(
             { workload: "synthetic", pack: FLOOR_STACK, resources: synthetic, config: {} },
-            { workload: "synthetic", pack: SHAPE, resources: synthetic, config: {} },
+            { workload: "synthetic", pack: MACHINERY, resources: synthetic, config: {} },
             { workload: "synthetic, AWS part", pack: PHI_GUARD, resources: awsPart, config: {} },
             { workload: "synthetic, AWS part", pack: AWSGUARD, resources: awsPart, config: {} },
         );
@@ -301,13 +301,13 @@ async function main(): Promise<void> {
         say("");
         say("## Reference packs");
         say("");
-        say("Per-resource CPU time of phi-guard against: the floor with one stack policy (what the runtime costs any pack that checks the stack as a whole: it deserializes and links every resource of the AnalyzeStack request); phi-guard's shape (`bench/shape-pack`: one trivial policy per phi-guard policy, of the same kind, so what phi-guard costs above it is its own work); and @pulumi/awsguard on the AWS part of the synthetic stack.");
+        say("Per-resource CPU time of phi-guard against: the floor with one stack policy (what the runtime costs any pack that checks the stack as a whole: it builds and links a resource object for every resource of the AnalyzeStack request); phi-guard without its checks (`bench/machinery-pack`: the same policies through the same adapter, every control judging nothing, so what phi-guard costs above it is its controls' own work); and @pulumi/awsguard on the AWS part of the synthetic stack.");
         say("");
-        say(`| resources | phi-guard / (floor + stack policy), synthetic | phi-guard / phi-guard's shape, synthetic | phi-guard / awsguard, synthetic AWS part (${cold.get("phi-guard")!.policies} policies to ${cold.get("awsguard")!.policies}) |`);
+        say(`| resources | phi-guard / (floor + stack policy), synthetic | phi-guard / phi-guard without its checks, synthetic | phi-guard / awsguard, synthetic AWS part (${cold.get("phi-guard")!.policies} policies to ${cold.get("awsguard")!.policies}) |`);
         say("| --- | --- | --- | --- |");
         for (const size of SIZES) {
             const vs = (pack: Pack) => (all.some((w) => w.name === "synthetic") ? x(timeRatio(size, "synthetic", PHI_GUARD, pack)) : "n/a");
-            say(`| ${size} | ${vs(FLOOR_STACK)} | ${vs(SHAPE)} | ${x(timeRatio(size, "synthetic, AWS part", PHI_GUARD, AWSGUARD))} |`);
+            say(`| ${size} | ${vs(FLOOR_STACK)} | ${vs(MACHINERY)} | ${x(timeRatio(size, "synthetic, AWS part", PHI_GUARD, AWSGUARD))} |`);
         }
     }
 
@@ -381,12 +381,12 @@ async function main(): Promise<void> {
             if (REFERENCES) {
                 say("");
                 // Two packs between the floor and phi-guard split the difference: what the runtime costs any
-                // pack that checks the stack as a whole, what it costs a pack of phi-guard's shape, and phi-guard's own work.
+                // pack that checks the stack as a whole, what phi-guard's machinery costs without its checks, and the controls' own work.
                 const st = await throughput({ workload, pack: FLOOR_STACK, resources, config: {} });
-                const sh = await throughput({ workload, pack: SHAPE, resources, config: {} });
+                const sh = await throughput({ workload, pack: MACHINERY, resources, config: {} });
                 say(`At ${pg.resources} resources (the two packs in between: one run each):`);
                 say("");
-                say("| | phi-guard | phi-guard's shape | floor + stack policy | floor |");
+                say("| | phi-guard | phi-guard without its checks | floor + stack policy | floor |");
                 say("| --- | --- | --- | --- | --- |");
                 const row = (what: string, f: (m: Throughput) => string) => say(`| ${what} | ${f(pg)} | ${f(sh)} | ${f(st)} | ${f(fl)} |`);
                 row("CPU ms, Analyze", (m) => ms(m.analyzeCpuMs));

@@ -1,5 +1,5 @@
 // The floor plus one trivial stack policy: what the runtime itself costs any pack that checks the
-// stack as a whole (it deserializes and links every resource of the AnalyzeStack request).
+// stack as a whole (it builds and links a resource object for every resource of the AnalyzeStack request).
 const { PolicyPack } = require("@pulumi/policy");
 
 new PolicyPack("bench-floor-stack", {
