@@ -148,15 +148,15 @@ export function snapshotStruct(struct: ProtoStruct): PlainObject | undefined {
     // Loaded here: only a stack request of the engine's runtime comes this way.
     signatures ??= (({ specialSigKey, specialSecretSig }) => ({ key: specialSigKey, secret: specialSecretSig }))(require("@pulumi/pulumi/runtime/rpc"));
     try {
-        // The top level is the properties themselves, never a signed value.
-        return structSnapshot(struct, 0, false);
+        // The top level is the properties themselves, never a signed value: always an object.
+        return structSnapshot(struct, 0, false) as PlainObject;
     } catch (e) {
         if (e instanceof Declined) return undefined;
         throw e;
     }
 }
 
-function structSnapshot(struct: ProtoStruct, depth: number, signed: boolean): PlainObject {
+function structSnapshot(struct: ProtoStruct, depth: number, signed: boolean): Plain {
     const fields = struct.getFieldsMap();
     if (signed) {
         const sig = fields.get(signatures!.key);
@@ -165,7 +165,7 @@ function structSnapshot(struct: ProtoStruct, depth: number, signed: boolean): Pl
             // A secret is its value, at the same depth (deserializeProperty unwraps it).
             const value = fields.get("value");
             if (value === undefined) throw new Declined();
-            return valueSnapshot(value, depth) as PlainObject;
+            return valueSnapshot(value, depth);
         }
     }
     const out: PlainObject = {};
