@@ -15,6 +15,7 @@ import * as path from "path";
 import { analyzeEach, CLI_RECEIVE_LIMIT, PackProcess } from "../engine/driver";
 import type { PolicyPackConfigFile } from "../engine/pack-config";
 import type { EngineResource } from "../engine/resource";
+import { withDefaultProviders } from "./bench/build";
 import { everyViolationStack } from "./bench/every-violation";
 import { GraphTiming, timeGraph } from "./bench/graph";
 import { describeProfile, profiledRun, summarise } from "./bench/profile";
@@ -192,8 +193,9 @@ function casesAt(size: number, all: Workload[]): Case[] {
         out.push({ workload: w.name, pack: PHI_GUARD, resources, config: w.config }, { workload: w.name, pack: FLOOR, resources, config: {} });
     }
     if (REFERENCES) {
-        const synthetic = syntheticStack(size);
-        const awsPart = synthetic.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack");
+        // The same stack as the synthetic workload, default providers included.
+        const synthetic = withDefaultProviders(syntheticStack(size));
+        const awsPart = synthetic.filter((r) => isAws(r) || r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:aws");
         out.push(
             { workload: "synthetic", pack: FLOOR_STACK, resources: synthetic, config: {} },
             { workload: "synthetic", pack: MACHINERY, resources: synthetic, config: {} },
