@@ -9,7 +9,7 @@ import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
 import type { EnforcementLevel } from "../engine/pack-config";
 import type { ResourceRemediation } from "../engine/remediation";
-import type { EngineResource } from "../engine/resource";
+import { EngineResource, isProvider } from "../engine/resource";
 import { notExaminedList, type NotExamined } from "./not-examined";
 import type { LoadedTarget } from "./targets";
 
@@ -269,7 +269,7 @@ function unjudgedTypes(resources: EngineResource[]): NotExamined[] {
 }
 
 /** The resources a control could judge: custom ones, not providers. */
-const cloudResources = (resources: EngineResource[]) => resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+const cloudResources = (resources: EngineResource[]) => resources.filter((r) => r.custom && !isProvider(r));
 
 function controlStatus(affected: AffectedResource[], judged: string[]): ControlStatus {
     const has = (o: AffectedResource["outcome"]) => affected.some((a) => a.outcome === o);

@@ -6,7 +6,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { EnforcementLevel, PolicyPackConfigFile, PolicySchemaInfo, ResolvedPolicyConfig, resolvePolicyConfig } from "./pack-config";
 import { propertyChanges, ResourceRemediation, withRemediatedOutputs } from "./remediation";
-import { EngineResource } from "./resource";
+import { EngineResource, isProvider, providerUrnOf } from "./resource";
 
 /**
  * Drives a policy pack over the engine's Analyzer gRPC protocol, launched exactly as the Pulumi
@@ -366,12 +366,10 @@ const analyzeRequest = (r: EngineResource, provider?: analyzer.AnalyzerProviderR
  * make default providers the scan does not have). One message per provider, shared by its resources.
  */
 export function providersOf(resources: readonly EngineResource[]): (r: EngineResource) => analyzer.AnalyzerProviderResource | undefined {
-    const byUrn = new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((p) => [p.urn, p]));
+    const byUrn = new Map(resources.filter(isProvider).map((p) => [p.urn, p]));
     const messages = new Map<string, analyzer.AnalyzerProviderResource>();
     return (r) => {
-        const ref = r.provider;
-        const cut = ref?.lastIndexOf("::") ?? -1;
-        const provider = cut > 0 ? byUrn.get(ref!.slice(0, cut)) : undefined;
+        const provider = r.provider ? byUrn.get(providerUrnOf(r.provider)) : undefined;
         if (!provider) return undefined;
         let m = messages.get(provider.urn);
         if (!m) {

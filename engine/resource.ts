@@ -21,6 +21,15 @@ export interface EngineResource {
     read?: boolean;
 }
 
+/** Whether a resource is a provider (`pulumi:providers:<package>`). */
+export const isProvider = (r: { type: string }): boolean => r.type.startsWith("pulumi:providers:");
+
+/** The URN a provider reference (`<provider urn>::<id>`) names. */
+export function providerUrnOf(ref: string): string {
+    const cut = ref.lastIndexOf("::");
+    return cut > 0 ? ref.slice(0, cut) : ref;
+}
+
 /** The wire sentinel of an unknown string value during preview. */
 export const UNKNOWN_WIRE_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

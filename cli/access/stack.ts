@@ -1,6 +1,6 @@
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { EngineResource } from "../../engine/resource";
+import { EngineResource, providerUrnOf } from "../../engine/resource";
 import { StackIndex, StackResource } from "../../policies/lib/stack-index";
 import { isObject, PlainObject, sharedSnapshot } from "../../policies/lib/values";
 
@@ -20,9 +20,18 @@ function plainProps(wire: Record<string, unknown>): PlainObject {
  */
 export function stackOf(resources: readonly EngineResource[]): StackIndex {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    // One copy of a provider's inputs for all the resources it manages, as the pack's runtime shares it.
+    const providers = new Map<string, StackResource["provider"]>();
+    const providerOf = (ref: string) => {
+        const urn = providerUrnOf(ref);
+        if (!providers.has(urn)) {
+            const p = byUrn.get(urn);
+            providers.set(urn, p ? { type: p.type, props: plainProps(p.inputs) } : undefined);
+        }
+        return providers.get(urn);
+    };
     return new StackIndex(
         resources.map((r): StackResource => {
-            const provider = r.provider ? byUrn.get(r.provider.split("::").slice(0, -1).join("::") || r.provider) : undefined;
             return {
                 type: r.type,
                 name: r.name,
@@ -31,7 +40,7 @@ export function stackOf(resources: readonly EngineResource[]): StackIndex {
                 parent: r.parent,
                 dependencies: r.dependencies,
                 propertyDependencies: r.propertyDependencies,
-                provider: provider ? { type: provider.type, props: plainProps(provider.inputs) } : undefined,
+                provider: r.provider ? providerOf(r.provider) : undefined,
             };
         }),
     );
