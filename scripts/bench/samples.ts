@@ -20,7 +20,7 @@ export interface SampleStacks {
 }
 
 export async function sampleStacks(samples: readonly string[]): Promise<SampleStacks> {
-    const captured = (await Promise.all(samples.map(async (s) => (await loadProject(path.join(STACKS, s), {})).resources))).flat();
+    const captured = inStableOrder((await Promise.all(samples.map(async (s) => (await loadProject(path.join(STACKS, s), {})).resources))).flat());
     const root = captured.find((r) => r.type === "pulumi:pulumi:Stack")!;
     const unit = captured.filter((r) => r.type !== "pulumi:pulumi:Stack");
     let config: PolicyPackConfigFile = {};
@@ -51,4 +51,26 @@ function renamed(r: EngineResource, copy: number, root: string): EngineResource 
         dependencies: r.dependencies.map(urn),
         propertyDependencies,
     };
+}
+
+/**
+ * The resources in one order every run: a program registers them as its promises settle, which
+ * varies, and the order decides which paths a finding's message names first. Each resource
+ * follows its parent and dependencies (as in the engine's own order); otherwise by URN.
+ */
+function inStableOrder(resources: readonly EngineResource[]): EngineResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const placed = new Set<string>();
+    const out: EngineResource[] = [];
+    const place = (r: EngineResource) => {
+        if (placed.has(r.urn)) return;
+        placed.add(r.urn);
+        for (const urn of [r.parent, ...r.dependencies].filter((u): u is string => u !== undefined).sort()) {
+            const before = byUrn.get(urn);
+            if (before) place(before);
+        }
+        out.push(r);
+    };
+    [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)).forEach(place);
+    return out;
 }
