@@ -155,6 +155,7 @@ function referencedValues(v: Plain): string[] {
 /** The patched runtime (patches/) reads one top-level property out of the request without converting the resource. */
 const REQUEST_PROPERTY = Symbol.for("@pulumi/policy/requestProperty");
 const READ_PROPERTIES_WITH = Symbol.for("@pulumi/policy/readPropertiesWith");
+const PROPERTY_DEPENDENCY_URNS = Symbol.for("@pulumi/policy/propertyDependencyUrns");
 
 const providerOf = new WeakMap<object, { type: string; props: PlainObject }>();
 
@@ -221,8 +222,14 @@ class RuntimeStackResource implements StackResource {
     }
     get propertyDependencies(): Readonly<Record<string, readonly string[]>> {
         if (!this.propDepUrns) {
-            const urns: Record<string, string[]> = {};
-            for (const [key, deps] of Object.entries(this.r.propertyDependencies)) urns[key] = deps.map((d) => d.urn);
+            const r = this.r as { [PROPERTY_DEPENDENCY_URNS]?: () => Record<string, string[]> };
+            // As URNs straight from the request when the runtime offers it (patches/): the runtime's
+            // own field links resource objects, which would only be mapped back to their URNs.
+            let urns = r[PROPERTY_DEPENDENCY_URNS]?.();
+            if (!urns) {
+                urns = {};
+                for (const [key, deps] of Object.entries(this.r.propertyDependencies)) urns[key] = deps.map((d) => d.urn);
+            }
             this.propDepUrns = urns;
         }
         return this.propDepUrns;

@@ -126,6 +126,34 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.equal(conversions, 0);
     });
 
+    it("gives a stack resource's property dependencies as URNs of the request's resources, without linking resource objects", async () => {
+        const b = resource("urn:b::b", {}, "urn:a::a");
+        const outside = new analyzer.AnalyzerPropertyDependencies();
+        outside.setUrnsList(["urn:gone::gone", "urn:a::a"]);
+        b.getPropertydependenciesMap().set("mixed", outside);
+        const urns = Symbol.for("@pulumi/policy/propertyDependencyUrns");
+        const read: unknown[] = [];
+        const policy = {
+            name: "one",
+            description: "one",
+            enforcementLevel: "advisory",
+            validateStack: (args: any) => {
+                const r = args.resources[1];
+                read.push(r[urns]?.());
+                read.push(Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]: [string, any]) => [k, v.map((d: any) => d.urn)])));
+                r.propertyDependencies = { owner: [] };
+                read.push(r[urns]?.());
+            },
+        };
+        const req = new analyzer.AnalyzeStackRequest();
+        req.setResourcesList([resource("urn:a::a", {}), b]);
+        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+
+        assert.deepEqual(read[0], { owner: ["urn:a::a"], mixed: ["urn:a::a"] }, NOT_APPLIED);
+        assert.deepEqual(read[1], read[0], "the same URNs as the runtime's own field links");
+        assert.deepEqual(read[2], { owner: [] }, "once assigned, the field answers");
+    });
+
     it("gives stack resources the runtime's own enumerable, assignable fields, and isType/asType that work detached", async () => {
         let seen: any;
         const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateStack: (args: any) => void (seen = args.resources[1]) };

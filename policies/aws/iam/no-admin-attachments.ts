@@ -23,6 +23,20 @@ interface Config {
  */
 function adminPolicy(arn: string | "customer-managed" | undefined, config: Config): { name: string; why: string } | undefined | Unknown {
     if (arn === undefined || arn === "customer-managed") return undefined;
+    // Stacks attach the same few ARNs many times; the runtime's config is one frozen object per Configure.
+    if (!Object.isFrozen(config)) return judgeArn(arn, config);
+    let known = judgedArns.get(config);
+    if (!known) judgedArns.set(config, (known = new Map()));
+    if (known.has(arn)) return known.get(arn);
+    if (known.size >= 10_000) known.clear();
+    const policy = judgeArn(arn, config);
+    known.set(arn, policy);
+    return policy;
+}
+
+const judgedArns = new WeakMap<Config, Map<string, { name: string; why: string } | undefined | Unknown>>();
+
+function judgeArn(arn: string, config: Config): { name: string; why: string } | undefined | Unknown {
     const ref = managedPolicy(arn);
     if (ref.kind === "customer") return undefined;
     if (isListedManagedPolicy(arn, config.adminPolicies)) return { name: ref.name, why: "listed in adminPolicies" };

@@ -3,7 +3,7 @@ import { isOneOf, isPresent } from "../../lib/property-checks";
 import { prowler } from "../../lib/hipaa";
 import { accountOf, BLOB_SERVICES, STORAGE_ACCOUNTS } from "../../lib/azure-storage";
 import { resolveScopeLevel, scopeLevel } from "../../lib/azure-scope";
-import { groupBy, type StackIndex, type StackResource } from "../../lib/stack-index";
+import { groupBy, StackIndex, type StackResource } from "../../lib/stack-index";
 import { TypeSet, types, unionOf } from "../../lib/type-tokens";
 import { Settled } from "../../lib/settled";
 import { DIAGNOSTIC_SETTINGS, SUBSCRIPTION_DIAGNOSTIC_SETTINGS } from "../../lib/azure/types";
@@ -87,7 +87,8 @@ const databaseAuditing = (stack: StackIndex) => stack.companionsByTarget(stack.o
 
 /** The stack's resources by their known id, lower case, in stack order. */
 function resourcesById(stack: StackIndex): Map<string, StackResource[]> {
-    return groupBy(stack.resources, (r) => (typeof r.props.id === "string" && r.props.id !== "" ? r.props.id.toLowerCase() : undefined));
+    // Read without copying each resource: only the id is needed, of every resource of the stack.
+    return groupBy(stack.resources, (r) => StackIndex.knownString(r, "id")?.toLowerCase() || undefined);
 }
 
 /** The stores a diagnostic setting reports on; a blob service setting counts for its account. */

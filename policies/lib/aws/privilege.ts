@@ -21,7 +21,18 @@ export function grantsEverything(s: Statement): boolean | Unknown {
     return all === true && everywhere === true ? true : UNKNOWN;
 }
 
+// Statements are parsed once per request (an AWS managed policy's once for the pack's life) and
+// asked about by several controls and for every principal that holds them: judge each once.
+const adminOf = new WeakMap<Statement, string | undefined | Unknown>();
+
 export function administratorRights(s: Statement): string | undefined | Unknown {
+    if (adminOf.has(s)) return adminOf.get(s);
+    const why = judgeAdministrator(s);
+    adminOf.set(s, why);
+    return why;
+}
+
+function judgeAdministrator(s: Statement): string | undefined | Unknown {
     if (isUnknown(s.effect)) return UNKNOWN;
     if (!isAllow(s)) return undefined;
     const everything = grantsEverything(s);

@@ -1,6 +1,6 @@
 import type { CheckContext, Violation } from "../../control";
 import type { PackSettings } from "../../settings";
-import type { StackIndex, StackResource } from "../stack-index";
+import { StackIndex, type StackResource } from "../stack-index";
 import { types } from "../type-tokens";
 import { isUnknown, Plain } from "../values";
 
@@ -70,8 +70,10 @@ function shown(stack: StackIndex): { subscriptions: Set<string>; tenants: Set<st
         if (t) tenants.add(t);
     }
     for (const r of stack.resources) {
-        if (!r.type.startsWith("azure-native:") || typeof r.props.id !== "string") continue;
-        const s = subscriptionOfId(r.props.id);
+        // The id alone, read without copying the resource (most are never read whole).
+        const id = r.type.startsWith("azure-native:") ? StackIndex.knownString(r, "id") : undefined;
+        if (id === undefined) continue;
+        const s = subscriptionOfId(id);
         if (s) subscriptions.add(s);
     }
     subscriptions.delete(SCAN_PLACEHOLDER.subscriptionId);
