@@ -32,6 +32,13 @@ function invoke(handler: (call: object, cb: (err: unknown, res: analyzer.Analyze
     return new Promise((resolve, reject) => handler({ request }, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
+/** One advisory stack policy over these resources, run by the patched AnalyzeStack handler. */
+function analyzeStackWith(resources: analyzer.AnalyzerResource[], validateStack: (args: any) => void): Promise<analyzer.AnalyzeResponse> {
+    const req = new analyzer.AnalyzeStackRequest();
+    req.setResourcesList(resources);
+    return invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [{ name: "one", description: "one", enforcementLevel: "advisory", validateStack }]), req);
+}
+
 describe("the @pulumi/policy runtime patch", () => {
     it("builds AnalyzeStack resources once: every stack policy gets its own list of the same linked resources", async () => {
         const seen: any[][] = [];
@@ -117,10 +124,7 @@ describe("the @pulumi/policy runtime patch", () => {
         struct.toJavaScript = () => (conversions++, toJavaScript());
         const read: unknown[] = [];
         const property = Symbol.for("@pulumi/policy/requestProperty");
-        const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateStack: (args: any) => void read.push(...["arn", "name", "tags", "id"].map((k) => args.resources[0][property]?.(k))) };
-        const req = new analyzer.AnalyzeStackRequest();
-        req.setResourcesList([r]);
-        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+        await analyzeStackWith([r], (args: any) => void read.push(...["arn", "name", "tags", "id"].map((k) => args.resources[0][property]?.(k))));
 
         assert.deepEqual(read, ["arn:aws:iam::1:role/r", "n", { a: "b" }, undefined], NOT_APPLIED);
         assert.equal(conversions, 0);
@@ -133,21 +137,13 @@ describe("the @pulumi/policy runtime patch", () => {
         b.getPropertydependenciesMap().set("mixed", outside);
         const urns = Symbol.for("@pulumi/policy/propertyDependencyUrns");
         const read: unknown[] = [];
-        const policy = {
-            name: "one",
-            description: "one",
-            enforcementLevel: "advisory",
-            validateStack: (args: any) => {
-                const r = args.resources[1];
-                read.push(r[urns]?.());
-                read.push(Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]: [string, any]) => [k, v.map((d: any) => d.urn)])));
-                r.propertyDependencies = { owner: [] };
-                read.push(r[urns]?.());
-            },
-        };
-        const req = new analyzer.AnalyzeStackRequest();
-        req.setResourcesList([resource("urn:a::a", {}), b]);
-        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+        await analyzeStackWith([resource("urn:a::a", {}), b], (args: any) => {
+            const r = args.resources[1];
+            read.push(r[urns]?.());
+            read.push(Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]: [string, any]) => [k, v.map((d: any) => d.urn)])));
+            r.propertyDependencies = { owner: [] };
+            read.push(r[urns]?.());
+        });
 
         assert.deepEqual(read[0], { owner: ["urn:a::a"], mixed: ["urn:a::a"] }, NOT_APPLIED);
         assert.deepEqual(read[1], read[0], "the same URNs as the runtime's own field links");
@@ -156,10 +152,7 @@ describe("the @pulumi/policy runtime patch", () => {
 
     it("gives stack resources the runtime's own enumerable, assignable fields, and isType/asType that work detached", async () => {
         let seen: any;
-        const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateStack: (args: any) => void (seen = args.resources[1]) };
-        const req = new analyzer.AnalyzeStackRequest();
-        req.setResourcesList([resource("urn:a::a", { x: 1 }), resource("urn:b::b", { y: "z" }, "urn:a::a")]);
-        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+        await analyzeStackWith([resource("urn:a::a", { x: 1 }), resource("urn:b::b", { y: "z" }, "urn:a::a")], (args: any) => void (seen = args.resources[1]));
 
         assert.deepEqual(Object.keys(seen), ["type", "props", "urn", "name", "opts", "dependencies", "propertyDependencies", "isType", "asType", "parent"]);
         const copy = { ...seen };
@@ -179,23 +172,15 @@ describe("the @pulumi/policy runtime patch", () => {
         const r = resource("urn:a::a", { arn: "arn:aws:iam::1:role/r", id: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
         const property = Symbol.for("@pulumi/policy/requestProperty");
         const read: unknown[] = [];
-        const policy = {
-            name: "one",
-            description: "one",
-            enforcementLevel: "advisory",
-            validateStack: (args: any) => {
-                const it = args.resources[0];
-                assert.equal(it.props.arn, "arn:aws:iam::1:role/r");
-                assert.equal(r.getProperties(), undefined, NOT_APPLIED);
-                // The runtime's sentinel for a value unknown at preview comes back as the request holds it.
-                read.push(it[property]("arn"), it[property]("id"), it[property]("absent"));
-                it.props = { arn: "assigned" };
-                read.push(it[property]("arn"));
-            },
-        };
-        const req = new analyzer.AnalyzeStackRequest();
-        req.setResourcesList([r]);
-        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+        await analyzeStackWith([r], (args: any) => {
+            const it = args.resources[0];
+            assert.equal(it.props.arn, "arn:aws:iam::1:role/r");
+            assert.equal(r.getProperties(), undefined, NOT_APPLIED);
+            // The runtime's sentinel for a value unknown at preview comes back as the request holds it.
+            read.push(it[property]("arn"), it[property]("id"), it[property]("absent"));
+            it.props = { arn: "assigned" };
+            read.push(it[property]("arn"));
+        });
 
         assert.deepEqual(read, ["arn:aws:iam::1:role/r", "04da6b54-80e4-46f7-96ec-b56ff0331ba9", undefined, "assigned"]);
     });
@@ -240,10 +225,7 @@ describe("the @pulumi/policy runtime patch", () => {
         b.setProvider(provider("urn:p::east", "us-east-1"));
         c.setProvider(provider("urn:p::west", "us-west-2"));
         let seen: any[] = [];
-        const policy = { name: "one", description: "one", enforcementLevel: "advisory", validateStack: (args: any) => void (seen = args.resources.map((r: any) => r.provider)) };
-        const req = new analyzer.AnalyzeStackRequest();
-        req.setResourcesList([a, b, c, d]);
-        await invoke(server.makeAnalyzeStackRpcFun("pack", "1.0.0", "advisory", [policy]), req);
+        await analyzeStackWith([a, b, c, d], (args: any) => void (seen = args.resources.map((r: any) => r.provider)));
 
         assert.deepEqual(
             seen.map((p) => p && { type: p.type, name: p.name, urn: p.urn, region: p.props.region }),
