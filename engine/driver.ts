@@ -91,6 +91,19 @@ export interface DriverOptions {
 /** A response the Pulumi CLI would have refused. */
 export class ResponseTooLargeError extends Error {}
 
+/** User and system CPU time of a process or thread, in milliseconds, from its /proc stat file (Linux); undefined when unreadable. */
+function cpuOfStat(file: string): number | undefined {
+    try {
+        const stat = require("fs").readFileSync(file, "utf8") as string;
+        // After the command name in parentheses, utime and stime are the 12th and 13th fields (stat(5)),
+        // in USER_HZ ticks, which Linux reports as 100 per second.
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+        return undefined;
+    }
+}
+
 export class PackProcess {
     /** The largest Analyze or AnalyzeStack response so far, in bytes as received. */
     largestResponse = 0;
@@ -139,12 +152,21 @@ export class PackProcess {
      * (Linux), or undefined. Unlike elapsed time, it does not grow while other processes hold the CPU.
      */
     cpuMillis(): number | undefined {
+        return cpuOfStat(`/proc/${this.child.pid}/stat`);
+    }
+
+    /**
+     * CPU time so far of the main thread, which runs the JavaScript, and of the other threads
+     * together (V8's compiler and garbage collector helpers, libuv), in milliseconds (Linux), or undefined.
+     */
+    cpuByThread(): { main: number; other: number } | undefined {
         try {
-            const stat = require("fs").readFileSync(`/proc/${this.child.pid}/stat`, "utf8") as string;
-            // After the command name in parentheses, utime and stime are the 12th and 13th fields (stat(5)),
-            // in USER_HZ ticks, which Linux reports as 100 per second.
-            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-            return (Number(fields[11]) + Number(fields[12])) * 10;
+            const fs = require("fs") as typeof import("fs");
+            const pid = String(this.child.pid);
+            let other = 0;
+            for (const task of fs.readdirSync(`/proc/${pid}/task`)) if (task !== pid) other += cpuOfStat(`/proc/${pid}/task/${task}/stat`) ?? 0;
+            const main = cpuOfStat(`/proc/${pid}/task/${pid}/stat`);
+            return main === undefined ? undefined : { main, other };
         } catch {
             return undefined;
         }
