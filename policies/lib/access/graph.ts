@@ -8,9 +8,12 @@
  * A grant that reaches a whole kind of target (`Resource: "*"` on every bucket, an assignment at the
  * subscription on every storage account, iam:PassRole on every role) is drawn once, to a shared
  * node that stands for that set of targets, and its text is written for each member when a path
- * is printed. Paths through a shared node are searched once for the node, not once per member, and
- * the per-store answers (how many people read it, which principals reach it) are counted from
- * those shared answers: the graph and the searches grow with the stack, not with its square.
+ * is printed. Paths through a shared node are searched once for the node, not once per member: a
+ * set of stores once per kind of access, a set of principals (the roles every principal of an
+ * account may assume) once for everyone upstream of it, joined to each store where the store's own
+ * search meets one of its members. The per-store answers (how many people read it, which principals
+ * reach it) are counted from those shared answers, kept once for all stores whose entries look
+ * alike: the graph and the searches grow with the stack, not with its square.
  */
 
 export type Access = "read" | "write" | "decrypt" | "administer";
@@ -109,11 +112,46 @@ export interface PathList {
     first(n?: number, test?: PathTest): AccessPath[];
 }
 
-/** The merged answer of the shared sets a store belongs to: one best path per principal, in report order. */
-interface Shared {
-    byPrincipal: Map<string, Reach>;
-    sorted: Reach[];
-    filtered: Map<PathTest, Reach[]>;
+/** The best path of a principal into a combination of shared sets of principals: its last step is drawn to a set, and written for a member when joined. */
+interface Lead {
+    principal: AccessNode;
+    edges: readonly AccessEdge[];
+    unverified: boolean;
+}
+
+/** Where a store's own search first meets a member of shared sets of principals, in one pass: the member's path to the store, and the paths into its sets. */
+interface Entry {
+    member: AccessNode;
+    path: readonly AccessEdge[];
+    leads: Map<string, Lead>;
+    /** What of the entry decides a choice between paths or a test on one: the pass, the sets, each step's kind and whether it is proven. */
+    shape: string;
+}
+
+/** A principal's best path apart from a store's own: through a shared set of stores (`from` -1), or joined to the store's entry `from`. */
+interface Candidate {
+    /** Written for the first store of its union: what tests and ordering judge, the same for every store that shares it. */
+    reach: AccessPath;
+    from: number;
+    /** The shared path, or the lead, before it is written for a store. */
+    edges: readonly AccessEdge[];
+}
+
+/** The candidates of every store with one answer key, one per principal, in report order. */
+interface Union {
+    byPrincipal: Map<string, Candidate>;
+    sorted: Candidate[];
+    filtered: Map<PathTest, Candidate[]>;
+}
+
+/** A store's readers for one kind of access: its own paths (merged with the union), and the union it shares with stores of the same key. */
+interface Answer {
+    store: AccessNode;
+    key: string;
+    entries: Entry[];
+    own: Reach[];
+    ownIds: Set<string>;
+    union?: Union;
 }
 
 export class AccessGraph {
@@ -129,7 +167,9 @@ export class AccessGraph {
     private readonly seen = new Set<string>();
     private readonly setsOf = new Map<string, string[]>();
     private readonly searched = new Map<string, Reach[]>();
-    private readonly shared = new Map<string, Shared>();
+    private readonly leads = new Map<string, Map<string, Lead>>();
+    private readonly answers = new Map<string, Answer>();
+    private readonly unions = new Map<string, Union>();
     private readonly work = new Map<Cloud, number>();
 
     /** `maxWork` bounds each cloud's work (a step drawn, a pattern compared, a step searched: one unit each); no bound when absent. */
@@ -200,7 +240,7 @@ export class AccessGraph {
     complete(cloud: Cloud, access: Access): boolean {
         if (this.incomplete.has(cloud)) return false;
         try {
-            for (const s of this.stores()) if (s.cloud === cloud) this.sharedOf(s.id, access);
+            for (const s of this.stores()) if (s.cloud === cloud) this.answerOf(s, access);
             return true;
         } catch (e) {
             if (!(e instanceof GraphLimitReached)) throw e;
@@ -217,20 +257,27 @@ export class AccessGraph {
     /** The principals that reach a store with one kind of access, each by its best path, ordered by path length and name. */
     readers(storeId: string, access: Access): PathList {
         const store = this.nodes.get(storeId);
-        if (!store) return { count: () => 0, first: () => [] };
-        const own = this.searchOnce(storeId, access);
-        const shared = this.sharedOf(storeId, access);
-        const best = own.map((o) => (shared?.byPrincipal.has(o.principal.id) ? better(o, shared.byPrincipal.get(o.principal.id)!) : o));
-        const ownIds = new Set(own.map((o) => o.principal.id));
+        if (store?.kind !== "store") return { count: () => 0, first: () => [] };
+        const a = this.answerOf(store, access);
+        const union = a.union;
         return {
             count: (test = ANY) => {
-                let n = best.filter(test).length;
-                if (shared) n += this.filtered(shared, test).length - own.filter((o) => shared.byPrincipal.has(o.principal.id) && test(shared.byPrincipal.get(o.principal.id)!)).length;
-                return n;
+                let n = a.own.filter(test).length;
+                if (!union) return n;
+                const counted = (o: Reach) => {
+                    const c = union.byPrincipal.get(o.principal.id);
+                    return c !== undefined && test(c.reach);
+                };
+                return n + this.filtered(union, test).length - a.own.filter(counted).length;
             },
             first: (n = Infinity, test = ANY) => {
-                const fromShared = shared ? this.filtered(shared, test).slice(0, n + own.length).filter((r) => !ownIds.has(r.principal.id)) : [];
-                return [...best.filter(test), ...fromShared]
+                const fromUnion = union
+                    ? this.filtered(union, test)
+                          .slice(0, n + a.own.length)
+                          .filter((c) => !a.ownIds.has(c.reach.principal.id))
+                          .map((c) => this.write(a, c))
+                    : [];
+                return [...a.own.filter(test), ...fromUnion]
                     .sort(byPath)
                     .slice(0, n)
                     .map((r) => at(r, store));
@@ -240,64 +287,68 @@ export class AccessGraph {
 
     /**
      * Each principal's paths to the given stores (at most one per store, its best), in store order,
-     * for the paths that pass `keep`; principals in the order they first appear. A path through a
-     * shared set is judged once for all of the set's stores.
+     * for the paths that pass `keep`; principals in the order they first appear. A path that stores
+     * share (through a shared set of stores or of principals) is judged once for all of them.
      */
     pathsByPrincipal(stores: readonly AccessNode[], access: Access, keep: PathTest): Map<AccessNode, PathList> {
-        const own = new Map<string, { index: number; store: AccessNode; reach: Reach }[]>();
-        /** Stores where a principal has a path of its own, by shared signature: the shared path does not count there. */
+        interface Listed {
+            index: number;
+            reach: Reach;
+            write(): AccessPath;
+        }
+        const own = new Map<string, Listed[]>();
+        /** Stores where a principal has a path of its own, by union: the shared path does not count there. */
         const overridden = new Map<string, Set<string>>();
-        const groups = new Map<string, { shared: Shared; stores: { index: number; store: AccessNode }[] }>();
+        const groups = new Map<string, { union: Union; stores: { index: number; answer: Answer }[] }>();
         stores.forEach((store, index) => {
-            const shared = this.sharedOf(store.id, access);
-            const sig = shared ? this.signature(store.id, access) : "";
-            if (shared) {
-                const group = groups.get(sig);
-                if (group) group.stores.push({ index, store });
-                else groups.set(sig, { shared, stores: [{ index, store }] });
+            const answer = this.answerOf(store, access);
+            const union = answer.union;
+            if (union) {
+                const group = groups.get(answer.key);
+                if (group) group.stores.push({ index, answer });
+                else groups.set(answer.key, { union, stores: [{ index, answer }] });
             }
-            for (const o of this.searchOnce(store.id, access)) {
-                const s = shared?.byPrincipal.get(o.principal.id);
-                if (s) overridden.set(`${sig}\0${o.principal.id}`, (overridden.get(`${sig}\0${o.principal.id}`) ?? new Set()).add(store.id));
-                const reach = s ? better(o, s) : o;
+            for (const reach of answer.own) {
+                const key = `${answer.key}\0${reach.principal.id}`;
+                if (union?.byPrincipal.has(reach.principal.id)) overridden.set(key, (overridden.get(key) ?? new Set()).add(store.id));
                 if (!keep(reach)) continue;
-                const list = own.get(o.principal.id);
-                const entry = { index, store, reach };
+                const list = own.get(reach.principal.id);
+                const entry = { index, reach, write: () => at(reach, store) };
                 if (list) list.push(entry);
-                else own.set(o.principal.id, [entry]);
+                else own.set(reach.principal.id, [entry]);
             }
         });
-        const segments = new Map<string, { sig: string; stores: { index: number; store: AccessNode }[]; reach: Reach }[]>();
-        for (const [sig, g] of groups) {
-            for (const reach of this.filtered(g.shared, keep)) {
-                const list = segments.get(reach.principal.id);
-                const segment = { sig, stores: g.stores, reach };
+        const segments = new Map<string, { key: string; stores: { index: number; answer: Answer }[]; candidate: Candidate }[]>();
+        for (const [key, g] of groups) {
+            for (const candidate of this.filtered(g.union, keep)) {
+                const list = segments.get(candidate.reach.principal.id);
+                const segment = { key, stores: g.stores, candidate };
                 if (list) list.push(segment);
-                else segments.set(reach.principal.id, [segment]);
+                else segments.set(candidate.reach.principal.id, [segment]);
             }
         }
-        const skip = (sig: string, principal: string) => overridden.get(`${sig}\0${principal}`) ?? new Set<string>();
-        const listOf = (principal: string): PathList & { head(): { index: number; reach: Reach } | undefined } => {
+        const skip = (key: string, principal: string) => overridden.get(`${key}\0${principal}`) ?? new Set<string>();
+        const listOf = (principal: string): PathList & { head(): Listed | undefined } => {
             const mine = own.get(principal) ?? [];
             const segs = segments.get(principal) ?? [];
-            const entries = (n: number, test: PathTest) => {
+            const entries = (n: number, test: PathTest): Listed[] => {
                 const found = mine.filter((e) => test(e.reach)).slice(0, n);
                 for (const seg of segs) {
-                    if (!test(seg.reach)) continue;
-                    const skipped = skip(seg.sig, principal);
+                    if (!test(seg.candidate.reach)) continue;
+                    const skipped = skip(seg.key, principal);
                     let taken = 0;
                     for (const s of seg.stores) {
                         if (taken >= n) break;
-                        if (skipped.has(s.store.id)) continue;
-                        found.push({ ...s, reach: seg.reach });
+                        if (skipped.has(s.answer.store.id)) continue;
+                        found.push({ index: s.index, reach: seg.candidate.reach, write: () => at(this.write(s.answer, seg.candidate), s.answer.store) });
                         taken++;
                     }
                 }
                 return found.sort((a, b) => a.index - b.index).slice(0, n);
             };
             return {
-                count: (test = ANY) => mine.filter((e) => test(e.reach)).length + segs.filter((s) => test(s.reach)).reduce((n, s) => n + s.stores.length - skip(s.sig, principal).size, 0),
-                first: (n = Infinity, test = ANY) => entries(n, test).map((e) => at(e.reach, e.store)),
+                count: (test = ANY) => mine.filter((e) => test(e.reach)).length + segs.filter((s) => test(s.candidate.reach)).reduce((n, s) => n + s.stores.length - skip(s.key, principal).size, 0),
+                first: (n = Infinity, test = ANY) => entries(n, test).map((e) => e.write()),
                 head: () => entries(1, ANY)[0],
             };
         };
@@ -308,81 +359,138 @@ export class AccessGraph {
         return out;
     }
 
+    /**
+     * A store's readers for one kind of access, found once. Its own search stops at shared sets of
+     * principals: where it first meets a member of one, the paths into that member's sets (searched
+     * once per combination of sets, not once per store) are joined to the member's path. With the
+     * paths of the shared sets of stores it belongs to, those joined paths form a union that stores
+     * with the same shape of entries share (see `Answer`); only the principals with a path of the
+     * store's own are merged for the store alone.
+     */
+    private answerOf(store: AccessNode, access: Access): Answer {
+        const id = `${store.id}\0${access}`;
+        let answer = this.answers.get(id);
+        if (answer) return answer;
+        const found = new Map<string, Reach>();
+        const entries: Entry[] = [];
+        for (const verifiedOnly of [true, false]) {
+            const start = (this.into.get(store.id) ?? []).filter((e) => {
+                this.spend(store.cloud);
+                return e.kind === "grants" && e.access.includes(access) && !(verifiedOnly && e.unverified);
+            });
+            const met = new Set<string>();
+            for (const [from, edges] of this.bfs(start, store.cloud, verifiedOnly, store.id, undefined)) {
+                const principal = this.nodes.get(from);
+                if (!principal) continue;
+                if (!found.has(from)) found.set(from, { principal, access, edges, unverified: edges.some((e) => e.unverified) });
+                const sets = this.setsOf.get(from) ?? [];
+                if (sets.every((s) => met.has(s))) continue;
+                for (const s of sets) met.add(s);
+                const sig = sets.join("\0");
+                const shape = `${verifiedOnly}:${sig}:${edges.map((e) => `${e.kind}${e.unverified ? "?" : ""}`).join(",")}`;
+                entries.push({ member: principal, path: edges, leads: this.leadsOf(sig, store.cloud, verifiedOnly), shape });
+            }
+        }
+        const sig = this.signature(store.id, access);
+        const relations = entries.flatMap((a, i) => entries.slice(i + 1).map((b) => order(a.path, b.path)));
+        const key = `${access}\0${sig}\0${entries.map((e) => e.shape).join("\u0001")}\0${relations.join("")}`;
+        answer = { store, key, entries, own: [], ownIds: new Set(found.keys()) };
+        if (sig !== "" || entries.length > 0) answer.union = this.unionOf(answer, sig, access);
+        const union = answer.union;
+        answer.own = [...found.values()]
+            .map((o) => {
+                const c = union?.byPrincipal.get(o.principal.id);
+                return c ? better(o, this.write(answer!, c)) : o;
+            })
+            .sort(byPath);
+        this.answers.set(id, answer);
+        return answer;
+    }
+
+    /**
+     * Each principal's best path to a store apart from the store's own paths, among those through
+     * the shared sets of stores it belongs to and those joined to its entries, made once per
+     * answer key from the first store with that key. Stores with the same key choose the same
+     * way: the choice rests only on what the key holds (the steps' kinds, whether proven, and how
+     * the entries' paths compare), never on which store it is.
+     */
+    private unionOf(answer: Answer, sig: string, access: Access): Union {
+        let union = this.unions.get(answer.key);
+        if (union) return union;
+        const byPrincipal = new Map<string, Candidate>();
+        const add = (c: Candidate) => {
+            this.spend(answer.store.cloud);
+            const known = byPrincipal.get(c.reach.principal.id);
+            if (!known || better(known.reach, c.reach) !== known.reach) byPrincipal.set(c.reach.principal.id, c);
+        };
+        for (const id of sig === "" ? [] : sig.split("\0")) for (const shared of this.searchOnce(id, access)) add({ reach: at(shared, answer.store), from: -1, edges: shared.edges });
+        answer.entries.forEach((entry, from) => {
+            for (const lead of entry.leads.values()) add({ reach: { ...joined(lead.principal, lead.edges, entry, access), store: answer.store }, from, edges: lead.edges });
+        });
+        union = { byPrincipal, sorted: [...byPrincipal.values()].sort((a, b) => byPath(a.reach, b.reach)), filtered: new Map() };
+        this.unions.set(answer.key, union);
+        return union;
+    }
+
+    /** A union's path written for one of the stores that share it. */
+    private write(answer: Answer, c: Candidate): AccessPath {
+        if (c.from < 0) return at({ ...c.reach, edges: c.edges }, answer.store);
+        return { ...joined(c.reach.principal, c.edges, answer.entries[c.from], c.reach.access), store: answer.store };
+    }
+
     /** The shared sets of a store that some principal reaches with this access, as one key. */
     private signature(storeId: string, access: Access): string {
         return (this.setsOf.get(storeId) ?? []).filter((id) => this.searchOnce(id, access).length > 0).join("\0");
     }
 
-    /** The merged paths of the shared sets a store belongs to, computed once per combination of sets. */
-    private sharedOf(storeId: string, access: Access): Shared | undefined {
-        this.searchOnce(storeId, access);
-        const sig = this.signature(storeId, access);
-        if (sig === "") return undefined;
-        const key = `${access}\0${sig}`;
-        let shared = this.shared.get(key);
-        if (shared) return shared;
-        const byPrincipal = new Map<string, Reach>();
-        for (const id of sig.split("\0")) {
-            const found = this.searchOnce(id, access);
-            this.spend(this.sets.get(id)!.cloud, found.length);
-            for (const r of found) {
-                const known = byPrincipal.get(r.principal.id);
-                byPrincipal.set(r.principal.id, known ? better(known, r) : r);
-            }
-        }
-        shared = { byPrincipal, sorted: [...byPrincipal.values()].sort(byPath), filtered: new Map() };
-        this.shared.set(key, shared);
-        return shared;
-    }
-
-    private filtered(shared: Shared, test: PathTest): Reach[] {
-        let list = shared.filtered.get(test);
-        if (!list) shared.filtered.set(test, (list = test === ANY ? shared.sorted : shared.sorted.filter(test)));
+    private filtered(union: Union, test: PathTest): Candidate[] {
+        let list = union.filtered.get(test);
+        if (!list) union.filtered.set(test, (list = test === ANY ? union.sorted : union.sorted.filter((c) => test(c.reach))));
         return list;
     }
 
-    private searchOnce(targetId: string, access: Access): Reach[] {
-        const key = `${targetId}\0${access}`;
+    /** The best path of every principal into a combination of shared sets of principals, in one pass (proven steps only, or all). */
+    private leadsOf(sig: string, cloud: Cloud, verifiedOnly: boolean): Map<string, Lead> {
+        const id = `${verifiedOnly}\0${sig}`;
+        let leads = this.leads.get(id);
+        if (leads) return leads;
+        const sets = sig.split("\0");
+        const start = sets.flatMap((s) => this.into.get(s) ?? []).filter((e) => {
+            this.spend(cloud);
+            return e.kind !== "grants" && !(verifiedOnly && e.unverified);
+        });
+        start.sort((a, b) => a.seq! - b.seq!);
+        leads = new Map();
+        for (const [from, edges] of this.bfs(start, cloud, verifiedOnly, undefined, new Set(sets))) {
+            const principal = this.nodes.get(from);
+            if (principal) leads.set(from, { principal, edges, unverified: edges.some((e) => e.unverified) });
+        }
+        this.leads.set(id, leads);
+        return leads;
+    }
+
+    /** The paths of a shared set of stores, searched once per kind of access. */
+    private searchOnce(setId: string, access: Access): Reach[] {
+        const key = `${setId}\0${access}`;
         let found = this.searched.get(key);
-        if (!found) this.searched.set(key, (found = this.search(targetId, access)));
+        if (!found) this.searched.set(key, (found = this.search(setId, access)));
         return found;
     }
 
     /**
-     * The search behind the paths, run once per store or shared set and kind of access: a
-     * breadth-first search backwards from the target. Paths proven by known values are preferred; a
-     * principal reached only through an unverified edge gets its shortest unverified path. Steps are
-     * taken in the order they were drawn, so among shortest paths the one drawn first wins. A shared
-     * set of principals (every role a grant reaches) is entered once per search, through the first
-     * of its members the search meets.
+     * The search behind a shared set of stores, run once per set and kind of access: a
+     * breadth-first search backwards from the set. Paths proven by known values are preferred; a
+     * principal reached only through an unverified edge gets its shortest unverified path.
      */
-    private search(targetId: string, access: Access): Reach[] {
-        const cloud = this.cloudOf(targetId);
+    private search(setId: string, access: Access): Reach[] {
+        const cloud = this.cloudOf(setId);
         const out = new Map<string, Reach>();
         for (const verifiedOnly of [true, false]) {
-            const next = new Map<string, AccessEdge[]>();
-            const entered = new Set<string>();
-            let frontier: string[] = [];
-            for (const e of this.into.get(targetId) ?? []) {
+            const start = (this.into.get(setId) ?? []).filter((e) => {
                 this.spend(cloud);
-                if (e.kind !== "grants" || !e.access.includes(access) || (verifiedOnly && e.unverified) || next.has(e.from)) continue;
-                next.set(e.from, [e]);
-                frontier.push(e.from);
-            }
-            while (frontier.length > 0) {
-                const following: string[] = [];
-                for (const id of frontier) {
-                    const path = next.get(id)!;
-                    for (const e of this.steps(id, entered)) {
-                        this.spend(cloud);
-                        if (e.kind === "grants" || (verifiedOnly && e.unverified) || next.has(e.from) || e.from === targetId) continue;
-                        next.set(e.from, [e.render ? { ...e, to: id, text: e.render(this.nodes.get(id)!) } : e, ...path]);
-                        following.push(e.from);
-                    }
-                }
-                frontier = following;
-            }
-            for (const [id, edges] of next) {
+                return e.kind === "grants" && e.access.includes(access) && !(verifiedOnly && e.unverified);
+            });
+            for (const [id, edges] of this.bfs(start, cloud, verifiedOnly, setId, new Set())) {
                 if (out.has(id) || !this.nodes.has(id)) continue;
                 out.set(id, { principal: this.nodes.get(id)!, access, edges, unverified: edges.some((e) => e.unverified) });
             }
@@ -390,13 +498,44 @@ export class AccessGraph {
         return [...out.values()].sort(byPath);
     }
 
-    /** The steps into a node in drawing order: its own, and those into the shared sets it belongs to that this search has not entered yet. */
+    /**
+     * Breadth first, backwards from the start edges (in their order), each principal's first path:
+     * steps are taken in order (a node's own before those into the shared sets it belongs to, each
+     * in drawing order), so that among the shortest paths the one that comes first from the target
+     * back wins (see `better`). Without `entered` the search stops at shared sets of principals;
+     * with it, each set is entered once, through the first of its members the search meets.
+     */
+    private bfs(start: readonly AccessEdge[], cloud: Cloud, verifiedOnly: boolean, target: string | undefined, entered: Set<string> | undefined): Map<string, AccessEdge[]> {
+        const next = new Map<string, AccessEdge[]>();
+        let frontier: string[] = [];
+        for (const e of start) {
+            if (next.has(e.from)) continue;
+            next.set(e.from, [e]);
+            frontier.push(e.from);
+        }
+        while (frontier.length > 0) {
+            const following: string[] = [];
+            for (const id of frontier) {
+                const path = next.get(id)!;
+                for (const e of entered ? this.steps(id, entered) : (this.into.get(id) ?? [])) {
+                    this.spend(cloud);
+                    if (e.kind === "grants" || (verifiedOnly && e.unverified) || next.has(e.from) || e.from === target) continue;
+                    next.set(e.from, [e.render ? { ...e, to: id, text: e.render(this.nodes.get(id)!) } : e, ...path]);
+                    following.push(e.from);
+                }
+            }
+            frontier = following;
+        }
+        return next;
+    }
+
+    /** The steps into a node in order: its own, then those into the shared sets it belongs to that this search has not entered yet, each in drawing order. */
     private steps(id: string, entered: Set<string>): readonly AccessEdge[] {
         const own = this.into.get(id) ?? [];
         const sets = (this.setsOf.get(id) ?? []).filter((s) => !entered.has(s));
         if (sets.length === 0) return own;
         for (const s of sets) entered.add(s);
-        return [...own, ...sets.flatMap((s) => this.into.get(s) ?? [])].sort((a, b) => a.seq! - b.seq!);
+        return [...own, ...sets.flatMap((s) => this.into.get(s) ?? []).sort((a, b) => a.seq! - b.seq!)];
     }
 
     /** Every path to every store for every kind of access. */
@@ -412,18 +551,39 @@ function at(r: Reach, store: AccessNode): AccessPath {
     return { ...r, store, edges };
 }
 
+/** Of two steps at the same place in two paths, which comes first: one drawn to the node itself before one drawn to a shared set, then the one drawn first. */
+function before(a: AccessEdge, b: AccessEdge): number {
+    return (a.render ? 1 : 0) - (b.render ? 1 : 0) || a.seq! - b.seq!;
+}
+
 /**
  * The better of two paths of one principal to one store, as a search over both would choose:
- * proven before unverified, then fewer steps, then the steps drawn first, from the store back.
+ * proven before unverified, then fewer steps, then the steps that come first (`before`), from the store back.
  */
 function better(a: Reach, b: Reach): Reach {
     if (a.unverified !== b.unverified) return a.unverified ? b : a;
     if (a.edges.length !== b.edges.length) return a.edges.length < b.edges.length ? a : b;
     for (let i = a.edges.length - 1; i >= 0; i--) {
-        const d = a.edges[i].seq! - b.edges[i].seq!;
+        const d = before(a.edges[i], b.edges[i]);
         if (d !== 0) return d < 0 ? a : b;
     }
     return a;
+}
+
+/** How two entries' paths compare from the store back: which comes first, or that one ends where the other goes on, or that they are the same. */
+function order(a: readonly AccessEdge[], b: readonly AccessEdge[]): string {
+    for (let i = 1; i <= Math.min(a.length, b.length); i++) {
+        const d = before(a[a.length - i], b[b.length - i]);
+        if (d !== 0) return d < 0 ? "<" : ">";
+    }
+    return a.length === b.length ? "=" : a.length < b.length ? "a" : "b";
+}
+
+/** A lead joined to an entry: its last step written for the entry's member, then the member's path to the store. */
+function joined(principal: AccessNode, lead: readonly AccessEdge[], entry: Entry, access: Access): Reach {
+    const last = lead[lead.length - 1];
+    const edges = [...lead.slice(0, -1), { ...last, to: entry.member.id, text: last.render!(entry.member) }, ...entry.path];
+    return { principal, access, edges, unverified: edges.some((e) => e.unverified) };
 }
 
 function byPath(a: Reach, b: Reach): number {
