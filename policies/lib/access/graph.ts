@@ -101,7 +101,11 @@ export class GraphLimitReached extends Error {
 /** A principal's best path to a store, or to a shared set of stores (then its last step is drawn to the set and written per store). */
 export type Reach = Omit<AccessPath, "store">;
 
-/** A question asked of a path: its principal, its steps, whether it is proven. */
+/**
+ * A question asked of a path: its principal, the number and kinds of its steps, whether it is
+ * proven. Stores that share a union are judged on one of them, so a test must not ask which store
+ * a path ends at or what a step's text says.
+ */
 export type PathTest = (p: Reach) => boolean;
 const ANY: PathTest = () => true;
 
