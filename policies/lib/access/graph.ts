@@ -67,7 +67,7 @@ export interface AccessEdge {
     urn?: string;
     /** An edge to a shared node: the step's text for one member (`s3:GetObject on claims`); `text` then names the whole set. */
     render?: (member: AccessNode) => string;
-    /** Drawing order: among shortest paths the one whose steps were drawn first wins, from the store back. */
+    /** Drawing order: among shortest paths the one whose steps come first wins, from the store back (see `before`). */
     seq?: number;
 }
 
@@ -266,7 +266,7 @@ export class AccessGraph {
         const union = a.union;
         return {
             count: (test = ANY) => {
-                let n = a.own.filter(test).length;
+                const n = a.own.filter(test).length;
                 if (!union) return n;
                 const counted = (o: Reach) => {
                     const c = union.byPrincipal.get(o.principal.id);
@@ -586,7 +586,7 @@ function order(a: readonly AccessEdge[], b: readonly AccessEdge[]): string {
 /** A lead joined to an entry: its last step written for the entry's member, then the member's path to the store. */
 function joined(principal: AccessNode, lead: readonly AccessEdge[], entry: Entry, access: Access): Reach {
     const last = lead[lead.length - 1];
-    const edges = [...lead.slice(0, -1), { ...last, to: entry.member.id, text: last.render!(entry.member) }, ...entry.path];
+    const edges = [...lead.slice(0, -1), { ...last, to: entry.member.id, text: last.render ? last.render(entry.member) : last.text }, ...entry.path];
     return { principal, access, edges, unverified: edges.some((e) => e.unverified) };
 }
 
