@@ -55,12 +55,12 @@ function packSearch(graph: AccessGraph): number {
 const work = (graph: AccessGraph): number => CLOUDS.reduce((n, cloud) => n + graph.workOf(cloud), 0);
 
 /**
- * Each part is timed over many graphs in a row, enough to cover this many resources (at least
- * `repeats`), and divided; the stack indexes are made before the clock starts, so that collecting
- * them is not counted as the graph's. Of three such rounds the fastest counts: a round of a few
- * hundred milliseconds still moves by half with the collections of what came before it.
+ * Each part is timed over many graphs in a row, as many as make up this many resources at every
+ * size (so that the heap the collector works on is alike), and divided; the stack indexes are made
+ * before the clock starts, so that collecting them is not counted as the graph's. Of three such
+ * rounds the fastest counts: a round still moves by a fifth with the collections that fall in it.
  */
-const TIMED_RESOURCES = 100_000;
+const TIMED_RESOURCES = 250_000;
 const ROUNDS = 3;
 
 export function timeGraph(resources: EngineResource[], repeats = 5): GraphTiming {
@@ -87,7 +87,7 @@ export function timeGraph(resources: EngineResource[], repeats = 5): GraphTiming
         const packWork = work(graphs[0]) / resources.length - buildWork;
         const { nodes, edges } = graphs[0];
 
-        graphs = Array.from({ length: repeats }, () => build(stackOf(resources)));
+        graphs = Array.from({ length: count }, () => build(stackOf(resources)));
         let allPaths = 0;
         const allMs = timed(graphs, (graph) => {
             allPaths = 0;
