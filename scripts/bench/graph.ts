@@ -67,11 +67,11 @@ export function timeGraph(resources: EngineResource[], repeats = 5): GraphTiming
     const settings = withDefaults<PackSettings>(SETTINGS_OPTIONS, {});
     const build = (stack: ReturnType<typeof stackOf>) => accessGraph(stack, { isPhi: () => true, settings });
     const count = Math.max(repeats, Math.ceil(TIMED_RESOURCES / resources.length));
-    /** The CPU time of one part over every graph, per graph. */
-    const timed = <T>(graphs: T[], part: (graph: T) => void): number => {
+    /** The CPU time of one part over every item (a stack index, a graph), per item. */
+    const timed = <T>(items: T[], part: (item: T) => void): number => {
         const start = process.cpuUsage();
-        for (const graph of graphs) part(graph);
-        return cpu(start) / graphs.length;
+        for (const item of items) part(item);
+        return cpu(start) / items.length;
     };
     const rounds: GraphTiming[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -80,7 +80,6 @@ export function timeGraph(resources: EngineResource[], repeats = 5): GraphTiming
         const stacks = Array.from({ length: count }, () => stackOf(resources));
         let graphs: AccessGraph[] = [];
         const buildMs = timed(stacks, (stack) => graphs.push(build(stack)));
-        stacks.length = 0;
         const buildWork = work(graphs[0]) / resources.length;
         let readPaths = 0;
         const packMs = timed(graphs, (graph) => (readPaths = packSearch(graph)));

@@ -378,10 +378,7 @@ export class AccessGraph {
         const found = new Map<string, Reach>();
         const entries: Entry[] = [];
         for (const verifiedOnly of [true, false]) {
-            const start = (this.into.get(store.id) ?? []).filter((e) => {
-                this.spend(store.cloud);
-                return e.kind === "grants" && e.access.includes(access) && !(verifiedOnly && e.unverified);
-            });
+            const start = this.grantsInto(store.id, store.cloud, access, verifiedOnly);
             const met = new Set<string>();
             for (const [from, edges] of this.bfs(start, store.cloud, verifiedOnly, store.id, undefined)) {
                 const principal = this.nodes.get(from);
@@ -490,16 +487,21 @@ export class AccessGraph {
         const cloud = this.cloudOf(setId);
         const out = new Map<string, Reach>();
         for (const verifiedOnly of [true, false]) {
-            const start = (this.into.get(setId) ?? []).filter((e) => {
-                this.spend(cloud);
-                return e.kind === "grants" && e.access.includes(access) && !(verifiedOnly && e.unverified);
-            });
+            const start = this.grantsInto(setId, cloud, access, verifiedOnly);
             for (const [id, edges] of this.bfs(start, cloud, verifiedOnly, setId, new Set())) {
                 if (out.has(id) || !this.nodes.has(id)) continue;
                 out.set(id, { principal: this.nodes.get(id)!, access, edges, unverified: edges.some((e) => e.unverified) });
             }
         }
         return [...out.values()].sort(byPath);
+    }
+
+    /** The grants of one kind of access into a store or a shared set of stores, in drawing order; only proven ones in the first pass. */
+    private grantsInto(targetId: string, cloud: Cloud, access: Access, verifiedOnly: boolean): AccessEdge[] {
+        return (this.into.get(targetId) ?? []).filter((e) => {
+            this.spend(cloud);
+            return e.kind === "grants" && e.access.includes(access) && !(verifiedOnly && e.unverified);
+        });
     }
 
     /**
