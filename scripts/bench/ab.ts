@@ -3,24 +3,56 @@
  * AnalyzeStack (the pack process's own, from /proc) and peak RSS for each run, and the medians. For judging
  * one optimisation on a shared machine, where only runs interleaved in one session compare.
  *
- *   ts-node scripts/bench/ab.ts [--threads] <workload> <size> <runs> <pack dir A> <pack dir B>
+ *   ts-node scripts/bench/ab.ts [--threads] [--gc] <workload> <size> <runs> <pack dir A> <pack dir B>
  *
  * With --threads each run also sends AnalyzeStack a second time, and each phase's CPU time is split
  * between the main thread (the JavaScript) and the other threads (V8's optimizing compiler and
  * garbage collector helpers). The engine sends one AnalyzeStack per preview, so what the first pays
  * beyond the second (compiling the stack policies' code) is paid on every preview, once per process.
+ * With --gc each run also counts the garbage collections each phase paused the main thread for, and
+ * how long (gc-preload.js).
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { analyzeEach, PackProcess } from "../../engine/driver";
+import { startWithPreload } from "./profile";
 import { workloads } from "./workloads";
 
 type Cpu = { main: number; other: number };
-type Run = { analyze: Cpu; stack: Cpu; again?: Cpu; rssMb: number };
+type Run = { analyze: Cpu; stack: Cpu; again?: Cpu; rssMb: number; gc?: string };
 
 const total = (c: Cpu) => c.main + c.other;
 
-async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number], resources: ReturnType<typeof w.stack>, twice: boolean): Promise<Run> {
-    const p = await PackProcess.start(path.resolve(dir), { maxResponseBytes: Infinity });
+// perf_hooks' kinds of collection (constants.NODE_PERFORMANCE_GC_*).
+const GC_KINDS: Record<number, string> = { 1: "scavenge", 4: "mark-compact", 8: "incremental marking", 16: "weak callbacks" };
+
+/** The collections of each phase, from the pauses gc-preload.js wrote ([start ms since the epoch, kind, ms]) and the phases' bounds. */
+function describeGc(log: string, phases: [string, number, number][]): string {
+    const pauses = JSON.parse(fs.readFileSync(log, "utf8")) as [number, number, number][];
+    fs.rmSync(log, { force: true });
+    return phases
+        .map(([name, from, to]) => {
+            const counts = new Map<number, { n: number; ms: number }>();
+            for (const [at, kind, ms] of pauses) {
+                if (at < from || at >= to) continue;
+                const c = counts.get(kind) ?? counts.set(kind, { n: 0, ms: 0 }).get(kind)!;
+                c.n++;
+                c.ms += ms;
+            }
+            return `${name}: ${[...counts].map(([kind, c]) => `${GC_KINDS[kind] ?? kind} ${c.n}x ${Math.round(c.ms)} ms`).join(", ") || "none"}`;
+        })
+        .join("; ");
+}
+
+const startPack = (dir: string, gcLog: string | undefined): Promise<PackProcess> =>
+    gcLog ? startWithPreload(path.resolve(dir), path.join(__dirname, "gc-preload.js"), { PHI_GUARD_GC_LOG: gcLog }) : PackProcess.start(path.resolve(dir), { maxResponseBytes: Infinity });
+
+async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number], resources: ReturnType<typeof w.stack>, twice: boolean, gc: boolean): Promise<Run> {
+    const gcLog = gc ? path.join(os.tmpdir(), `phi-guard-gc-${process.pid}.json`) : undefined;
+    const p = await startPack(dir, gcLog);
+    const bounds: [string, number, number][] = [];
+    let run: Run;
     try {
         await p.configureStack({ project: "bench", stack: "bench", dryRun: true });
         await p.configure(await p.info(), { all: "advisory", ...w.config });
@@ -28,36 +60,40 @@ async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number
             const now = p.cpuByThread()!;
             return { main: now.main - start.main, other: now.other - start.other };
         };
-        let start = p.cpuByThread()!;
-        await analyzeEach(p, resources);
-        const analyze = since(start);
-        start = p.cpuByThread()!;
-        await p.analyzeStack(resources);
-        const stack = since(start);
+        // Each phase's bounds in wall-clock time, to place the collections gc-preload.js saw.
+        const timed = async (name: string, phase: () => Promise<unknown>): Promise<Cpu> => {
+            const start = p.cpuByThread()!;
+            const from = Date.now();
+            await phase();
+            bounds.push([name, from, Date.now()]);
+            return since(start);
+        };
+        const analyze = await timed("Analyze", () => analyzeEach(p, resources));
+        const stack = await timed("AnalyzeStack", () => p.analyzeStack(resources));
         const rssMb = Math.round((p.peakRss() ?? 0) / 2 ** 20);
-        if (!twice) return { analyze, stack, rssMb };
-        start = p.cpuByThread()!;
-        await p.analyzeStack(resources);
-        return { analyze, stack, again: since(start), rssMb };
+        run = { analyze, stack, rssMb, ...(twice ? { again: await timed("AnalyzeStack again", () => p.analyzeStack(resources)) } : {}) };
     } finally {
         await p.stop();
     }
+    if (gcLog) run.gc = describeGc(gcLog, bounds);
+    return run;
 }
 
 async function main(): Promise<void> {
     const args = process.argv.slice(2);
-    const twice = args[0] === "--threads";
-    const [name, size, runs, ...dirs] = twice ? args.slice(1) : args;
+    const flags = new Set(args.filter((a) => a.startsWith("--")));
+    const twice = flags.has("--threads");
+    const [name, size, runs, ...dirs] = args.filter((a) => !a.startsWith("--"));
     const w = (await workloads()).find((x) => x.name === name)!;
     const resources = w.stack(Number(size));
     const got = dirs.map(() => [] as Run[]);
     const split = (c: Cpu) => (twice ? ` (${c.main} + ${c.other})` : "");
     for (let i = 0; i < Number(runs); i++) {
         for (let d = 0; d < dirs.length; d++) {
-            const r = await once(dirs[d], w, resources, twice);
+            const r = await once(dirs[d], w, resources, twice, flags.has("--gc"));
             got[d].push(r);
             const again = r.again ? `, AnalyzeStack again ${total(r.again)} ms${split(r.again)}` : "";
-            console.log(`${dirs[d]}: Analyze ${total(r.analyze)} ms${split(r.analyze)}, AnalyzeStack ${total(r.stack)} ms${split(r.stack)}${again}, peak RSS ${r.rssMb} MB`);
+            console.log(`${dirs[d]}: Analyze ${total(r.analyze)} ms${split(r.analyze)}, AnalyzeStack ${total(r.stack)} ms${split(r.stack)}${again}, peak RSS ${r.rssMb} MB${r.gc ? `\n  collections the main thread paused for: ${r.gc}` : ""}`);
         }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

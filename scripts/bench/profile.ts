@@ -32,18 +32,19 @@ export interface CpuProfile {
     timeDeltas: number[];
 }
 
-/** Starts a pack with the profiler preloaded (through NODE_OPTIONS, which the launcher's child inherits). */
-async function startProfiled(packDir: string, out: string): Promise<PackProcess> {
-    const saved = { options: process.env.NODE_OPTIONS, out: process.env.PHI_GUARD_CPU_PROFILE };
-    process.env.NODE_OPTIONS = `${saved.options ?? ""} --require ${PRELOAD}`.trim();
-    process.env.PHI_GUARD_CPU_PROFILE = out;
+/** Starts a pack with `preload` required into it (through NODE_OPTIONS, which the launcher's child inherits) and `env` set for it. */
+export async function startWithPreload(packDir: string, preload: string, env: Record<string, string>): Promise<PackProcess> {
+    const saved = Object.fromEntries(["NODE_OPTIONS", ...Object.keys(env)].map((name) => [name, process.env[name]]));
+    Object.assign(process.env, env, { NODE_OPTIONS: `${saved.NODE_OPTIONS ?? ""} --require ${preload}`.trim() });
     try {
         return await PackProcess.start(packDir, { maxResponseBytes: Infinity });
     } finally {
-        restore("NODE_OPTIONS", saved.options);
-        restore("PHI_GUARD_CPU_PROFILE", saved.out);
+        for (const [name, value] of Object.entries(saved)) restore(name, value);
     }
 }
+
+/** Starts a pack with the profiler preloaded. */
+const startProfiled = (packDir: string, out: string) => startWithPreload(packDir, PRELOAD, { PHI_GUARD_CPU_PROFILE: out });
 
 function restore(name: string, value: string | undefined): void {
     if (value === undefined) delete process.env[name];
