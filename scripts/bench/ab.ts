@@ -3,14 +3,16 @@
  * AnalyzeStack (the pack process's own, from /proc) and peak RSS for each run, and the medians. For judging
  * one optimisation on a shared machine, where only runs interleaved in one session compare.
  *
- *   ts-node scripts/bench/ab.ts [--threads] [--gc] <workload> <size> <runs> <pack dir A> <pack dir B>
+ *   ts-node scripts/bench/ab.ts [--threads] [--gc] [--jit] <workload> <size> <runs> <pack dir A> <pack dir B>
  *
  * With --threads each run also sends AnalyzeStack a second time, and each phase's CPU time is split
  * between the main thread (the JavaScript) and the other threads (V8's optimizing compiler and
  * garbage collector helpers). The engine sends one AnalyzeStack per preview, so what the first pays
  * beyond the second (compiling the stack policies' code) is paid on every preview, once per process.
  * With --gc each run also counts the garbage collections each phase paused the main thread for, and
- * how long (gc-preload.js).
+ * how long (gc-preload.js). With --jit it counts, per phase, the functions V8's optimizing compiler
+ * compiled and the time V8 gives for those compilations (their sum: on a busy machine it also counts
+ * waiting for a CPU) (jit-preload.js).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -20,7 +22,7 @@ import { startWithPreload } from "./profile";
 import { workloads } from "./workloads";
 
 type Cpu = { main: number; other: number };
-type Run = { analyze: Cpu; stack: Cpu; again?: Cpu; rssMb: number; gc?: string };
+type Run = { analyze: Cpu; stack: Cpu; again?: Cpu; rssMb: number; gc?: string; jit?: string };
 
 const total = (c: Cpu) => c.main + c.other;
 
@@ -45,12 +47,38 @@ function describeGc(log: string, phases: [string, number, number][]): string {
         .join("; ");
 }
 
-const startPack = (dir: string, gcLog: string | undefined): Promise<PackProcess> =>
-    gcLog ? startWithPreload(path.resolve(dir), path.join(__dirname, "gc-preload.js"), { PHI_GUARD_GC_LOG: gcLog }) : PackProcess.start(path.resolve(dir), { maxResponseBytes: Infinity });
+/** What V8's optimizing compiler did in each phase, from the trace jit-preload.js had written, placed by the times written beside it. */
+function describeJit(log: string, phases: [string, number, number][]): string {
+    const counts = phases.map(() => ({ compiled: 0, ms: 0 }));
+    let now = 0;
+    for (const line of fs.readFileSync(log, "utf8").split("\n")) {
+        if (line.startsWith("=== ")) {
+            now = Number(line.slice(4));
+            continue;
+        }
+        const phase = phases.findIndex(([, from, to]) => now >= from && now < to);
+        if (phase < 0) continue;
+        const took = /^\[completed compiling .* took ([\d.]+), ([\d.]+), ([\d.]+) ms\]/.exec(line);
+        if (!took) continue;
+        counts[phase].compiled++;
+        counts[phase].ms += Number(took[1]) + Number(took[2]) + Number(took[3]);
+    }
+    fs.rmSync(log, { force: true });
+    return phases.map(([name], i) => `${name}: ${counts[i].compiled} functions, ${Math.round(counts[i].ms)} ms`).join("; ");
+}
 
-async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number], resources: ReturnType<typeof w.stack>, twice: boolean, gc: boolean): Promise<Run> {
-    const gcLog = gc ? path.join(os.tmpdir(), `phi-guard-gc-${process.pid}.json`) : undefined;
-    const p = await startPack(dir, gcLog);
+type Diagnostics = { gcLog?: string; jitLog?: string };
+
+function startPack(dir: string, d: Diagnostics): Promise<PackProcess> {
+    const preloads = [...(d.gcLog ? ["gc-preload.js"] : []), ...(d.jitLog ? ["jit-preload.js"] : [])].map((f) => path.join(__dirname, f));
+    const env = { ...(d.gcLog ? { PHI_GUARD_GC_LOG: d.gcLog } : {}), ...(d.jitLog ? { PHI_GUARD_JIT_LOG: d.jitLog } : {}) };
+    return preloads.length > 0 ? startWithPreload(path.resolve(dir), preloads, env) : PackProcess.start(path.resolve(dir), { maxResponseBytes: Infinity });
+}
+
+async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number], resources: ReturnType<typeof w.stack>, twice: boolean, flags: ReadonlySet<string>): Promise<Run> {
+    const log = (what: string) => (flags.has(`--${what}`) ? path.join(os.tmpdir(), `phi-guard-${what}-${process.pid}.${what === "gc" ? "json" : "log"}`) : undefined);
+    const diagnostics = { gcLog: log("gc"), jitLog: log("jit") };
+    const p = await startPack(dir, diagnostics);
     const bounds: [string, number, number][] = [];
     let run: Run;
     try {
@@ -60,7 +88,7 @@ async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number
             const now = p.cpuByThread()!;
             return { main: now.main - start.main, other: now.other - start.other };
         };
-        // Each phase's bounds in wall-clock time, to place the collections gc-preload.js saw.
+        // Each phase's bounds in wall-clock time, to place what gc-preload.js and jit-preload.js saw.
         const timed = async (name: string, phase: () => Promise<unknown>): Promise<Cpu> => {
             const start = p.cpuByThread()!;
             const from = Date.now();
@@ -75,7 +103,8 @@ async function once(dir: string, w: Awaited<ReturnType<typeof workloads>>[number
     } finally {
         await p.stop();
     }
-    if (gcLog) run.gc = describeGc(gcLog, bounds);
+    if (diagnostics.gcLog) run.gc = describeGc(diagnostics.gcLog, bounds);
+    if (diagnostics.jitLog) run.jit = describeJit(diagnostics.jitLog, bounds);
     return run;
 }
 
@@ -90,10 +119,10 @@ async function main(): Promise<void> {
     const split = (c: Cpu) => (twice ? ` (${c.main} + ${c.other})` : "");
     for (let i = 0; i < Number(runs); i++) {
         for (let d = 0; d < dirs.length; d++) {
-            const r = await once(dirs[d], w, resources, twice, flags.has("--gc"));
+            const r = await once(dirs[d], w, resources, twice, flags);
             got[d].push(r);
             const again = r.again ? `, AnalyzeStack again ${total(r.again)} ms${split(r.again)}` : "";
-            console.log(`${dirs[d]}: Analyze ${total(r.analyze)} ms${split(r.analyze)}, AnalyzeStack ${total(r.stack)} ms${split(r.stack)}${again}, peak RSS ${r.rssMb} MB${r.gc ? `\n  collections the main thread paused for: ${r.gc}` : ""}`);
+            console.log(`${dirs[d]}: Analyze ${total(r.analyze)} ms${split(r.analyze)}, AnalyzeStack ${total(r.stack)} ms${split(r.stack)}${again}, peak RSS ${r.rssMb} MB${r.gc ? `\n  collections the main thread paused for: ${r.gc}` : ""}${r.jit ? `\n  optimizing compiler: ${r.jit}` : ""}`);
         }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -32,10 +32,10 @@ export interface CpuProfile {
     timeDeltas: number[];
 }
 
-/** Starts a pack with `preload` required into it (through NODE_OPTIONS, which the launcher's child inherits) and `env` set for it. */
-export async function startWithPreload(packDir: string, preload: string, env: Record<string, string>): Promise<PackProcess> {
+/** Starts a pack with `preloads` required into it (through NODE_OPTIONS, which the launcher's child inherits) and `env` set for it. */
+export async function startWithPreload(packDir: string, preloads: readonly string[], env: Record<string, string>): Promise<PackProcess> {
     const saved = Object.fromEntries(["NODE_OPTIONS", ...Object.keys(env)].map((name) => [name, process.env[name]]));
-    Object.assign(process.env, env, { NODE_OPTIONS: `${saved.NODE_OPTIONS ?? ""} --require ${preload}`.trim() });
+    Object.assign(process.env, env, { NODE_OPTIONS: [saved.NODE_OPTIONS ?? "", ...preloads.map((p) => `--require ${p}`)].join(" ").trim() });
     try {
         return await PackProcess.start(packDir, { maxResponseBytes: Infinity });
     } finally {
@@ -44,7 +44,7 @@ export async function startWithPreload(packDir: string, preload: string, env: Re
 }
 
 /** Starts a pack with the profiler preloaded. */
-const startProfiled = (packDir: string, out: string) => startWithPreload(packDir, PRELOAD, { PHI_GUARD_CPU_PROFILE: out });
+const startProfiled = (packDir: string, out: string) => startWithPreload(packDir, [PRELOAD], { PHI_GUARD_CPU_PROFILE: out });
 
 function restore(name: string, value: string | undefined): void {
     if (value === undefined) delete process.env[name];
