@@ -17,7 +17,7 @@ import { phiQuestions, readsClassification, resourceClassification, stackClassif
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedProperty, sharedSnapshot } from "./lib/values";
 import { remediateResource } from "./remediate";
-import { exemptNotice, exemptReason, Outcome, unknownAtPreviewMessage, unlistedMessage, unverifiedMessage } from "./outcomes";
+import { exemptNotice, exemptReason, Outcome, TYPE_NOT_JUDGED, unknownAtPreviewMessage, unlistedMessage, unverifiedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 const REPOSITORY = "https://github.com/phi-guard/phi-guard/blob/main";
@@ -133,8 +133,9 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
             });
             run.finish(args.notApplicable);
         };
-        // The runtime (patches/) does not call a validation for a type it says it does nothing for.
-        policy.validateResource = Object.assign(validateResource, { appliesToType: (type: string) => control.types.has(type) });
+        // The runtime (patches/) does not call a validation for a type it says it does nothing for,
+        // and lists the policy as not applicable to that resource with the reason given.
+        policy.validateResource = Object.assign(validateResource, { appliesToType: (type: string) => control.types.has(type), notApplicableReason: TYPE_NOT_JUDGED });
         const remediable = control;
         if (remediable.remediate) {
             policy.remediateResource = (args: ResourceValidationArgs) =>

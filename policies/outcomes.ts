@@ -116,6 +116,15 @@ export function readUnknownAtPreview(message: string): { at: string; rest: strin
 /** A finding's outcome, read back from the message the pack wrote. */
 export const isUnverifiedMessage = (message: string) => message.startsWith(UNVERIFIED_PREFIX);
 
+/**
+ * The not-applicable reason a resource control gives for a resource of a type it does not judge.
+ * Pulumi counts a policy that neither reports on a resource nor calls it not applicable as passed
+ * (pulumi/pulumi pkg/resource/analyzer/summary.go), which would credit every control with every
+ * resource of the stack. Short: most resource controls send it in every Analyze response, and a
+ * sentence there cost a tenth more CPU per Analyze call (patches/README.md).
+ */
+export const TYPE_NOT_JUDGED = "type not judged";
+
 /** Whether a not-applicable reason is an honoured exemption rather than "nothing to judge". */
 export const isExemptReason = (reason: string) => reason.startsWith(EXEMPT_PREFIX);
 

@@ -5,7 +5,9 @@ import * as path from "path";
 import { analyzeStack, PackProcess, runAnalysis } from "../../engine/driver";
 import { PolicyConfigError } from "../../engine/pack-config";
 import type { EngineResource } from "../../engine/resource";
-import { isExemptNotice, isExemptReason, parseExemptReason } from "../../policies/outcomes";
+import { isStackControl, type ResourceControl } from "../../policies/control";
+import { isExemptNotice, isExemptReason, parseExemptReason, TYPE_NOT_JUDGED } from "../../policies/outcomes";
+import { controls } from "../../policies/registry";
 import { secret, unknown } from "../harness";
 
 /** The built pack, driven over the Analyzer protocol: what the engine itself would see. */
@@ -83,9 +85,21 @@ describe("the pack over the engine protocol", function () {
             ],
         );
         assert.equal(ours[0].message, "exempt from aws-iam-no-admin-statements until 2999-12-31: SSO migration (exemption SEC-1 in the policy config)");
-        const na = a.notApplicable.find((n) => n.policyName === "aws-iam-no-admin-statements")!;
+        const na = a.notApplicable.find((n) => n.policyName === "aws-iam-no-admin-statements" && isExemptReason(n.reason))!;
         assert.equal(na.urn, admin.urn);
         assert.deepEqual(parseExemptReason(na.reason), [{ urn: admin.urn, until: "2999-12-31", source: "exemption SEC-1 in the policy config", reason: "SSO migration" }]);
+    });
+
+    it("lists each resource control as not applicable to a resource of a type it does not judge, so that Pulumi's summary does not count it as passed", async () => {
+        const admin = res("aws:iam/policy:Policy", "admin", { policy: ADMIN });
+        const classic = res("azure:authorization/assignment:Assignment", "owner", { roleDefinitionName: "Owner", scope: "/subscriptions/00000000-0000-0000-0000-000000000000" });
+        const a = await runAnalysis(pack, [admin, classic], ctx);
+        const notJudged = (urn: string) => a.notApplicable.filter((n) => n.urn === urn && n.reason === TYPE_NOT_JUDGED).map((n) => n.policyName).sort();
+        const resourceControls = controls.filter((c): c is ResourceControl<unknown> => !isStackControl(c));
+        assert.deepEqual(notJudged(classic.urn), resourceControls.map((c) => c.id).sort(), "a provider phi-guard does not read: no resource control judges it");
+        assert.deepEqual(notJudged(admin.urn), resourceControls.filter((c) => !c.types.has(admin.type)).map((c) => c.id).sort());
+        assert.ok(!notJudged(admin.urn).includes("aws-iam-no-admin-statements"));
+        assert.ok(a.diagnostics.some((d) => d.policyName === "aws-iam-no-admin-statements" && d.urn === admin.urn));
     });
 
     it("sends each finding's text once: the description travels in its own field, not in front of the message", async () => {
@@ -153,7 +167,8 @@ describe("one config file, the same results through phi-guard scan and the drive
         const key = (v: { policyName: string; urn: string; enforcementLevel: string }) => `${v.policyName} ${v.urn} ${v.enforcementLevel}`;
         // The driver keeps the exemption notices the Pulumi CLI shows; a scan report lists them as exemptions instead.
         assert.deepEqual(scanned.violations.map(key).sort(), driven.diagnostics.filter((d) => !isExemptNotice(d.message)).map(key).sort());
-        assert.deepEqual(scanned.notApplicable.map((n: any) => n.reason).sort(), driven.notApplicable.map((n) => n.reason).sort());
+        // The type gates the pack sends for Pulumi's summary a scan report reads from the controls' types instead.
+        assert.deepEqual(scanned.notApplicable.map((n: any) => n.reason).sort(), driven.notApplicable.filter((n) => n.reason !== TYPE_NOT_JUDGED).map((n) => n.reason).sort());
         assert.ok(driven.notApplicable.some((n) => isExemptReason(n.reason)), "the config exempts something");
         assert.equal(code, 1);
     });
