@@ -120,8 +120,8 @@ export const isUnverifiedMessage = (message: string) => message.startsWith(UNVER
  * The not-applicable reason a resource control gives for a resource of a type it does not judge.
  * Pulumi counts a policy that neither reports on a resource nor calls it not applicable as passed
  * (pulumi/pulumi pkg/resource/analyzer/summary.go), which would credit every control with every
- * resource of the stack. Short: most resource controls send it in every Analyze response, and a
- * sentence there cost a tenth more CPU per Analyze call (patches/README.md).
+ * resource of the stack. Short: most resource controls send it in every Analyze response, whose
+ * cost follows its bytes (docs/performance.md, "Not-applicable records").
  */
 export const TYPE_NOT_JUDGED = "type not judged";
 
