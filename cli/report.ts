@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CATEGORIES, judgedTypes } from "../policies/control";
 import { today } from "../policies/lib/clock";
-import { isExemptNotice, isExemptReason, isUnverifiedMessage, Outcome, parseExemptReason, TYPE_NOT_JUDGED } from "../policies/outcomes";
+import { isExemptNotice, isExemptReason, isTypeGateReason, isUnverifiedMessage, Outcome, parseExemptReason } from "../policies/outcomes";
 import { controls as CONTROLS } from "../policies/registry";
 import { SETTINGS_POLICY } from "../policies/settings";
 import type { Analysis, PolicyInfo } from "../engine/driver";
@@ -175,8 +175,8 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
             location: r?.source,
         };
     });
-    // A control's type gate, sent for Pulumi's summary, is what judgedUrns reads here: listing it for every resource would bury the rest.
-    const notApplicable = analysis.notApplicable.filter((n) => n.reason !== TYPE_NOT_JUDGED).map((n) => ({ policyName: n.policyName, urn: n.urn, reason: n.reason }));
+    // What the pack says for Pulumi's summary about the types a control judges, judgedUrns reads here from the controls: listing it for every resource would bury the rest.
+    const notApplicable = analysis.notApplicable.filter((n) => !isTypeGateReason(n.reason)).map((n) => ({ policyName: n.policyName, urn: n.urn, reason: n.reason }));
     const exemptions: Exemption[] = notApplicable
         .filter((n) => isExemptReason(n.reason))
         .flatMap((n) => parseExemptReason(n.reason).map((e) => ({ policyName: n.policyName, ...e, resourceType: resources.get(e.urn)?.type ?? "", resourceName: resources.get(e.urn)?.name ?? "", location: resources.get(e.urn)?.source })));

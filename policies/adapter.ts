@@ -8,7 +8,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { CheckContext, Control, ControlMeta, isStackControl, ResourceInput, Violation } from "./control";
+import { CheckContext, Control, ControlMeta, isStackControl, judgedTypes, ResourceInput, Violation } from "./control";
 import { today } from "./lib/clock";
 import { sharedWithDefaults } from "./lib/config";
 import { EXEMPTION_TAG_PREFIX, exemptionFor, exemptionTagControls, Grant, Target, unhonouredTag } from "./lib/exemptions";
@@ -17,7 +17,7 @@ import { phiQuestions, readsClassification, resourceClassification, stackClassif
 import { StackIndex } from "./lib/stack-index";
 import { isObject, sharedProperty, sharedSnapshot } from "./lib/values";
 import { remediateResource } from "./remediate";
-import { exemptNotice, exemptReason, Outcome, TYPE_NOT_JUDGED, unknownAtPreviewMessage, unlistedMessage, unverifiedMessage } from "./outcomes";
+import { exemptNotice, exemptReason, NOTHING_JUDGED, Outcome, TYPE_NOT_JUDGED, unknownAtPreviewMessage, unlistedMessage, unverifiedMessage } from "./outcomes";
 import { adoptSettings, packSettings, PackSettings, SETTINGS_OPTIONS, SETTINGS_POLICY } from "./settings";
 
 const REPOSITORY = "https://github.com/phi-guard/phi-guard/blob/main";
@@ -149,6 +149,8 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
             const run = new Run(control, args, report, (urn) => stack.get(urn), stack);
             run.guarded(() => checkStack(stack, run.context));
             run.finish(args.notApplicable);
+            // Said in Pulumi's words too: its summary counts a stack policy that neither reports nor is not applicable as passed.
+            if (!run.reported && !stack.holdsAny(judgedTypes(control))) args.notApplicable(NOTHING_JUDGED);
         };
     }
     return policy as ResourceValidationPolicy | StackValidationPolicy;
@@ -187,6 +189,8 @@ export function formatViolation(control: ControlMeta, v: Violation): string {
  */
 class Findings {
     private spent = 0;
+    /** Whether anything was reported (a finding, a notice or a summary). */
+    reported = false;
     private readonly unlisted: Partial<Record<Outcome, number>> = {};
     private unlistedCount = 0;
     private unlistedAtPolicyLevel = false;
@@ -234,6 +238,7 @@ class Findings {
      * built the same way); the typings show only the string form.
      */
     private send(message: string, urn: string | undefined, advisory: boolean): void {
+        this.reported = true;
         (this.report as unknown as (d: object) => void)({ message, urn, ...(advisory ? { enforcementLevel: "advisory" } : {}) });
     }
 }
@@ -289,6 +294,10 @@ class Run<C> {
                 ),
             cannotTell: (at, why, urn) => judged(urn, (suffix) => this.findings.emit("unverified", `${unverifiedMessage(at, why)}${suffix}`, urn, true)),
         };
+    }
+
+    get reported(): boolean {
+        return this.findings.reported;
     }
 
     private grant(target: string, reportedUrn: string | undefined, g: Grant): void {

@@ -125,6 +125,12 @@ export const isUnverifiedMessage = (message: string) => message.startsWith(UNVER
  */
 export const TYPE_NOT_JUDGED = "type not judged";
 
+/** The same for a stack control (or a resource control's stack part) when the stack holds nothing of the types it judges. */
+export const NOTHING_JUDGED = "no resource of the types it judges";
+
+/** Whether a not-applicable reason is one of those two, which a scan report reads from the controls' types instead. */
+export const isTypeGateReason = (reason: string) => reason === TYPE_NOT_JUDGED || reason === NOTHING_JUDGED;
+
 /** Whether a not-applicable reason is an honoured exemption rather than "nothing to judge". */
 export const isExemptReason = (reason: string) => reason.startsWith(EXEMPT_PREFIX);
 

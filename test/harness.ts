@@ -15,7 +15,7 @@ import { Settled } from "../policies/lib/settled";
 import type { StackResource } from "../policies/lib/stack-index";
 import type { PlainObject } from "../policies/lib/values";
 import { UNKNOWN_WIRE_VALUE, wireSecret } from "../engine/resource";
-import { isExemptNotice, isUnverifiedMessage } from "../policies/outcomes";
+import { isExemptNotice, isTypeGateReason, isUnverifiedMessage } from "../policies/outcomes";
 import { findingsOf, observe, recordRun, type Finding } from "./findings";
 
 /** An unknown preview value, as the engine sends it. */
@@ -89,7 +89,8 @@ class NotApplicableSignal extends Error {}
 
 function notApplicable(outcome: Outcome) {
     return (reason?: string): never => {
-        (outcome.exempt ??= []).push(reason ?? "");
+        // A stack with nothing of a control's types is told to Pulumi's summary (test/engine/protocol.test.ts); `exempt` holds exemptions.
+        if (!isTypeGateReason(reason ?? "")) (outcome.exempt ??= []).push(reason ?? "");
         throw new NotApplicableSignal();
     };
 }

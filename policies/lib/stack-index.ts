@@ -75,6 +75,11 @@ export class StackIndex {
         return this.byUrn.get(urn);
     }
 
+    /** Whether the stack holds a resource of any of these types. */
+    holdsAny(types: TypeSet): boolean {
+        return types.canonical.some((t) => this.byType.has(t));
+    }
+
     /** The resources of any of these types, in stack order. */
     ofType(types: TypeSet): StackResource[] {
         const lists = types.canonical.map((t) => this.byType.get(t)).filter((l): l is StackResource[] => l !== undefined);

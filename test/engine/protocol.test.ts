@@ -5,8 +5,8 @@ import * as path from "path";
 import { analyzeStack, PackProcess, runAnalysis } from "../../engine/driver";
 import { PolicyConfigError } from "../../engine/pack-config";
 import type { EngineResource } from "../../engine/resource";
-import { isStackControl, type ResourceControl } from "../../policies/control";
-import { isExemptNotice, isExemptReason, parseExemptReason, TYPE_NOT_JUDGED } from "../../policies/outcomes";
+import { isStackControl, judgedTypes, readsStack, type ResourceControl } from "../../policies/control";
+import { isExemptNotice, isExemptReason, isTypeGateReason, NOTHING_JUDGED, parseExemptReason, TYPE_NOT_JUDGED } from "../../policies/outcomes";
 import { controls } from "../../policies/registry";
 import { secret, unknown } from "../harness";
 
@@ -101,6 +101,14 @@ describe("the pack over the engine protocol", function () {
         assert.ok(a.diagnostics.some((d) => d.policyName === "aws-iam-no-admin-statements" && d.urn === admin.urn));
     });
 
+    it("lists a stack control as not applicable to a stack with nothing of the types it judges, and only then", async () => {
+        const role = res("aws:iam/role:Role", "deployer", { assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+        const a = await analyzeStack(ROOT, [role], ctx);
+        const nothingJudged = a.notApplicable.filter((n) => n.reason === NOTHING_JUDGED).map((n) => n.policyName).sort();
+        assert.deepEqual(nothingJudged, controls.filter((c) => readsStack(c) && !judgedTypes(c).has(role.type)).map((c) => c.id).sort());
+        assert.ok(nothingJudged.includes("az-rbac-privileged-standing") && !nothingJudged.includes("aws-segregation-of-duties"));
+    });
+
     it("sends each finding's text once: the description travels in its own field, not in front of the message", async () => {
         const a = await runAnalysis(pack, [res("aws:iam/policy:Policy", "admin", { policy: ADMIN })], ctx);
         const d = a.diagnostics.find((x) => x.policyName === "aws-iam-no-admin-statements")!;
@@ -167,7 +175,7 @@ describe("one config file, the same results through phi-guard scan and the drive
         // The driver keeps the exemption notices the Pulumi CLI shows; a scan report lists them as exemptions instead.
         assert.deepEqual(scanned.violations.map(key).sort(), driven.diagnostics.filter((d) => !isExemptNotice(d.message)).map(key).sort());
         // The type gates the pack sends for Pulumi's summary a scan report reads from the controls' types instead.
-        assert.deepEqual(scanned.notApplicable.map((n: any) => n.reason).sort(), driven.notApplicable.filter((n) => n.reason !== TYPE_NOT_JUDGED).map((n) => n.reason).sort());
+        assert.deepEqual(scanned.notApplicable.map((n: any) => n.reason).sort(), driven.notApplicable.filter((n) => !isTypeGateReason(n.reason)).map((n) => n.reason).sort());
         assert.ok(driven.notApplicable.some((n) => isExemptReason(n.reason)), "the config exempts something");
         assert.equal(code, 1);
     });
