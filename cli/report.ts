@@ -175,7 +175,7 @@ export function buildReport(target: LoadedTarget, analysis: Analysis, configText
             location: r?.source,
         };
     });
-    // What the pack says for Pulumi's summary about the types a control judges, judgedUrns reads here from the controls: listing it for every resource would bury the rest.
+    // The type gates the pack sends for Pulumi's summary: judgedUrns reads the same from the controls' types, and listing them for every resource would bury the rest.
     const notApplicable = analysis.notApplicable.filter((n) => !isTypeGateReason(n.reason)).map((n) => ({ policyName: n.policyName, urn: n.urn, reason: n.reason }));
     const exemptions: Exemption[] = notApplicable
         .filter((n) => isExemptReason(n.reason))
