@@ -255,7 +255,8 @@ export class PackProcess {
             }
             if (rem.getDiagnostic()) diagnostics.push({ policyName: rem.getPolicyname(), message: rem.getDiagnostic() });
         }
-        return { inputs, changedBy, diagnostics };
+        const notApplicable = res.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason(), urn: r.urn }));
+        return { inputs, changedBy, diagnostics, notApplicable };
     }
 
     async analyzeStack(resources: readonly EngineResource[]): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
@@ -411,6 +412,8 @@ export interface Remediated {
     inputs: Record<string, unknown>;
     changedBy: string[];
     diagnostics: { policyName: string; message: string }[];
+    /** The remediating policies that said they had nothing to do with this resource. */
+    notApplicable: NotApplicable[];
 }
 
 function resourceOptions(r: EngineResource): analyzer.AnalyzerResourceOptions {

@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { PackProcess } from "../../engine/driver";
+import { PackProcess, Remediated } from "../../engine/driver";
 import type { EngineResource } from "../../engine/resource";
+import { TYPE_NOT_JUDGED } from "../../policies/outcomes";
 import { controls } from "../../policies/registry";
 import { secret, unknown } from "../harness";
 
@@ -120,6 +121,16 @@ describe("remediation over the engine protocol", function () {
         await start({ "phi-guard-settings": { phiScope: "tagged" } }, false);
         const r = await pack.remediate(res("aws:kms/key:Key", "early", { enableKeyRotation: false }));
         assert.deepEqual(r.changedBy, []);
+    });
+
+    it("lists each remediating control as not applicable to a resource of a type it does not judge, so Pulumi's remediation summary does not count it as passed", async () => {
+        await start();
+        const notJudged = (r: Remediated) => r.notApplicable.filter((n) => n.reason === TYPE_NOT_JUDGED).map((n) => n.policyName).sort();
+        const bucket = await pack.remediate(res("aws:s3/bucketV2:BucketV2", "records", { bucket: "records" }));
+        assert.deepEqual([bucket.changedBy, notJudged(bucket)], [[], [...REMEDIATING].sort()]);
+        const key = await pack.remediate(res("aws:kms/key:Key", "claims", { enableKeyRotation: true, deletionWindowInDays: 30 }));
+        assert.deepEqual([key.changedBy, notJudged(key)], [[], REMEDIATING.filter((id) => id !== "aws-kms-rotation").sort()]);
+        assert.deepEqual(key.notApplicable.length, REMEDIATING.length - 1);
     });
 
     it("remediates only for controls the config sets to remediate", async () => {
