@@ -138,11 +138,13 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
         policy.validateResource = Object.assign(validateResource, { appliesToType: (type: string) => control.types.has(type), notApplicableReason: TYPE_NOT_JUDGED });
         const remediable = control;
         if (remediable.remediate) {
-            policy.remediateResource = (args: ResourceValidationArgs) => {
-                // Pulumi's remediation summary, like its analysis summary, counts a remediating policy as passed unless it says otherwise.
+            // Pulumi's remediation summary, like its analysis summary, counts a remediating policy as
+            // passed unless it says otherwise; the runtime says so without calling it (patches/).
+            const remediate = (args: ResourceValidationArgs) => {
                 if (!control.types.has(args.type)) args.notApplicable(TYPE_NOT_JUDGED);
                 return remediateResource(remediable, args, sharedWithDefaults(configOptions(remediable), args.getConfig()));
             };
+            policy.remediateResource = Object.assign(remediate, { appliesToType: (type: string) => control.types.has(type), notApplicableReason: TYPE_NOT_JUDGED });
         }
     }
     const checkStack = control.checkStack?.bind(control);
