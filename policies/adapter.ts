@@ -135,7 +135,8 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
         };
         // The runtime (patches/) does not call a validation for a type it says it does nothing for,
         // and lists the policy as not applicable to that resource with the reason given.
-        policy.validateResource = Object.assign(validateResource, { appliesToType: (type: string) => control.types.has(type), notApplicableReason: TYPE_NOT_JUDGED });
+        const typeGate = { appliesToType: (type: string) => control.types.has(type), notApplicableReason: TYPE_NOT_JUDGED };
+        policy.validateResource = Object.assign(validateResource, typeGate);
         const remediable = control;
         if (remediable.remediate) {
             // Pulumi's remediation summary, like its analysis summary, counts a remediating policy as
@@ -144,7 +145,7 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
                 if (!control.types.has(args.type)) args.notApplicable(TYPE_NOT_JUDGED);
                 return remediateResource(remediable, args, sharedWithDefaults(configOptions(remediable), args.getConfig()));
             };
-            policy.remediateResource = Object.assign(remediate, { appliesToType: (type: string) => control.types.has(type), notApplicableReason: TYPE_NOT_JUDGED });
+            policy.remediateResource = Object.assign(remediate, typeGate);
         }
     }
     const checkStack = control.checkStack?.bind(control);

@@ -130,7 +130,7 @@ describe("remediation over the engine protocol", function () {
         assert.deepEqual([bucket.changedBy, notJudged(bucket)], [[], [...REMEDIATING].sort()]);
         const key = await pack.remediate(res("aws:kms/key:Key", "claims", { enableKeyRotation: true, deletionWindowInDays: 30 }));
         assert.deepEqual([key.changedBy, notJudged(key)], [[], REMEDIATING.filter((id) => id !== "aws-kms-rotation").sort()]);
-        assert.deepEqual(key.notApplicable.length, REMEDIATING.length - 1);
+        assert.equal(key.notApplicable.length, REMEDIATING.length - 1);
     });
 
     it("remediates only for controls the config sets to remediate", async () => {
