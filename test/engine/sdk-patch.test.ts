@@ -258,6 +258,26 @@ describe("the @pulumi/policy runtime patch", () => {
         assert.deepEqual(called, ["test:index:Judged", "test:index:Judged"], NOT_APPLIED);
     });
 
+    it("does not call a remediation for a type its appliesToType says it does nothing for, and lists it with its reason", async () => {
+        const called: string[] = [];
+        const remediateResource = Object.assign((args: any) => void called.push(args.type), { appliesToType: (type: string) => type === "test:index:Judged", notApplicableReason: "not mine" });
+        const remediate = server.makeRemediateRpcFun("pack", "1.0.0", "advisory", [{ name: "fixer", description: "fixer", enforcementLevel: "remediate", remediateResource }]);
+        const notApplicable: string[][] = [];
+        for (const type of ["test:index:Judged", "test:index:Other"]) {
+            const req = new analyzer.AnalyzeRequest();
+            req.setUrn(`urn:${type}::a`);
+            req.setType(type);
+            req.setName("a");
+            req.setProperties(Struct.fromJavaScript({}));
+            req.setOptions(new analyzer.AnalyzerResourceOptions());
+            const res = (await invoke(remediate, req)) as unknown as analyzer.RemediateResponse;
+            notApplicable.push(res.getNotApplicableList().map((n) => `${n.getPolicyName()}: ${n.getReason()}`));
+        }
+
+        assert.deepEqual(called, ["test:index:Judged"], NOT_APPLIED);
+        assert.deepEqual(notApplicable, [[], ["fixer: not mine"]]);
+    });
+
     it("runs synchronous resource policies back to back and still waits for one that returns a promise", async () => {
         const log: string[] = [];
         const policy = (name: string, validate: () => unknown) => ({ name, description: name, enforcementLevel: "advisory", validateResource: validate });
