@@ -32,6 +32,17 @@ function invoke(handler: (call: object, cb: (err: unknown, res: analyzer.Analyze
     return new Promise((resolve, reject) => handler({ request }, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
+/** An Analyze (or Remediate) request for a resource of this type with no properties. */
+function emptyRequest(type: string): analyzer.AnalyzeRequest {
+    const req = new analyzer.AnalyzeRequest();
+    req.setUrn(`urn:${type}::a`);
+    req.setType(type);
+    req.setName("a");
+    req.setProperties(Struct.fromJavaScript({}));
+    req.setOptions(new analyzer.AnalyzerResourceOptions());
+    return req;
+}
+
 /** One advisory stack policy over these resources, run by the patched AnalyzeStack handler. */
 function analyzeStackWith(resources: analyzer.AnalyzerResource[], validateStack: (args: any) => void): Promise<analyzer.AnalyzeResponse> {
     const req = new analyzer.AnalyzeStackRequest();
@@ -245,13 +256,7 @@ describe("the @pulumi/policy runtime patch", () => {
         const validateResource = Object.assign((args: any) => void called.push(args.type), { appliesToType: (type: string) => type === "test:index:Judged" });
         const analyze = server.makeAnalyzeRpcFun("pack", "1.0.0", "advisory", [{ name: "one", description: "one", enforcementLevel: "advisory", validateResource }]);
         for (const type of ["test:index:Judged", "test:index:Other", "test:index:Judged"]) {
-            const req = new analyzer.AnalyzeRequest();
-            req.setUrn(`urn:${type}::a`);
-            req.setType(type);
-            req.setName("a");
-            req.setProperties(Struct.fromJavaScript({}));
-            req.setOptions(new analyzer.AnalyzerResourceOptions());
-            const res = await invoke(analyze, req);
+            const res = await invoke(analyze, emptyRequest(type));
             assert.equal(res.getNotApplicableList().length, 0, "skipped as a validation that returns nothing would be: no record");
         }
 
@@ -264,13 +269,7 @@ describe("the @pulumi/policy runtime patch", () => {
         const remediate = server.makeRemediateRpcFun("pack", "1.0.0", "advisory", [{ name: "fixer", description: "fixer", enforcementLevel: "remediate", remediateResource }]);
         const notApplicable: string[][] = [];
         for (const type of ["test:index:Judged", "test:index:Other"]) {
-            const req = new analyzer.AnalyzeRequest();
-            req.setUrn(`urn:${type}::a`);
-            req.setType(type);
-            req.setName("a");
-            req.setProperties(Struct.fromJavaScript({}));
-            req.setOptions(new analyzer.AnalyzerResourceOptions());
-            const res = (await invoke(remediate, req)) as unknown as analyzer.RemediateResponse;
+            const res = (await invoke(remediate, emptyRequest(type))) as unknown as analyzer.RemediateResponse;
             notApplicable.push(res.getNotApplicableList().map((n) => `${n.getPolicyName()}: ${n.getReason()}`));
         }
 
