@@ -139,12 +139,9 @@ export function toPolicy(control: Control): ResourceValidationPolicy | StackVali
         policy.validateResource = Object.assign(validateResource, typeGate);
         const remediable = control;
         if (remediable.remediate) {
-            // Pulumi's remediation summary, like its analysis summary, counts a remediating policy as
-            // passed unless it says otherwise; the runtime says so without calling it (patches/).
-            const remediate = (args: ResourceValidationArgs) => {
-                if (!control.types.has(args.type)) args.notApplicable(TYPE_NOT_JUDGED);
-                return remediateResource(remediable, args, sharedWithDefaults(configOptions(remediable), args.getConfig()));
-            };
+            // Pulumi's remediation summary counts a remediating policy as passed unless it says
+            // otherwise: the same type gate, which the runtime answers without calling it.
+            const remediate = (args: ResourceValidationArgs) => remediateResource(remediable, args, sharedWithDefaults(configOptions(remediable), args.getConfig()));
             policy.remediateResource = Object.assign(remediate, typeGate);
         }
     }
